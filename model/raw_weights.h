@@ -1,0 +1,36 @@
+// Torch-free, in-memory form of a weights file as read from disk: tensor bytes
+// in their stored dtype plus the generator's constructor kwargs. Both file
+// readers (safetensors, NVIDIA pickles) produce this; weights.cpp validates it
+// and turns it into LibTorch tensors.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace stylemix {
+
+// Storage dtypes a weights file may hold. Only F32/F16/BF16 are accepted for
+// generator tensors; the others exist so readers can report what they found.
+enum class DType { F32, F16, BF16, F64, I64, I32, I16, I8, U8, Bool, Unknown };
+
+const char* dtypeName(DType dtype);    // "F32", "F16", ... (safetensors spelling)
+std::size_t dtypeSize(DType dtype);    // bytes per element; 0 for Unknown
+
+struct RawTensor {
+    DType dtype = DType::Unknown;
+    std::vector<std::int64_t> shape;   // empty = scalar
+    std::vector<std::uint8_t> bytes;   // contiguous, row-major, little-endian
+
+    std::int64_t numel() const;
+};
+
+struct RawWeights {
+    std::string source;             // file path, used in error messages
+    std::string class_name;         // e.g. "training.networks_stylegan2.Generator"; may be empty
+    std::string init_kwargs_json;   // generator constructor kwargs as a JSON object text
+    std::map<std::string, RawTensor> tensors;   // official state_dict names
+};
+
+}  // namespace stylemix
