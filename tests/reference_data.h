@@ -1,0 +1,25 @@
+// Access to NVIDIA-made reference outputs in ../shared/reference (see its README).
+#pragma once
+
+#include "model/generator.h"
+#include "model/raw_weights.h"
+
+#include <torch/torch.h>
+
+#include <memory>
+#include <string>
+
+namespace stylemix::testing {
+
+std::string referenceDir();          // .../shared/reference/avatars64
+bool haveReference();                // false -> tests GTEST_SKIP with the reason
+std::string defaultModelPath();      // assets/avatars64.safetensors
+std::string scratchDir(const std::string& name);   // fresh, empty directory under the build tree
+
+// A tensor of reference/avatars64/cases.safetensors as a CPU torch tensor (F32 or F64).
+torch::Tensor referenceTensor(const std::string& name);
+
+// The default model, loaded once per test binary on the CPU.
+const Generator& defaultGenerator();
+
+}  // namespace stylemix::testing
