@@ -1,0 +1,34 @@
+#include "model/recipe_render.h"
+
+#include "model/figures.h"
+
+#include <stdexcept>
+
+namespace stylemix {
+
+CropRect defaultCrop(int resolution) {
+    const int size = std::max(4, resolution / 4);
+    return {(resolution - size) / 2, (resolution - size) / 2, size, size};
+}
+
+Image renderRecipe(Engine& engine, const Recipe& recipe, bool allow_other_model, const ProgressHooks& hooks) {
+    if (!allow_other_model && !recipe.model_sha256.empty() && recipe.model_sha256 != engine.facts().sha256)
+        throw std::runtime_error("model " + engine.facts().path + " has SHA-256 " + engine.facts().sha256 +
+                                 " but the recipe was made with " + recipe.model_sha256);
+    if (recipe.kind == "mix-grid") {
+        const MixResult result = engine.mix(*recipe.mix, hooks);
+        return composeMixGrid(result, *recipe.mix, recipe.labels);
+    }
+    if (recipe.kind == "noise-lab" || recipe.kind == "stddev") {
+        const NoiseLabResult result = engine.noiseLab(*recipe.lab, hooks);
+        if (recipe.kind == "stddev") return stddevToRgb(result.stddev);
+        return composeNoiseLabFigure(result, recipe.crop.value_or(defaultCrop(engine.facts().config.img_resolution)),
+                                     recipe.zoom);
+    }
+    if (recipe.kind == "noise-layers") {
+        return composeNoiseLayersFigure(engine.noiseLayers(recipe.lab->subject, recipe.lab->noise, hooks));
+    }
+    throw std::runtime_error("recipe kind '" + recipe.kind + "' cannot be rendered");
+}
+
+}  // namespace stylemix
