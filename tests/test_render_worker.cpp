@@ -1,0 +1,186 @@
+// The render worker's threading contract: latest request wins, superseded
+// grids stop early, a failed load keeps the old model, shutdown mid-render.
+#include "model/render_worker.h"
+#include "tests/reference_data.h"
+
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <chrono>
+#include <thread>
+
+using namespace stylemix;
+using namespace std::chrono_literals;
+
+namespace {
+
+// Polls until a result of `kind` (any kind when nullopt) arrives or the deadline passes.
+std::optional<WorkerResult> waitFor(RenderWorker& w, std::optional<WorkerResult::Kind> kind,
+                                    std::chrono::seconds timeout = 120s) {
+    const auto deadline = std::chrono::steady_clock::now() + timeout;
+    while (std::chrono::steady_clock::now() < deadline) {
+        while (auto r = w.poll())
+            if (!kind || r->kind == *kind) return r;
+        std::this_thread::sleep_for(5ms);
+    }
+    return std::nullopt;
+}
+
+RenderRequest gridRequest(int rows, int cols, std::vector<int> styles) {
+    MixRequest m;
+    for (int r = 0; r < rows; ++r) m.rows.push_back({static_cast<std::uint64_t>(r), -1});
+    for (int c = 0; c < cols; ++c) m.cols.push_back({static_cast<std::uint64_t>(100 + c), -1});
+    m.styles = std::move(styles);
+    RenderRequest req;
+    req.mix = m;
+    return req;
+}
+
+LoadRequest defaultLoad() { return {stylemix::testing::defaultModelPath(), DeviceChoice::CPU, PrecisionChoice::FP32}; }
+
+class RenderWorkerTest : public ::testing::Test {
+protected:
+    void loadDefault(RenderWorker& w) {
+        w.submitLoad(defaultLoad());
+        auto r = waitFor(w, WorkerResult::Kind::Load);
+        ASSERT_TRUE(r.has_value());
+        ASSERT_EQ(r->error, "");
+        ASSERT_TRUE(r->facts);
+    }
+};
+
+}  // namespace
+
+TEST_F(RenderWorkerTest, LoadPublishesModelFactsAndWakesTheUi) {
+    std::atomic<int> wakes{0};
+    RenderWorker w([&] { ++wakes; });
+    loadDefault(w);
+    EXPECT_GE(wakes.load(), 1);
+    ASSERT_TRUE(w.facts());
+    EXPECT_EQ(w.facts()->num_ws, 10);
+    EXPECT_EQ(w.facts()->noise_layers.size(), 9u);
+    EXPECT_EQ(w.facts()->noise_strengths.size(), 9u);
+    EXPECT_EQ(w.facts()->sha256.size(), 64u);
+}
+
+TEST_F(RenderWorkerTest, LatestRequestWinsInABurst) {
+    RenderWorker w;
+    loadDefault(w);
+    std::uint64_t last = 0;
+    for (int i = 0; i < 20; ++i) last = w.submitRender(gridRequest(2, 2, {i % 10}));
+    std::optional<WorkerResult> final_result;
+    const auto deadline = std::chrono::steady_clock::now() + 120s;
+    while (std::chrono::steady_clock::now() < deadline && !final_result) {
+        while (auto r = w.poll()) {
+            if (r->kind == WorkerResult::Kind::Mix) {
+                EXPECT_EQ(r->error, "");
+                if (r->generation == last) final_result = r;
+            }
+        }
+        std::this_thread::sleep_for(5ms);
+    }
+    ASSERT_TRUE(final_result.has_value());
+    // The first request may already have been taken before the burst arrived; none of the others ran to the end.
+    EXPECT_LE(w.rendersCompleted(), 2);
+    EXPECT_EQ(final_result->mix.cells.size(), 2u);
+    EXPECT_FALSE(final_result->mix.cells[1][1].pixels.empty());
+}
+
+TEST_F(RenderWorkerTest, SupersededGridStopsEarly) {
+    RenderWorker w;
+    loadDefault(w);
+    const auto t0 = std::chrono::steady_clock::now();
+    const std::uint64_t big = w.submitRender(gridRequest(16, 16, {8, 9}));   // hundreds of images
+    // Wait until the big grid is demonstrably under way (a partial result arrives).
+    auto partial = waitFor(w, WorkerResult::Kind::MixPartial, 60s);
+    ASSERT_TRUE(partial.has_value());
+    EXPECT_EQ(partial->generation, big);
+    const std::uint64_t small = w.submitRender(gridRequest(1, 1, {0}));
+    std::optional<WorkerResult> done;
+    const auto deadline = std::chrono::steady_clock::now() + 60s;
+    while (std::chrono::steady_clock::now() < deadline && !done) {
+        while (auto r = w.poll()) {
+            ASSERT_FALSE(r->kind == WorkerResult::Kind::Mix && r->generation == big) << "superseded grid was finished";
+            if (r->kind == WorkerResult::Kind::Mix && r->generation == small) done = r;
+        }
+        std::this_thread::sleep_for(5ms);
+    }
+    ASSERT_TRUE(done.has_value());
+    EXPECT_EQ(done->error, "");
+    // Rendering all 16x16 cells + 32 sources takes far longer than stopping between batches.
+    const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    RecordProperty("superseded_total_s", std::to_string(elapsed));
+}
+
+TEST_F(RenderWorkerTest, FailedLoadKeepsThePreviousModel) {
+    RenderWorker w;
+    loadDefault(w);
+    const auto before = w.facts();
+    w.submitLoad({"/nonexistent/model.safetensors", DeviceChoice::CPU, PrecisionChoice::FP32});
+    auto r = waitFor(w, WorkerResult::Kind::Load);
+    ASSERT_TRUE(r.has_value());
+    EXPECT_NE(r->error.find("/nonexistent/model.safetensors"), std::string::npos) << r->error;
+    EXPECT_EQ(w.facts(), before);
+    // Still renders with the old model.
+    const auto gen = w.submitRender(gridRequest(1, 2, {0, 1}));
+    auto m = waitFor(w, WorkerResult::Kind::Mix);
+    ASSERT_TRUE(m.has_value());
+    EXPECT_EQ(m->generation, gen);
+    EXPECT_EQ(m->error, "");
+    EXPECT_EQ(m->mix.cells[0][1].width, 64);
+}
+
+TEST_F(RenderWorkerTest, RenderWithoutModelReportsAnError) {
+    RenderWorker w;
+    w.submitRender(gridRequest(1, 1, {0}));
+    auto r = waitFor(w, std::nullopt, 30s);
+    ASSERT_TRUE(r.has_value());
+    EXPECT_NE(r->error.find("no model"), std::string::npos);
+}
+
+TEST_F(RenderWorkerTest, BadRequestIsReportedNotThrown) {
+    RenderWorker w;
+    loadDefault(w);
+    w.submitRender(gridRequest(1, 1, {12}));
+    auto r = waitFor(w, WorkerResult::Kind::Mix);
+    ASSERT_TRUE(r.has_value());
+    EXPECT_NE(r->error.find("style index 12"), std::string::npos) << r->error;
+}
+
+TEST_F(RenderWorkerTest, LabAndSplitResults) {
+    RenderWorker w;
+    loadDefault(w);
+    RenderRequest req;
+    NoiseLabRequest lab;
+    lab.subject.source = {5, -1};
+    lab.samples = 4;
+    lab.keep_images = 2;
+    req.lab = lab;
+    SplitRequest split;
+    split.subject = lab.subject;
+    split.left.mode = NoiseMode::Const;
+    split.right.mode = NoiseMode::None;
+    req.split = split;
+    w.submitRender(req);
+    auto l = waitFor(w, WorkerResult::Kind::Lab);
+    ASSERT_TRUE(l.has_value());
+    EXPECT_EQ(l->error, "");
+    EXPECT_EQ(l->lab.realisations.size(), 2u);
+    EXPECT_EQ(l->lab.stddev.width, 64);
+    auto s = waitFor(w, WorkerResult::Kind::Split);
+    ASSERT_TRUE(s.has_value());
+    EXPECT_NE(s->split_left.pixels, s->split_right.pixels);
+}
+
+TEST_F(RenderWorkerTest, ShutdownWhileRenderingIsPrompt) {
+    std::chrono::steady_clock::time_point t0;
+    {
+        RenderWorker w;
+        loadDefault(w);
+        w.submitRender(gridRequest(24, 24, {4, 5, 6, 7}));
+        ASSERT_TRUE(waitFor(w, WorkerResult::Kind::MixPartial, 60s).has_value());
+        t0 = std::chrono::steady_clock::now();
+    }   // destructor cancels and joins
+    const double stop_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    EXPECT_LT(stop_s, 10.0);
+}
