@@ -25,6 +25,11 @@ namespace {
 // Module trees of real generators are 4 levels deep; kwargs about 3.
 constexpr int kMaxModuleDepth = 32;
 constexpr int kMaxKwargsDepth = 32;
+// Modules visited in one walk; real generators have a few hundred. Shared
+// (memoized) submodules could otherwise make the walk exponential.
+constexpr int kMaxModules = 100'000;
+constexpr int kMaxEntries = 1'000'000;        // parameter/buffer/module entries visited
+constexpr std::size_t kMaxNameBytes = 256;    // one attribute name ("conv1", "noise_const")
 
 // Generator(z_dim, c_dim, w_dim, img_resolution, img_channels, mapping_kwargs,
 // synthesis_kwargs) in both NVIDIA repos (the last only in stylegan2-ada-pytorch).
@@ -56,6 +61,8 @@ private:
 
     const pickle::PickleInput& in_;
     pickle::TorchTensorReader tensors_;
+    int modules_visited_ = 0;
+    int entries_visited_ = 0;
 };
 
 PersistentObject NetworkReader::persistent(const Value* v, const std::string& where) const {
@@ -101,6 +108,7 @@ const Value* NetworkReader::field(const Value* state, const char* name, Kind kin
 void NetworkReader::walk(const Value* module, const std::string& prefix, const std::string& where, int depth,
                          RawWeights& out) {
     if (depth > kMaxModuleDepth) fail(where, "modules nested deeper than " + std::to_string(kMaxModuleDepth) + " levels");
+    if (++modules_visited_ > kMaxModules) fail(where, "more than " + std::to_string(kMaxModules) + " modules");
     const PersistentObject obj = persistent(module, where);
     const Value* params = field(obj.state, "_parameters", Kind::Dict, where, true);
     const Value* buffers = field(obj.state, "_buffers", Kind::Dict, where, true);
@@ -113,9 +121,14 @@ void NetworkReader::walk(const Value* module, const std::string& prefix, const s
             if (name->kind == Kind::Str) skip.insert(name->text);
         }
     }
+    auto checkKey = [&](const Value* key, const char* dict_name) {
+        if (key->kind != Kind::Str) fail(where, std::string(dict_name) + " has a " + describe(key) + " key, expected str");
+        if (key->text.size() > kMaxNameBytes) fail(where, std::string(dict_name) + " has a name longer than 256 bytes");
+        if (++entries_visited_ > kMaxEntries) fail(where, "more than " + std::to_string(kMaxEntries) + " parameters, buffers and modules");
+    };
     auto add = [&](const Value* dict, const char* dict_name, bool buffers_dict) {
         for (const auto& [key, value] : dict->entries) {
-            if (key->kind != Kind::Str) fail(where, std::string(dict_name) + " has a " + describe(key) + " key, expected str");
+            checkKey(key, dict_name);
             if (value->kind == Kind::None) continue;
             if (buffers_dict && skip.count(key->text)) continue;
             const std::string name = prefix + key->text;
@@ -125,7 +138,7 @@ void NetworkReader::walk(const Value* module, const std::string& prefix, const s
     add(params, "_parameters", false);
     add(buffers, "_buffers", true);
     for (const auto& [key, value] : modules->entries) {
-        if (key->kind != Kind::Str) fail(where, "_modules has a " + describe(key) + " key, expected str");
+        checkKey(key, "_modules");
         if (value->kind == Kind::None) continue;
         walk(value, prefix + key->text + ".", where + "." + key->text, depth + 1, out);
     }
@@ -185,7 +198,10 @@ RawWeights NetworkReader::read(const Value* root) {
     }
     if (g == nullptr || g->kind == Kind::None) {
         std::string keys;
-        for (const auto& [k, v] : root->entries) keys += (keys.empty() ? "" : ", ") + (k->kind == Kind::Str ? k->text : describe(k));
+        for (std::size_t i = 0; i < root->entries.size() && i < 16; ++i) {
+            keys += (i == 0 ? "" : ", ") + describe(root->entries[i].first);
+        }
+        if (root->entries.size() > 16) keys += ", ...";
         throw PickleError(in_.source + ": no 'G_ema' or 'G' network in the pickle (keys: " + keys + ")");
     }
     const PersistentObject obj = persistent(g, name);

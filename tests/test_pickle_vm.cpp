@@ -90,6 +90,21 @@ TEST(PickleVm, CyclesAreBuiltButNotFollowedForever) {
     EXPECT_THROW(toJson(l, "l", 32), PickleError);
 }
 
+TEST(PickleVm, SharedValuesCannotExpandExponentially) {
+    // x = []; 40 times: x = (x, x) -- 82 bytes describing 2^40 leaves.
+    std::string stream = "\x80\x04]"s;
+    for (int i = 0; i < 40; ++i) stream += "2\x86"s;
+    stream += "."s;
+    Unpickler run;
+    const Value* v = run(stream);
+    try {
+        toJson(v, "kwargs", 64);
+        FAIL() << "expanded a 2^40 tree";
+    } catch (const PickleError& e) {
+        EXPECT_NE(std::string(e.what()).find("too many values"), std::string::npos) << e.what();
+    }
+}
+
 TEST(PickleVm, LimitsAreEnforced) {
     PickleLimits small;
     small.max_stack = 4;

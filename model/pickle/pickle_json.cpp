@@ -48,10 +48,19 @@ nlohmann::json numpyScalar(const Value* v, const std::string& path) {
     fail(path, "numpy scalar of dtype '" + code + "' is not supported");
 }
 
-}  // namespace
+struct Budget {
+    std::size_t nodes;
+    std::size_t text_bytes;
+};
 
-nlohmann::json toJson(const Value* v, const std::string& path, int max_depth) {
+nlohmann::json convert(const Value* v, const std::string& path, int max_depth, Budget& budget) {
     if (max_depth < 0) fail(path, "nested too deeply (or a cycle)");
+    if (budget.nodes == 0) fail(path, "too many values (shared values expand beyond the limit)");
+    --budget.nodes;
+    if (v->kind == Kind::Str) {
+        if (v->text.size() > budget.text_bytes) fail(path, "too much text (shared strings expand beyond the limit)");
+        budget.text_bytes -= v->text.size();
+    }
     switch (v->kind) {
         case Kind::None: return nullptr;
         case Kind::Bool: return v->boolean;
@@ -61,7 +70,7 @@ nlohmann::json toJson(const Value* v, const std::string& path, int max_depth) {
         case Kind::Tuple: case Kind::List: {
             nlohmann::json out = nlohmann::json::array();
             for (std::size_t i = 0; i < v->items.size(); ++i) {
-                out.push_back(toJson(v->items[i], path + "[" + std::to_string(i) + "]", max_depth - 1));
+                out.push_back(convert(v->items[i], path + "[" + std::to_string(i) + "]", max_depth - 1, budget));
             }
             return out;
         }
@@ -69,7 +78,7 @@ nlohmann::json toJson(const Value* v, const std::string& path, int max_depth) {
             nlohmann::json out = nlohmann::json::object();
             for (const auto& [key, value] : v->entries) {
                 if (key->kind != Kind::Str) fail(path, "dict key is " + describe(key) + ", expected str");
-                out[key->text] = toJson(value, path + "." + key->text, max_depth - 1);
+                out[key->text] = convert(value, path + "." + key->text, max_depth - 1, budget);
             }
             return out;
         }
@@ -80,6 +89,14 @@ nlohmann::json toJson(const Value* v, const std::string& path, int max_depth) {
             break;
     }
     fail(path, "unsupported value " + describe(v));
+}
+
+}  // namespace
+
+nlohmann::json toJson(const Value* v, const std::string& path, int max_depth, std::size_t max_nodes,
+                      std::size_t max_text_bytes) {
+    Budget budget{max_nodes, max_text_bytes};
+    return convert(v, path, max_depth, budget);
 }
 
 }  // namespace stylemix::pickle
