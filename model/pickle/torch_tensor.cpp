@@ -95,7 +95,7 @@ RawTensor TorchTensorReader::read(const Value* v, const std::string& what) {
     // products cannot overflow.
     std::int64_t last = a[1]->integer;
     auto outside = [&]() {
-        return fail("offset " + std::to_string(a[1]->integer) + ", shape and stride reach beyond the " +
+        return fail("storage offset " + std::to_string(a[1]->integer) + ", size and stride reach beyond the " +
                     std::to_string(storage.numel) + " elements of storage '" + storage.key + "'");
     };
     if (last >= storage.numel) throw outside();
