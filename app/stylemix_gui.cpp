@@ -1,0 +1,21 @@
+// stylemix-gui: the ImGui explorer. Everything lives in gui/ (App); this file
+// only turns the command line into options and reports fatal errors.
+#include "gui/app.h"
+#include "gui/app_options.h"
+
+#include <cstdio>
+#include <exception>
+
+int main(int argc, char** argv) {
+    try {
+        bool exit_now = false;
+        stylemix::gui::AppOptions options =
+            stylemix::gui::parseAppOptions(argc, argv, STYLEMIX_DEFAULT_MODEL, &exit_now);
+        if (exit_now) return 0;
+        stylemix::gui::App app(std::move(options));
+        return app.run();
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "stylemix-gui: %s\n", e.what());
+        return 1;
+    }
+}

@@ -1,0 +1,231 @@
+#include "gui/app.h"
+
+#include "gui/fonts.h"
+#include "gui/request_builder.h"
+
+#include <glad/gl.h>
+#define GLFW_INCLUDE_NONE
+#include <GLFW/glfw3.h>
+#include <backends/imgui_impl_glfw.h>
+#include <backends/imgui_impl_opengl3.h>
+#include <imgui.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <stdexcept>
+
+namespace stylemix::gui {
+
+App::App(AppOptions options) : options_(std::move(options)) {
+    const std::string config_dir = options_.config_dir.empty() ? defaultConfigDir() : options_.config_dir;
+    recent_ = RecentModels(config_dir.empty() ? std::string() : config_dir + "/recent_models.json");
+    recent_.load();
+    if (!options_.no_ini)
+        ini_path_ = !options_.ini.empty() ? options_.ini : config_dir.empty() ? std::string() : config_dir + "/imgui.ini";
+
+    // Start-up state from the command line.
+    model_panel_.path = options_.model;
+    model_panel_.device = options_.device;
+    model_panel_.precision = options_.precision;
+    if (options_.rows && !setSpec(sources_.rows, *options_.rows).empty())
+        throw std::invalid_argument("--rows " + *options_.rows + ": " + sources_.rows.error);
+    if (options_.cols && !setSpec(sources_.cols, *options_.cols).empty())
+        throw std::invalid_argument("--cols " + *options_.cols + ": " + sources_.cols.error);
+    if (options_.styles) mixing_.range = *options_.styles;
+    if (options_.psi) sources_.psi = *options_.psi;
+    if (options_.noise) noise_.mode = *options_.noise;
+    if (options_.lab) lab_.selection = *options_.lab;
+    if (options_.start_in_lab) tab_ = Tab::Lab;
+}
+
+App::~App() {
+    worker_.reset();   // joins the model thread; nothing calls glfwPostEmptyEvent after this
+    textures_.clear();
+    canvas_targets_.clear();
+    passes_ = ImagePasses{};
+    if (imgui_ready_) {
+        ImGui_ImplOpenGL3_Shutdown();
+        ImGui_ImplGlfw_Shutdown();
+        ImGui::DestroyContext();
+    }
+    if (window_) glfwDestroyWindow(window_);
+    glfwTerminate();
+}
+
+void App::openWindow() {
+    glfwSetErrorCallback([](int code, const char* text) { std::fprintf(stderr, "GLFW error %d: %s\n", code, text); });
+    if (!glfwInit()) throw std::runtime_error("cannot initialise GLFW (is there a display? use xvfb-run for headless runs)");
+    glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
+    glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 3);
+    glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);
+    glfwWindowHint(GLFW_OPENGL_FORWARD_COMPAT, GLFW_TRUE);
+    glfwWindowHint(GLFW_SCALE_TO_MONITOR, GLFW_TRUE);
+    window_ = glfwCreateWindow(options_.width, options_.height, "StyleMix", nullptr, nullptr);
+    if (!window_) throw std::runtime_error("cannot create a window with an OpenGL 3.3 core context");
+    glfwMakeContextCurrent(window_);
+    if (!gladLoadGL(glfwGetProcAddress)) throw std::runtime_error("cannot load OpenGL 3.3 functions");
+    glfwSwapInterval(options_.screenshot.empty() ? 1 : 0);
+
+    glfwSetWindowUserPointer(window_, this);
+    glfwSetDropCallback(window_, [](GLFWwindow* w, int count, const char** paths) {
+        if (count > 0) static_cast<App*>(glfwGetWindowUserPointer(w))->onDrop(paths[0]);
+    });
+    glfwSetWindowContentScaleCallback(window_, [](GLFWwindow* w, float x, float) {
+        static_cast<App*>(glfwGetWindowUserPointer(w))->onContentScale(x);
+    });
+    float sx = 1.f, sy = 1.f;
+    glfwGetWindowContentScale(window_, &sx, &sy);
+    content_scale_ = sx > 0 ? sx : 1.f;
+
+    IMGUI_CHECKVERSION();
+    ImGui::CreateContext();
+    ImGuiIO& io = ImGui::GetIO();
+    io.IniFilename = ini_path_.empty() ? nullptr : ini_path_.c_str();
+    if (!ini_path_.empty()) {
+        std::error_code ec;
+        std::filesystem::create_directories(std::filesystem::path(ini_path_).parent_path(), ec);
+    }
+    setupFontsAndStyle(content_scale_);
+    ImGui_ImplGlfw_InitForOpenGL(window_, true);
+    ImGui_ImplOpenGL3_Init("#version 330 core");
+    imgui_ready_ = true;
+    passes_.init();
+}
+
+int App::run() {
+    openWindow();
+    worker_ = std::make_unique<RenderWorker>([] { glfwPostEmptyEvent(); });
+    started_at_ = Clock::now();
+    requestLoad(LoadRequest{options_.model, options_.device, options_.precision});
+
+    while (!quit_ && !glfwWindowShouldClose(window_)) {
+        const bool busy = loading_ || mixInFlight() || labInFlight() || !export_.jobs.empty();
+        if (!options_.screenshot.empty() || busy_frames_ > 0) {
+            glfwPollEvents();
+            busy_frames_ = std::max(busy_frames_ - 1, 0);
+        } else {
+            // Idle: sleep until input or a worker wake-up; tick while busy for the progress bars.
+            glfwWaitEventsTimeout(busy ? 1.0 / 30.0 : 0.5);
+        }
+        frame();
+    }
+    return exit_code_;
+}
+
+void App::frame() {
+    if (rebuild_fonts_) {
+        rebuild_fonts_ = false;
+        setupFontsAndStyle(content_scale_);
+        ImGui_ImplOpenGL3_DestroyFontsTexture();
+        ImGui_ImplOpenGL3_CreateFontsTexture();
+    }
+    drainWorker();
+    pollExports(export_);
+
+    ImGui_ImplOpenGL3_NewFrame();
+    ImGui_ImplGlfw_NewFrame();
+    ImGui::NewFrame();
+    const ImGuiIO& io = ImGui::GetIO();
+    if (io.MouseDelta.x != 0 || io.MouseDelta.y != 0 || io.MouseWheel != 0 || ImGui::IsAnyMouseDown() ||
+        !io.InputQueueCharacters.empty() || ImGui::IsAnyItemActive())
+        busy_frames_ = 3;   // let ImGui settle hover/active states after input
+
+    CanvasFrame canvases;
+    canvases.texture = [this](CanvasId id) {
+        RenderTarget& target = canvas_targets_[id];
+        target.ensureCreated();
+        return static_cast<ImTextureID>(target.texture().imguiId());
+    };
+    canvases.has_image = [this](const ImageKey& key) { return textures_.has(key); };
+    canvases.image_size = [this](const ImageKey& key) {
+        const Texture* t = textures_.get(key);
+        return t ? ImVec2(static_cast<float>(t->width()), static_cast<float>(t->height())) : ImVec2(0, 0);
+    };
+    if (facts_) grid_request_ = buildMixRequest(PanelStates{sources_, mixing_, noise_, lab_}, *facts_);
+    drawUi(canvases);
+    submitIfChanged();
+    ImGui::Render();
+
+    renderCanvases(canvases);
+    int fb_w = 0, fb_h = 0;
+    glfwGetFramebufferSize(window_, &fb_w, &fb_h);
+    glViewport(0, 0, fb_w, fb_h);
+    const ImVec4 bg = ImGui::GetStyle().Colors[ImGuiCol_WindowBg];
+    glClearColor(bg.x, bg.y, bg.z, 1.f);
+    glClear(GL_COLOR_BUFFER_BIT);
+    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+
+    if (!options_.screenshot.empty()) {
+        const double elapsed = std::chrono::duration<double>(Clock::now() - started_at_).count();
+        if (everythingVisibleRendered() && export_.jobs.empty()) ++ready_frames_;
+        else ready_frames_ = 0;
+        if (ready_frames_ >= options_.frames) {
+            captureScreenshot();
+            quit_ = true;
+        } else if (elapsed > options_.timeout_s) {
+            fail("timed out after " + std::to_string(static_cast<int>(elapsed)) + " s waiting for the render", 1);
+        }
+    }
+    glfwSwapBuffers(window_);
+}
+
+void App::renderCanvases(const CanvasFrame& canvases) {
+    const float scale = ImGui::GetIO().DisplayFramebufferScale.x > 0 ? ImGui::GetIO().DisplayFramebufferScale.x : 1.f;
+    for (const CanvasJob& job : canvases.jobs) passes_.run(job, canvas_targets_[job.id], textures_, scale);
+}
+
+bool App::everythingVisibleRendered() const {
+    if (!facts_ || loading_ || !last_desired_ || !errors_.empty()) return false;
+    const RenderRequest& want = *last_desired_;
+    if (want.mix && !(mix_done_ == want.mix)) return false;
+    if (want.lab && !(lab_done_ == want.lab)) return false;
+    if (want.split && !(split_done_ == want.split)) return false;
+    return true;
+}
+
+void App::captureScreenshot() {
+    int w = 0, h = 0;
+    glfwGetFramebufferSize(window_, &w, &h);
+    Image shot = makeImage(w, h, 3);
+    std::vector<std::uint8_t> rows(shot.pixels.size());
+    glPixelStorei(GL_PACK_ALIGNMENT, 1);
+    glReadBuffer(GL_BACK);
+    glReadPixels(0, 0, w, h, GL_RGB, GL_UNSIGNED_BYTE, rows.data());
+    const std::size_t stride = static_cast<std::size_t>(w) * 3;
+    for (int y = 0; y < h; ++y)   // GL reads bottom-up
+        std::copy_n(rows.data() + (h - 1 - y) * stride, stride, shot.pixels.data() + y * stride);
+
+    // Tests find the grid by this chunk: "x y width height" in framebuffer pixels.
+    const float s = ImGui::GetIO().DisplayFramebufferScale.x > 0 ? ImGui::GetIO().DisplayFramebufferScale.x : 1.f;
+    char rect[96];
+    std::snprintf(rect, sizeof rect, "%d %d %d %d", static_cast<int>(grid_view_.canvas_min.x * s),
+                  static_cast<int>(grid_view_.canvas_min.y * s),
+                  static_cast<int>((grid_view_.canvas_max.x - grid_view_.canvas_min.x) * s),
+                  static_cast<int>((grid_view_.canvas_max.y - grid_view_.canvas_min.y) * s));
+    try {
+        writePng(options_.screenshot, shot, {{"stylemix-grid-rect", rect}, {"stylemix-tab", tab_ == Tab::Grid ? "grid" : "lab"}});
+        std::printf("screenshot %s (%dx%d), grid at %s\n", options_.screenshot.c_str(), w, h, rect);
+    } catch (const std::exception& e) {
+        fail(std::string("cannot save the screenshot: ") + e.what(), 1);
+    }
+}
+
+void App::fail(const std::string& message, int exit_code) {
+    std::fprintf(stderr, "stylemix-gui: %s\n", message.c_str());
+    exit_code_ = exit_code;
+    quit_ = true;
+}
+
+void App::onDrop(const char* path) {
+    model_panel_.path = path;
+    requestLoad(LoadRequest{path, model_panel_.device, model_panel_.precision});
+}
+
+void App::onContentScale(float scale) {
+    if (scale > 0 && scale != content_scale_) {
+        content_scale_ = scale;
+        rebuild_fonts_ = true;
+    }
+}
+
+}  // namespace stylemix::gui

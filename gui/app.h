@@ -1,0 +1,145 @@
+// The explorer application object: owns the window, the ImGui context, the
+// render worker, every panel's state and the GL resources.
+//
+// Threading contract: everything here runs on the thread that called run()
+// (the UI thread), which owns the GL context. The render worker runs the
+// model on its own thread; it only ever calls glfwPostEmptyEvent() to wake the
+// UI. Exports run on std::async threads and touch no App state.
+//
+// Each frame: drain the worker's results (dropping stale generations), draw
+// the panels, rebuild the RenderRequest from their state and submit it when it
+// differs from the last one, render the canvases with our shaders, then ImGui.
+#pragma once
+
+#include "gui/app_options.h"
+#include "gui/export_panel.h"
+#include "gui/grid_view.h"
+#include "gui/image_passes.h"
+#include "gui/mixing_panel.h"
+#include "gui/model_panel.h"
+#include "gui/noise_lab_view.h"
+#include "gui/noise_panel.h"
+#include "gui/recent_models.h"
+#include "gui/sources_panel.h"
+#include "gui/status_bar.h"
+#include "gui/texture_store.h"
+#include "model/render_worker.h"
+
+#include <chrono>
+#include <deque>
+#include <map>
+#include <memory>
+#include <optional>
+#include <set>
+#include <string>
+
+struct GLFWwindow;
+
+namespace stylemix::gui {
+
+class App {
+public:
+    explicit App(AppOptions options);
+    ~App();
+    App(const App&) = delete;
+    App& operator=(const App&) = delete;
+
+    // Opens the window and runs until it closes; returns the exit status
+    // (non-zero when a --screenshot run fails).
+    int run();
+
+private:
+    using Clock = std::chrono::steady_clock;
+    enum class Tab { Grid, Lab };
+
+    // app.cpp: lifetime, main loop, canvases, screenshots.
+    void openWindow();
+    void frame();
+    void renderCanvases(const CanvasFrame& canvases);
+    bool everythingVisibleRendered() const;
+    void captureScreenshot();
+    void onDrop(const char* path);
+    void onContentScale(float scale);
+    void fail(const std::string& message, int exit_code);
+
+    // app_worker.cpp: requests and results.
+    void requestLoad(const LoadRequest& request);
+    void submitIfChanged();
+    void drainWorker();
+    void handle(WorkerResult& result);
+    void onModelLoaded(const std::shared_ptr<const ModelFacts>& facts);
+    void applyMix(const MixResult& mix, bool complete);
+    void showError(const std::string& message);
+    float tileDim(const ImageKey& key) const;
+    bool mixInFlight() const;
+    bool labInFlight() const;
+    ExportSources exportSources() const;
+
+    // app_ui.cpp: layout.
+    void drawUi(CanvasFrame& canvases);
+    void drawMenuBar();
+    void drawSidebar();
+    void drawMainArea(CanvasFrame& canvases);
+    void drawErrorDialog();
+    void handleShortcuts();
+
+    AppOptions options_;
+    GLFWwindow* window_ = nullptr;
+    bool imgui_ready_ = false;
+    std::string ini_path_;
+    float content_scale_ = 1.f;
+    bool rebuild_fonts_ = false;
+    int busy_frames_ = 0;   // frames to draw without waiting for events
+
+    // Panels.
+    ModelPanelState model_panel_;
+    SourcesState sources_;
+    MixingState mixing_;
+    NoiseState noise_;
+    LabState lab_;
+    GridViewState grid_view_;
+    ExportState export_;
+    RecentModels recent_;
+    Tab tab_ = Tab::Grid;
+    std::optional<Tab> switch_tab_;
+    bool open_model_section_ = false;
+
+    // The model and what is on screen.
+    std::shared_ptr<const ModelFacts> facts_;
+    bool loading_ = false;
+    std::uint64_t load_generation_ = 0;
+    std::string loading_path_;
+    MixRequest grid_request_;                 // what the grid labels describe (the desired one)
+    std::optional<MixRequest> mix_done_;      // request whose complete grid is on screen
+    MixResult mix_complete_;                  // the last complete grid, for export...
+    MixRequest mix_complete_request_;         // ...and the request that made it
+    std::optional<NoiseLabRequest> lab_done_;
+    NoiseLabResult lab_result_;
+    std::optional<SplitRequest> split_done_;
+    std::set<ImageKey> fresh_tiles_;          // grid tiles already replaced for the request in flight
+    std::optional<StageTimings> grid_timings_;
+    double grid_wall_ms_ = 0;
+    std::optional<double> lab_ms_, split_ms_;
+
+    // Requests.
+    std::optional<RenderRequest> last_desired_;
+    RenderRequest submitted_;
+    std::uint64_t submitted_generation_ = 0;
+    Clock::time_point submitted_at_{};
+    std::string last_error_;
+    std::deque<std::string> errors_;
+
+    // Headless screenshot runs.
+    Clock::time_point started_at_{};
+    int ready_frames_ = 0;
+    int exit_code_ = 0;
+    bool quit_ = false;
+
+    // GL resources (destroyed before the window); the worker goes first of all.
+    TextureStore textures_;
+    ImagePasses passes_;
+    std::map<CanvasId, RenderTarget> canvas_targets_;
+    std::unique_ptr<RenderWorker> worker_;
+};
+
+}  // namespace stylemix::gui

@@ -1,0 +1,99 @@
+#include "gui/app_options.h"
+
+#include "model/seed_spec.h"
+
+#include <CLI/CLI.hpp>
+
+#include <algorithm>
+#include <iostream>
+#include <sstream>
+#include <stdexcept>
+
+namespace stylemix::gui {
+
+namespace {
+
+WsRange parseStyles(const std::string& text) {
+    auto values = parseSpec(text, "--styles", 64, 64);
+    std::sort(values.begin(), values.end());
+    if (values.empty()) throw std::invalid_argument("--styles: empty");
+    for (std::size_t i = 1; i < values.size(); ++i)
+        if (values[i] != values[i - 1] + 1)
+            throw std::invalid_argument("--styles " + text + ": must be one contiguous range such as 8-9");
+    return WsRange{static_cast<int>(values.front()), static_cast<int>(values.back()) + 1};
+}
+
+LabSelection parseLab(const std::string& text) {
+    int r = 0, c = 0;
+    char comma = 0;
+    std::istringstream in(text);
+    if (!(in >> r >> comma >> c) || comma != ',' || !in.eof() || r < -1 || c < -1 || (r < 0 && c < 0))
+        throw std::invalid_argument("--lab " + text + ": expected ROW,COL (-1 for a source), e.g. 0,1");
+    if (r < 0) return {LabSelection::Kind::ColSource, 0, c};
+    if (c < 0) return {LabSelection::Kind::RowSource, r, 0};
+    return {LabSelection::Kind::Cell, r, c};
+}
+
+}  // namespace
+
+AppOptions parseAppOptions(int argc, const char* const* argv, const std::string& default_model, bool* exit_now) {
+    AppOptions o;
+    *exit_now = false;
+    CLI::App cli{"StyleMix explorer: style mixing and noise for StyleGAN2 generators"};
+    cli.set_help_flag("-h,--help", "Show this help");
+    std::string model, device = "auto", precision = "fp32", styles, psi, noise, lab, size;
+    cli.add_option("MODEL", model, "Model file (.safetensors or NVIDIA .pkl); default: " + default_model);
+    cli.add_option("--device", device, "auto | cpu | cuda")->check(CLI::IsMember({"auto", "cpu", "cuda"}));
+    cli.add_option("--precision", precision, "fp32 | fp16 | bf16")->check(CLI::IsMember({"fp32", "fp16", "bf16"}));
+    cli.add_option("--rows", o.rows, "Row seeds (A), SPEC like 1,2,5-8");
+    cli.add_option("--cols", o.cols, "Column seeds (B), SPEC");
+    cli.add_option("--styles", styles, "Crossover: ws taken from B, a contiguous SPEC like 0-3 or 8-9");
+    cli.add_option("--psi", psi, "Truncation psi");
+    cli.add_option("--noise", noise, "const | random | none")->check(CLI::IsMember({"const", "random", "none"}));
+    cli.add_option("--lab", lab, "Open tile ROW,COL in the noise lab (-1 = a source), e.g. 0,1");
+    cli.add_option("--size", size, "Window size WxH (default 1280x800)");
+    cli.add_option("--screenshot", o.screenshot,
+                   "Save a PNG of the window once everything visible has rendered, then exit");
+    cli.add_option("--frames", o.frames, "Frames to draw after rendering finished, before the screenshot")
+        ->check(CLI::Range(1, 1000));
+    cli.add_option("--timeout", o.timeout_s, "With --screenshot: give up (exit 1) after this many seconds");
+    cli.add_option("--ini", o.ini, "ImGui layout file (default: <config dir>/imgui.ini)");
+    cli.add_flag("--no-ini", o.no_ini, "Do not read or write an ImGui layout file");
+    cli.add_option("--config-dir", o.config_dir, "Where recent models are kept (default $XDG_CONFIG_HOME/stylemix)");
+    try {
+        cli.parse(argc, argv);
+    } catch (const CLI::CallForHelp&) {
+        std::cout << cli.help();
+        *exit_now = true;
+        return o;
+    } catch (const CLI::ParseError& e) {
+        throw std::invalid_argument(e.what());
+    }
+
+    o.model = model.empty() ? default_model : model;
+    o.device = device == "cpu" ? DeviceChoice::CPU : device == "cuda" ? DeviceChoice::CUDA : DeviceChoice::Auto;
+    o.precision = precision == "fp16" ? PrecisionChoice::FP16Mixed
+                  : precision == "bf16" ? PrecisionChoice::BF16Mixed : PrecisionChoice::FP32;
+    if (!styles.empty()) o.styles = parseStyles(styles);
+    if (!psi.empty()) {
+        try {
+            o.psi = std::stod(psi);
+        } catch (const std::exception&) {
+            throw std::invalid_argument("--psi " + psi + ": not a number");
+        }
+    }
+    if (!noise.empty()) o.noise = parseNoiseMode(noise);
+    if (!lab.empty()) {
+        o.lab = parseLab(lab);
+        o.start_in_lab = true;
+    }
+    if (!size.empty()) {
+        char x = 0;
+        std::istringstream in(size);
+        if (!(in >> o.width >> x >> o.height) || x != 'x' || o.width < 320 || o.height < 240)
+            throw std::invalid_argument("--size " + size + ": expected WxH, at least 320x240");
+    }
+    return o;
+}
+
+}  // namespace stylemix::gui

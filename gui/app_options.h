@@ -1,0 +1,39 @@
+// Command line of stylemix-gui. Parsing is separate from the app so tests can
+// check it without a window.
+#pragma once
+
+#include "gui/noise_lab_view.h"
+#include "model/render_types.h"
+
+#include <optional>
+#include <string>
+
+namespace stylemix::gui {
+
+struct AppOptions {
+    std::string model;                     // opened at start-up
+    DeviceChoice device = DeviceChoice::Auto;
+    PrecisionChoice precision = PrecisionChoice::FP32;
+    std::optional<std::string> rows, cols;   // SPECs
+    std::optional<WsRange> styles;         // initial crossover range
+    std::optional<double> psi;
+    std::optional<NoiseMode> noise;
+    std::optional<LabSelection> lab;       // open this tile in the noise lab
+    bool start_in_lab = false;
+    int width = 1280, height = 800;
+    // Headless runs: save a screenshot once everything visible has rendered.
+    std::string screenshot;
+    int frames = 3;                        // frames to draw after that before the capture
+    double timeout_s = 180;
+    // Settings files: ImGui's layout (.ini) and the recent-models list.
+    std::string ini;                       // empty = <config dir>/imgui.ini
+    bool no_ini = false;
+    std::string config_dir;                // empty = defaultConfigDir()
+};
+
+// Parses argv; `default_model` is used when no MODEL is given. Throws
+// std::invalid_argument naming the option at fault. On --help, prints the
+// usage and sets *exit_now.
+AppOptions parseAppOptions(int argc, const char* const* argv, const std::string& default_model, bool* exit_now);
+
+}  // namespace stylemix::gui

@@ -1,0 +1,192 @@
+// The App's side of the render worker: building and submitting requests,
+// and turning results into textures and on-screen state. UI thread only.
+#include "gui/app.h"
+
+#include "gui/request_builder.h"
+
+#define GLFW_INCLUDE_NONE
+#include <GLFW/glfw3.h>
+
+#include <cstdio>
+#include <filesystem>
+
+namespace stylemix::gui {
+
+void App::requestLoad(const LoadRequest& request) {
+    loading_ = true;
+    loading_path_ = request.path;
+    load_generation_ = worker_->submitLoad(request);
+}
+
+bool App::mixInFlight() const { return submitted_.mix && !(mix_done_ == submitted_.mix); }
+
+bool App::labInFlight() const {
+    return (submitted_.lab && !(lab_done_ == submitted_.lab)) || (submitted_.split && !(split_done_ == submitted_.split));
+}
+
+void App::submitIfChanged() {
+    if (!facts_ || loading_) return;   // renders wait for the model they are meant for
+    const PanelStates panels{sources_, mixing_, noise_, lab_};
+    grid_request_ = buildMixRequest(panels, *facts_);
+    RenderRequest desired = buildRenderRequest(panels, facts_.get(), tab_ == Tab::Grid, tab_ == Tab::Lab);
+    if (last_desired_ && *last_desired_ == desired) return;
+    last_desired_ = desired;
+
+    // Parts already on screen are not rendered again; an empty request still
+    // goes out when work is in flight, to cancel it (the user went back).
+    RenderRequest todo = desired;
+    if (todo.mix && mix_done_ == todo.mix) todo.mix.reset();
+    if (todo.lab && lab_done_ == todo.lab) todo.lab.reset();
+    if (todo.split && split_done_ == todo.split) todo.split.reset();
+    const bool nothing = !todo.mix && !todo.lab && !todo.split;
+    if (nothing && !mixInFlight() && !labInFlight()) {
+        submitted_ = todo;
+        return;
+    }
+    if (todo.mix) fresh_tiles_.clear();
+    submitted_ = todo;
+    submitted_generation_ = worker_->submitRender(todo);
+    submitted_at_ = Clock::now();
+    last_error_.clear();
+}
+
+void App::drainWorker() {
+    while (auto result = worker_->poll()) {
+        handle(*result);
+        busy_frames_ = std::max(busy_frames_, 2);
+    }
+}
+
+void App::handle(WorkerResult& r) {
+    if (r.kind == WorkerResult::Kind::Load) {
+        if (r.generation != load_generation_) return;   // a newer load replaced it
+        loading_ = false;
+        if (!r.error.empty()) {
+            showError("Could not load " + loading_path_ + ":\n" + r.error +
+                      (facts_ ? "\n\nThe previous model stays loaded." : ""));
+            if (facts_) model_panel_.path = facts_->path;
+            return;
+        }
+        onModelLoaded(r.facts);
+        return;
+    }
+    // Renders: only the newest generation counts.
+    if (r.generation != submitted_generation_) return;
+    if (r.facts) facts_ = r.facts;
+    if (!r.error.empty()) {
+        if (r.error != last_error_) showError("Rendering failed:\n" + r.error);
+        last_error_ = r.error;
+        return;
+    }
+    switch (r.kind) {
+    case WorkerResult::Kind::MixPartial:
+        applyMix(r.mix, false);
+        break;
+    case WorkerResult::Kind::Mix:
+        applyMix(r.mix, true);
+        mix_done_ = submitted_.mix;
+        mix_complete_ = std::move(r.mix);
+        mix_complete_request_ = *submitted_.mix;
+        grid_timings_ = mix_complete_.timings;
+        grid_wall_ms_ = r.elapsed_ms;
+        break;
+    case WorkerResult::Kind::Lab: {
+        const int res = facts_->config.img_resolution;
+        for (std::size_t i = 0; i < r.lab.realisations.size(); ++i)
+            textures_.put({ImageSlot::LabRealisation, static_cast<int>(i), 0}, r.lab.realisations[i]);
+        textures_.trim(ImageSlot::LabRealisation, static_cast<int>(r.lab.realisations.size()), 1);
+        textures_.put({ImageSlot::LabStdDevRaw, 0, 0}, stddevTexelImage(r.lab, res));
+        lab_done_ = submitted_.lab;
+        lab_result_ = std::move(r.lab);
+        lab_ms_ = r.elapsed_ms;
+        break;
+    }
+    case WorkerResult::Kind::Split:
+        textures_.put({ImageSlot::SplitLeft, 0, 0}, r.split_left);
+        textures_.put({ImageSlot::SplitRight, 0, 0}, r.split_right);
+        split_done_ = submitted_.split;
+        split_ms_ = r.elapsed_ms;
+        break;
+    case WorkerResult::Kind::Load:
+        break;
+    }
+}
+
+void App::applyMix(const MixResult& mix, bool complete) {
+    const int rows = static_cast<int>(mix.row_images.size()), cols = static_cast<int>(mix.col_images.size());
+    auto put = [&](const ImageKey& key, const Image& image) {
+        if (image.pixels.empty()) return;
+        textures_.put(key, image);
+        fresh_tiles_.insert(key);
+    };
+    for (int r = 0; r < rows; ++r) put({ImageSlot::RowSource, r, 0}, mix.row_images[r]);
+    for (int c = 0; c < cols; ++c) put({ImageSlot::ColSource, 0, c}, mix.col_images[c]);
+    for (int r = 0; r < rows && r < static_cast<int>(mix.cells.size()); ++r)
+        for (int c = 0; c < cols && c < static_cast<int>(mix.cells[r].size()); ++c)
+            put({ImageSlot::Cell, r, c}, mix.cells[r][c]);
+    textures_.trim(ImageSlot::RowSource, rows, 1);
+    textures_.trim(ImageSlot::ColSource, 1, cols);
+    textures_.trim(ImageSlot::Cell, rows, cols);
+    if (!complete) mix_done_.reset();   // the screen now mixes old and new tiles
+}
+
+void App::onModelLoaded(const std::shared_ptr<const ModelFacts>& facts) {
+    facts_ = facts;
+    model_panel_.path = facts->path;
+    recent_.add(facts->path);
+    if (!recent_.error().empty()) std::fprintf(stderr, "stylemix-gui: recent models: %s\n", recent_.error().c_str());
+    noise_.fitTo(static_cast<int>(facts->noise_layers.size()));
+    fitMixingToModel(mixing_, facts->num_ws, static_cast<int>(sources_.rows.items.size()));
+    sources_.cutoff = std::clamp(sources_.cutoff, 1, std::max(facts->num_ws, 1));
+    lab_.crop = defaultLabCrop(facts->config.img_resolution);
+
+    // Nothing on screen belongs to the new model.
+    textures_.clear();
+    fresh_tiles_.clear();
+    mix_done_.reset();
+    lab_done_.reset();
+    split_done_.reset();
+    mix_complete_ = MixResult{};
+    lab_result_ = NoiseLabResult{};
+    grid_timings_.reset();
+    lab_ms_.reset();
+    split_ms_.reset();
+    last_desired_.reset();
+    submitted_ = RenderRequest{};
+    submitted_generation_ = 0;   // anything still in flight was meant for the old model
+    const std::string title = "StyleMix - " + std::filesystem::path(facts->path).filename().string();
+    glfwSetWindowTitle(window_, title.c_str());
+}
+
+void App::showError(const std::string& message) {
+    std::fprintf(stderr, "stylemix-gui: %s\n", message.c_str());
+    if (!options_.screenshot.empty()) {
+        fail(message, 2);
+        return;
+    }
+    errors_.push_back(message);
+}
+
+float App::tileDim(const ImageKey& key) const {
+    if (!mixInFlight() || fresh_tiles_.count(key)) return 0.f;
+    // Fast renders replace tiles before dimming would show; only slow ones dim.
+    const double waited = std::chrono::duration<double>(Clock::now() - submitted_at_).count();
+    return waited > 0.25 ? 0.55f : 0.f;
+}
+
+ExportSources App::exportSources() const {
+    ExportSources s;
+    s.facts = facts_.get();
+    if (!mix_complete_.row_images.empty()) {   // the last complete grid and the request that made it
+        s.mix = &mix_complete_;
+        s.mix_request = &mix_complete_request_;
+    }
+    if (lab_done_) {
+        s.lab = &lab_result_;
+        s.lab_request = &*lab_done_;
+    }
+    s.crop = lab_.crop;
+    return s;
+}
+
+}  // namespace stylemix::gui

@@ -1,0 +1,154 @@
+#include "gui/export_panel.h"
+
+#include "model/figures.h"
+
+#include <imgui.h>
+#include <imgui_stdlib.h>
+
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+
+namespace stylemix::gui {
+
+const char* exportKindName(ExportKind kind) {
+    switch (kind) {
+    case ExportKind::Grid: return "mix grid";
+    case ExportKind::NoiseLab: return "noise-lab figure";
+    case ExportKind::StdDev: return "std-dev map";
+    }
+    return "?";
+}
+
+bool canExport(ExportKind kind, const ExportSources& s) {
+    if (!s.facts) return false;
+    if (kind == ExportKind::Grid) return s.mix && s.mix_request && !s.mix->row_images.empty();
+    return s.lab && s.lab_request && !s.lab->realisations.empty();
+}
+
+Recipe makeRecipe(ExportKind kind, const ExportSources& s, bool labels, int zoom) {
+    Recipe r;
+    r.kind = kind == ExportKind::Grid ? "mix-grid" : kind == ExportKind::NoiseLab ? "noise-lab" : "stddev";
+    if (s.facts) {
+        r.model_path = s.facts->path;
+        r.model_sha256 = s.facts->sha256;
+        r.learned_strengths = s.facts->noise_strengths;
+    }
+    if (kind == ExportKind::Grid) {
+        if (s.mix_request) r.mix = *s.mix_request;
+        r.labels = labels;
+    } else {
+        if (s.lab_request) r.lab = *s.lab_request;
+        if (kind == ExportKind::NoiseLab) {
+            r.crop = s.crop;
+            r.zoom = zoom;
+        }
+    }
+    return r;
+}
+
+std::string suggestExportPath(const std::string& dir, ExportKind kind) {
+    const char* stem = kind == ExportKind::Grid ? "grid" : kind == ExportKind::NoiseLab ? "noiselab" : "stddev";
+    const std::filesystem::path base = dir.empty() ? std::filesystem::current_path() : std::filesystem::path(dir);
+    for (int i = 1;; ++i) {
+        char name[64];
+        std::snprintf(name, sizeof name, "stylemix-%s-%03d.png", stem, i);
+        const auto candidate = base / name;
+        std::error_code ec;
+        if (!std::filesystem::exists(candidate, ec) || i >= 999) return candidate.string();
+    }
+}
+
+void startExport(ExportState& state, const ExportSources& s) {
+    if (!canExport(state.kind, s)) return;
+    const Recipe recipe = makeRecipe(state.kind, s, state.labels, state.zoom);
+    const ExportKind kind = state.kind;
+    // Copies: the UI keeps replacing its results while this runs.
+    std::optional<MixResult> mix;
+    std::optional<NoiseLabResult> lab;
+    if (kind == ExportKind::Grid) mix = *s.mix;
+    else lab = *s.lab;
+    std::string path = state.path;
+    if (std::filesystem::path(path).extension() != ".png") path += ".png";
+    state.path = path;
+    auto work = [path, kind, recipe, mix = std::move(mix), lab = std::move(lab)]() -> std::string {
+        try {
+            Image image;
+            if (kind == ExportKind::Grid) image = composeMixGrid(*mix, *recipe.mix, recipe.labels);
+            else if (kind == ExportKind::NoiseLab) image = composeNoiseLabFigure(*lab, *recipe.crop, recipe.zoom);
+            else image = stddevToRgb(lab->stddev);
+            exportFigure(path, image, recipe);
+            return {};
+        } catch (const std::exception& e) {
+            return e.what();
+        }
+    };
+    state.jobs.push_back({path, std::async(std::launch::async, std::move(work))});
+    state.message = "exporting " + std::filesystem::path(path).filename().string() + "...";
+    state.message_is_error = false;
+}
+
+bool pollExports(ExportState& state) {
+    for (auto it = state.jobs.begin(); it != state.jobs.end();) {
+        if (it->outcome.wait_for(std::chrono::seconds(0)) != std::future_status::ready) {
+            ++it;
+            continue;
+        }
+        const std::string error = it->outcome.get();
+        state.message_is_error = !error.empty();
+        state.message = error.empty() ? "saved " + it->path + " (+ .json recipe)" : "export failed: " + error;
+        it = state.jobs.erase(it);
+    }
+    return !state.jobs.empty();
+}
+
+void drawExportDialog(ExportState& state, const ExportSources& sources) {
+    if (state.open_requested) {
+        state.open_requested = false;
+        if (!canExport(state.kind, sources))
+            for (ExportKind k : {ExportKind::Grid, ExportKind::NoiseLab, ExportKind::StdDev})
+                if (canExport(k, sources)) {
+                    state.kind = k;
+                    break;
+                }
+        const std::string dir = state.path.empty() ? std::string() : std::filesystem::path(state.path).parent_path().string();
+        state.path = suggestExportPath(dir, state.kind);
+        ImGui::OpenPopup("Export");
+    }
+    ImGui::SetNextWindowSize(ImVec2(ImGui::GetFontSize() * 36, 0), ImGuiCond_Appearing);
+    if (!ImGui::BeginPopupModal("Export", nullptr, ImGuiWindowFlags_NoSavedSettings)) return;
+    ImGui::PushID("export");
+    for (ExportKind k : {ExportKind::Grid, ExportKind::NoiseLab, ExportKind::StdDev}) {
+        ImGui::BeginDisabled(!canExport(k, sources));
+        if (ImGui::RadioButton(exportKindName(k), state.kind == k)) {
+            state.kind = k;
+            state.path = suggestExportPath(std::filesystem::path(state.path).parent_path().string(), k);
+        }
+        ImGui::EndDisabled();
+        if (k != ExportKind::StdDev) ImGui::SameLine();
+    }
+    if (!canExport(ExportKind::NoiseLab, sources))
+        ImGui::TextDisabled("Open a face in the noise lab to export its figures.");
+    if (state.kind == ExportKind::Grid) ImGui::Checkbox("seed and band labels (in added margins)", &state.labels);
+    if (state.kind == ExportKind::NoiseLab) ImGui::SliderInt("crop zoom", &state.zoom, 1, 16);
+    ImGui::SetNextItemWidth(-1);
+    ImGui::InputText("##path", &state.path);
+    ImGui::TextDisabled("A .json recipe is written beside the PNG and embedded in it;\n"
+                        "`stylemix render RECIPE.json -o out.png` re-renders it.");
+    const bool ok = canExport(state.kind, sources) && !state.path.empty();
+    ImGui::BeginDisabled(!ok);
+    if (ImGui::Button("Save", ImVec2(ImGui::GetFontSize() * 6, 0)) ||
+        (ok && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter)))) {
+        startExport(state, sources);
+        ImGui::CloseCurrentPopup();
+    }
+    ImGui::EndDisabled();
+    ImGui::SameLine();
+    if (ImGui::Button("Cancel", ImVec2(ImGui::GetFontSize() * 6, 0)) ||
+        ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape)))
+        ImGui::CloseCurrentPopup();
+    ImGui::PopID();
+    ImGui::EndPopup();
+}
+
+}  // namespace stylemix::gui

@@ -1,0 +1,59 @@
+// Export: the grid, the noise-lab figure or the std-dev map as PNG, each with
+// its JSON recipe beside it and inside it (model/recipe.h). Composition and
+// the (atomic) writes run on a background thread; the UI polls the outcome.
+#pragma once
+
+#include "model/recipe.h"
+#include "model/render_types.h"
+
+#include <future>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace stylemix::gui {
+
+enum class ExportKind { Grid, NoiseLab, StdDev };
+const char* exportKindName(ExportKind kind);
+
+// What can be exported right now: always a result together with the exact
+// request that produced it, so the recipe re-renders the same pixels.
+struct ExportSources {
+    const ModelFacts* facts = nullptr;
+    const MixResult* mix = nullptr;               // last complete grid
+    const MixRequest* mix_request = nullptr;
+    const NoiseLabResult* lab = nullptr;          // last noise-lab result
+    const NoiseLabRequest* lab_request = nullptr;
+    CropRect crop;
+};
+
+struct ExportState {
+    bool open_requested = false;   // Ctrl+S / the Export button: open the dialog next frame
+    ExportKind kind = ExportKind::Grid;
+    std::string path;              // empty = suggest one when the dialog opens
+    bool labels = false;
+    int zoom = 4;
+
+    struct Job {
+        std::string path;
+        std::future<std::string> outcome;   // error text, empty = written
+    };
+    std::vector<Job> jobs;
+    std::string message;           // the last outcome, for the status bar
+    bool message_is_error = false;
+};
+
+bool canExport(ExportKind kind, const ExportSources& sources);
+Recipe makeRecipe(ExportKind kind, const ExportSources& sources, bool labels, int zoom);
+// Next "<dir>/stylemix-<kind>-NNN.png" that does not exist yet.
+std::string suggestExportPath(const std::string& dir, ExportKind kind);
+
+// Starts the export in the background (copies everything it needs).
+void startExport(ExportState& state, const ExportSources& sources);
+// Collects finished jobs into state.message; true while any is running.
+bool pollExports(ExportState& state);
+
+// The modal dialog (opened by state.open_requested).
+void drawExportDialog(ExportState& state, const ExportSources& sources);
+
+}  // namespace stylemix::gui

@@ -1,0 +1,16 @@
+// A rotary knob for a gain multiplier, drawn with ImDrawList (ImGui has none).
+// 0 at the far left, x1 straight up, `max` at the far right: the left half is
+// linear 0..1, the right half logarithmic 1..max. Drag up/down or use the
+// wheel (Shift = fine); double-click resets.
+#pragma once
+
+namespace stylemix::gui {
+
+float knobToValue(float t, float max);        // t in [0, 1]
+float valueToKnob(float value, float max);
+
+// `caption` is drawn above the knob, the value (x1.00) below, and `tooltip`
+// (may be null) on hover. Returns true when the value changed.
+bool Knob(const char* id, float* value, float max, float reset_value, const char* caption, const char* tooltip);
+
+}  // namespace stylemix::gui

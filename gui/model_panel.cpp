@@ -1,0 +1,120 @@
+#include "gui/model_panel.h"
+
+#include <imgui.h>
+#include <imgui_stdlib.h>
+
+#include <filesystem>
+
+namespace stylemix::gui {
+
+const char* deviceLabel(DeviceChoice device) {
+    switch (device) {
+    case DeviceChoice::Auto: return "auto (CUDA if available)";
+    case DeviceChoice::CPU: return "CPU";
+    case DeviceChoice::CUDA: return "CUDA";
+    }
+    return "?";
+}
+
+const char* precisionLabel(PrecisionChoice precision) {
+    switch (precision) {
+    case PrecisionChoice::FP32: return "fp32";
+    case PrecisionChoice::FP16Mixed: return "fp16 (mixed)";
+    case PrecisionChoice::BF16Mixed: return "bf16 (mixed)";
+    }
+    return "?";
+}
+
+namespace {
+
+void factRow(const char* name, const std::string& value) {
+    ImGui::TableNextRow();
+    ImGui::TableNextColumn();
+    ImGui::TextDisabled("%s", name);
+    ImGui::TableNextColumn();
+    ImGui::TextUnformatted(value.c_str());
+}
+
+}  // namespace
+
+std::optional<LoadRequest> drawModelPanel(ModelPanelState& state, const ModelPanelView& view) {
+    ImGui::PushID("model");
+    std::optional<LoadRequest> request;
+    auto ask = [&](const std::string& path) {
+        if (!path.empty()) request = LoadRequest{path, state.device, state.precision};
+    };
+
+    // Path + Load.
+    const float button_w = ImGui::CalcTextSize("Reload").x + ImGui::GetStyle().FramePadding.x * 2;
+    ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x - button_w - ImGui::GetStyle().ItemSpacing.x);
+    if (state.focus_path) {
+        ImGui::SetKeyboardFocusHere();
+        state.focus_path = false;
+    }
+    if (ImGui::InputTextWithHint("##path", ".safetensors or .pkl (or drop a file)", &state.path,
+                                 ImGuiInputTextFlags_EnterReturnsTrue))
+        ask(state.path);
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Model file; you can also drop one onto the window (Ctrl+O)");
+    ImGui::SameLine();
+    const bool same = view.facts && view.facts->path == state.path;
+    ImGui::BeginDisabled(view.loading || state.path.empty());
+    if (ImGui::Button(same ? "Reload" : "Load", ImVec2(button_w, 0))) ask(state.path);
+    ImGui::EndDisabled();
+
+    // Device and precision apply at the next load.
+    ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x * 0.55f);
+    if (ImGui::BeginCombo("device", deviceLabel(state.device))) {
+        for (DeviceChoice d : {DeviceChoice::Auto, DeviceChoice::CPU, DeviceChoice::CUDA})
+            if (ImGui::Selectable(deviceLabel(d), d == state.device)) state.device = d;
+        ImGui::EndCombo();
+    }
+    ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x * 0.55f);
+    if (ImGui::BeginCombo("precision", precisionLabel(state.precision))) {
+        for (PrecisionChoice p : {PrecisionChoice::FP32, PrecisionChoice::FP16Mixed, PrecisionChoice::BF16Mixed})
+            if (ImGui::Selectable(precisionLabel(p), p == state.precision)) state.precision = p;
+        ImGui::EndCombo();
+    }
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Device and precision take effect on Load / Reload");
+
+    if (view.loading) ImGui::ProgressBar(view.progress, ImVec2(-1, 0), "loading...");
+
+    // Recent models.
+    if (view.recent && !view.recent->empty() && ImGui::TreeNode("Recent models")) {
+        for (const std::string& path : *view.recent) {
+            const std::string name = std::filesystem::path(path).filename().string();
+            ImGui::PushID(path.c_str());
+            if (ImGui::Selectable(name.c_str(), view.facts && view.facts->path == path)) {
+                state.path = path;
+                ask(path);
+            }
+            if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", path.c_str());
+            ImGui::PopID();
+        }
+        ImGui::TreePop();
+    }
+
+    // Facts of the loaded model.
+    if (view.facts) {
+        const ModelFacts& f = *view.facts;
+        const GeneratorConfig& c = f.config;
+        if (ImGui::BeginTable("facts", 2, ImGuiTableFlags_SizingFixedFit)) {
+            factRow("file", std::filesystem::path(f.path).filename().string());
+            factRow("resolution", std::to_string(c.img_resolution) + " x " + std::to_string(c.img_resolution));
+            factRow("ws", std::to_string(f.num_ws) + " x " + std::to_string(c.w_dim));
+            factRow("z / c dim", std::to_string(c.z_dim) + " / " + std::to_string(c.c_dim) +
+                                     (c.c_dim > 0 ? " (conditional)" : ""));
+            factRow("mapping", std::to_string(c.mapping.num_layers) + " layers");
+            factRow("noise layers", std::to_string(f.noise_layers.size()));
+            factRow("device", f.device.empty() ? "?" : f.device);
+            factRow("precision", f.precision.empty() ? "?" : f.precision);
+            if (!f.sha256.empty()) factRow("sha256", f.sha256.substr(0, 16) + "...");
+            ImGui::EndTable();
+        }
+    } else if (!view.loading) {
+        ImGui::TextDisabled("No model loaded.");
+    }
+    ImGui::PopID();
+    return request;
+}
+
+}  // namespace stylemix::gui

@@ -1,0 +1,70 @@
+// Noise lab (paper Figs. 4 and 5): the selected image large with a crop you
+// drag on it, that crop zoomed for several noise realisations, the per-pixel
+// std-dev over K realisations as a heat map, and a split view comparing two
+// noise configurations. Every w stays fixed; only the noise changes.
+#pragma once
+
+#include "gui/canvas.h"
+#include "gui/noise_panel.h"
+#include "model/render_types.h"
+
+#include <optional>
+#include <string>
+
+namespace stylemix::gui {
+
+// What the lab studies: a source or a grid cell, by position in the grid, so
+// the lab follows edits of the seeds and the crossover.
+struct LabSelection {
+    enum class Kind { None, RowSource, ColSource, Cell } kind = Kind::None;
+    int row = 0;
+    int col = 0;
+    bool operator==(const LabSelection& o) const { return kind == o.kind && row == o.row && col == o.col; }
+    bool operator!=(const LabSelection& o) const { return !(*this == o); }
+};
+
+// The std-dev map is uploaded as a grey texture holding this many texel
+// values (of 255) per uint8 level of std-dev (the shader undoes it).
+constexpr float kStdDevTexelScale = 4.f;
+// NoiseLabResult::stddev_levels as that grey image.
+Image stddevTexelImage(const NoiseLabResult& result, int resolution);
+
+// One side of the split view.
+enum class SplitNoise { Current, All, None, FineOnly, CoarseOnly };
+const char* splitNoiseName(SplitNoise s);
+
+struct LabState {
+    static constexpr int kMaxSamples = 256;
+    LabSelection selection;
+    CropRect crop;               // image pixels; width 0 = not set yet (centre quarter)
+    int samples = 32;            // K
+    int keep = 6;                // realisations shown (and exported)
+    float gain = 4.f;            // heat-map gain on screen (live, no re-render)
+    float request_gain = 4.f;    // the gain in the request (exports); follows `gain` on release
+    int zoom = 4;                // crop magnification in exports
+    bool split_enabled = true;
+    SplitNoise split_left = SplitNoise::All;
+    SplitNoise split_right = SplitNoise::None;
+    float split = 0.5f;          // divider position, 0..1
+};
+
+// Default crop: the centre quarter (same as the CLI's noise-lab default).
+CropRect defaultLabCrop(int resolution);
+// Keeps the crop inside a resolution x resolution image, at least 2 x 2.
+CropRect clampCrop(CropRect crop, int resolution);
+
+// The noise spec of one split side, based on the noise panel's state.
+NoiseSpec splitNoiseSpec(SplitNoise side, const NoiseState& noise, const std::vector<NoiseLayerInfo>& layers);
+
+struct LabViewInput {
+    const ModelFacts* facts = nullptr;
+    const NoiseLabResult* result = nullptr;   // newest lab result shown, or null
+    bool has_split = false;                   // split images uploaded
+    bool busy = false;                        // lab or split still rendering
+    float progress = 0.f;
+    std::string subject_text;                 // "cell: A seed 85 x B seed 55, ws 0-3 from B"
+};
+
+void drawNoiseLabView(LabState& state, const LabViewInput& input, CanvasFrame& canvases);
+
+}  // namespace stylemix::gui

@@ -1,0 +1,38 @@
+// Noise panel: the noise mode and seed (Resample keeps every w fixed), one
+// knob per noise layer grouped by resolution, a master gain and the paper's
+// Fig. 5 presets. Each knob multiplies that layer's learned strength.
+#pragma once
+
+#include "model/noise_spec.h"
+#include "model/render_types.h"
+
+#include <cstdint>
+#include <vector>
+
+namespace stylemix::gui {
+
+enum class NoisePreset { All, None, FineOnly, CoarseOnly };
+const char* noisePresetName(NoisePreset preset);
+// Per-layer gains for a preset (Fig. 5: fine = 64² and up, coarse = up to 32²).
+std::vector<float> noisePresetGains(const std::vector<NoiseLayerInfo>& layers, NoisePreset preset);
+
+struct NoiseState {
+    static constexpr float kMaxGain = 10.f;
+    NoiseMode mode = NoiseMode::Const;
+    std::uint64_t seed = 0;
+    std::vector<float> gains;   // per noise layer; 0 = off, 1 = as trained
+    float master = 1.f;
+
+    void fitTo(int noise_layers);   // new layers start at 1
+    // A new noise realisation: next seed, and const noise becomes random noise
+    // (const noise has only one realisation).
+    void resample();
+    void applyPreset(const std::vector<NoiseLayerInfo>& layers, NoisePreset preset);
+};
+
+// The request's noise: multipliers = master x gains (empty when all are 1).
+NoiseSpec toNoiseSpec(const NoiseState& state);
+
+void drawNoisePanel(NoiseState& state, const ModelFacts* facts);
+
+}  // namespace stylemix::gui

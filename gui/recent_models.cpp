@@ -1,0 +1,67 @@
+#include "gui/recent_models.h"
+
+#include "model/atomic_file.h"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+namespace stylemix::gui {
+
+std::string defaultConfigDir() {
+    if (const char* xdg = std::getenv("XDG_CONFIG_HOME"); xdg && *xdg) return std::string(xdg) + "/stylemix";
+    if (const char* home = std::getenv("HOME"); home && *home) return std::string(home) + "/.config/stylemix";
+    return {};
+}
+
+RecentModels::RecentModels(std::string file) : file_(std::move(file)) {}
+
+void RecentModels::load() {
+    paths_.clear();
+    error_.clear();
+    if (file_.empty()) return;
+    std::ifstream in(file_, std::ios::binary);
+    if (!in) return;
+    try {
+        std::ostringstream text;
+        text << in.rdbuf();
+        const auto json = nlohmann::json::parse(text.str());
+        for (const auto& entry : json.at("recent"))
+            if (entry.is_string() && paths_.size() < kMaxEntries) paths_.push_back(entry.get<std::string>());
+    } catch (const std::exception& e) {
+        error_ = "ignoring " + file_ + ": " + e.what();
+        paths_.clear();
+    }
+}
+
+void RecentModels::add(const std::string& path) {
+    std::error_code ec;
+    std::string absolute = std::filesystem::absolute(path, ec).lexically_normal().string();
+    if (ec) absolute = path;
+    paths_.erase(std::remove(paths_.begin(), paths_.end(), absolute), paths_.end());
+    paths_.insert(paths_.begin(), absolute);
+    if (paths_.size() > kMaxEntries) paths_.resize(kMaxEntries);
+    save();
+}
+
+void RecentModels::remove(const std::string& path) {
+    paths_.erase(std::remove(paths_.begin(), paths_.end(), path), paths_.end());
+    save();
+}
+
+void RecentModels::save() {
+    if (file_.empty()) return;
+    try {
+        ensureDirectory(std::filesystem::path(file_).parent_path().string());
+        writeFileAtomic(file_, nlohmann::json{{"recent", paths_}}.dump(2) + "\n");
+        error_.clear();
+    } catch (const std::exception& e) {
+        error_ = e.what();
+    }
+}
+
+}  // namespace stylemix::gui

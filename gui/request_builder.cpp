@@ -1,0 +1,109 @@
+#include "gui/request_builder.h"
+
+#include "gui/labels.h"
+
+#include <algorithm>
+
+namespace stylemix::gui {
+
+namespace {
+
+Source requestSource(const Source& s, int c_dim) {
+    // Conditional models need a class; unconditional ones must have none.
+    return Source{s.seed, c_dim > 0 ? std::clamp(s.class_index, 0, c_dim - 1) : -1};
+}
+
+}  // namespace
+
+MixRequest buildMixRequest(const PanelStates& panels, const ModelFacts& facts) {
+    const int c_dim = facts.config.c_dim;
+    MixRequest mix;
+    for (const Source& s : panels.sources.rows.items) mix.rows.push_back(requestSource(s, c_dim));
+    for (const Source& s : panels.sources.cols.items) mix.cols.push_back(requestSource(s, c_dim));
+
+    MixingState mixing = panels.mixing;   // fitted copy: the panel may not have been drawn yet
+    fitMixingToModel(mixing, facts.num_ws, static_cast<int>(mix.rows.size()));
+    mix.styles = stylesFor(mixing, -1);
+    if (mixing.per_row)
+        for (int r = 0; r < static_cast<int>(mix.rows.size()); ++r) mix.row_styles.push_back(stylesFor(mixing, r));
+
+    mix.truncation.psi = panels.sources.psi;
+    mix.truncation.cutoff = panels.sources.use_cutoff ? std::clamp(panels.sources.cutoff, 1, facts.num_ws) : -1;
+
+    NoiseState noise = panels.noise;
+    noise.fitTo(static_cast<int>(facts.noise_layers.size()));
+    mix.noise = toNoiseSpec(noise);
+    return mix;
+}
+
+std::optional<LabSubject> buildLabSubject(const LabSelection& sel, const MixRequest& mix) {
+    const int rows = static_cast<int>(mix.rows.size()), cols = static_cast<int>(mix.cols.size());
+    LabSubject subject;
+    subject.truncation = mix.truncation;
+    switch (sel.kind) {
+    case LabSelection::Kind::None: return std::nullopt;
+    case LabSelection::Kind::RowSource:
+        if (sel.row < 0 || sel.row >= rows) return std::nullopt;
+        subject.source = mix.rows[sel.row];
+        return subject;
+    case LabSelection::Kind::ColSource:
+        if (sel.col < 0 || sel.col >= cols) return std::nullopt;
+        subject.source = mix.cols[sel.col];
+        return subject;
+    case LabSelection::Kind::Cell:
+        if (sel.row < 0 || sel.row >= rows || sel.col < 0 || sel.col >= cols) return std::nullopt;
+        subject.source = mix.rows[sel.row];
+        subject.mix_with = mix.cols[sel.col];
+        subject.styles = mix.stylesForRow(sel.row);
+        return subject;
+    }
+    return std::nullopt;
+}
+
+std::string describeSubject(const LabSelection& sel, const MixRequest& mix, const ModelFacts* facts) {
+    const auto subject = buildLabSubject(sel, mix);
+    if (!subject) return "nothing selected";
+    const std::string a = "seed " + std::to_string(subject->source.seed);
+    switch (sel.kind) {
+    case LabSelection::Kind::RowSource: return "row source A " + a;
+    case LabSelection::Kind::ColSource: return "column source B " + a;
+    case LabSelection::Kind::Cell: {
+        const std::string range = stylesText(facts, subject->styles);
+        return "cell: A " + a + " with B seed " + std::to_string(subject->mix_with->seed) + "'s " + range;
+    }
+    case LabSelection::Kind::None: break;
+    }
+    return "nothing selected";
+}
+
+RenderRequest buildRenderRequest(const PanelStates& panels, const ModelFacts* facts, bool grid_visible,
+                                 bool lab_visible) {
+    RenderRequest request;
+    if (!facts || facts->num_ws <= 0) return request;
+    const MixRequest mix = buildMixRequest(panels, *facts);
+    if (grid_visible) request.mix = mix;
+    if (!lab_visible) return request;
+    const auto subject = buildLabSubject(panels.lab.selection, mix);
+    if (!subject) return request;
+
+    NoiseLabRequest lab;
+    lab.subject = *subject;
+    lab.noise = mix.noise;
+    lab.noise.mode = NoiseMode::Random;   // realisations differ only by random noise
+    lab.noise.seed = panels.noise.seed;
+    lab.samples = std::clamp(panels.lab.samples, 2, LabState::kMaxSamples);
+    lab.keep_images = std::clamp(panels.lab.keep, 1, lab.samples);
+    lab.stddev_gain = panels.lab.request_gain;
+    request.lab = lab;
+
+    if (panels.lab.split_enabled) {
+        SplitRequest split;
+        split.subject = *subject;
+        split.left = splitNoiseSpec(panels.lab.split_left, panels.noise, facts->noise_layers);
+        split.right = splitNoiseSpec(panels.lab.split_right, panels.noise, facts->noise_layers);
+        request.split = split;
+    }
+    return request;
+}
+
+}  // namespace stylemix::gui

@@ -1,0 +1,34 @@
+// Builds the render request from the panels' state, every frame. The app
+// submits it only when it differs from the last one (latest wins).
+#pragma once
+
+#include "gui/mixing_panel.h"
+#include "gui/noise_lab_view.h"
+#include "gui/noise_panel.h"
+#include "gui/sources_panel.h"
+#include "model/render_worker.h"
+
+#include <optional>
+#include <string>
+
+namespace stylemix::gui {
+
+struct PanelStates {
+    const SourcesState& sources;
+    const MixingState& mixing;
+    const NoiseState& noise;
+    const LabState& lab;
+};
+
+// The grid: rows x cols sources, the crossover, truncation and noise.
+MixRequest buildMixRequest(const PanelStates& panels, const ModelFacts& facts);
+
+// The lab's subject, or nullopt when nothing (valid) is selected.
+std::optional<LabSubject> buildLabSubject(const LabSelection& selection, const MixRequest& mix);
+std::string describeSubject(const LabSelection& selection, const MixRequest& mix, const ModelFacts* facts);
+
+// What the visible views need: the grid, or the lab and split view.
+RenderRequest buildRenderRequest(const PanelStates& panels, const ModelFacts* facts, bool grid_visible,
+                                 bool lab_visible);
+
+}  // namespace stylemix::gui

@@ -1,0 +1,191 @@
+#include "gui/sources_panel.h"
+
+#include "model/seed_spec.h"
+
+#include <imgui.h>
+#include <imgui_stdlib.h>
+
+#include <algorithm>
+#include <cmath>
+#include <stdexcept>
+
+namespace stylemix::gui {
+
+std::vector<std::uint64_t> SeedList::seeds() const {
+    std::vector<std::uint64_t> out;
+    for (const Source& s : items) out.push_back(s.seed);
+    return out;
+}
+
+void SeedList::setSeeds(const std::vector<std::uint64_t>& seeds) {
+    items.resize(seeds.size());
+    for (std::size_t i = 0; i < seeds.size(); ++i) items[i].seed = seeds[i];
+    syncSpec();
+}
+
+void SeedList::syncSpec() {
+    spec = formatSpec(seeds());
+    error.clear();
+}
+
+SourcesState::SourcesState() {
+    rows.setSeeds({85, 100, 75, 458, 1500});
+    cols.setSeeds({55, 821, 1789, 293});
+}
+
+std::string setSpec(SeedList& list, const std::string& spec) {
+    try {
+        const auto seeds = parseSpec(spec, "seeds", 4294967295ull, SourcesState::kMaxSources);
+        if (seeds.empty()) throw std::runtime_error("need at least one seed");
+        list.items.resize(seeds.size());
+        for (std::size_t i = 0; i < seeds.size(); ++i) list.items[i].seed = seeds[i];
+        list.error.clear();
+    } catch (const std::exception& e) {
+        list.error = e.what();
+    }
+    return list.error;
+}
+
+std::string addSeeds(SeedList& list, const std::string& spec) {
+    try {
+        const auto seeds = parseSpec(spec, "seeds", 4294967295ull, SourcesState::kMaxSources);
+        if (list.items.size() + seeds.size() > static_cast<std::size_t>(SourcesState::kMaxSources))
+            throw std::runtime_error("at most " + std::to_string(SourcesState::kMaxSources) + " seeds per list");
+        const int cls = list.items.empty() ? -1 : list.items.back().class_index;
+        for (auto seed : seeds) list.items.push_back(Source{seed, cls});
+        list.syncSpec();
+        return {};
+    } catch (const std::exception& e) {
+        return e.what();
+    }
+}
+
+void removeSeed(SeedList& list, int index) {
+    if (index < 0 || index >= static_cast<int>(list.items.size()) || list.items.size() <= 1) return;
+    list.items.erase(list.items.begin() + index);
+    list.syncSpec();
+}
+
+void moveSeed(SeedList& list, int from, int to) {
+    const int n = static_cast<int>(list.items.size());
+    if (from < 0 || from >= n || to < 0 || to >= n || from == to) return;
+    const Source moved = list.items[from];
+    list.items.erase(list.items.begin() + from);
+    list.items.insert(list.items.begin() + to, moved);
+    list.syncSpec();
+}
+
+void randomiseSeeds(SeedList& list, std::mt19937_64& rng) {
+    std::uniform_int_distribution<std::uint64_t> dist(0, SourcesState::kRandomSeedLimit - 1);
+    for (Source& s : list.items) s.seed = dist(rng);
+    list.syncSpec();
+}
+
+namespace {
+
+// One list: SPEC field, then a row per seed with class, reorder and remove.
+void drawSeedList(const char* id, const char* title, SeedList& list, std::mt19937_64& rng, int c_dim) {
+    ImGui::PushID(id);
+    const float right_edge = ImGui::GetCursorPosX() + ImGui::GetContentRegionAvail().x;
+    ImGui::TextUnformatted(title);
+    ImGui::SameLine(right_edge - ImGui::CalcTextSize("Randomise").x - ImGui::GetStyle().FramePadding.x * 2);
+    if (ImGui::SmallButton("Randomise")) randomiseSeeds(list, rng);
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("New random seeds for this list (classes kept)");
+    ImGui::SetNextItemWidth(-1);
+    if (ImGui::InputTextWithHint("##spec", "SPEC, e.g. 1,2,5-8", &list.spec)) setSpec(list, list.spec);
+    if (ImGui::IsItemDeactivated() && !list.error.empty()) list.syncSpec();   // give up on a bad edit
+    if (!list.error.empty()) ImGui::TextColored(ImVec4(1.f, 0.45f, 0.4f, 1.f), "%s", list.error.c_str());
+
+    const ImGuiTableFlags flags = ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_RowBg;
+    if (ImGui::BeginTable("seeds", c_dim > 0 ? 4 : 3, flags)) {
+        ImGui::TableSetupColumn("#");
+        ImGui::TableSetupColumn("seed", ImGuiTableColumnFlags_WidthStretch);
+        if (c_dim > 0) ImGui::TableSetupColumn("class");
+        ImGui::TableSetupColumn("actions");
+        int move_from = -1, move_to = -1, remove = -1;
+        const int n = static_cast<int>(list.items.size());
+        for (int i = 0; i < n; ++i) {
+            ImGui::PushID(i);
+            ImGui::TableNextRow();
+            ImGui::TableNextColumn();
+            ImGui::TextDisabled("%d", i);
+            ImGui::TableNextColumn();
+            ImGui::SetNextItemWidth(-1);
+            std::uint64_t seed = list.items[i].seed;
+            const std::uint64_t step = 1;
+            if (ImGui::InputScalar("##seed", ImGuiDataType_U64, &seed, &step, nullptr, "%llu")) {
+                list.items[i].seed = std::min<std::uint64_t>(seed, 4294967295ull);
+                list.syncSpec();
+            }
+            if (c_dim > 0) {
+                ImGui::TableNextColumn();
+                ImGui::SetNextItemWidth(ImGui::GetFontSize() * 4);
+                int cls = std::max(list.items[i].class_index, 0);
+                if (ImGui::InputInt("##class", &cls, 0)) list.items[i].class_index = std::clamp(cls, 0, c_dim - 1);
+            }
+            ImGui::TableNextColumn();
+            ImGui::BeginDisabled(i == 0);
+            if (ImGui::ArrowButton("up", ImGuiDir_Up)) move_from = i, move_to = i - 1;
+            ImGui::EndDisabled();
+            ImGui::SameLine(0, 2);
+            ImGui::BeginDisabled(i == n - 1);
+            if (ImGui::ArrowButton("down", ImGuiDir_Down)) move_from = i, move_to = i + 1;
+            ImGui::EndDisabled();
+            ImGui::SameLine(0, 2);
+            ImGui::BeginDisabled(n <= 1);
+            if (ImGui::Button("x")) remove = i;
+            ImGui::EndDisabled();
+            ImGui::PopID();
+        }
+        ImGui::EndTable();
+        if (move_from >= 0) moveSeed(list, move_from, move_to);
+        if (remove >= 0) removeSeed(list, remove);
+    }
+
+    // Add: a seed or a SPEC; Enter or the button.
+    ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x - ImGui::CalcTextSize("Add").x -
+                            ImGui::GetStyle().FramePadding.x * 2 - ImGui::GetStyle().ItemSpacing.x);
+    const bool enter = ImGui::InputTextWithHint("##add", "add seeds (SPEC)", &list.add_text,
+                                                ImGuiInputTextFlags_EnterReturnsTrue);
+    ImGui::SameLine();
+    ImGui::BeginDisabled(list.add_text.empty() || static_cast<int>(list.items.size()) >= SourcesState::kMaxSources);
+    const bool add = ImGui::Button("Add");
+    ImGui::EndDisabled();
+    if ((enter || add) && !list.add_text.empty()) {
+        const std::string error = addSeeds(list, list.add_text);
+        if (error.empty()) list.add_text.clear();
+        else list.error = error;
+    }
+    ImGui::PopID();
+}
+
+}  // namespace
+
+void drawSourcesPanel(SourcesState& state, const ModelFacts* facts) {
+    ImGui::PushID("sources");
+    const int c_dim = facts ? facts->config.c_dim : 0;
+    const int num_ws = facts ? facts->num_ws : 0;
+    drawSeedList("rows", "Rows (A)", state.rows, state.rng, c_dim);
+    ImGui::Spacing();
+    drawSeedList("cols", "Columns (B, give the styles)", state.cols, state.rng, c_dim);
+    ImGui::Spacing();
+
+    // Truncation: psi in steps of 0.01 so recipes hold short decimals.
+    ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x * 0.6f);
+    const double psi_min = -1.0, psi_max = 2.0;
+    if (ImGui::SliderScalar("truncation \xCF\x88", ImGuiDataType_Double, &state.psi, &psi_min, &psi_max, "%.2f"))
+        state.psi = std::round(state.psi * 100.0) / 100.0;
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("1 = no truncation; smaller pulls every w toward the average face");
+    ImGui::BeginDisabled(num_ws == 0);
+    ImGui::Checkbox("cutoff", &state.use_cutoff);
+    ImGui::SameLine();
+    ImGui::BeginDisabled(!state.use_cutoff);
+    ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x);
+    if (ImGui::SliderInt("##cutoff", &state.cutoff, 1, std::max(num_ws, 1), "first %d ws"))
+        state.cutoff = std::clamp(state.cutoff, 1, std::max(num_ws, 1));
+    ImGui::EndDisabled();
+    ImGui::EndDisabled();
+    ImGui::PopID();
+}
+
+}  // namespace stylemix::gui

@@ -1,0 +1,31 @@
+// Status bar: device, worker state and progress, the last render's time per
+// stage and throughput, and the latest export outcome.
+#pragma once
+
+#include "model/render_types.h"
+#include "model/render_worker.h"
+
+#include <optional>
+#include <string>
+
+namespace stylemix::gui {
+
+struct StatusInfo {
+    const ModelFacts* facts = nullptr;
+    WorkerState worker = WorkerState::Idle;
+    float progress = 0.f;
+    std::optional<StageTimings> grid;     // last complete grid
+    double grid_wall_ms = 0;
+    std::optional<double> lab_ms;         // last noise-lab result (K renders)
+    int lab_samples = 0;
+    std::optional<double> split_ms;
+    std::string message;                  // e.g. "saved grid.png"
+    bool message_is_error = false;
+};
+
+// "12.5 cells/s" from the timings, or "" when nothing was rendered.
+std::string cellsPerSecond(const StageTimings& t);
+
+void drawStatusBar(const StatusInfo& info);
+
+}  // namespace stylemix::gui

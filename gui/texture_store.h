@@ -1,0 +1,26 @@
+// GL textures for every image the UI shows, keyed by what they are. UI thread
+// only. An image re-uploaded at the same size reuses its texture.
+#pragma once
+
+#include "gui/canvas.h"
+#include "gui/gl_objects.h"
+
+#include <map>
+
+namespace stylemix::gui {
+
+class TextureStore {
+public:
+    void put(const ImageKey& key, const Image& image);
+    const Texture* get(const ImageKey& key) const;
+    bool has(const ImageKey& key) const { return get(key) != nullptr; }
+    // Drops every texture of `slot` (all of them with ImageSlot::None).
+    void clear(ImageSlot slot = ImageSlot::None);
+    // Drops textures of `slot` whose indices fall outside rows x cols.
+    void trim(ImageSlot slot, int rows, int cols);
+
+private:
+    std::map<ImageKey, Texture> textures_;
+};
+
+}  // namespace stylemix::gui
