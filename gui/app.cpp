@@ -10,6 +10,7 @@
 #include <backends/imgui_impl_opengl3.h>
 #include <imgui.h>
 
+#include <cfloat>
 #include <cstdio>
 #include <filesystem>
 #include <stdexcept>
@@ -35,7 +36,8 @@ App::App(AppOptions options) : options_(std::move(options)) {
     if (options_.psi) sources_.psi = *options_.psi;
     if (options_.noise) noise_.mode = *options_.noise;
     if (options_.lab) lab_.selection = *options_.lab;
-    if (options_.start_in_lab) tab_ = Tab::Lab;
+    if (options_.samples) lab_.samples = *options_.samples;
+    if (options_.start_in_lab) tab_ = *(switch_tab_ = Tab::Lab);
 }
 
 App::~App() {
@@ -124,6 +126,9 @@ void App::frame() {
 
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplGlfw_NewFrame();
+    // Headless captures ignore the pointer (Xvfb parks it mid-screen, where it
+    // would hover a tile and raise a tooltip).
+    if (!options_.screenshot.empty()) ImGui::GetIO().MousePos = ImVec2(-FLT_MAX, -FLT_MAX);
     ImGui::NewFrame();
     const ImGuiIO& io = ImGui::GetIO();
     if (io.MouseDelta.x != 0 || io.MouseDelta.y != 0 || io.MouseWheel != 0 || ImGui::IsAnyMouseDown() ||
@@ -202,8 +207,14 @@ void App::captureScreenshot() {
                   static_cast<int>(grid_view_.canvas_min.y * s),
                   static_cast<int>((grid_view_.canvas_max.x - grid_view_.canvas_min.x) * s),
                   static_cast<int>((grid_view_.canvas_max.y - grid_view_.canvas_min.y) * s));
+    const GridLayout& g = grid_view_.layout;
+    char layout[96];
+    std::snprintf(layout, sizeof layout, "%d %d %d %d %d", g.rows, g.cols, static_cast<int>(g.tile * s),
+                  static_cast<int>(g.gap * s), static_cast<int>(g.header_gap * s));
     try {
-        writePng(options_.screenshot, shot, {{"stylemix-grid-rect", rect}, {"stylemix-tab", tab_ == Tab::Grid ? "grid" : "lab"}});
+        writePng(options_.screenshot, shot,
+                 {{"stylemix-grid-rect", rect}, {"stylemix-grid-layout", layout},
+                  {"stylemix-tab", tab_ == Tab::Grid ? "grid" : "lab"}});
         std::printf("screenshot %s (%dx%d), grid at %s\n", options_.screenshot.c_str(), w, h, rect);
     } catch (const std::exception& e) {
         fail(std::string("cannot save the screenshot: ") + e.what(), 1);

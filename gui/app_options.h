@@ -20,6 +20,7 @@ struct AppOptions {
     std::optional<NoiseMode> noise;
     std::optional<LabSelection> lab;       // open this tile in the noise lab
     bool start_in_lab = false;
+    std::optional<int> samples;            // K for the noise lab
     int width = 1280, height = 800;
     // Headless runs: save a screenshot once everything visible has rendered.
     std::string screenshot;

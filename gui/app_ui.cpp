@@ -118,9 +118,9 @@ void App::drawSidebar() {
         view.recent = &recent_.paths();
         if (auto request = drawModelPanel(model_panel_, view)) requestLoad(*request);
     }
-    if (ImGui::CollapsingHeader("Sources", ImGuiTreeNodeFlags_DefaultOpen)) drawSourcesPanel(sources_, facts);
     if (ImGui::CollapsingHeader("Style mixing", ImGuiTreeNodeFlags_DefaultOpen))
         drawMixingPanel(mixing_, sources_, facts);
+    if (ImGui::CollapsingHeader("Sources", ImGuiTreeNodeFlags_DefaultOpen)) drawSourcesPanel(sources_, facts);
     if (ImGui::CollapsingHeader("Noise", ImGuiTreeNodeFlags_DefaultOpen)) drawNoisePanel(noise_, facts);
 }
 

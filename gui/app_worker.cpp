@@ -186,6 +186,7 @@ ExportSources App::exportSources() const {
         s.lab_request = &*lab_done_;
     }
     s.crop = lab_.crop;
+    s.stddev_gain = lab_.gain;
     return s;
 }
 

@@ -5,7 +5,9 @@
 #include <imgui.h>
 #include <imgui_stdlib.h>
 
+#include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <filesystem>
 
@@ -26,6 +28,16 @@ bool canExport(ExportKind kind, const ExportSources& s) {
     return s.lab && s.lab_request && !s.lab->realisations.empty();
 }
 
+Image stddevAtGain(const NoiseLabResult& result, float gain) {
+    Image out = makeImage(result.stddev.width, result.stddev.height, 1);
+    const std::size_t n = std::min(out.pixels.size(), result.stddev_levels.size());
+    for (std::size_t i = 0; i < n; ++i) {
+        const float v = std::clamp(result.stddev_levels[i] * gain, 0.0f, 255.0f);   // as Engine::noiseLab
+        out.pixels[i] = static_cast<std::uint8_t>(std::lround(v));
+    }
+    return out;
+}
+
 Recipe makeRecipe(ExportKind kind, const ExportSources& s, bool labels, int zoom) {
     Recipe r;
     r.kind = kind == ExportKind::Grid ? "mix-grid" : kind == ExportKind::NoiseLab ? "noise-lab" : "stddev";
@@ -38,7 +50,10 @@ Recipe makeRecipe(ExportKind kind, const ExportSources& s, bool labels, int zoom
         if (s.mix_request) r.mix = *s.mix_request;
         r.labels = labels;
     } else {
-        if (s.lab_request) r.lab = *s.lab_request;
+        if (s.lab_request) {
+            r.lab = *s.lab_request;
+            r.lab->stddev_gain = s.stddev_gain;
+        }
         if (kind == ExportKind::NoiseLab) {
             r.crop = s.crop;
             r.zoom = zoom;
@@ -67,7 +82,10 @@ void startExport(ExportState& state, const ExportSources& s) {
     std::optional<MixResult> mix;
     std::optional<NoiseLabResult> lab;
     if (kind == ExportKind::Grid) mix = *s.mix;
-    else lab = *s.lab;
+    else {
+        lab = *s.lab;
+        lab->stddev = stddevAtGain(*lab, recipe.lab->stddev_gain);
+    }
     std::string path = state.path;
     if (std::filesystem::path(path).extension() != ".png") path += ".png";
     state.path = path;

@@ -25,6 +25,7 @@ struct ExportSources {
     const NoiseLabResult* lab = nullptr;          // last noise-lab result
     const NoiseLabRequest* lab_request = nullptr;
     CropRect crop;
+    float stddev_gain = 4.f;                      // the std-dev map's gain on screen
 };
 
 struct ExportState {
@@ -44,6 +45,9 @@ struct ExportState {
 };
 
 bool canExport(ExportKind kind, const ExportSources& sources);
+// NoiseLabResult::stddev recomputed from stddev_levels at another gain, with
+// the engine's arithmetic, so a recipe with that gain re-renders it exactly.
+Image stddevAtGain(const NoiseLabResult& result, float gain);
 Recipe makeRecipe(ExportKind kind, const ExportSources& sources, bool labels, int zoom);
 // Next "<dir>/stylemix-<kind>-NNN.png" that does not exist yet.
 std::string suggestExportPath(const std::string& dir, ExportKind kind);

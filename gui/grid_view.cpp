@@ -116,6 +116,7 @@ GridViewEvents drawGridView(GridViewState& state, const GridViewInput& in, Canva
     CanvasJob& job = canvases.image(CanvasId::Grid, g.size);
     state.canvas_min = ImGui::GetItemRectMin();
     state.canvas_max = ImGui::GetItemRectMax();
+    state.layout = g;
     const bool hovered = ImGui::IsItemHovered();
     job.clear = ImGui::GetStyleColorVec4(ImGuiCol_WindowBg);
 

@@ -13,13 +13,6 @@
 
 namespace stylemix::gui {
 
-struct GridViewState {
-    bool labels = true;
-    bool nearest = true;        // magnification: texel-exact or bilinear
-    bool integer_zoom = true;   // tiles at whole multiples of the model resolution when they fit
-    ImVec2 canvas_min, canvas_max;   // where the tiles were drawn last frame (screen, ImGui units)
-};
-
 // Geometry of the grid canvas. Row -1 = the column sources, column -1 = the
 // row sources; (-1, -1) is the empty corner.
 struct GridLayout {
@@ -34,6 +27,14 @@ struct GridLayout {
     std::optional<std::pair<int, int>> hit(ImVec2 local) const;
 };
 GridLayout layoutGrid(ImVec2 avail, int rows, int cols, int resolution, bool integer_zoom);
+
+struct GridViewState {
+    bool labels = true;
+    bool nearest = true;        // magnification: texel-exact or bilinear
+    bool integer_zoom = false;  // tiles at whole multiples of the model resolution when they fit
+    ImVec2 canvas_min, canvas_max;   // where the tiles were drawn last frame (screen, ImGui units)
+    GridLayout layout;               // and how (ImGui units)
+};
 
 struct GridViewInput {
     const ModelFacts* facts = nullptr;

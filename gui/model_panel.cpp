@@ -9,18 +9,18 @@ namespace stylemix::gui {
 
 const char* deviceLabel(DeviceChoice device) {
     switch (device) {
-    case DeviceChoice::Auto: return "auto (CUDA if available)";
-    case DeviceChoice::CPU: return "CPU";
-    case DeviceChoice::CUDA: return "CUDA";
+    case DeviceChoice::Auto: return "device: auto";
+    case DeviceChoice::CPU: return "device: CPU";
+    case DeviceChoice::CUDA: return "device: CUDA";
     }
     return "?";
 }
 
 const char* precisionLabel(PrecisionChoice precision) {
     switch (precision) {
-    case PrecisionChoice::FP32: return "fp32";
-    case PrecisionChoice::FP16Mixed: return "fp16 (mixed)";
-    case PrecisionChoice::BF16Mixed: return "bf16 (mixed)";
+    case PrecisionChoice::FP32: return "precision: fp32";
+    case PrecisionChoice::FP16Mixed: return "precision: fp16 mixed";
+    case PrecisionChoice::BF16Mixed: return "precision: bf16 mixed";
     }
     return "?";
 }
@@ -61,20 +61,23 @@ std::optional<LoadRequest> drawModelPanel(ModelPanelState& state, const ModelPan
     if (ImGui::Button(same ? "Reload" : "Load", ImVec2(button_w, 0))) ask(state.path);
     ImGui::EndDisabled();
 
-    // Device and precision apply at the next load.
-    ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x * 0.55f);
-    if (ImGui::BeginCombo("device", deviceLabel(state.device))) {
+    // Device and precision apply at the next load, side by side.
+    const float half = (ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ItemSpacing.x) / 2;
+    ImGui::SetNextItemWidth(half);
+    if (ImGui::BeginCombo("##device", deviceLabel(state.device))) {
         for (DeviceChoice d : {DeviceChoice::Auto, DeviceChoice::CPU, DeviceChoice::CUDA})
             if (ImGui::Selectable(deviceLabel(d), d == state.device)) state.device = d;
         ImGui::EndCombo();
     }
-    ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x * 0.55f);
-    if (ImGui::BeginCombo("precision", precisionLabel(state.precision))) {
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Device for the next Load / Reload");
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(half);
+    if (ImGui::BeginCombo("##precision", precisionLabel(state.precision))) {
         for (PrecisionChoice p : {PrecisionChoice::FP32, PrecisionChoice::FP16Mixed, PrecisionChoice::BF16Mixed})
             if (ImGui::Selectable(precisionLabel(p), p == state.precision)) state.precision = p;
         ImGui::EndCombo();
     }
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Device and precision take effect on Load / Reload");
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Precision for the next Load / Reload");
 
     if (view.loading) ImGui::ProgressBar(view.progress, ImVec2(-1, 0), "loading...");
 
@@ -93,22 +96,28 @@ std::optional<LoadRequest> drawModelPanel(ModelPanelState& state, const ModelPan
         ImGui::TreePop();
     }
 
-    // Facts of the loaded model.
+    // Facts of the loaded model: a summary line, details on demand.
     if (view.facts) {
         const ModelFacts& f = *view.facts;
         const GeneratorConfig& c = f.config;
-        if (ImGui::BeginTable("facts", 2, ImGuiTableFlags_SizingFixedFit)) {
-            factRow("file", std::filesystem::path(f.path).filename().string());
-            factRow("resolution", std::to_string(c.img_resolution) + " x " + std::to_string(c.img_resolution));
-            factRow("ws", std::to_string(f.num_ws) + " x " + std::to_string(c.w_dim));
-            factRow("z / c dim", std::to_string(c.z_dim) + " / " + std::to_string(c.c_dim) +
-                                     (c.c_dim > 0 ? " (conditional)" : ""));
-            factRow("mapping", std::to_string(c.mapping.num_layers) + " layers");
-            factRow("noise layers", std::to_string(f.noise_layers.size()));
-            factRow("device", f.device.empty() ? "?" : f.device);
-            factRow("precision", f.precision.empty() ? "?" : f.precision);
-            if (!f.sha256.empty()) factRow("sha256", f.sha256.substr(0, 16) + "...");
-            ImGui::EndTable();
+        ImGui::TextDisabled("%dx%d, %d ws, %zu noise layers%s, on %s", c.img_resolution, c.img_resolution, f.num_ws,
+                            f.noise_layers.size(), c.c_dim > 0 ? ", conditional" : "",
+                            f.device.empty() ? "?" : f.device.c_str());
+        if (ImGui::TreeNode("Model facts")) {
+            if (ImGui::BeginTable("facts", 2, ImGuiTableFlags_SizingFixedFit)) {
+                factRow("file", f.path);
+                factRow("resolution", std::to_string(c.img_resolution) + " x " + std::to_string(c.img_resolution));
+                factRow("ws", std::to_string(f.num_ws) + " x " + std::to_string(c.w_dim));
+                factRow("z / c dim", std::to_string(c.z_dim) + " / " + std::to_string(c.c_dim) +
+                                         (c.c_dim > 0 ? " (conditional)" : ""));
+                factRow("mapping", std::to_string(c.mapping.num_layers) + " layers");
+                factRow("noise layers", std::to_string(f.noise_layers.size()));
+                factRow("device", f.device.empty() ? "?" : f.device);
+                factRow("precision", f.precision.empty() ? "?" : f.precision);
+                if (!f.sha256.empty()) factRow("sha256", f.sha256.substr(0, 16) + "...");
+                ImGui::EndTable();
+            }
+            ImGui::TreePop();
         }
     } else if (!view.loading) {
         ImGui::TextDisabled("No model loaded.");

@@ -9,11 +9,11 @@ namespace stylemix::gui {
 
 const char* splitNoiseName(SplitNoise s) {
     switch (s) {
-    case SplitNoise::Current: return "current knobs";
-    case SplitNoise::All: return "noise everywhere";
+    case SplitNoise::Current: return "knobs";
+    case SplitNoise::All: return "all layers";
     case SplitNoise::None: return "no noise";
-    case SplitNoise::FineOnly: return "fine layers only";
-    case SplitNoise::CoarseOnly: return "coarse layers only";
+    case SplitNoise::FineOnly: return "fine only";
+    case SplitNoise::CoarseOnly: return "coarse only";
     }
     return "?";
 }
@@ -52,6 +52,11 @@ Image stddevTexelImage(const NoiseLabResult& result, int resolution) {
     for (std::size_t i = 0; i < n; ++i)
         out.pixels[i] = static_cast<std::uint8_t>(std::clamp(std::lround(result.stddev_levels[i] * kStdDevTexelScale), 0L, 255L));
     return out;
+}
+
+float autoStdDevGain(float max_stddev) {
+    if (!(max_stddev > 0.f)) return 32.f;
+    return std::clamp(std::round(255.f / max_stddev * 10.f) / 10.f, 1.f, 256.f);
 }
 
 namespace {
@@ -115,9 +120,16 @@ void heatMap(LabState& state, const NoiseLabResult* result, CanvasFrame& canvase
     ImGui::TextDisabled("0");
     ImGui::SameLine(side - ImGui::CalcTextSize("255.0 levels").x);
     ImGui::TextDisabled("%.1f levels", 255.f / state.gain);
-    ImGui::SetNextItemWidth(side - ImGui::CalcTextSize("gain").x - ImGui::GetStyle().ItemSpacing.x);
-    ImGui::SliderFloat("gain", &state.gain, 1.f, 64.f, "x%.1f", ImGuiSliderFlags_Logarithmic);
-    if (ImGui::IsItemDeactivatedAfterEdit()) state.request_gain = state.gain;   // exports follow on release
+    if (result && state.auto_gain) state.gain = autoStdDevGain(result->max_stddev);
+    ImGui::SetNextItemWidth(side - ImGui::CalcTextSize("gain").x - ImGui::CalcTextSize("auto").x -
+                            ImGui::GetFrameHeight() - 3 * ImGui::GetStyle().ItemSpacing.x);
+    if (ImGui::SliderFloat("gain", &state.gain, 1.f, 256.f, "x%.1f", ImGuiSliderFlags_Logarithmic)) {
+        state.gain = std::round(state.gain * 10.f) / 10.f;   // short numbers in recipes
+        state.auto_gain = false;
+    }
+    ImGui::SameLine();
+    ImGui::Checkbox("auto", &state.auto_gain);
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Scale so the largest std-dev reaches the top of the colour map");
     if (result)
         ImGui::TextDisabled("max std-dev %.2f levels", result->max_stddev);
 }
@@ -176,6 +188,17 @@ void drawNoiseLabView(LabState& state, const LabViewInput& in, CanvasFrame& canv
             state.split = std::clamp((ImGui::GetIO().MousePos.x - ImGui::GetItemRectMin().x) / side, 0.f, 1.f);
         if (ImGui::IsItemHovered()) ImGui::SetTooltip("left: %s\nright: %s\nclick or drag to move the divider",
                                                       splitNoiseName(state.split_left), splitNoiseName(state.split_right));
+        // Name each half in its top corner.
+        ImDrawList* draw = ImGui::GetWindowDrawList();
+        const ImVec2 p0 = ImGui::GetItemRectMin(), p1 = ImGui::GetItemRectMax();
+        const char* right = splitNoiseName(state.split_right);
+        const float pad = 4.f, rw = ImGui::CalcTextSize(right).x;
+        draw->AddRectFilled(p0, ImVec2(p0.x + ImGui::CalcTextSize(splitNoiseName(state.split_left)).x + 2 * pad,
+                                       p0.y + ImGui::GetTextLineHeight() + 2 * pad), IM_COL32(0, 0, 0, 150));
+        draw->AddText(ImVec2(p0.x + pad, p0.y + pad), IM_COL32_WHITE, splitNoiseName(state.split_left));
+        draw->AddRectFilled(ImVec2(p1.x - rw - 2 * pad, p0.y), ImVec2(p1.x, p0.y + ImGui::GetTextLineHeight() + 2 * pad),
+                            IM_COL32(0, 0, 0, 150));
+        draw->AddText(ImVec2(p1.x - rw - pad, p0.y + pad), IM_COL32_WHITE, right);
         const float half = (side - spacing) / 2;
         for (int i = 0; i < 2; ++i) {
             SplitNoise& s = i == 0 ? state.split_left : state.split_right;

@@ -28,6 +28,8 @@ struct LabSelection {
 constexpr float kStdDevTexelScale = 4.f;
 // NoiseLabResult::stddev_levels as that grey image.
 Image stddevTexelImage(const NoiseLabResult& result, int resolution);
+// The gain that maps the largest std-dev to the top of the colour map.
+float autoStdDevGain(float max_stddev);
 
 // One side of the split view.
 enum class SplitNoise { Current, All, None, FineOnly, CoarseOnly };
@@ -39,8 +41,8 @@ struct LabState {
     CropRect crop;               // image pixels; width 0 = not set yet (centre quarter)
     int samples = 32;            // K
     int keep = 6;                // realisations shown (and exported)
-    float gain = 4.f;            // heat-map gain on screen (live, no re-render)
-    float request_gain = 4.f;    // the gain in the request (exports); follows `gain` on release
+    float gain = 32.f;           // std-dev map gain: display (live, no re-render) and exports
+    bool auto_gain = true;       // set `gain` so the largest std-dev tops the colour map
     int zoom = 4;                // crop magnification in exports
     bool split_enabled = true;
     SplitNoise split_left = SplitNoise::All;

@@ -93,7 +93,8 @@ RenderRequest buildRenderRequest(const PanelStates& panels, const ModelFacts* fa
     lab.noise.seed = panels.noise.seed;
     lab.samples = std::clamp(panels.lab.samples, 2, LabState::kMaxSamples);
     lab.keep_images = std::clamp(panels.lab.keep, 1, lab.samples);
-    lab.stddev_gain = panels.lab.request_gain;
+    // The gain only scales NoiseLabResult::stddev; the view and exports apply
+    // their own, so it stays fixed here and gain changes need no re-render.
     request.lab = lab;
 
     if (panels.lab.split_enabled) {

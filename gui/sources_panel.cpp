@@ -112,8 +112,7 @@ void drawSeedList(const char* id, const char* title, SeedList& list, std::mt1993
             ImGui::TableNextColumn();
             ImGui::SetNextItemWidth(-1);
             std::uint64_t seed = list.items[i].seed;
-            const std::uint64_t step = 1;
-            if (ImGui::InputScalar("##seed", ImGuiDataType_U64, &seed, &step, nullptr, "%llu")) {
+            if (ImGui::InputScalar("##seed", ImGuiDataType_U64, &seed, nullptr, nullptr, "%llu")) {
                 list.items[i].seed = std::min<std::uint64_t>(seed, 4294967295ull);
                 list.syncSpec();
             }

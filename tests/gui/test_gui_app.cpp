@@ -1,0 +1,152 @@
+// The whole explorer under Xvfb: launch it on the default model, let it render
+// the grid, take a screenshot (--screenshot), and check the pixels. Needs
+// xvfb-run; without it these tests fail (CI installs it), they never skip.
+#include "model/image_io.h"
+
+#include <gtest/gtest.h>
+
+#include <array>
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+#include <set>
+#include <sstream>
+#include <sys/wait.h>
+
+namespace {
+
+namespace fs = std::filesystem;
+
+struct AppRun {
+    int exit_code = -1;
+    std::string output;
+};
+
+bool haveXvfbRun() { return std::system("command -v xvfb-run > /dev/null 2>&1") == 0; }
+
+fs::path workDir() {
+    const fs::path dir = fs::path(STYLEMIX_TEST_TMP) / "gui_app";
+    fs::create_directories(dir);
+    return dir;
+}
+
+// Runs stylemix-gui under a fresh virtual X server, with settings kept in the
+// test directory (never the user's).
+AppRun runApp(const std::string& args) {
+    const fs::path dir = workDir();
+    const std::string command = "XDG_CONFIG_HOME='" + (dir / "config").string() +
+                                "' xvfb-run -a -s '-screen 0 1280x800x24' '" STYLEMIX_GUI_PATH "' --no-ini --size 1200x760 " +
+                                args + " 2>&1";
+    AppRun run;
+    FILE* pipe = popen(command.c_str(), "r");
+    if (!pipe) return run;
+    std::array<char, 4096> buffer{};
+    while (fgets(buffer.data(), buffer.size(), pipe)) run.output += buffer.data();
+    const int status = pclose(pipe);
+    run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    return run;
+}
+
+struct Shot {
+    stylemix::Image image;
+    int x = 0, y = 0, w = 0, h = 0;                       // the grid canvas
+    int rows = 0, cols = 0, tile = 0, gap = 0, header = 0;   // its layout
+};
+
+Shot readShot(const fs::path& path) {
+    Shot s;
+    s.image = stylemix::readPng(path.string());
+    const auto text = stylemix::readPngText(path.string());
+    std::istringstream(text.at("stylemix-grid-rect")) >> s.x >> s.y >> s.w >> s.h;
+    std::istringstream(text.at("stylemix-grid-layout")) >> s.rows >> s.cols >> s.tile >> s.gap >> s.header;
+    return s;
+}
+
+// Mean |a - b| over a square of the screenshots, in 8-bit levels.
+double meanDiff(const Shot& a, const Shot& b, int x0, int y0, int size) {
+    double sum = 0;
+    for (int y = y0; y < y0 + size; ++y)
+        for (int x = x0; x < x0 + size; ++x)
+            for (int c = 0; c < 3; ++c) {
+                const std::size_t i = (static_cast<std::size_t>(y) * a.image.width + x) * 3 + c;
+                sum += std::abs(int(a.image.pixels[i]) - int(b.image.pixels[i]));
+            }
+    return sum / (3.0 * size * size);
+}
+
+// Top-left corner of tile (r, c) in the screenshot; -1 = the source row/column.
+std::pair<int, int> tileAt(const Shot& s, int r, int c) {
+    auto axis = [&](int i) { return i < 0 ? 0 : s.tile + s.header + i * (s.tile + s.gap); };
+    return {s.x + axis(c), s.y + axis(r)};
+}
+
+void expectNotBlank(const Shot& s) {
+    std::set<std::uint32_t> colours;
+    for (std::size_t i = 0; i + 2 < s.image.pixels.size(); i += 3)
+        colours.insert(s.image.pixels[i] << 16 | s.image.pixels[i + 1] << 8 | s.image.pixels[i + 2]);
+    EXPECT_GT(colours.size(), 2000u) << "the screenshot looks blank";
+}
+
+TEST(GuiApp, XvfbRunIsInstalled) {
+    ASSERT_TRUE(haveXvfbRun()) << "xvfb-run is missing: install the xvfb and xauth packages to run the GUI tests";
+}
+
+TEST(GuiApp, RendersTheGridAndTheCrossoverChangesTheCells) {
+    ASSERT_TRUE(haveXvfbRun()) << "xvfb-run is missing";
+    const fs::path a_png = workDir() / "coarse.png", b_png = workDir() / "fine.png";
+    fs::remove(a_png);
+    fs::remove(b_png);
+    const AppRun a = runApp("--styles 0-3 --screenshot '" + a_png.string() + "'");
+    ASSERT_EQ(a.exit_code, 0) << a.output;
+    const AppRun b = runApp("--styles 8-9 --screenshot '" + b_png.string() + "'");
+    ASSERT_EQ(b.exit_code, 0) << b.output;
+
+    const Shot sa = readShot(a_png), sb = readShot(b_png);
+    EXPECT_EQ(sa.image.width, 1200);
+    EXPECT_EQ(sa.image.height, 760);
+    expectNotBlank(sa);
+    expectNotBlank(sb);
+    ASSERT_EQ(sa.rows, 5);   // style_mixing.py's default seeds
+    ASSERT_EQ(sa.cols, 4);
+    ASSERT_GE(sa.tile, 32);
+    ASSERT_EQ(std::tie(sa.x, sa.y, sa.w, sa.h, sa.tile), std::tie(sb.x, sb.y, sb.w, sb.h, sb.tile));
+    ASSERT_LE(sa.x + sa.w, sa.image.width);
+    ASSERT_LE(sa.y + sa.h, sa.image.height);
+
+    // The sources do not depend on the crossover; the mixes do.
+    for (int c = 0; c < sa.cols; ++c) {
+        const auto [x, y] = tileAt(sa, -1, c);
+        EXPECT_LT(meanDiff(sa, sb, x, y, sa.tile), 0.5) << "column source " << c;
+    }
+    for (int r = 0; r < sa.rows; ++r) {
+        const auto [x, y] = tileAt(sa, r, -1);
+        EXPECT_LT(meanDiff(sa, sb, x, y, sa.tile), 0.5) << "row source " << r;
+    }
+    int changed = 0;
+    for (int r = 0; r < sa.rows; ++r)
+        for (int c = 0; c < sa.cols; ++c) {
+            const auto [x, y] = tileAt(sa, r, c);
+            changed += meanDiff(sa, sb, x, y, sa.tile) > 2.0;
+        }
+    EXPECT_GE(changed, sa.rows * sa.cols * 3 / 4) << "cells that changed with the crossover";
+}
+
+TEST(GuiApp, NoiseLabRenders) {
+    ASSERT_TRUE(haveXvfbRun()) << "xvfb-run is missing";
+    const fs::path png = workDir() / "lab.png";
+    fs::remove(png);
+    const AppRun run = runApp("--lab 0,1 --samples 8 --screenshot '" + png.string() + "'");
+    ASSERT_EQ(run.exit_code, 0) << run.output;
+    const Shot s = readShot(png);
+    expectNotBlank(s);
+    EXPECT_EQ(stylemix::readPngText(png.string()).at("stylemix-tab"), "lab");
+}
+
+TEST(GuiApp, MissingModelFailsCleanlyWithTheReason) {
+    ASSERT_TRUE(haveXvfbRun()) << "xvfb-run is missing";
+    const AppRun run = runApp("/nonexistent/model.safetensors --screenshot '" + (workDir() / "none.png").string() + "'");
+    EXPECT_EQ(run.exit_code, 2) << run.output;
+    EXPECT_NE(run.output.find("/nonexistent/model.safetensors"), std::string::npos) << run.output;
+}
+
+}  // namespace

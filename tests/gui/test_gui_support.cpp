@@ -1,0 +1,211 @@
+// The GUI's non-visual parts: options, recent models, exports, shortcuts.
+#include "imgui_harness.h"
+
+#include "gui/app_options.h"
+#include "gui/export_panel.h"
+#include "gui/recent_models.h"
+#include "gui/shortcuts.h"
+#include "model/recipe.h"
+
+#define GLFW_INCLUDE_NONE
+#include <GLFW/glfw3.h>
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <thread>
+
+namespace stylemix::gui {
+namespace {
+
+namespace fs = std::filesystem;
+
+fs::path freshDir(const std::string& name) {
+    const fs::path dir = fs::path(STYLEMIX_TEST_TMP) / "gui" / name;
+    fs::remove_all(dir);
+    fs::create_directories(dir);
+    return dir;
+}
+
+AppOptions parse(std::vector<const char*> args) {
+    args.insert(args.begin(), "stylemix-gui");
+    bool exit_now = false;
+    return parseAppOptions(static_cast<int>(args.size()), args.data(), "/default.safetensors", &exit_now);
+}
+
+TEST(AppOptions, DefaultsAndScriptingFlags) {
+    const AppOptions d = parse({});
+    EXPECT_EQ(d.model, "/default.safetensors");
+    EXPECT_TRUE(d.screenshot.empty());
+    const AppOptions o = parse({"m.pkl", "--styles", "8-9", "--screenshot", "s.png", "--frames", "5", "--no-ini",
+                                "--lab", "1,-1", "--size", "1000x700", "--device", "cpu", "--noise", "random",
+                                "--samples", "8"});
+    EXPECT_EQ(o.model, "m.pkl");
+    EXPECT_EQ(o.styles, (WsRange{8, 10}));
+    EXPECT_EQ(o.screenshot, "s.png");
+    EXPECT_EQ(o.frames, 5);
+    EXPECT_TRUE(o.no_ini);
+    ASSERT_TRUE(o.lab);
+    EXPECT_EQ(*o.lab, (LabSelection{LabSelection::Kind::RowSource, 1, 0}));
+    EXPECT_EQ(o.width, 1000);
+    EXPECT_EQ(o.device, DeviceChoice::CPU);
+    EXPECT_EQ(o.noise, NoiseMode::Random);
+    EXPECT_EQ(o.samples, 8);
+}
+
+TEST(AppOptions, RejectsNonsenseWithTheOptionName) {
+    for (std::vector<const char*> bad : {std::vector<const char*>{"--styles", "1,5"},
+                                         std::vector<const char*>{"--lab", "x"},
+                                         std::vector<const char*>{"--size", "10"},
+                                         std::vector<const char*>{"--device", "tpu"}}) {
+        try {
+            parse(bad);
+            ADD_FAILURE() << "accepted " << bad[0] << " " << bad[1];
+        } catch (const std::invalid_argument& e) {
+            EXPECT_NE(std::string(e.what()).find(bad[0]), std::string::npos) << e.what();
+        }
+    }
+}
+
+TEST(RecentModels, PersistNewestFirstWithoutDuplicates) {
+    const fs::path dir = freshDir("recent");
+    const std::string file = (dir / "sub" / "recent_models.json").string();
+    {
+        RecentModels recent(file);
+        recent.load();
+        EXPECT_TRUE(recent.paths().empty());
+        for (int i = 0; i < 12; ++i) recent.add("/m/" + std::to_string(i) + ".pkl");
+        recent.add("/m/5.pkl");
+        EXPECT_TRUE(recent.error().empty()) << recent.error();
+    }
+    RecentModels again(file);
+    again.load();
+    ASSERT_EQ(again.paths().size(), RecentModels::kMaxEntries);
+    EXPECT_EQ(again.paths()[0], "/m/5.pkl");
+    EXPECT_EQ(again.paths()[1], "/m/11.pkl");
+    EXPECT_EQ(std::count(again.paths().begin(), again.paths().end(), "/m/5.pkl"), 1);
+}
+
+TEST(RecentModels, CorruptFileIsIgnoredWithAReason) {
+    const fs::path dir = freshDir("recent_bad");
+    const std::string file = (dir / "recent_models.json").string();
+    std::ofstream(file) << "{not json";
+    RecentModels recent(file);
+    recent.load();
+    EXPECT_TRUE(recent.paths().empty());
+    EXPECT_NE(recent.error().find(file), std::string::npos);
+}
+
+TEST(RecentModels, ConfigDirFollowsXdg) {
+    // Saved and restored: other tests in this process may read them.
+    const char* xdg = std::getenv("XDG_CONFIG_HOME");
+    const char* home = std::getenv("HOME");
+    const std::string saved_xdg = xdg ? xdg : "", saved_home = home ? home : "";
+    setenv("XDG_CONFIG_HOME", "/tmp/xdg-test", 1);
+    EXPECT_EQ(defaultConfigDir(), "/tmp/xdg-test/stylemix");
+    unsetenv("XDG_CONFIG_HOME");
+    setenv("HOME", "/home/someone", 1);
+    EXPECT_EQ(defaultConfigDir(), "/home/someone/.config/stylemix");
+    if (xdg) setenv("XDG_CONFIG_HOME", saved_xdg.c_str(), 1);
+    if (home) setenv("HOME", saved_home.c_str(), 1);
+    else unsetenv("HOME");
+}
+
+// A tiny complete grid: 1 row, 2 columns of 8x8 tiles.
+struct GridFixture {
+    ModelFacts facts = test::makeFacts(64);
+    MixRequest request;
+    MixResult result;
+    GridFixture() {
+        request.rows = {Source{1, -1}};
+        request.cols = {Source{2, -1}, Source{3, -1}};
+        request.styles = {8, 9};
+        result.row_images = {makeImage(8, 8, 3, 10)};
+        result.col_images = {makeImage(8, 8, 3, 20), makeImage(8, 8, 3, 30)};
+        result.cells = {{makeImage(8, 8, 3, 40), makeImage(8, 8, 3, 50)}};
+    }
+    ExportSources sources() const {
+        ExportSources s;
+        s.facts = &facts;
+        s.mix = &result;
+        s.mix_request = &request;
+        return s;
+    }
+};
+
+TEST(Export, RecipeCarriesTheRequestThatMadeThePixels) {
+    GridFixture f;
+    const Recipe r = makeRecipe(ExportKind::Grid, f.sources(), true, 4);
+    EXPECT_EQ(r.kind, "mix-grid");
+    EXPECT_EQ(r.model_path, f.facts.path);
+    EXPECT_EQ(r.model_sha256, f.facts.sha256);
+    ASSERT_TRUE(r.mix);
+    EXPECT_EQ(*r.mix, f.request);
+    EXPECT_TRUE(r.labels);
+    EXPECT_FALSE(canExport(ExportKind::NoiseLab, f.sources()));
+}
+
+TEST(Export, WritesPngAndJsonInTheBackground) {
+    GridFixture f;
+    const fs::path dir = freshDir("export");
+    ExportState state;
+    state.kind = ExportKind::Grid;
+    state.path = (dir / "grid").string();   // ".png" is added
+    startExport(state, f.sources());
+    for (int i = 0; i < 500 && pollExports(state); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    ASSERT_FALSE(state.message_is_error) << state.message;
+    const fs::path png = dir / "grid.png", json = dir / "grid.json";
+    ASSERT_TRUE(fs::exists(png));
+    ASSERT_TRUE(fs::exists(json));
+    const Image image = readPng(png.string());
+    EXPECT_EQ(image.width, 8 * 3);   // style_mixing.py layout: corner + 2 columns
+    EXPECT_EQ(image.height, 8 * 2);
+    const auto text = readPngText(png.string());
+    ASSERT_TRUE(text.count(kRecipeTextKey));
+    const Recipe back = recipeFromJson(text.at(kRecipeTextKey), png.string());
+    EXPECT_EQ(back.kind, "mix-grid");
+    EXPECT_EQ(*back.mix, f.request);
+    EXPECT_EQ(suggestExportPath(dir.string(), ExportKind::Grid), (dir / "stylemix-grid-001.png").string());
+}
+
+TEST(Export, FailureIsReportedNotThrown) {
+    GridFixture f;
+    ExportState state;
+    state.path = "/proc/definitely/not/writable.png";
+    startExport(state, f.sources());
+    while (pollExports(state)) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    EXPECT_TRUE(state.message_is_error);
+    EXPECT_NE(state.message.find("export failed"), std::string::npos) << state.message;
+}
+
+TEST(Export, StdDevAtGainMatchesTheEngineArithmetic) {
+    NoiseLabResult lab;
+    lab.stddev = makeImage(2, 2, 1);
+    lab.stddev_levels = {0.f, 1.26f, 3.f, 100.f};
+    const Image img = stddevAtGain(lab, 10.f);
+    EXPECT_EQ(img.pixels, (std::vector<std::uint8_t>{0, 13, 30, 255}));
+}
+
+TEST(Shortcuts, KeysMapToActionsAndRWaitsForTextFields) {
+    test::ImGuiHarness ui;
+    ImGuiIO& io = ImGui::GetIO();
+    Shortcuts s;
+    io.KeysDown[GLFW_KEY_R] = true;
+    ui.frame([&] { s = readShortcuts(); });
+    EXPECT_TRUE(s.resample_noise);
+    ui.frame([&] { s = readShortcuts(); });
+    EXPECT_FALSE(s.resample_noise);   // no repeat while held
+    io.KeysDown[GLFW_KEY_R] = false;
+    io.KeyCtrl = true;
+    io.KeysDown[GLFW_KEY_S] = true;
+    ui.frame([&] { s = readShortcuts(); });
+    EXPECT_TRUE(s.export_figure);
+    EXPECT_FALSE(s.resample_noise);
+    io.KeysDown[GLFW_KEY_S] = false;
+    io.KeysDown[GLFW_KEY_O] = true;
+    ui.frame([&] { s = readShortcuts(); });
+    EXPECT_TRUE(s.open_model);
+}
+
+}  // namespace
+}  // namespace stylemix::gui
