@@ -180,7 +180,7 @@ struct Engine::Impl {
     }
 
     void checkNoise(const NoiseSpec& n) const {
-        if (n.multipliers.size() > g().noiseLayers().size())
+        if (!n.multipliers.empty() && n.multipliers.size() != g().noiseLayers().size())
             throw std::invalid_argument("noise: " + std::to_string(n.multipliers.size()) + " layer multipliers given, the model has " +
                                         std::to_string(g().noiseLayers().size()) + " noise layers");
         for (float m : n.multipliers)
