@@ -420,9 +420,10 @@ NoiseLabResult Engine::noiseLab(const NoiseLabRequest& request, const ProgressHo
         for (int i = 0; i < n; ++i) noise.realisations.push_back(b + i);
         const torch::Tensor img = g.synthesis(w.expand({n, -1, -1}).contiguous(), noise);
         const torch::Tensor u8 = toUint8(img);                              // [n, H, W, C]
-        const torch::Tensor grey = u8.to(dtype).mean(3);                    // RGB mean per pixel
-        sum += grey.sum(0);
-        sum_sq += grey.square().sum(0);
+        // Integer RGB sums keep the accumulation exact (identical images give exactly 0).
+        const torch::Tensor rgb_sum = u8.to(dtype).sum(3);
+        sum += rgb_sum.sum(0);
+        sum_sq += rgb_sum.square().sum(0);
         ++result.timings.forward_passes;
         if (static_cast<int>(result.realisations.size()) < request.keep_images) {
             auto imgs = toImages(img.slice(0, 0, std::min(n, request.keep_images - static_cast<int>(result.realisations.size()))));
@@ -430,8 +431,9 @@ NoiseLabResult Engine::noiseLab(const NoiseLabRequest& request, const ProgressHo
         }
         hooks.report(static_cast<float>(b + n) / static_cast<float>(K));
     }
-    const torch::Tensor mean = sum / K;
-    const torch::Tensor stddev = (sum_sq / K - mean.square()).clamp_min(0).sqrt().to(torch::kFloat32).to(torch::kCPU).contiguous();
+    // Population std-dev of the RGB mean: sqrt(K·Σs² − (Σs)²) / (3K), with s the per-pixel RGB sum.
+    const torch::Tensor stddev = ((sum_sq * K - sum.square()).clamp_min(0).sqrt() / (3.0 * K))
+                                     .to(torch::kFloat32).to(torch::kCPU).contiguous();
     result.stddev_levels.assign(stddev.data_ptr<float>(), stddev.data_ptr<float>() + stddev.numel());
     result.max_stddev = stddev.max().item<float>();
     result.stddev = makeImage(res, res, 1);

@@ -148,6 +148,12 @@ Recipe recipeFromJson(const std::string& text, const std::string& source) {
     const json& model = rd.at(j, "model", "");
     r.model_path = rd.string(rd.at(model, "path", "model."), "model.path");
     r.model_sha256 = rd.string(rd.at(model, "sha256", "model."), "model.sha256");
+    if (j.contains("learned_noise_strengths")) {
+        const json& ls = j.at("learned_noise_strengths");
+        if (!ls.is_array()) rd.fail("learned_noise_strengths", "must be a list of numbers");
+        for (size_t i = 0; i < ls.size(); ++i)
+            r.learned_strengths.push_back(static_cast<float>(rd.number(ls[i], "learned_noise_strengths[" + std::to_string(i) + "]")));
+    }
     if (r.kind == "mix-grid") {
         const json& m = rd.at(j, "mix", "");
         MixRequest req;
