@@ -66,7 +66,7 @@ void App::openWindow() {
     if (!window_) throw std::runtime_error("cannot create a window with an OpenGL 3.3 core context");
     glfwMakeContextCurrent(window_);
     if (!gladLoadGL(glfwGetProcAddress)) throw std::runtime_error("cannot load OpenGL 3.3 functions");
-    glfwSwapInterval(options_.screenshot.empty() ? 1 : 0);
+    glfwSwapInterval(headless() ? 0 : 1);
 
     glfwSetWindowUserPointer(window_, this);
     glfwSetDropCallback(window_, [](GLFWwindow* w, int count, const char** paths) {
@@ -102,7 +102,7 @@ int App::run() {
 
     while (!quit_ && !glfwWindowShouldClose(window_)) {
         const bool busy = loading_ || mixInFlight() || labInFlight() || !export_.jobs.empty();
-        if (!options_.screenshot.empty() || busy_frames_ > 0) {
+        if (headless() || busy_frames_ > 0) {
             glfwPollEvents();
             busy_frames_ = std::max(busy_frames_ - 1, 0);
         } else {
@@ -128,7 +128,7 @@ void App::frame() {
     ImGui_ImplGlfw_NewFrame();
     // Headless captures ignore the pointer (Xvfb parks it mid-screen, where it
     // would hover a tile and raise a tooltip).
-    if (!options_.screenshot.empty()) ImGui::GetIO().MousePos = ImVec2(-FLT_MAX, -FLT_MAX);
+    if (headless()) ImGui::GetIO().MousePos = ImVec2(-FLT_MAX, -FLT_MAX);
     ImGui::NewFrame();
     const ImGuiIO& io = ImGui::GetIO();
     if (io.MouseDelta.x != 0 || io.MouseDelta.y != 0 || io.MouseWheel != 0 || ImGui::IsAnyMouseDown() ||
@@ -160,18 +160,39 @@ void App::frame() {
     glClear(GL_COLOR_BUFFER_BIT);
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
 
-    if (!options_.screenshot.empty()) {
-        const double elapsed = std::chrono::duration<double>(Clock::now() - started_at_).count();
-        if (everythingVisibleRendered() && export_.jobs.empty()) ++ready_frames_;
-        else ready_frames_ = 0;
-        if (ready_frames_ >= options_.frames) {
-            captureScreenshot();
-            quit_ = true;
-        } else if (elapsed > options_.timeout_s) {
-            fail("timed out after " + std::to_string(static_cast<int>(elapsed)) + " s waiting for the render", 1);
-        }
-    }
+    if (headless()) headlessStep();
     glfwSwapBuffers(window_);
+}
+
+void App::headlessStep() {
+    const double elapsed = std::chrono::duration<double>(Clock::now() - started_at_).count();
+    const bool rendered = everythingVisibleRendered();
+    if (rendered && !options_.export_path.empty() && !export_started_) {
+        export_started_ = true;
+        export_.kind = options_.export_kind == "lab" ? ExportKind::NoiseLab
+                       : options_.export_kind == "stddev" ? ExportKind::StdDev : ExportKind::Grid;
+        export_.path = options_.export_path;
+        if (!canExport(export_.kind, exportSources())) {
+            fail(std::string("--export: nothing to export as ") + exportKindName(export_.kind) +
+                     (export_.kind == ExportKind::Grid ? "" : " (open a tile with --lab)"),
+                 1);
+            return;
+        }
+        startExport(export_, exportSources());
+    }
+    const bool exported = options_.export_path.empty() || (export_started_ && export_.jobs.empty());
+    if (export_started_ && export_.jobs.empty() && export_.message_is_error) {
+        fail(export_.message, 1);
+        return;
+    }
+    ready_frames_ = rendered && exported ? ready_frames_ + 1 : 0;
+    if (ready_frames_ >= options_.frames) {
+        if (!options_.screenshot.empty()) captureScreenshot();
+        if (!export_.message.empty()) std::printf("%s\n", export_.message.c_str());
+        quit_ = true;
+    } else if (elapsed > options_.timeout_s) {
+        fail("timed out after " + std::to_string(static_cast<int>(elapsed)) + " s waiting for the render", 1);
+    }
 }
 
 void App::renderCanvases(const CanvasFrame& canvases) {

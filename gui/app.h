@@ -129,7 +129,10 @@ private:
     std::string last_error_;
     std::deque<std::string> errors_;
 
-    // Headless screenshot runs.
+    // Headless runs (--screenshot, --export).
+    bool headless() const { return !options_.screenshot.empty() || !options_.export_path.empty(); }
+    void headlessStep();
+    bool export_started_ = false;
     Clock::time_point started_at_{};
     int ready_frames_ = 0;
     int exit_code_ = 0;

@@ -48,6 +48,7 @@ AppOptions parseAppOptions(int argc, const char* const* argv, const std::string&
     cli.add_option("--rows", o.rows, "Row seeds (A), SPEC like 1,2,5-8");
     cli.add_option("--cols", o.cols, "Column seeds (B), SPEC");
     cli.add_option("--styles", styles, "Crossover: ws taken from B, a contiguous SPEC like 0-3 or 8-9");
+    cli.add_flag("--paper-layout", o.paper_layout, "Per-row bands as in the paper's Fig. 3 (3 coarse, 2 middle, 1 fine rows)");
     cli.add_option("--psi", psi, "Truncation psi");
     cli.add_option("--noise", noise, "const | random | none")->check(CLI::IsMember({"const", "random", "none"}));
     cli.add_option("--lab", lab, "Open tile ROW,COL in the noise lab (-1 = a source), e.g. 0,1");
@@ -56,9 +57,13 @@ AppOptions parseAppOptions(int argc, const char* const* argv, const std::string&
     cli.add_option("--size", size, "Window size WxH (default 1280x800)");
     cli.add_option("--screenshot", o.screenshot,
                    "Save a PNG of the window once everything visible has rendered, then exit");
+    cli.add_option("--export", o.export_path,
+                   "Export a figure (PNG + JSON recipe) once everything visible has rendered, then exit");
+    cli.add_option("--export-kind", o.export_kind, "What --export writes: grid | lab | stddev")
+        ->check(CLI::IsMember({"grid", "lab", "stddev"}));
     cli.add_option("--frames", o.frames, "Frames to draw after rendering finished, before the screenshot")
         ->check(CLI::Range(1, 1000));
-    cli.add_option("--timeout", o.timeout_s, "With --screenshot: give up (exit 1) after this many seconds");
+    cli.add_option("--timeout", o.timeout_s, "With --screenshot / --export: give up (exit 1) after this many seconds");
     cli.add_option("--ini", o.ini, "ImGui layout file (default: <config dir>/imgui.ini)");
     cli.add_flag("--no-ini", o.no_ini, "Do not read or write an ImGui layout file");
     cli.add_option("--config-dir", o.config_dir, "Where recent models are kept (default $XDG_CONFIG_HOME/stylemix)");

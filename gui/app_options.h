@@ -16,6 +16,7 @@ struct AppOptions {
     PrecisionChoice precision = PrecisionChoice::FP32;
     std::optional<std::string> rows, cols;   // SPECs
     std::optional<WsRange> styles;         // initial crossover range
+    bool paper_layout = false;             // per-row bands: 3 coarse, 2 middle, 1 fine
     std::optional<double> psi;
     std::optional<NoiseMode> noise;
     std::optional<LabSelection> lab;       // open this tile in the noise lab
@@ -26,6 +27,11 @@ struct AppOptions {
     std::string screenshot;
     int frames = 3;                        // frames to draw after that before the capture
     double timeout_s = 180;
+    // Headless export: once everything visible has rendered, export this
+    // figure ("grid", "lab" or "stddev") to export_path, then exit (after the
+    // screenshot, if one was asked for too).
+    std::string export_path;
+    std::string export_kind = "grid";
     // Settings files: ImGui's layout (.ini) and the recent-models list.
     std::string ini;                       // empty = <config dir>/imgui.ini
     bool no_ini = false;

@@ -62,8 +62,10 @@ void App::handle(WorkerResult& r) {
         if (r.generation != load_generation_) return;   // a newer load replaced it
         loading_ = false;
         if (!r.error.empty()) {
-            showError("Could not load " + loading_path_ + ":\n" + r.error +
-                      (facts_ ? "\n\nThe previous model stays loaded." : ""));
+            showError("Could not load " + loading_path_ + "\n\n" + r.error +
+                      (facts_ ? "\n\nThe previous model (" + std::filesystem::path(facts_->path).filename().string() +
+                                    ") stays loaded."
+                              : std::string()));
             if (facts_) model_panel_.path = facts_->path;
             return;
         }
@@ -136,6 +138,10 @@ void App::onModelLoaded(const std::shared_ptr<const ModelFacts>& facts) {
     recent_.add(facts->path);
     if (!recent_.error().empty()) std::fprintf(stderr, "stylemix-gui: recent models: %s\n", recent_.error().c_str());
     noise_.fitTo(static_cast<int>(facts->noise_layers.size()));
+    if (options_.paper_layout) {   // needs num_ws, so it waits for the first model
+        applyPaperLayout(mixing_, sources_, facts->num_ws);
+        options_.paper_layout = false;
+    }
     fitMixingToModel(mixing_, facts->num_ws, static_cast<int>(sources_.rows.items.size()));
     sources_.cutoff = std::clamp(sources_.cutoff, 1, std::max(facts->num_ws, 1));
     lab_.crop = defaultLabCrop(facts->config.img_resolution);
@@ -160,7 +166,7 @@ void App::onModelLoaded(const std::shared_ptr<const ModelFacts>& facts) {
 
 void App::showError(const std::string& message) {
     std::fprintf(stderr, "stylemix-gui: %s\n", message.c_str());
-    if (!options_.screenshot.empty()) {
+    if (headless()) {
         fail(message, 2);
         return;
     }

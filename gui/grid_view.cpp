@@ -82,7 +82,9 @@ GridViewEvents drawGridView(GridViewState& state, const GridViewInput& in, Canva
     ImGui::PushID("grid");
     toolbar(state, in, events);
     if (!in.facts || !in.request) {
-        ImGui::TextDisabled("Waiting for the model...");
+        if (in.rendering) ImGui::TextDisabled("Loading the model...");
+        else ImGui::TextDisabled("No model loaded: type a path in the Model panel (Ctrl+O), drop a model file onto "
+                                 "the window, or pick a recent one.");
         ImGui::PopID();
         return events;
     }

@@ -19,13 +19,19 @@ float valueToKnob(float value, float max) {
     return std::clamp(0.5f + 0.5f * std::log(value) / std::log(max), 0.5f, 1.f);
 }
 
-bool Knob(const char* id, float* value, float max, float reset_value, const char* caption, const char* tooltip) {
+float knobWidth() {
+    const float radius = std::round(ImGui::GetTextLineHeight() * 1.15f);
+    return std::max(radius * 2 + 8, ImGui::CalcTextSize("-0.00000").x + 4);
+}
+
+bool Knob(const char* id, float* value, float max, float reset_value, const char* caption, const char* note,
+          const char* tooltip) {
     ImGui::PushID(id);
     const float line = ImGui::GetTextLineHeight();
     const float radius = std::round(line * 1.15f);
-    const float width = std::max(radius * 2 + 8, ImGui::CalcTextSize("x10.00").x + 4);
+    const float width = knobWidth();
     const ImVec2 origin = ImGui::GetCursorScreenPos();
-    ImGui::InvisibleButton("##knob", ImVec2(width, radius * 2 + line * 2 + 6));
+    ImGui::InvisibleButton("##knob", ImVec2(width, radius * 2 + line * (note ? 3 : 2) + 6));
     const bool hovered = ImGui::IsItemHovered();
     const ImGuiIO& io = ImGui::GetIO();
 
@@ -77,6 +83,11 @@ bool Knob(const char* id, float* value, float max, float reset_value, const char
     const ImVec2 ts = ImGui::CalcTextSize(text);
     draw->AddText(ImVec2(origin.x + (width - ts.x) * 0.5f, c.y + radius + 2),
                   ImGui::GetColorU32(*value == 0.f ? ImGuiCol_TextDisabled : ImGuiCol_Text), text);
+    if (note) {
+        const ImVec2 ns = ImGui::CalcTextSize(note);
+        draw->AddText(ImVec2(origin.x + (width - ns.x) * 0.5f, c.y + radius + 2 + line),
+                      ImGui::GetColorU32(ImGuiCol_TextDisabled), note);
+    }
     if (hovered && tooltip) ImGui::SetTooltip("%s", tooltip);
     ImGui::PopID();
     return changed;

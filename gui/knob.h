@@ -9,8 +9,11 @@ namespace stylemix::gui {
 float knobToValue(float t, float max);        // t in [0, 1]
 float valueToKnob(float value, float max);
 
-// `caption` is drawn above the knob, the value (x1.00) below, and `tooltip`
-// (may be null) on hover. Returns true when the value changed.
-bool Knob(const char* id, float* value, float max, float reset_value, const char* caption, const char* tooltip);
+// `caption` is drawn above the knob, the value (x1.00) and `note` (may be
+// null) below, and `tooltip` (may be null) on hover. Returns true when the
+// value changed.
+bool Knob(const char* id, float* value, float max, float reset_value, const char* caption, const char* note,
+          const char* tooltip);
+float knobWidth();   // the width Knob() takes at the current font size
 
 }  // namespace stylemix::gui

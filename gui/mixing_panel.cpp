@@ -127,7 +127,7 @@ void drawMixingPanel(MixingState& state, SourcesState& sources, const ModelFacts
                 ImGui::EndCombo();
             }
             int rb = range.begin, re = range.end;
-            if (RangeBar("row", &rb, &re, labels)) range = WsRange{rb, re};
+            if (RangeBar("row", &rb, &re, labels, true)) range = WsRange{rb, re};
             ImGui::PopID();
         }
     }

@@ -96,33 +96,51 @@ void drawNoisePanel(NoiseState& state, const ModelFacts* facts) {
                        ImGuiSliderFlags_Logarithmic);
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("Multiplies every layer's knob; double-click a knob to reset it");
 
-    // Knobs grouped by resolution, wrapping to the panel width.
-    const float avail = ImGui::GetContentRegionAvail().x;
+    // Knobs grouped by resolution; the groups flow left to right and wrap.
+    ImGui::TextDisabled("Per layer: x learned strength (shown below each knob)");
+    const ImGuiStyle& style = ImGui::GetStyle();
+    const float knob_w = knobWidth(), avail = ImGui::GetContentRegionAvail().x;
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    float x = 0;
     for (std::size_t i = 0; i < layers.size();) {
         std::size_t j = i;
         while (j < layers.size() && layers[j].resolution == layers[i].resolution) ++j;
+        const float group_w = (j - i) * knob_w + (j - i - 1) * style.ItemSpacing.x + 2 * style.FramePadding.x;
+        if (i > 0 && x + style.ItemSpacing.x + group_w <= avail) {
+            ImGui::SameLine();
+            x += style.ItemSpacing.x;
+        } else {
+            x = 0;
+        }
+        x += group_w;
         ImGui::PushID(static_cast<int>(i));
-        ImGui::Separator();
-        ImGui::TextDisabled("%s", resolutionLabel(layers[i].resolution).c_str());
-        float x = 0;
+        ImGui::BeginGroup();
+        const ImVec2 top = ImGui::GetCursorScreenPos();
+        ImGui::SetCursorScreenPos(ImVec2(top.x + style.FramePadding.x, top.y + style.FramePadding.y));
+        ImGui::TextUnformatted(resolutionLabel(layers[i].resolution).c_str());
+        ImGui::SetCursorScreenPos(ImVec2(top.x + style.FramePadding.x, ImGui::GetCursorScreenPos().y));
         for (std::size_t k = i; k < j; ++k) {
             const std::string& name = layers[k].name;
-            const std::string caption = name.substr(name.find('.') == std::string::npos ? 0 : name.find('.') + 1);
-            char tooltip[160];
+            const std::size_t dot = name.find('.');
+            const std::string caption = dot == std::string::npos ? name : name.substr(dot + 1);
             const float learned = k < facts->noise_strengths.size() ? facts->noise_strengths[k] : 0.f;
-            std::snprintf(tooltip, sizeof tooltip, "%s: learned strength %.4g\nnow %.4g (x%.2f)", name.c_str(),
-                          learned, learned * state.gains[k] * state.master, state.gains[k] * state.master);
+            char note[32], tooltip[200];
+            std::snprintf(note, sizeof note, "%.2g", learned);
+            std::snprintf(tooltip, sizeof tooltip,
+                          "%s: learned strength %.4g\nnow %.4g (x%.2f incl. master)\ndrag or wheel to change, "
+                          "double-click to reset",
+                          name.c_str(), learned, learned * state.gains[k] * state.master, state.gains[k] * state.master);
+            if (k > i) ImGui::SameLine();
             ImGui::PushID(static_cast<int>(k));
-            const float w = ImGui::GetFontSize() * 4;
-            if (k > i && x + w < avail) ImGui::SameLine();
-            else x = 0;
-            x += w + ImGui::GetStyle().ItemSpacing.x;
-            ImGui::BeginGroup();
-            Knob("gain", &state.gains[k], NoiseState::kMaxGain, 1.f, caption.c_str(), tooltip);
-            ImGui::TextDisabled("%.3g", learned);
-            ImGui::EndGroup();
+            Knob("gain", &state.gains[k], NoiseState::kMaxGain, 1.f, caption.c_str(), note, tooltip);
             ImGui::PopID();
         }
+        // Span the group's full width and leave room for the frame's bottom edge.
+        ImGui::SetCursorScreenPos(ImVec2(top.x, ImGui::GetCursorScreenPos().y));
+        ImGui::Dummy(ImVec2(group_w, style.FramePadding.y));
+        ImGui::EndGroup();
+        draw->AddRect(ImGui::GetItemRectMin(), ImGui::GetItemRectMax(), ImGui::GetColorU32(ImGuiCol_Border),
+                      style.FrameRounding);
         ImGui::PopID();
         i = j;
     }

@@ -6,7 +6,7 @@
 
 namespace stylemix::gui {
 
-bool RangeBar(const char* id, int* begin, int* end, const std::vector<std::string>& labels) {
+bool RangeBar(const char* id, int* begin, int* end, const std::vector<std::string>& labels, bool compact) {
     const int n = static_cast<int>(labels.size());
     ImGui::PushID(id);
     const ImGuiStyle& style = ImGui::GetStyle();
@@ -14,7 +14,7 @@ bool RangeBar(const char* id, int* begin, int* end, const std::vector<std::strin
     const float width = std::max(ImGui::GetContentRegionAvail().x, 40.f);
     const float bar_h = line + style.FramePadding.y * 2;
     const ImVec2 origin = ImGui::GetCursorScreenPos();
-    ImGui::InvisibleButton("##bar", ImVec2(width, bar_h + line + 4));
+    ImGui::InvisibleButton("##bar", ImVec2(width, compact ? bar_h : bar_h + line + 4));
     const bool hovered = ImGui::IsItemHovered();
     const bool active = ImGui::IsItemActive();
     const float seg_w = n > 0 ? width / n : width;
@@ -59,7 +59,7 @@ bool RangeBar(const char* id, int* begin, int* end, const std::vector<std::strin
     }
     // Resolution groups underneath: a bracket and one label per run of equal labels.
     const float group_y = origin.y + bar_h + 2;
-    for (int i = 0; i < n;) {
+    for (int i = 0; i < n && !compact;) {
         int j = i;
         while (j + 1 < n && labels[j + 1] == labels[i]) ++j;
         const float x0 = origin.x + i * seg_w + 3, x1 = origin.x + (j + 1) * seg_w - 3;

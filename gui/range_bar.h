@@ -10,6 +10,7 @@ namespace stylemix::gui {
 
 // `labels` has one entry per ws (equal neighbours are drawn as one group).
 // Edits [*begin, *end); returns true on the frame the range changes.
-bool RangeBar(const char* id, int* begin, int* end, const std::vector<std::string>& labels);
+// `compact` leaves out the resolution groups underneath.
+bool RangeBar(const char* id, int* begin, int* end, const std::vector<std::string>& labels, bool compact = false);
 
 }  // namespace stylemix::gui

@@ -142,6 +142,51 @@ TEST(GuiApp, NoiseLabRenders) {
     EXPECT_EQ(stylemix::readPngText(png.string()).at("stylemix-tab"), "lab");
 }
 
+// `stylemix render RECIPE.json` must give back the exported PNG's pixels exactly (CPU).
+void expectRecipeReRendersExactly(const fs::path& png) {
+    fs::path json = png;
+    json.replace_extension(".json");
+    ASSERT_TRUE(fs::exists(json)) << json;
+    EXPECT_TRUE(stylemix::readPngText(png.string()).count("stylemix-recipe")) << "no recipe inside " << png;
+    fs::path again = png;
+    again.replace_filename(png.stem().string() + "-again.png");
+    fs::remove(again);
+    const std::string command = "'" STYLEMIX_CLI_PATH "' render '" + json.string() + "' -o '" + again.string() +
+                                "' --device cpu 2>&1";
+    std::string output;
+    FILE* pipe = popen(command.c_str(), "r");
+    ASSERT_TRUE(pipe);
+    std::array<char, 4096> buffer{};
+    while (fgets(buffer.data(), buffer.size(), pipe)) output += buffer.data();
+    ASSERT_EQ(pclose(pipe), 0) << output;
+    const stylemix::Image exported = stylemix::readPng(png.string()), rendered = stylemix::readPng(again.string());
+    EXPECT_EQ(exported.width, rendered.width);
+    EXPECT_EQ(exported.height, rendered.height);
+    EXPECT_TRUE(exported == rendered) << png << " and its re-render differ";
+}
+
+TEST(GuiApp, ExportedGridReRendersByteIdenticallyFromItsRecipe) {
+    ASSERT_TRUE(haveXvfbRun()) << "xvfb-run is missing";
+    const fs::path png = workDir() / "export-grid.png";
+    fs::remove(png);
+    const AppRun run = runApp("--rows 3,1 --cols 2,7,9 --styles 4-7 --psi 0.7 --noise random --export '" +
+                              png.string() + "'");
+    ASSERT_EQ(run.exit_code, 0) << run.output;
+    const stylemix::Image grid = stylemix::readPng(png.string());
+    EXPECT_EQ(grid.width, 64 * 4);   // style_mixing.py layout: corner + 3 columns
+    EXPECT_EQ(grid.height, 64 * 3);
+    expectRecipeReRendersExactly(png);
+}
+
+TEST(GuiApp, ExportedNoiseLabFigureReRendersByteIdenticallyFromItsRecipe) {
+    ASSERT_TRUE(haveXvfbRun()) << "xvfb-run is missing";
+    const fs::path png = workDir() / "export-lab.png";
+    fs::remove(png);
+    const AppRun run = runApp("--rows 5 --cols 6 --lab 0,0 --samples 6 --export-kind lab --export '" + png.string() + "'");
+    ASSERT_EQ(run.exit_code, 0) << run.output;
+    expectRecipeReRendersExactly(png);
+}
+
 TEST(GuiApp, MissingModelFailsCleanlyWithTheReason) {
     ASSERT_TRUE(haveXvfbRun()) << "xvfb-run is missing";
     const AppRun run = runApp("/nonexistent/model.safetensors --screenshot '" + (workDir() / "none.png").string() + "'");

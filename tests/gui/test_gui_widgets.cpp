@@ -83,7 +83,7 @@ TEST(Knob, DragChangesAndDoubleClickResets) {
     ImVec2 center;
     auto draw = [&] {
         ui.frame([&] {
-            Knob("k", &value, 10.f, 1.f, "conv0", nullptr);
+            Knob("k", &value, 10.f, 1.f, "conv0", nullptr, nullptr);
             center = ImVec2((ImGui::GetItemRectMin().x + ImGui::GetItemRectMax().x) / 2,
                             (ImGui::GetItemRectMin().y + ImGui::GetItemRectMax().y) / 2);
         });
