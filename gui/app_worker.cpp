@@ -117,7 +117,8 @@ void App::handle(WorkerResult& r) {
 void App::applyMix(const MixResult& mix, bool complete) {
     const int rows = static_cast<int>(mix.row_images.size()), cols = static_cast<int>(mix.col_images.size());
     auto put = [&](const ImageKey& key, const Image& image) {
-        if (image.pixels.empty()) return;
+        // Fresh tiles already hold this request's pixels (from an earlier partial).
+        if (image.pixels.empty() || fresh_tiles_.count(key)) return;
         textures_.put(key, image);
         fresh_tiles_.insert(key);
     };

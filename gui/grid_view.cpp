@@ -72,7 +72,7 @@ void toolbar(GridViewState& state, const GridViewInput& in, GridViewEvents& even
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("Save the grid, noise-lab figure or std-dev map (Ctrl+S)");
     ImGui::SameLine();
     if (in.rendering) ImGui::ProgressBar(in.progress, ImVec2(-1, 0), "rendering...");
-    else ImGui::NewLine();
+    else ImGui::TextDisabled("Hover a face for its seeds and layers; click it to study its noise.");
 }
 
 }  // namespace
