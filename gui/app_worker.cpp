@@ -66,7 +66,6 @@ void App::handle(WorkerResult& r) {
                       (facts_ ? "\n\nThe previous model (" + std::filesystem::path(facts_->path).filename().string() +
                                     ") stays loaded."
                               : std::string()));
-            if (facts_) model_panel_.path = facts_->path;
             return;
         }
         onModelLoaded(r.facts);
