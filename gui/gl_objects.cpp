@@ -38,8 +38,8 @@ void Texture::create() {
     if (id_ != 0) return;
     glGenTextures(1, &id_);
     glBindTexture(GL_TEXTURE_2D, id_);
-    // Linear is the sampler default; the tile shader does nearest by texelFetch.
-    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR);
+    // Trilinear for minified tiles; the tile shader does nearest magnification by texelFetch.
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR_MIPMAP_LINEAR);
     glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
     glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
     glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
@@ -71,6 +71,7 @@ void Texture::upload(const Image& image) {
         height_ = image.height;
         channels_ = image.channels;
     }
+    glGenerateMipmap(GL_TEXTURE_2D);   // big models' tiles are shown smaller than they are
     glPixelStorei(GL_UNPACK_ALIGNMENT, 4);
 }
 
@@ -78,6 +79,9 @@ void Texture::allocate(int width, int height) {
     create();
     if (width == width_ && height == height_ && channels_ == 4) return;
     glBindTexture(GL_TEXTURE_2D, id_);
+    // Render targets are shown 1:1, so they are sampled texel for texel.
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_NEAREST);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_NEAREST);
     glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, width, height, 0, GL_RGBA, GL_UNSIGNED_BYTE, nullptr);
     width_ = width;
     height_ = height;

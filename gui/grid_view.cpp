@@ -113,7 +113,9 @@ GridViewEvents drawGridView(GridViewState& state, const GridViewInput& in, Canva
     const ImVec2 avail = ImGui::GetContentRegionAvail();
     const GridLayout g = layoutGrid(ImVec2(avail.x - left, avail.y - top), rows, cols, res, state.integer_zoom);
     const ImVec2 start = ImGui::GetCursorScreenPos();
-    const ImVec2 origin(start.x + left + std::max(0.f, std::floor((avail.x - left - g.size.x) / 2)), start.y + top);
+    // Whole pixels, so the canvas maps 1:1 onto the screen.
+    const ImVec2 origin(std::floor(start.x + left + std::max(0.f, (avail.x - left - g.size.x) / 2)),
+                        std::floor(start.y + top));
     ImGui::SetCursorScreenPos(origin);
     CanvasJob& job = canvases.image(CanvasId::Grid, g.size);
     state.canvas_min = ImGui::GetItemRectMin();
@@ -145,8 +147,12 @@ GridViewEvents drawGridView(GridViewState& state, const GridViewInput& in, Canva
         return ImVec2(origin.x + p.x, origin.y + p.y);
     };
     if (state.labels) {
-        for (int c = 0; c < cols; ++c)
-            draw->AddText(ImVec2(at(-1, c).x, origin.y - line), text, ("B " + std::to_string(req.cols[c].seed)).c_str());
+        for (int c = 0; c < cols; ++c) {   // clipped to the tile: narrow tiles must not run labels together
+            const ImVec2 p(at(-1, c).x, origin.y - line);
+            const ImVec4 clip(p.x, p.y, p.x + g.tile, p.y + line);
+            const std::string label = "B " + std::to_string(req.cols[c].seed);
+            draw->AddText(ImGui::GetFont(), ImGui::GetFontSize(), p, text, label.c_str(), nullptr, 0.f, &clip);
+        }
         for (int r = 0; r < rows; ++r) {
             const ImVec2 p = at(r, -1);
             draw->AddText(ImVec2(origin.x - left, p.y), text, ("A " + std::to_string(req.rows[r].seed)).c_str());
