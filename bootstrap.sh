@@ -51,11 +51,11 @@ case "${1:-}" in
     install_deps
     build
     if [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ]; then
-      echo "bootstrap: no display found; the explorer needs one (try: xvfb-run -a $BUILD_DIR/gui/stylemix-gui)." >&2
+      echo "bootstrap: no display found; the explorer needs one (try: xvfb-run -a $BUILD_DIR/app/stylemix-gui)." >&2
       echo "bootstrap: rendering a style-mixing grid with the CLI instead." >&2
       "$BUILD_DIR/app/stylemix" mix --rows 0-4 --cols 5-8 --styles 0-3 --outdir out/grid
       exit 0
     fi
-    exec "$BUILD_DIR/gui/stylemix-gui" "$@"
+    exec "$BUILD_DIR/app/stylemix-gui" "$@"
     ;;
 esac

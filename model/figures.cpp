@@ -135,7 +135,9 @@ Image composeNoiseLabFigure(const NoiseLabResult& result, const CropRect& crop, 
     std::vector<Image> crops;
     for (const auto& r : result.realisations) crops.push_back(cropAndZoom(asRgb(r), crop, zoom));
     const int cw = crops[0].width, chh = crops[0].height;
-    const int per_row = std::max(1, (2 * W + gap) / (cw + gap));
+    // One row of crops when they are large (the paper's layout), else as many as fit under the top row.
+    const int fit = (2 * W + gap) / (cw + gap);
+    const int per_row = std::max(1, std::min(static_cast<int>(crops.size()), std::max(fit, 8)));
     const int crop_rows = (static_cast<int>(crops.size()) + per_row - 1) / per_row;
     const int width = std::max(2 * W + gap, per_row * (cw + gap) - gap);
     Image canvas = makeImage(width, H + gap + crop_rows * (chh + gap) - gap, 3);
