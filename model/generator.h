@@ -13,9 +13,14 @@
 
 #include <torch/torch.h>
 
+#include <cstddef>
+#include <functional>
 #include <map>
+#include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
+#include <tuple>
 #include <vector>
 
 namespace stylemix {
@@ -26,6 +31,39 @@ enum class Precision {
     BF16,    // bfloat16 in the same blocks (CUDA only)
 };
 const char* precisionName(Precision p);
+
+// How a Generator executes. Performance only: every setting computes the same
+// images up to float rounding (the reference tests run the fast and the
+// plain settings against NVIDIA's outputs).
+struct ExecutionOptions {
+    // CPU threads. A batch of two or more images is cut into jobs of at most
+    // `job_batch` images that run in parallel, one intra-op thread each (no
+    // per-op barriers, each core keeps its own images in cache); a single
+    // image uses `threads` intra-op threads instead. 0 = all hardware threads.
+    int threads = 0;
+    bool batch_parallel = true;       // false: whole batches on the calling thread, intra-op threads
+    int job_batch = 4;
+    bool channels_last = true;        // CPU: NHWC activations (oneDNN's native layout; no reorders)
+    bool polyphase_upsample = true;   // CPU: conv0 as four sub-kernel convolutions (oneDNN) instead of
+                                      // conv_transpose2d (im2col); the FIR runs on the result as before
+    bool fused_epilogue = true;       // CPU float32: demodulation, noise, bias, activation, gain and clamp
+                                      // in one pass over the output, in place
+    // Modulated conv with per-sample (grouped, NVIDIA's "fused") weights when the batch is at most this;
+    // one shared-weight convolution with input/output scaling above. Per layer when the vector is set
+    // (index = synthesis layer), else `fused_max_batch` for all.
+    int fused_max_batch = 1;
+    std::vector<int> fused_max_batch_per_layer;
+    bool blas_single_thread = true;   // CPU: OpenBLAS (affines, ToRGB) single-threaded; we parallelise above it
+    // NVIDIA's op sequence verbatim (conv_transpose2d + FIR, addcmul, bias_act, NCHW): the baseline.
+    bool reference_ops = false;
+};
+
+// The plain, NVIDIA-shaped execution (NCHW, conv_transpose2d + FIR, separate
+// elementwise ops, fused modconv at batch 1): the baseline the fast path is
+// measured and tested against, and the path CUDA uses.
+ExecutionOptions plainExecution();
+
+class CpuWorkerPool;
 
 // Activations after `next_layer` synthesis layers have run.
 struct SynthesisState {
@@ -67,6 +105,25 @@ public:
     void runLayers(SynthesisState& state, const torch::Tensor& ws, int end_layer, const NoiseSpec& noise) const;
     int numLayers() const { return static_cast<int>(layers_.size()); }
 
+    // Execution settings (not thread-safe against a render in progress).
+    void setExecution(const ExecutionOptions& options);
+    const ExecutionOptions& execution() const { return exec_; }
+    int cpuThreads() const { return threads_; }   // 1 on CUDA
+
+    // Runs job(i) for every i in [0, count). On the CPU the jobs run on the
+    // worker threads (each with one intra-op thread and InferenceMode); on
+    // CUDA, with one thread, or when called from a job, in order on the
+    // calling thread. `done(i)` runs on the calling thread as each job
+    // finishes (completion order); `poll` runs on the calling thread every few
+    // ms while it waits. If a job, `done` or `poll` throws, jobs not yet
+    // started are skipped, running ones finish, and the first exception is
+    // rethrown here.
+    void parallelJobs(std::size_t count, const std::function<void(std::size_t)>& job,
+                      const std::function<void(std::size_t)>& done = {},
+                      const std::function<void()>& poll = {}) const;
+    // How parallelJobs/runLayers cut a batch of n: chunk sizes, deterministic in (n, options).
+    std::vector<int64_t> batchChunks(int64_t n) const;
+
 private:
     struct FullyConnected {
         torch::Tensor weight;   // gains folded in
@@ -78,11 +135,18 @@ private:
         FullyConnected affine;  // ToRGB's weight_gain folded in
         torch::Tensor weight;   // [O, I, k, k]
         torch::Tensor weight_sq_sum;   // [O, I]: sum over k,k of weight^2 (for demodulation)
+        torch::Tensor weight_sq_sum_t; // [I, O] contiguous
         torch::Tensor weight_fp16_scale; // [O,1,1,1]: fp16 pre-normalisation factor
         torch::Tensor bias;     // [O]
+        torch::Tensor bias_gain;       // [O]: bias * activation gain (folded epilogue)
         torch::Tensor noise_const;     // [R, R]
         float noise_strength = 0.f;
         int up = 1;
+        // CPU fast-path constants (rebuilt by setExecution).
+        torch::Tensor weight_fmt;      // weight in the activation memory format
+        std::vector<torch::Tensor> phase_weights;   // polyphase sub-kernels: ee, eo, oe, oo
+        torch::Tensor fir_dw;          // depthwise FIR kernel [O, 1, f, f] for conv0
+        torch::Tensor rgb_weight;      // ToRGB: [O, I]
     };
 
     const torch::Tensor& param(const std::string& name) const;
@@ -90,10 +154,22 @@ private:
                           double extra_gain = 1.0) const;
     torch::Tensor runFc(const FullyConnected& fc, const torch::Tensor& x) const;
     torch::ScalarType blockDtype(int resolution) const;
-    torch::Tensor modulatedConv(const ModLayer& layer, const torch::Tensor& x, const torch::Tensor& styles,
-                                const torch::Tensor& noise) const;
-    torch::Tensor noiseFor(const ModLayer& layer, int64_t n, const NoiseSpec& noise) const;
     torch::Tensor upsampleImage(const torch::Tensor& img) const;
+    // NVIDIA's op sequence (reference_ops).
+    torch::Tensor modulatedConvReference(const ModLayer& layer, const torch::Tensor& x, const torch::Tensor& styles,
+                                         const torch::Tensor& noise) const;
+    // Fast path (also the generic path on CUDA with the plain options).
+    torch::Tensor convLayer(const ModLayer& layer, int layer_index, const torch::Tensor& x,
+                            const torch::Tensor& styles, const torch::Tensor& noise_gain) const;
+    torch::Tensor toRgbLayer(const ModLayer& layer, const torch::Tensor& x, const torch::Tensor& styles) const;
+    torch::Tensor upsampleConv(const ModLayer& layer, const torch::Tensor& x, const torch::Tensor& weight,
+                               int64_t groups) const;
+    torch::Tensor randomPlane(std::uint64_t seed, int64_t realisation, int noise_layer, int resolution) const;
+    torch::Tensor scaledNoise(const ModLayer& layer, int64_t n, const NoiseSpec& noise, double gain) const;
+    void runLayersSerial(SynthesisState& state, const torch::Tensor& ws, int end_layer, const NoiseSpec& noise) const;
+    bool cpuFast() const { return !device_.is_cuda(); }
+    at::MemoryFormat activationFormat() const;
+    void prepareExecution();
 
     GeneratorConfig config_;
     std::map<std::string, torch::Tensor> params_;
@@ -112,6 +188,15 @@ private:
     torch::Tensor act_filter_;    // depthwise FIR kernel for conv0's upsampling (gain 4), per dtype on demand
     double act_gain_ = 1.0;
     std::string act_name_;
+    bool act_homogeneous_ = false;   // linear / relu / lrelu: gain folds into the output scale
+
+    ExecutionOptions exec_;
+    int threads_ = 1;
+    int pool_threads_ = 0;
+    std::shared_ptr<CpuWorkerPool> pool_;
+    // Random-noise planes for uniform realisations, keyed (seed, realisation, layer).
+    mutable std::mutex noise_mutex_;
+    mutable std::map<std::tuple<std::uint64_t, int64_t, int>, torch::Tensor> noise_cache_;
 };
 
 }  // namespace stylemix
