@@ -11,6 +11,8 @@
 
 #include <gtest/gtest.h>
 
+#include <unistd.h>
+
 #include <sys/wait.h>
 
 #include <algorithm>
@@ -50,7 +52,8 @@ std::string slurp(const std::string& path) {
 // Runs `stylemix ARGS` (ARGS already shell-quoted) and captures its exit code, stdout and stderr.
 CliRun runCli(const std::string& args) {
     static int counter = 0;
-    static const std::string io = scratchDir("cli_io");
+    // One capture folder per process: ctest runs each test in its own process, in parallel.
+    static const std::string io = scratchDir("cli_io_" + std::to_string(::getpid()));
     const std::string out = io + "/" + std::to_string(counter) + ".out";
     const std::string err = io + "/" + std::to_string(counter++) + ".err";
     CliRun r;
