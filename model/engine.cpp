@@ -7,12 +7,18 @@
 
 #include <torch/torch.h>
 
+#include <dlfcn.h>
+
 #include <algorithm>
 #include <chrono>
+#include <condition_variable>
 #include <cstring>
 #include <map>
+#include <mutex>
+#include <optional>
 #include <set>
 #include <stdexcept>
+#include <tuple>
 
 namespace stylemix {
 namespace {
@@ -80,6 +86,61 @@ int sharedPrefix(const std::vector<bool>& from_col) {
     return p;
 }
 
+// A source's identity for the cross-request cache: what its ws, activations and image depend on.
+struct SourceKey {
+    std::uint64_t seed = 0;
+    int class_index = -1;
+    double psi = 1.0;
+    int cutoff = -1;
+    bool mixing_style = true;
+    int noise_mode = 0;
+    std::uint64_t noise_seed = 0;
+    std::vector<float> multipliers;   // normalised: one per noise layer, empty for mode none
+    auto tie() const { return std::tie(seed, class_index, psi, cutoff, mixing_style, noise_mode, noise_seed, multipliers); }
+    bool operator<(const SourceKey& o) const { return tie() < o.tie(); }
+};
+
+using WsKey = std::tuple<std::uint64_t, int, double, int, bool>;
+// Cell identity: row source key, column source (seed, class), which layers take the column's ws.
+using CellKey = std::tuple<SourceKey, std::uint64_t, int, std::vector<bool>>;
+
+std::size_t tensorBytes(const torch::Tensor& t) {
+    return t.defined() ? static_cast<std::size_t>(t.numel()) * t.element_size() : 0;
+}
+
+// Lets a job wait for the jobs it depends on (sources before their cells). Jobs
+// are handed out in order, so whatever a job waits for is already running.
+class JobGate {
+public:
+    explicit JobGate(std::size_t n) : done_(n, 0) {}
+    void open(std::size_t i) {
+        {
+            std::lock_guard<std::mutex> lock(mutex_);
+            done_[i] = 1;
+        }
+        cv_.notify_all();
+    }
+    void abort() {
+        {
+            std::lock_guard<std::mutex> lock(mutex_);
+            aborted_ = true;
+        }
+        cv_.notify_all();
+    }
+    // False when the request was abandoned (the failing job or the caller reports why).
+    bool wait(std::size_t i) {
+        std::unique_lock<std::mutex> lock(mutex_);
+        cv_.wait(lock, [&] { return done_[i] != 0 || aborted_; });
+        return done_[i] != 0;
+    }
+
+private:
+    std::mutex mutex_;
+    std::condition_variable cv_;
+    std::vector<char> done_;
+    bool aborted_ = false;
+};
+
 }  // namespace
 
 const char* deviceChoiceName(DeviceChoice d) {
@@ -119,7 +180,116 @@ struct Engine::Impl {
     ModelFacts facts;
     int max_batch = 32;
 
+    // Cross-request cache (see Engine::setCacheBudget).
+    struct SourceEntry {
+        Image image;
+        bool has_image = false;
+        std::map<int, SynthesisState> snaps;   // layer count -> single-item state (views into a job's batch)
+        std::size_t bytes = 0;
+        std::uint64_t used = 0;
+    };
+    struct CellEntry {
+        Image image;
+        std::uint64_t used = 0;
+    };
+    std::map<SourceKey, SourceEntry> source_cache;
+    std::map<CellKey, CellEntry> cell_cache;
+    std::map<WsKey, torch::Tensor> ws_cache;
+    std::size_t cache_budget = 0;
+    std::size_t cache_bytes = 0;
+    std::uint64_t tick = 0;
+    int keep_resolution = 0;            // snapshots at every ws boundary up to this resolution are kept
+    std::vector<int> boundaries;        // layer counts where the ws index changes
+    EngineCacheStats last;
+
     const Generator& g() const { return *generator; }
+
+    void initCachePolicy(std::size_t budget) {
+        cache_budget = budget;
+        boundaries.clear();
+        const auto& layers = g().layers();
+        for (size_t p = 1; p < layers.size(); ++p)
+            if (layers[p - 1].ws_index != layers[p].ws_index) boundaries.push_back(static_cast<int>(p));
+        // Keep every boundary snapshot up to the largest resolution whose per-source total fits in 1/32 of the budget.
+        const double elem = g().precision() == Precision::FP32 ? 4.0 : 2.0;
+        keep_resolution = 0;
+        for (int res : g().config().blockResolutions()) {
+            double bytes = 0;
+            for (int p : boundaries) {
+                const auto& l = layers[static_cast<size_t>(p - 1)];
+                if (l.resolution > res) continue;
+                bytes += elem * g().config().channelsAt(l.resolution) * l.resolution * l.resolution +
+                         4.0 * g().config().img_channels * l.resolution * l.resolution;
+            }
+            if (bytes * 32 <= static_cast<double>(budget)) keep_resolution = res;
+        }
+    }
+
+    SourceKey sourceKey(const Source& s, const Truncation& t, const NoiseSpec& noise) const {
+        SourceKey k;
+        k.seed = s.seed;
+        k.class_index = s.class_index;
+        k.psi = t.psi;
+        k.cutoff = t.cutoff;
+        k.mixing_style = true;
+        k.noise_mode = static_cast<int>(noise.mode);
+        if (noise.mode == NoiseMode::Random) k.noise_seed = noise.seed;
+        if (noise.mode != NoiseMode::None) {
+            k.multipliers.resize(g().noiseLayers().size());
+            for (size_t i = 0; i < k.multipliers.size(); ++i) k.multipliers[i] = noise.multiplier(static_cast<int>(i));
+        }
+        return k;
+    }
+
+    void clearCache() {
+        source_cache.clear();
+        cell_cache.clear();
+        ws_cache.clear();
+        cache_bytes = 0;
+    }
+
+    // Drops least recently used entries until the cache fits its budget.
+    void evict() {
+        std::size_t bytes = 0;
+        for (const auto& [k, e] : source_cache) bytes += e.bytes;
+        for (const auto& [k, e] : cell_cache) bytes += e.image.pixels.size();
+        while (bytes > cache_budget && (!source_cache.empty() || !cell_cache.empty())) {
+            auto s_it = std::min_element(source_cache.begin(), source_cache.end(),
+                                         [](const auto& a, const auto& b) { return a.second.used < b.second.used; });
+            auto c_it = std::min_element(cell_cache.begin(), cell_cache.end(),
+                                         [](const auto& a, const auto& b) { return a.second.used < b.second.used; });
+            if (c_it != cell_cache.end() && (s_it == source_cache.end() || c_it->second.used <= s_it->second.used)) {
+                bytes -= c_it->second.image.pixels.size();
+                cell_cache.erase(c_it);
+            } else {
+                bytes -= s_it->second.bytes;
+                source_cache.erase(s_it);
+            }
+        }
+        cache_bytes = bytes;
+        if (ws_cache.size() > 8192) ws_cache.clear();
+    }
+
+    // Job sizes for `count` images: on the CPU the first jobs hold one image
+    // each (something to show quickly), the rest up to job_batch; on CUDA
+    // whole max_batch batches.
+    std::vector<int> jobSizes(int count, bool first_small) const {
+        std::vector<int> sizes;
+        if (count <= 0) return sizes;
+        const bool cpu = !g().device().is_cuda();
+        const int jb = cpu ? std::max(1, std::min(g().execution().job_batch, max_batch)) : max_batch;
+        int rest = count;
+        if (cpu && first_small && jb > 1) {
+            const int small = std::min(std::max(1, g().cpuThreads()), count);
+            for (int i = 0; i < small; ++i) sizes.push_back(1);
+            rest -= small;
+        }
+        if (rest > 0) {
+            const int k = (rest + jb - 1) / jb;
+            for (int i = 0; i < k; ++i) sizes.push_back(rest / k + (i < rest % k ? 1 : 0));
+        }
+        return sizes;
+    }
 
     torch::Tensor latents(const std::vector<Source>& sources) const {
         const int z_dim = g().config().z_dim;
@@ -155,10 +325,24 @@ struct Engine::Impl {
         return g().truncateAll(g().mapping(latents(sources), labels(sources), 1.0), t.psi);
     }
 
-    torch::Tensor subjectWs(const LabSubject& s) const {
+    // ws of each source, mapped one source at a time (as gen_images.py does) so
+    // a source's ws never depend on which other sources share the request;
+    // memoised across requests.
+    torch::Tensor wsOf(const std::vector<Source>& sources, const Truncation& t, bool mixing_style) {
+        std::vector<torch::Tensor> rows;
+        for (const auto& src : sources) {
+            const WsKey key{src.seed, src.class_index, t.psi, t.cutoff, mixing_style};
+            auto it = ws_cache.find(key);
+            if (it == ws_cache.end()) it = ws_cache.emplace(key, sourceWs({src}, t, mixing_style)).first;
+            rows.push_back(it->second);
+        }
+        return torch::cat(rows, 0);
+    }
+
+    torch::Tensor subjectWs(const LabSubject& s) {
         std::vector<Source> src = {s.source};
         if (s.mix_with) src.push_back(*s.mix_with);
-        torch::Tensor ws = sourceWs(src, s.truncation, /*mixing_style=*/s.mix_with.has_value());
+        torch::Tensor ws = wsOf(src, s.truncation, /*mixing_style=*/s.mix_with.has_value());
         torch::Tensor out = ws.slice(0, 0, 1).clone();
         if (s.mix_with)
             for (int idx : s.styles) out.select(1, idx).copy_(ws.select(1, idx).slice(0, 1, 2));
@@ -191,15 +375,48 @@ struct Engine::Impl {
 Engine::Engine(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 Engine::~Engine() = default;
 
+namespace {
+
+void fillFacts(Engine::Impl& impl, const std::string& path, const std::string& sha256);
+
+// Free device memory from the CUDA runtime that LibTorch's CUDA build already
+// loaded (looked up at run time, so this file needs no CUDA headers).
+std::optional<std::size_t> cudaFreeBytes() {
+    using Fn = int (*)(std::size_t*, std::size_t*);
+    static const Fn fn = reinterpret_cast<Fn>(dlsym(RTLD_DEFAULT, "cudaMemGetInfo"));
+    if (!fn) return std::nullopt;
+    std::size_t free_bytes = 0, total = 0;
+    if (fn(&free_bytes, &total) != 0 || free_bytes == 0) return std::nullopt;
+    return free_bytes;
+}
+
+}  // namespace
+
 std::unique_ptr<Engine> Engine::load(const std::string& path, DeviceChoice device, PrecisionChoice precision,
                                      const ProgressHooks& hooks) {
     auto impl = std::make_unique<Impl>();
     const torch::Device dev = resolveDevice(device);
     impl->generator = loadGenerator(path, dev, toPrecision(precision), hooks);
-    const Generator& g = *impl->generator;
-    ModelFacts& f = impl->facts;
+    fillFacts(*impl, path, sha256File(path));
+    return std::unique_ptr<Engine>(new Engine(std::move(impl)));
+}
+
+std::unique_ptr<Engine> Engine::fromGenerator(std::unique_ptr<Generator> generator, const std::string& label) {
+    if (!generator) throw std::invalid_argument("Engine::fromGenerator: no generator");
+    auto impl = std::make_unique<Impl>();
+    impl->generator = std::move(generator);
+    fillFacts(*impl, label, "");
+    return std::unique_ptr<Engine>(new Engine(std::move(impl)));
+}
+
+namespace {
+
+void fillFacts(Engine::Impl& impl, const std::string& path, const std::string& sha256) {
+    const Generator& g = *impl.generator;
+    const torch::Device dev = g.device();
+    ModelFacts& f = impl.facts;
     f.path = path;
-    f.sha256 = sha256File(path);
+    f.sha256 = sha256;
     f.config = g.config();
     f.num_ws = g.numWs();
     f.ws_info = g.config().wsInfo();
@@ -207,18 +424,47 @@ std::unique_ptr<Engine> Engine::load(const std::string& path, DeviceChoice devic
     f.noise_strengths = g.noiseStrengths();
     f.device = dev.is_cuda() ? "cuda:" + std::to_string(dev.index()) : "cpu";
     f.precision = precisionName(g.precision());
-    // Rough activation footprint per image decides how many images share a forward pass.
-    double per_image = 0;
+    // Rough activation footprint per image (a few live float tensors of the largest
+    // layer) decides how many images share a forward pass; on CUDA the budget is
+    // a share of the free device memory, and a pass that still runs out of memory
+    // is split further by the generator.
+    double largest = 0;
     for (int res : g.config().blockResolutions())
-        per_image += 6.0 * 4.0 * g.config().channelsAt(res) * res * res;
-    const double budget = dev.is_cuda() ? 4e9 : 1.5e9;
-    impl->max_batch = static_cast<int>(std::clamp(budget / std::max(per_image, 1.0), 1.0, 64.0));
-    return std::unique_ptr<Engine>(new Engine(std::move(impl)));
+        largest = std::max(largest, static_cast<double>(g.config().channelsAt(res)) * res * res);
+    const double per_image = 6.0 * 4.0 * largest;
+    double budget = 1.5e9;
+    if (dev.is_cuda()) {
+        const std::optional<std::size_t> free_bytes = cudaFreeBytes();
+        budget = free_bytes ? 0.6 * static_cast<double>(*free_bytes) : 4e9;
+    }
+    impl.max_batch = static_cast<int>(std::clamp(budget / std::max(per_image, 1.0), 1.0, 64.0));
+    impl.initCachePolicy(dev.is_cuda() ? (std::size_t{2} << 30) : (std::size_t{512} << 20));
 }
+
+}  // namespace
 
 const ModelFacts& Engine::facts() const { return impl_->facts; }
 void Engine::setMaxBatch(int max_batch) { impl_->max_batch = std::max(1, max_batch); }
 int Engine::maxBatch() const { return impl_->max_batch; }
+
+void Engine::setCacheBudget(std::size_t bytes) {
+    impl_->initCachePolicy(bytes);
+    impl_->evict();
+}
+void Engine::clearCache() { impl_->clearCache(); }
+EngineCacheStats Engine::cacheStats() const {
+    EngineCacheStats s = impl_->last;
+    s.bytes = impl_->cache_bytes;
+    s.budget = impl_->cache_budget;
+    s.sources = static_cast<int>(impl_->source_cache.size());
+    s.cells = static_cast<int>(impl_->cell_cache.size());
+    return s;
+}
+const Generator& Engine::generator() const { return *impl_->generator; }
+void Engine::setExecution(const ExecutionOptions& options) {
+    impl_->generator->setExecution(options);
+    impl_->clearCache();
+}
 
 std::vector<Image> Engine::generate(const GenerateRequest& request, const ProgressHooks& hooks) {
     c10::InferenceMode guard;
@@ -231,7 +477,7 @@ std::vector<Image> Engine::generate(const GenerateRequest& request, const Progre
         hooks.check();
         const int64_t count = std::min<int64_t>(m.max_batch, n - b);
         std::vector<Source> chunk(request.sources.begin() + b, request.sources.begin() + b + count);
-        const torch::Tensor ws = m.sourceWs(chunk, request.truncation, /*mixing_style=*/false);
+        const torch::Tensor ws = m.wsOf(chunk, request.truncation, /*mixing_style=*/false);
         NoiseSpec noise = request.noise;
         if (noise.mode == NoiseMode::Random && noise.realisations.empty()) noise.realisations.assign(static_cast<size_t>(count), 0);
         for (auto& img : toImages(m.g().synthesis(ws, noise))) out.push_back(std::move(img));
@@ -248,14 +494,29 @@ MixResult Engine::mix(const MixRequest& request, const ProgressHooks& hooks,
     validateMixRequest(request, m.facts);
     m.checkTruncation(request.truncation);
     m.checkNoise(request.noise);
+    hooks.check();
     const auto t0 = Clock::now();
+    const bool caching = m.cache_budget > 0;
+    if (!caching) m.clearCache();
+    const std::uint64_t tick = ++m.tick;
+    EngineCacheStats stats;
     MixResult result;
     const size_t R = request.rows.size(), C = request.cols.size();
     const int L = g.numLayers();
     const int total = static_cast<int>(R + C + R * C);
     int done = 0;
+    bool first_image = true;
+    auto emit = [&](MixProgress::Kind kind, int r, int c, const Image* image) {
+        ++done;
+        if (first_image) {
+            stats.first_image_ms = msSince(t0);
+            first_image = false;
+        }
+        if (on_progress) on_progress({kind, r, c, image, done, total});
+        hooks.report(static_cast<float>(done) / static_cast<float>(total));
+    };
 
-    // 1. Unique sources -> ws, one mapping batch.
+    // 1. Unique sources -> ws, one source at a time (memoised).
     std::vector<Source> unique;
     auto indexOf = [&](const Source& s) {
         auto it = std::find(unique.begin(), unique.end(), s);
@@ -266,7 +527,8 @@ MixResult Engine::mix(const MixRequest& request, const ProgressHooks& hooks,
     std::vector<int64_t> row_idx, col_idx;
     for (const auto& s : request.rows) row_idx.push_back(indexOf(s));
     for (const auto& s : request.cols) col_idx.push_back(indexOf(s));
-    const torch::Tensor ws = m.sourceWs(unique, request.truncation, /*mixing_style=*/true);
+    const auto U = static_cast<int64_t>(unique.size());
+    const torch::Tensor ws = m.wsOf(unique, request.truncation, /*mixing_style=*/true);
     result.timings.mapping_ms = msSince(t0);
 
     // Noise: every image of a grid sees the same noise field, so cells and
@@ -277,118 +539,327 @@ MixResult Engine::mix(const MixRequest& request, const ProgressHooks& hooks,
         return noise;
     };
 
-    // 2. Plan cells: which source's activations each can start from, and where.
-    struct CellPlan { size_t r, c; int64_t prefix_source; int prefix; };
-    std::vector<CellPlan> plans;
-    std::map<int64_t, std::set<int>> snapshots;   // source -> layer counts to keep
+    std::vector<SourceKey> keys;
+    std::vector<Impl::SourceEntry*> entries;
+    for (const auto& s : unique) {
+        keys.push_back(m.sourceKey(s, request.truncation, request.noise));
+        Impl::SourceEntry& e = m.source_cache[keys.back()];
+        e.used = tick;
+        entries.push_back(&e);
+    }
+
+    // 2. Plan cells: cached, equal to a source, or resumed from a source's snapshot.
+    struct CellPlan {
+        size_t r, c;
+        int64_t src;     // source whose activations the cell starts from
+        int prefix;      // layers shared with it
+        CellKey key;
+    };
+    std::vector<CellPlan> to_render, copies;
+    std::vector<std::set<int>> needed(static_cast<size_t>(U));
+    result.cells.assign(R, std::vector<Image>(C));
+    std::vector<std::pair<size_t, size_t>> cached_cells;
     for (size_t r = 0; r < R; ++r) {
         const std::vector<bool> from_col = layerFromColumn(g.layers(), request.stylesForRow(r));
         const int p = sharedPrefix(from_col);
         for (size_t c = 0; c < C; ++c) {
             const int64_t src = from_col[0] ? col_idx[c] : row_idx[r];
-            plans.push_back({r, c, src, p});
-            if (p < L) snapshots[src].insert(p);
+            CellPlan plan{r, c, src, p, CellKey{keys[static_cast<size_t>(row_idx[r])], unique[static_cast<size_t>(col_idx[c])].seed,
+                                              unique[static_cast<size_t>(col_idx[c])].class_index, from_col}};
+            if (p >= L) {
+                copies.push_back(plan);
+                continue;
+            }
+            auto hit = caching ? m.cell_cache.find(plan.key) : m.cell_cache.end();
+            if (hit != m.cell_cache.end()) {
+                hit->second.used = tick;
+                result.cells[r][c] = hit->second.image;
+                cached_cells.push_back({r, c});
+                continue;
+            }
+            to_render.push_back(plan);
+            needed[static_cast<size_t>(src)].insert(p);
         }
     }
 
-    // 3. Render every unique source, keeping the snapshots cells need.
-    const auto t_src = Clock::now();
-    const auto U = static_cast<int64_t>(unique.size());
-    std::vector<Image> source_images(static_cast<size_t>(U));
-    std::map<std::pair<int64_t, int>, SynthesisState> kept;   // (source, layer count) -> single-item state
-    for (int64_t b = 0; b < U; b += m.max_batch) {
-        hooks.check();
-        const int64_t n = std::min<int64_t>(m.max_batch, U - b);
-        std::set<int> stops;
-        for (int64_t i = b; i < b + n; ++i)
-            if (snapshots.count(i)) stops.insert(snapshots[i].begin(), snapshots[i].end());
-        stops.insert(L);
-        const torch::Tensor bws = ws.slice(0, b, b + n);
-        const NoiseSpec noise = noiseFor(n);
-        SynthesisState state = g.initialState(n);
-        for (int stop : stops) {
-            g.runLayers(state, bws, stop, noise);
-            if (stop == L) break;
-            for (int64_t i = b; i < b + n; ++i) {
-                if (!snapshots.count(i) || !snapshots[i].count(stop)) continue;
-                SynthesisState s;
-                s.x = state.x.slice(0, i - b, i - b + 1);
-                if (state.img.defined()) s.img = state.img.slice(0, i - b, i - b + 1);
-                s.next_layer = stop;
-                kept[{i, stop}] = s;
+    // 3. Source jobs: whatever each source lacks (image, snapshots), resumed
+    //    from its latest kept snapshot; every boundary snapshot up to the
+    //    cache's resolution is kept on the way.
+    struct SourceWork { int64_t u; int start; std::set<int> stops; };
+    std::vector<SourceWork> work;
+    for (int64_t u = 0; u < U; ++u) {
+        Impl::SourceEntry& e = *entries[static_cast<size_t>(u)];
+        std::set<int> missing;
+        for (int p : needed[static_cast<size_t>(u)])
+            if (!e.snaps.count(p)) missing.insert(p);
+        if (!e.has_image) missing.insert(L);
+        if (missing.empty()) {
+            ++stats.sources_reused;
+            continue;
+        }
+        int start = 0;
+        for (const auto& [p, snap] : e.snaps)
+            if (p <= *missing.begin()) start = p;
+        std::set<int> stops = missing;
+        if (caching)
+            for (int p : m.boundaries)
+                if (p > start && p <= *missing.rbegin() &&
+                    g.layers()[static_cast<size_t>(p - 1)].resolution <= m.keep_resolution)
+                    stops.insert(p);
+        work.push_back({u, start, stops});
+    }
+    // Batch sources that share a plan, in request order.
+    struct SourceJob { std::vector<int64_t> items; int start; std::set<int> stops; };
+    std::vector<SourceJob> source_jobs;
+    {
+        std::map<std::pair<int, std::set<int>>, std::vector<int64_t>> groups;
+        std::vector<std::pair<int, std::set<int>>> order;
+        for (const auto& w : work) {
+            auto key = std::make_pair(w.start, w.stops);
+            if (!groups.count(key)) order.push_back(key);
+            groups[key].push_back(w.u);
+        }
+        for (const auto& key : order) {
+            const auto& items = groups[key];
+            size_t at = 0;
+            for (int size : m.jobSizes(static_cast<int>(items.size()), /*first_small=*/true)) {
+                source_jobs.push_back({std::vector<int64_t>(items.begin() + at, items.begin() + at + size), key.first, key.second});
+                at += static_cast<size_t>(size);
             }
         }
-        ++result.timings.forward_passes;
-        auto imgs = toImages(state.img);
-        for (int64_t i = 0; i < n; ++i) source_images[static_cast<size_t>(b + i)] = std::move(imgs[static_cast<size_t>(i)]);
-        // Report sources as soon as their batch is done.
-        for (size_t r = 0; r < R; ++r)
-            if (row_idx[r] >= b && row_idx[r] < b + n && on_progress)
-                on_progress({MixProgress::Kind::RowSource, static_cast<int>(r), -1, &source_images[static_cast<size_t>(row_idx[r])], ++done, total});
-            else if (row_idx[r] >= b && row_idx[r] < b + n) ++done;
-        for (size_t c = 0; c < C; ++c)
-            if (col_idx[c] >= b && col_idx[c] < b + n && on_progress)
-                on_progress({MixProgress::Kind::ColSource, -1, static_cast<int>(c), &source_images[static_cast<size_t>(col_idx[c])], ++done, total});
-            else if (col_idx[c] >= b && col_idx[c] < b + n) ++done;
-        hooks.report(static_cast<float>(done) / static_cast<float>(total));
     }
+    stats.sources_rendered = static_cast<int>(work.size());
+    std::vector<int> job_of_source(static_cast<size_t>(U), -1);   // source job that renders u (-1 = cached)
+    std::vector<int> slot_of_source(static_cast<size_t>(U), -1);
+    for (size_t j = 0; j < source_jobs.size(); ++j)
+        for (size_t i = 0; i < source_jobs[j].items.size(); ++i) {
+            job_of_source[static_cast<size_t>(source_jobs[j].items[i])] = static_cast<int>(j);
+            slot_of_source[static_cast<size_t>(source_jobs[j].items[i])] = static_cast<int>(i);
+        }
+
+    // 4. Cell jobs, grouped by prefix; the longest prefixes (least work) first.
+    struct CellJob { std::vector<const CellPlan*> cells; int prefix; std::set<int> deps; };
+    std::vector<CellJob> cell_jobs;
+    {
+        std::map<int, std::vector<const CellPlan*>, std::greater<int>> by_prefix;
+        for (const auto& plan : to_render) by_prefix[plan.prefix].push_back(&plan);
+        bool first = true;
+        for (const auto& [prefix, group] : by_prefix) {
+            size_t at = 0;
+            for (int size : m.jobSizes(static_cast<int>(group.size()), first)) {
+                CellJob job{std::vector<const CellPlan*>(group.begin() + at, group.begin() + at + size), prefix, {}};
+                for (const auto* p : job.cells)
+                    if (job_of_source[static_cast<size_t>(p->src)] >= 0) job.deps.insert(job_of_source[static_cast<size_t>(p->src)]);
+                cell_jobs.push_back(std::move(job));
+                at += static_cast<size_t>(size);
+            }
+            first = false;
+        }
+    }
+    stats.cells_rendered = static_cast<int>(to_render.size());
+    stats.cells_reused = static_cast<int>(R * C - to_render.size());
+
+    // Inputs resolved on this thread before any job starts (the cache is not touched by jobs).
+    std::vector<SynthesisState> start_states(source_jobs.size());
+    for (size_t j = 0; j < source_jobs.size(); ++j) {
+        const SourceJob& job = source_jobs[j];
+        if (job.start == 0) continue;
+        std::vector<torch::Tensor> xs, imgs;
+        for (int64_t u : job.items) {
+            const SynthesisState& s = entries[static_cast<size_t>(u)]->snaps.at(job.start);
+            xs.push_back(s.x);
+            if (s.img.defined()) imgs.push_back(s.img);
+        }
+        start_states[j].x = torch::cat(xs, 0);
+        if (!imgs.empty()) start_states[j].img = torch::cat(imgs, 0);
+        start_states[j].next_layer = job.start;
+    }
+    std::vector<std::vector<const SynthesisState*>> cell_inputs(cell_jobs.size());
+    for (size_t j = 0; j < cell_jobs.size(); ++j)
+        for (const auto* p : cell_jobs[j].cells)
+            cell_inputs[j].push_back(job_of_source[static_cast<size_t>(p->src)] >= 0
+                                         ? nullptr
+                                         : &entries[static_cast<size_t>(p->src)]->snaps.at(cell_jobs[j].prefix));
+
+    // Outputs written by each job before its gate opens.
+    struct SourceOut { std::vector<Image> images; std::map<int, SynthesisState> snaps; };   // snaps: batch states
+    std::vector<SourceOut> source_out(source_jobs.size());
+    std::vector<std::vector<Image>> cell_out(cell_jobs.size());
+    const size_t SJ = source_jobs.size();
+    JobGate gate(SJ + cell_jobs.size());
+
+    auto runSourceJob = [&](size_t j) {
+        const SourceJob& job = source_jobs[j];
+        const auto n = static_cast<int64_t>(job.items.size());
+        std::vector<torch::Tensor> rows;
+        for (int64_t u : job.items) rows.push_back(ws[u]);
+        const torch::Tensor bws = torch::stack(rows, 0);
+        const NoiseSpec noise = noiseFor(n);
+        SynthesisState state = job.start == 0 ? g.initialState(n) : start_states[j];
+        SourceOut& out = source_out[j];
+        for (int stop : job.stops) {
+            g.runLayers(state, bws, stop, noise);
+            if (stop < L) out.snaps[stop] = state;
+        }
+        if (job.stops.count(L)) out.images = toImages(state.img);
+    };
+    auto runCellJob = [&](size_t j) {
+        const CellJob& job = cell_jobs[j];
+        for (int dep : job.deps)
+            if (!gate.wait(static_cast<size_t>(dep))) return;
+        const auto n = static_cast<int64_t>(job.cells.size());
+        std::vector<torch::Tensor> xs, imgs, cell_ws;
+        for (size_t i = 0; i < job.cells.size(); ++i) {
+            const CellPlan& p = *job.cells[i];
+            SynthesisState s;
+            if (cell_inputs[j][i]) {
+                s = *cell_inputs[j][i];
+            } else {
+                const int sj = job_of_source[static_cast<size_t>(p.src)];
+                const int slot = slot_of_source[static_cast<size_t>(p.src)];
+                const SynthesisState& b = source_out[static_cast<size_t>(sj)].snaps.at(job.prefix);
+                s.x = b.x.narrow(0, slot, 1);
+                if (b.img.defined()) s.img = b.img.narrow(0, slot, 1);
+            }
+            xs.push_back(s.x);
+            if (s.img.defined()) imgs.push_back(s.img);
+            torch::Tensor w = ws[row_idx[p.r]].clone();
+            for (int idx : request.stylesForRow(p.r)) w.select(0, idx).copy_(ws[col_idx[p.c]].select(0, idx));
+            cell_ws.push_back(w);
+        }
+        SynthesisState state;
+        state.x = n == 1 ? xs[0] : torch::cat(xs, 0);
+        if (!imgs.empty()) state.img = n == 1 ? imgs[0] : torch::cat(imgs, 0);
+        state.next_layer = job.prefix;
+        g.runLayers(state, torch::stack(cell_ws, 0), L, noiseFor(n));
+        cell_out[j] = toImages(state.img);
+    };
+
+    // Sources and cells that need no synthesis are shown first.
+    std::vector<Image> source_images(static_cast<size_t>(U));
+    std::vector<char> source_ready(static_cast<size_t>(U), 0);
+    auto sourceReady = [&](int64_t u) {
+        source_ready[static_cast<size_t>(u)] = 1;
+        for (size_t r = 0; r < R; ++r)
+            if (row_idx[r] == u) emit(MixProgress::Kind::RowSource, static_cast<int>(r), -1, &source_images[static_cast<size_t>(u)]);
+        for (size_t c = 0; c < C; ++c)
+            if (col_idx[c] == u) emit(MixProgress::Kind::ColSource, -1, static_cast<int>(c), &source_images[static_cast<size_t>(u)]);
+        for (const auto& plan : copies)
+            if (plan.src == u) {
+                result.cells[plan.r][plan.c] = source_images[static_cast<size_t>(u)];
+                emit(MixProgress::Kind::Cell, static_cast<int>(plan.r), static_cast<int>(plan.c), &result.cells[plan.r][plan.c]);
+            }
+    };
+    for (int64_t u = 0; u < U; ++u)
+        if (job_of_source[static_cast<size_t>(u)] < 0) {
+            source_images[static_cast<size_t>(u)] = entries[static_cast<size_t>(u)]->image;
+            sourceReady(u);
+        }
+    for (const auto& [r, c] : cached_cells) emit(MixProgress::Kind::Cell, static_cast<int>(r), static_cast<int>(c), &result.cells[r][c]);
+
+    const auto t_src = Clock::now();
+    double sources_done_ms = 0;
+    size_t sources_left = SJ;
+    auto sourceDone = [&](size_t j) {
+        const SourceJob& job = source_jobs[j];
+        SourceOut& out = source_out[j];
+        for (size_t i = 0; i < job.items.size(); ++i) {
+            const int64_t u = job.items[i];
+            Impl::SourceEntry& e = *entries[static_cast<size_t>(u)];
+            if (caching) {
+                for (const auto& [stop, state] : out.snaps) {
+                    if (e.snaps.count(stop)) continue;
+                    SynthesisState s;
+                    s.x = state.x.narrow(0, static_cast<int64_t>(i), 1);
+                    if (state.img.defined()) s.img = state.img.narrow(0, static_cast<int64_t>(i), 1);
+                    s.next_layer = stop;
+                    e.bytes += tensorBytes(s.x) + tensorBytes(s.img);
+                    e.snaps[stop] = s;
+                }
+            }
+            if (!out.images.empty()) {
+                source_images[static_cast<size_t>(u)] = out.images[i];
+                if (caching && !e.has_image) {
+                    e.image = out.images[i];
+                    e.has_image = true;
+                    e.bytes += e.image.pixels.size();
+                }
+            } else {
+                source_images[static_cast<size_t>(u)] = e.image;
+            }
+            sourceReady(u);
+        }
+        if (--sources_left == 0) sources_done_ms = msSince(t_src);
+    };
+    auto cellDone = [&](size_t j) {
+        const CellJob& job = cell_jobs[j];
+        if (cell_out[j].size() != job.cells.size()) return;   // abandoned: the error is on its way
+        for (size_t i = 0; i < job.cells.size(); ++i) {
+            const CellPlan& p = *job.cells[i];
+            result.cells[p.r][p.c] = std::move(cell_out[j][i]);
+            ++result.timings.cells_rendered;
+            if (caching) m.cell_cache[p.key] = {result.cells[p.r][p.c], tick};
+            emit(MixProgress::Kind::Cell, static_cast<int>(p.r), static_cast<int>(p.c), &result.cells[p.r][p.c]);
+        }
+    };
+
+    try {
+        g.parallelJobs(
+            SJ + cell_jobs.size(),
+            [&](std::size_t j) {
+                try {
+                    if (j < SJ) {
+                        runSourceJob(j);
+                    } else {
+                        runCellJob(j - SJ);
+                    }
+                } catch (...) {
+                    gate.abort();
+                    throw;
+                }
+                gate.open(j);
+            },
+            [&](std::size_t j) {
+                try {
+                    ++result.timings.forward_passes;
+                    if (j < SJ) {
+                        sourceDone(j);
+                    } else {
+                        cellDone(j - SJ);
+                    }
+                    hooks.check();
+                } catch (...) {
+                    gate.abort();
+                    throw;
+                }
+            },
+            [&] {
+                try {
+                    hooks.check();
+                } catch (...) {
+                    gate.abort();
+                    throw;
+                }
+            });
+    } catch (...) {
+        // Entries created for this request but never filled are dropped.
+        for (auto it = m.source_cache.begin(); it != m.source_cache.end();)
+            it = (!it->second.has_image && it->second.snaps.empty()) ? m.source_cache.erase(it) : std::next(it);
+        m.evict();
+        throw;
+    }
+
     for (size_t r = 0; r < R; ++r) result.row_images.push_back(source_images[static_cast<size_t>(row_idx[r])]);
     for (size_t c = 0; c < C; ++c) result.col_images.push_back(source_images[static_cast<size_t>(col_idx[c])]);
-    result.timings.sources_ms = msSince(t_src);
-
-    // 4. Cells: copies where the whole network comes from one source, else
-    //    batches resumed from the shared prefix.
-    const auto t_cells = Clock::now();
-    result.cells.assign(R, std::vector<Image>(C));
-    std::map<int, std::vector<const CellPlan*>> by_prefix;
-    for (const auto& plan : plans) {
-        if (plan.prefix >= L) {
-            result.cells[plan.r][plan.c] = source_images[static_cast<size_t>(plan.prefix_source)];
-            if (on_progress)
-                on_progress({MixProgress::Kind::Cell, static_cast<int>(plan.r), static_cast<int>(plan.c),
-                             &result.cells[plan.r][plan.c], ++done, total});
-            else
-                ++done;
-        } else {
-            by_prefix[plan.prefix].push_back(&plan);
-        }
-    }
-    for (const auto& [prefix, group] : by_prefix) {
-        for (size_t b = 0; b < group.size(); b += static_cast<size_t>(m.max_batch)) {
-            hooks.check();
-            const size_t n = std::min(group.size() - b, static_cast<size_t>(m.max_batch));
-            std::vector<torch::Tensor> xs, imgs, cell_ws;
-            for (size_t i = b; i < b + n; ++i) {
-                const CellPlan& p = *group[i];
-                const SynthesisState& s = kept.at({p.prefix_source, prefix});
-                xs.push_back(s.x);
-                if (s.img.defined()) imgs.push_back(s.img);
-                torch::Tensor w = ws.select(0, row_idx[p.r]).clone();
-                for (int idx : request.stylesForRow(p.r)) w.select(0, idx).copy_(ws.select(0, col_idx[p.c]).select(0, idx));
-                cell_ws.push_back(w);
-            }
-            SynthesisState state;
-            state.x = torch::cat(xs, 0);
-            if (!imgs.empty()) state.img = torch::cat(imgs, 0);
-            state.next_layer = prefix;
-            g.runLayers(state, torch::stack(cell_ws, 0), L, noiseFor(static_cast<int64_t>(n)));
-            ++result.timings.forward_passes;
-            auto out = toImages(state.img);
-            for (size_t i = 0; i < n; ++i) {
-                const CellPlan& p = *group[b + i];
-                result.cells[p.r][p.c] = std::move(out[i]);
-                ++result.timings.cells_rendered;
-                if (on_progress)
-                    on_progress({MixProgress::Kind::Cell, static_cast<int>(p.r), static_cast<int>(p.c),
-                                 &result.cells[p.r][p.c], ++done, total});
-                else
-                    ++done;
-            }
-            hooks.report(static_cast<float>(done) / static_cast<float>(total));
-        }
-    }
-    result.timings.cells_ms = msSince(t_cells);
+    result.timings.sources_ms = SJ ? sources_done_ms : 0;
+    result.timings.cells_ms = msSince(t_src) - result.timings.sources_ms;
     result.timings.total_ms = msSince(t0);
+    if (caching) {
+        m.evict();
+    } else {
+        m.clearCache();
+    }
+    m.last = stats;
     return result;
 }
 
@@ -401,6 +872,7 @@ NoiseLabResult Engine::noiseLab(const NoiseLabRequest& request, const ProgressHo
     m.checkTruncation(request.subject.truncation);
     m.checkNoise(request.noise);
     m.checkStyles(request.subject.styles, "noise lab");
+    hooks.check();
     const auto t0 = Clock::now();
     const torch::Tensor w = m.subjectWs(request.subject);
     NoiseLabResult result;
@@ -408,29 +880,46 @@ NoiseLabResult Engine::noiseLab(const NoiseLabRequest& request, const ProgressHo
     const auto t1 = Clock::now();
     const int res = g.config().img_resolution;
     const auto dtype = torch::kFloat64;
+    // Sums stay on the device; only the final std-dev map comes back.
     torch::Tensor sum = torch::zeros({res, res}, torch::TensorOptions().dtype(dtype).device(g.device()));
     torch::Tensor sum_sq = torch::zeros_like(sum);
-    NoiseSpec noise = request.noise;
-    noise.mode = NoiseMode::Random;
     const int K = request.samples;
-    for (int b = 0; b < K; b += m.max_batch) {
-        hooks.check();
-        const int n = std::min(m.max_batch, K - b);
-        noise.realisations.clear();
-        for (int i = 0; i < n; ++i) noise.realisations.push_back(b + i);
-        const torch::Tensor img = g.synthesis(w.expand({n, -1, -1}).contiguous(), noise);
-        const torch::Tensor u8 = toUint8(img);                              // [n, H, W, C]
-        // Integer RGB sums keep the accumulation exact (identical images give exactly 0).
-        const torch::Tensor rgb_sum = u8.to(dtype).sum(3);
-        sum += rgb_sum.sum(0);
-        sum_sq += rgb_sum.square().sum(0);
-        ++result.timings.forward_passes;
-        if (static_cast<int>(result.realisations.size()) < request.keep_images) {
-            auto imgs = toImages(img.slice(0, 0, std::min(n, request.keep_images - static_cast<int>(result.realisations.size()))));
-            for (auto& im : imgs) result.realisations.push_back(std::move(im));
-        }
-        hooks.report(static_cast<float>(b + n) / static_cast<float>(K));
-    }
+    const std::vector<int> sizes = m.jobSizes(K, /*first_small=*/false);
+    std::vector<int> begin(sizes.size(), 0);
+    for (size_t j = 1; j < sizes.size(); ++j) begin[j] = begin[j - 1] + sizes[j - 1];
+    struct LabOut { torch::Tensor sum, sum_sq; std::vector<Image> kept; };
+    std::vector<LabOut> outs(sizes.size());
+    int finished = 0;
+    g.parallelJobs(
+        sizes.size(),
+        [&](std::size_t j) {
+            const int b = begin[j], n = sizes[j];
+            NoiseSpec noise = request.noise;
+            noise.mode = NoiseMode::Random;
+            noise.realisations.clear();
+            for (int i = 0; i < n; ++i) noise.realisations.push_back(b + i);
+            const torch::Tensor img = g.synthesis(w.expand({n, -1, -1}).contiguous(), noise);
+            const torch::Tensor u8 = toUint8(img);                              // [n, H, W, C]
+            // Integer RGB sums keep the accumulation exact (identical images give exactly 0)
+            // and independent of the order jobs finish in.
+            const torch::Tensor rgb_sum = u8.to(dtype).sum(3);
+            outs[j].sum = rgb_sum.sum(0);
+            outs[j].sum_sq = rgb_sum.square().sum(0);
+            const int keep = std::clamp(request.keep_images - b, 0, n);
+            if (keep > 0) outs[j].kept = toImages(img.slice(0, 0, keep));
+        },
+        [&](std::size_t j) {
+            sum += outs[j].sum;
+            sum_sq += outs[j].sum_sq;
+            outs[j].sum = outs[j].sum_sq = torch::Tensor();
+            ++result.timings.forward_passes;
+            finished += sizes[j];
+            hooks.report(static_cast<float>(finished) / static_cast<float>(K));
+            hooks.check();
+        },
+        [&] { hooks.check(); });
+    for (auto& o : outs)
+        for (auto& im : o.kept) result.realisations.push_back(std::move(im));
     // Population std-dev of the RGB mean: sqrt(K·Σs² − (Σs)²) / (3K), with s the per-pixel RGB sum.
     const torch::Tensor stddev = ((sum_sq * K - sum.square()).clamp_min(0).sqrt() / (3.0 * K))
                                      .to(torch::kFloat32).to(torch::kCPU).contiguous();
@@ -466,13 +955,27 @@ NoiseLayersResult Engine::noiseLayers(const LabSubject& subject, const NoiseSpec
         {"no noise", noisePresetNone(layers)},
         {"noise in fine layers (64^2+)", noisePresetFine(layers)},
         {"noise in coarse layers (4^2-32^2)", noisePresetCoarse(layers)}};
+    c10::InferenceMode guard;
+    Impl& m = *impl_;
+    m.checkTruncation(subject.truncation);
+    m.checkNoise(noise);
+    m.checkStyles(subject.styles, "subject");
+    hooks.check();
+    const torch::Tensor w = m.subjectWs(subject);
+    std::vector<NoiseSpec> specs;
     for (const auto& [label, preset] : presets) {
         NoiseSpec n = noise;
         n.multipliers.resize(layers.size(), 1.0f);
         for (size_t i = 0; i < layers.size(); ++i) n.multipliers[i] *= preset[i];
+        if (n.mode == NoiseMode::Random && n.realisations.empty()) n.realisations = {0};
         out.labels.push_back(label);
-        out.images.push_back(renderSubject(subject, n, hooks));
+        specs.push_back(n);
     }
+    // The four single images render in parallel (one per CPU worker).
+    out.images.resize(specs.size());
+    m.g().parallelJobs(
+        specs.size(), [&](std::size_t j) { out.images[j] = toImages(m.g().synthesis(w, specs[j])).at(0); },
+        [&](std::size_t) { hooks.check(); }, [&] { hooks.check(); });
     return out;
 }
 

@@ -8,11 +8,30 @@
 #include "model/cancel.h"
 #include "model/render_types.h"
 
+#include <cstddef>
 #include <functional>
 #include <memory>
 #include <string>
 
 namespace stylemix {
+
+class Generator;
+struct ExecutionOptions;
+
+// What the engine keeps between requests (sources' ws, images and activation
+// snapshots; finished cells), for the benchmark and the UI's status line.
+struct EngineCacheStats {
+    std::size_t bytes = 0;          // activation snapshots + images held
+    std::size_t budget = 0;
+    int sources = 0;                // cached source entries
+    int cells = 0;                  // cached cell images
+    // Over the last mix(): how much was reused.
+    int sources_reused = 0;         // sources needing no synthesis at all
+    int sources_rendered = 0;
+    int cells_reused = 0;           // cells from the cell cache or equal to a source
+    int cells_rendered = 0;
+    double first_image_ms = 0;      // mix() start to the first image callback
+};
 
 class Engine {
 public:
@@ -20,6 +39,8 @@ public:
     static std::unique_ptr<Engine> load(const std::string& path, DeviceChoice device = DeviceChoice::Auto,
                                         PrecisionChoice precision = PrecisionChoice::FP32,
                                         const ProgressHooks& hooks = {});
+    // Wraps an already built generator (benchmarks: random-weight models). `label` stands in for the path.
+    static std::unique_ptr<Engine> fromGenerator(std::unique_ptr<Generator> generator, const std::string& label);
     ~Engine();
     Engine(const Engine&) = delete;
     Engine& operator=(const Engine&) = delete;
@@ -43,6 +64,18 @@ public:
     // Upper bound on images per forward pass (memory budget).
     void setMaxBatch(int max_batch);
     int maxBatch() const;
+
+    // Cross-request reuse: mix() keeps each source's ws, image and activation
+    // snapshots (keyed by source, truncation and noise) and finished cells, so
+    // a crossover change with unchanged sources only renders cells, each from
+    // its longest single-source prefix. Results equal an uncached engine's.
+    void setCacheBudget(std::size_t bytes);   // 0 disables caching
+    void clearCache();
+    EngineCacheStats cacheStats() const;
+
+    // The generator and its execution settings (changing them clears the cache).
+    const Generator& generator() const;
+    void setExecution(const ExecutionOptions& options);
 
     struct Impl;
 

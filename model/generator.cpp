@@ -68,6 +68,7 @@ public:
         std::size_t reported = 0;
         std::exception_ptr error;
         while (true) {
+            if (error_ && !error) error = error_;   // a failed job: no more completion callbacks
             if (!finished_.empty()) {
                 const std::size_t i = finished_.front();
                 finished_.pop_front();
@@ -84,7 +85,6 @@ public:
                 }
                 continue;
             }
-            if (error_ && !error) error = error_;
             const bool all_handed_out = next_ >= count_ || abort_;
             if (all_handed_out && running_ == 0) break;
             if (poll && !error) {
@@ -418,7 +418,7 @@ void Generator::prepareExecution() {
         l.weight_fmt = l.weight.contiguous(fmt);
         l.phase_weights.clear();
         l.fir_dw = torch::Tensor();
-        if (l.up > 1) {
+        if (l.up > 1 && filter_.dim() == 2) {
             const int64_t o = l.weight.size(0);
             l.fir_dw = (filter_ * 4.0).flip({0, 1}).view({1, 1, filter_.size(0), filter_.size(1)})
                            .expand({o, 1, filter_.size(0), filter_.size(1)}).contiguous(fmt);
@@ -570,7 +570,9 @@ torch::Tensor Generator::modulatedConvReference(const ModLayer& layer, const tor
         pt = std::max(std::min(-p0, -p1), 0);
     }
 
-    const bool fused = (n == 1);   // batch 1: upstream's fused path; batches: one shared-weight conv
+    // Batch 1 (or up to fused_max_batch, NVIDIA's eval default being "always"): per-sample grouped
+    // weights; larger batches: one shared-weight conv.
+    const bool fused = n <= std::max(1, exec_.fused_max_batch);
     torch::Tensor out;
     if (fused) {
         torch::Tensor w = weight.unsqueeze(0) * styles.reshape({n, 1, -1, 1, 1});
@@ -803,7 +805,29 @@ void Generator::runLayers(SynthesisState& state, const torch::Tensor& ws_in, int
     if (chunks.size() <= 1) {
         if (!device_.is_cuda() && !CpuWorkerPool::in_worker() && at::get_num_threads() != threads_)
             at::set_num_threads(threads_);
-        runLayersSerial(state, ws_in, end_layer, noise);
+        SynthesisState work = state;   // untouched if the pass fails
+        try {
+            runLayersSerial(work, ws_in, end_layer, noise);
+        } catch (const c10::Error& e) {
+            // A CUDA batch that does not fit is split in halves (recursively) instead of failing.
+            if (!device_.is_cuda() || n < 2 || std::string(e.what()).find("out of memory") == std::string::npos) throw;
+            const int64_t h = n / 2;
+            SynthesisState a, b;
+            a.x = state.x.narrow(0, 0, h);
+            b.x = state.x.narrow(0, h, n - h);
+            if (state.img.defined()) {
+                a.img = state.img.narrow(0, 0, h);
+                b.img = state.img.narrow(0, h, n - h);
+            }
+            a.next_layer = b.next_layer = state.next_layer;
+            runLayers(a, ws_in.narrow(0, 0, h), end_layer, noise.mode == NoiseMode::Random ? noise.slice(0, h) : noise);
+            runLayers(b, ws_in.narrow(0, h, n - h), end_layer,
+                      noise.mode == NoiseMode::Random ? noise.slice(h, n - h) : noise);
+            work.x = torch::cat({a.x, b.x}, 0);
+            work.img = a.img.defined() ? torch::cat({a.img, b.img}, 0) : torch::Tensor();
+            work.next_layer = end_layer;
+        }
+        state = std::move(work);
         return;
     }
     std::vector<SynthesisState> parts(chunks.size());

@@ -38,11 +38,15 @@ const char* precisionName(Precision p);
 struct ExecutionOptions {
     // CPU threads. A batch of two or more images is cut into jobs of at most
     // `job_batch` images that run in parallel, one intra-op thread each (no
-    // per-op barriers, each core keeps its own images in cache); a single
-    // image uses `threads` intra-op threads instead. 0 = all hardware threads.
+    // per-op barriers, each core keeps its own images in cache, a core busy
+    // with other work simply takes fewer jobs); a single image uses `threads`
+    // intra-op threads instead. 0 = all hardware threads. With job_batch 1
+    // every image is computed alone, so its pixels never depend on what else
+    // shares the request (grids, caches and single renders agree exactly);
+    // larger jobs gain ~5% in the 4²-16² layers (bench --ablation).
     int threads = 0;
     bool batch_parallel = true;       // false: whole batches on the calling thread, intra-op threads
-    int job_batch = 4;
+    int job_batch = 1;
     bool channels_last = true;        // CPU: NHWC activations (oneDNN's native layout; no reorders)
     bool polyphase_upsample = true;   // CPU: conv0 as four sub-kernel convolutions (oneDNN) instead of
                                       // conv_transpose2d (im2col); the FIR runs on the result as before
@@ -50,8 +54,9 @@ struct ExecutionOptions {
                                       // in one pass over the output, in place
     // Modulated conv with per-sample (grouped, NVIDIA's "fused") weights when the batch is at most this;
     // one shared-weight convolution with input/output scaling above. Per layer when the vector is set
-    // (index = synthesis layer), else `fused_max_batch` for all.
-    int fused_max_batch = 1;
+    // (index = synthesis layer), else `fused_max_batch` for all. Measured on CPU (bench --ablation):
+    // the shared-weight form wins at every batch size, batch 1 included (42 vs 52 ms per 64² image).
+    int fused_max_batch = 0;
     std::vector<int> fused_max_batch_per_layer;
     bool blas_single_thread = true;   // CPU: OpenBLAS (affines, ToRGB) single-threaded; we parallelise above it
     // NVIDIA's op sequence verbatim (conv_transpose2d + FIR, addcmul, bias_act, NCHW): the baseline.

@@ -1,0 +1,555 @@
+// StyleMix benchmark (not a test): prints one table of work items, each timed
+// over several runs with the variants interleaved in the same process, and
+// the speed-up over a naive NVIDIA-style loop (style_mixing.py: sources in one
+// batch, then one batch-1 forward per cell, NVIDIA's op sequence) run here too.
+//
+//   bench_stylemix [--model PATH] [--runs N] [--out FILE] [--cpu-only] [--ablation] [--quick]
+//
+// CPU rows always; with CUDA present, GPU rows for the default model and for a
+// config-f-shaped 1024² generator with random weights built in-process.
+#include "model/engine.h"
+#include "model/generator.h"
+#include "model/numpy_random.h"
+#include "model/weights.h"
+
+#include <torch/torch.h>
+
+#ifdef STYLEMIX_BENCH_CUDA
+#include <c10/cuda/CUDACachingAllocator.h>
+#endif
+
+#include <sys/resource.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstring>
+#include <ctime>
+#include <fstream>
+#include <functional>
+#include <iostream>
+#include <memory>
+#include <sstream>
+#include <string>
+#include <thread>
+#include <vector>
+
+using namespace stylemix;
+using Clock = std::chrono::steady_clock;
+
+namespace {
+
+struct Args {
+    std::string model = STYLEMIX_DEFAULT_MODEL;
+    int runs = 7;
+    std::string out;
+    bool cpu_only = false;
+    bool ablation = false;
+    bool quick = false;
+    bool big = true;   // config-f 1024² rows on CUDA
+};
+
+Args parseArgs(int argc, char** argv) {
+    Args a;
+    for (int i = 1; i < argc; ++i) {
+        const std::string s = argv[i];
+        auto next = [&]() -> std::string {
+            if (i + 1 >= argc) throw std::invalid_argument(s + " needs a value");
+            return argv[++i];
+        };
+        if (s == "--model") a.model = next();
+        else if (s == "--runs") a.runs = std::max(1, std::stoi(next()));
+        else if (s == "--out") a.out = next();
+        else if (s == "--cpu-only") a.cpu_only = true;
+        else if (s == "--ablation") a.ablation = true;
+        else if (s == "--quick") a.quick = true;
+        else if (s == "--no-big") a.big = false;
+        else if (s == "-h" || s == "--help") {
+            std::cout << "bench_stylemix [--model PATH] [--runs N] [--out FILE] [--cpu-only] [--ablation] [--quick] [--no-big]\n";
+            std::exit(0);
+        } else {
+            throw std::invalid_argument("unknown argument " + s);
+        }
+    }
+    if (a.quick) a.runs = std::min(a.runs, 3);
+    return a;
+}
+
+void sync(const torch::Device& d) {
+    if (d.is_cuda()) torch::cuda::synchronize();
+}
+
+double msSince(Clock::time_point t0) { return std::chrono::duration<double, std::milli>(Clock::now() - t0).count(); }
+
+std::vector<Source> seeds(std::uint64_t first, int count) {
+    std::vector<Source> out;
+    for (int i = 0; i < count; ++i) out.push_back({first + static_cast<std::uint64_t>(i), -1});
+    return out;
+}
+
+std::vector<int> range(int b, int e) {
+    std::vector<int> v;
+    for (int i = b; i < e; ++i) v.push_back(i);
+    return v;
+}
+
+torch::Tensor latents(const std::vector<Source>& src, int z_dim) {
+    torch::Tensor z = torch::empty({static_cast<int64_t>(src.size()), z_dim}, torch::kFloat64);
+    for (size_t i = 0; i < src.size(); ++i) {
+        const auto v = latentForSeed(src[i].seed, z_dim);
+        std::memcpy(z[static_cast<int64_t>(i)].data_ptr<double>(), v.data(), v.size() * sizeof(double));
+    }
+    return z;
+}
+
+// A generator of the given architecture with random weights (benchmarks only):
+// N(0, 1) weights, affine biases 1 (as initialised upstream), other biases 0,
+// unit-variance const and noise buffers, w_avg 0, the normalised [1,3,3,1] filter.
+std::unique_ptr<Generator> randomGenerator(const GeneratorConfig& config, torch::Device device, Precision precision,
+                                           std::uint64_t seed = 1) {
+    torch::manual_seed(static_cast<int64_t>(seed));
+    std::map<std::string, torch::Tensor> sd;
+    for (const auto& t : config.expectedTensors()) {
+        const std::string& n = t.name;
+        auto ends = [&](const std::string& suffix) {
+            return n.size() >= suffix.size() && n.compare(n.size() - suffix.size(), suffix.size(), suffix) == 0;
+        };
+        torch::Tensor v;
+        if (ends("resample_filter")) {
+            torch::Tensor f = torch::tensor(std::vector<double>(config.resample_filter.begin(), config.resample_filter.end()),
+                                            torch::kFloat32);
+            v = t.shape.size() == 2 ? torch::outer(f, f) : f;
+            v = v / v.sum();
+        } else if (ends("affine.bias")) {
+            v = torch::ones(t.shape);
+        } else if (ends("bias") || ends("w_avg") || ends("noise_strength")) {
+            v = torch::zeros(t.shape);
+        } else {
+            v = torch::randn(t.shape);
+        }
+        sd[n] = v;
+    }
+    return std::make_unique<Generator>(config, std::move(sd), device, precision);
+}
+
+GeneratorConfig configF1024() {
+    GeneratorConfig c;
+    c.z_dim = 512;
+    c.w_dim = 512;
+    c.c_dim = 0;
+    c.img_resolution = 1024;
+    c.img_channels = 3;
+    c.channel_base = 32768;
+    c.channel_max = 512;
+    c.num_fp16_res = 4;
+    c.conv_clamp = 256.0;
+    return c;
+}
+
+// ---------------------------------------------------------------------------
+// Timing rows.
+
+struct Row {
+    std::string item, device, variant;
+    int images = 1;
+    std::vector<double> ms;
+    int baseline = -1;   // row index whose median gives the speed-up
+    std::string note;
+};
+
+struct Table {
+    std::vector<Row> rows;
+    int add(const std::string& item, const std::string& device, const std::string& variant, int images, int baseline = -1) {
+        rows.push_back({item, device, variant, images, {}, baseline, ""});
+        return static_cast<int>(rows.size()) - 1;
+    }
+};
+
+double median(std::vector<double> v) {
+    if (v.empty()) return 0;
+    std::sort(v.begin(), v.end());
+    return v.size() % 2 ? v[v.size() / 2] : 0.5 * (v[v.size() / 2 - 1] + v[v.size() / 2]);
+}
+double minimum(const std::vector<double>& v) { return v.empty() ? 0 : *std::min_element(v.begin(), v.end()); }
+
+std::string fmt(double v, int prec = 1) {
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%.*f", prec, v);
+    return buf;
+}
+
+std::string render(const Table& t, int runs) {
+    std::ostringstream o;
+    o << "| work item | device | variant | images | median ms | min ms | ms/image | images/s | speed-up | note |\n";
+    o << "|---|---|---|---:|---:|---:|---:|---:|---:|---|\n";
+    for (const auto& r : t.rows) {
+        const double med = median(r.ms), mn = minimum(r.ms);
+        std::string speed;
+        if (r.baseline >= 0 && med > 0) speed = fmt(median(t.rows[static_cast<size_t>(r.baseline)].ms) / med, 2) + "x";
+        o << "| " << r.item << " | " << r.device << " | " << r.variant << " | " << r.images << " | " << fmt(med) << " | "
+          << fmt(mn) << " | " << fmt(med / std::max(1, r.images), 2) << " | "
+          << (med > 0 ? fmt(1000.0 * r.images / med, 1) : "-") << " | " << speed << " | " << r.note << " (n=" << r.ms.size()
+          << ") |\n";
+    }
+    (void)runs;
+    return o.str();
+}
+
+long peakRssKb() {
+    rusage ru{};
+    getrusage(RUSAGE_SELF, &ru);
+    return ru.ru_maxrss;
+}
+
+// ---------------------------------------------------------------------------
+// Work items.
+
+// style_mixing.py on `g` (NVIDIA's op sequence): map all sources as one batch,
+// truncate, synthesise them as one batch, then every cell alone, each image
+// converted to uint8 on the host.
+double nvidiaGridLoop(const Generator& g, const MixRequest& req) {
+    c10::InferenceMode guard;
+    const auto t0 = Clock::now();
+    std::vector<Source> unique;
+    for (const auto& s : req.rows)
+        if (std::find(unique.begin(), unique.end(), s) == unique.end()) unique.push_back(s);
+    for (const auto& s : req.cols)
+        if (std::find(unique.begin(), unique.end(), s) == unique.end()) unique.push_back(s);
+    const torch::Tensor ws = g.truncateAll(g.mapping(latents(unique, g.config().z_dim), {}, 1.0), req.truncation.psi);
+    auto toU8 = [](const torch::Tensor& img) {
+        return (img.permute({0, 2, 3, 1}) * 127.5 + 128).clamp(0, 255).to(torch::kUInt8).to(torch::kCPU);
+    };
+    torch::Tensor all = toU8(g.synthesis(ws, req.noise));
+    auto idx = [&](const Source& s) { return static_cast<int64_t>(std::find(unique.begin(), unique.end(), s) - unique.begin()); };
+    for (const auto& r : req.rows)
+        for (const auto& c : req.cols) {
+            torch::Tensor w = ws[idx(r)].clone();
+            for (int s : req.styles) w[s].copy_(ws[idx(c)][s]);
+            torch::Tensor img = toU8(g.synthesis(w.unsqueeze(0), req.noise));
+            (void)img;
+        }
+    sync(g.device());
+    return msSince(t0);
+}
+
+MixRequest gridRequest(int rows, int cols, std::vector<int> styles) {
+    MixRequest m;
+    m.rows = seeds(100, rows);
+    m.cols = seeds(200, cols);
+    m.styles = std::move(styles);
+    return m;
+}
+
+struct Preset {
+    std::string name;
+    std::vector<int> styles;
+};
+
+std::vector<Preset> presets(int num_ws) {
+    const WsRange c = coarseRange(num_ws), m = middleRange(num_ws), f = fineRange(num_ws);
+    return {{"coarse " + std::to_string(c.begin) + "-" + std::to_string(c.end - 1), range(c.begin, c.end)},
+            {"middle " + std::to_string(m.begin) + "-" + std::to_string(m.end - 1), range(m.begin, m.end)},
+            {"fine " + std::to_string(f.begin) + "-" + std::to_string(f.end - 1), range(f.begin, f.end)},
+            {"styles 0-6", range(0, std::min(7, num_ws))}};
+}
+
+// One interleaved benchmark: every case runs once per round, rounds repeat.
+struct Suite {
+    struct Case {
+        int row;
+        std::function<double()> run;   // returns ms (measured inside when it needs setup)
+        int max_runs;
+    };
+    std::vector<Case> cases;
+    void add(int row, std::function<double()> fn, int max_runs = 1 << 30) { cases.push_back({row, std::move(fn), max_runs}); }
+    void run(Table& t, int runs, bool warmup = true) {
+        if (warmup)
+            for (auto& c : cases) c.run();
+        for (int r = 0; r < runs; ++r)
+            for (auto& c : cases)
+                if (r < c.max_runs) t.rows[static_cast<size_t>(c.row)].ms.push_back(c.run());
+    }
+};
+
+// The default-model work items on one device.
+void defaultModelRows(Table& t, const Args& args, DeviceChoice dc, PrecisionChoice pc, const std::string& dev_name) {
+    auto engine = Engine::load(args.model, dc, pc);
+    const Generator& g = engine->generator();
+    const torch::Device dev = g.device();
+    auto nvidia = loadGenerator(args.model, dev, g.precision());
+    ExecutionOptions plain = plainExecution();
+    plain.fused_max_batch = 1 << 20;   // eval-mode StyleGAN2: fused modconv at every batch size
+    nvidia->setExecution(plain);
+    const int num_ws = g.numWs();
+
+    Suite suite;
+    // ms/image at batch 1, 8, 32: our generator vs NVIDIA's op sequence.
+    for (int n : {1, 8, 32}) {
+        const torch::Tensor ws = g.mapping(latents(seeds(0, n), g.config().z_dim), {}, 1.0);
+        const int base = t.add("synthesis, batch " + std::to_string(n), dev_name, "NVIDIA op sequence", n);
+        const int ours = t.add("synthesis, batch " + std::to_string(n), dev_name, "StyleMix", n, base);
+        const Generator* nv = nvidia.get();
+        suite.add(base, [nv, ws, dev] {
+            c10::InferenceMode guard;
+            const auto t0 = Clock::now();
+            nv->synthesis(ws, NoiseSpec{});
+            sync(dev);
+            return msSince(t0);
+        }, n == 32 ? 3 : 1 << 30);
+        suite.add(ours, [&g, ws, dev] {
+            c10::InferenceMode guard;
+            const auto t0 = Clock::now();
+            g.synthesis(ws, NoiseSpec{});
+            sync(dev);
+            return msSince(t0);
+        });
+    }
+
+    // 5x4 grid from scratch: the naive loop vs the engine with an empty cache.
+    const MixRequest grid = gridRequest(5, 4, range(0, std::min(7, num_ws)));
+    const int naive = t.add("5x4 grid from scratch (styles 0-6)", dev_name, "NVIDIA loop: sources batched + 20 batch-1 cells", 29);
+    const int scratch = t.add("5x4 grid from scratch (styles 0-6)", dev_name, "StyleMix engine", 29, naive);
+    const int scratch_first = t.add("  first image visible (from scratch)", dev_name, "StyleMix engine", 1);
+    t.rows[static_cast<size_t>(scratch_first)].note = "mix() start to first progress callback";
+    Engine* e = engine.get();
+    const Generator* nv = nvidia.get();
+    suite.add(naive, [nv, grid] { return nvidiaGridLoop(*nv, grid); });
+    suite.add(scratch, [e, grid, &t, scratch_first, dev] {
+        e->clearCache();
+        const auto t0 = Clock::now();
+        e->mix(grid);
+        sync(dev);
+        const double ms = msSince(t0);
+        t.rows[static_cast<size_t>(scratch_first)].ms.push_back(e->cacheStats().first_image_ms);
+        return ms;
+    });
+
+    // Crossover changes with the sources cached (the previous request used other styles).
+    for (const auto& p : presets(num_ws)) {
+        const MixRequest target = gridRequest(5, 4, p.styles);
+        const MixRequest before = gridRequest(5, 4, p.name == "styles 0-6" ? presets(num_ws)[2].styles : range(0, std::min(7, num_ws)));
+        const int row = t.add("5x4 crossover change -> " + p.name, dev_name, "StyleMix engine, sources cached", 20, naive);
+        const int first = t.add("  first cell visible -> " + p.name, dev_name, "StyleMix engine, sources cached", 1);
+        t.rows[static_cast<size_t>(first)].note = "mix() start to first cell callback";
+        suite.add(row, [e, target, before, &t, first, dev] {
+            e->clearCache();
+            e->mix(before);
+            sync(dev);
+            double first_ms = -1;
+            const auto t0 = Clock::now();
+            e->mix(target, {}, [&](const MixProgress& pr) {
+                if (first_ms < 0 && pr.kind == MixProgress::Kind::Cell) first_ms = msSince(t0);
+            });
+            sync(dev);
+            const double ms = msSince(t0);
+            t.rows[static_cast<size_t>(first)].ms.push_back(first_ms);
+            return ms;
+        });
+    }
+
+    // Noise lab, K = 100 realisations of one subject (std-dev accumulated on the device).
+    {
+        NoiseLabRequest lab;
+        lab.subject.source = {7, -1};
+        lab.noise.mode = NoiseMode::Random;
+        lab.noise.seed = 3;
+        lab.samples = 100;
+        lab.keep_images = 8;
+        const int row = t.add("noise lab K=100", dev_name, "StyleMix engine", 100);
+        suite.add(row, [e, lab, dev] {
+            const auto t0 = Clock::now();
+            e->noiseLab(lab);
+            sync(dev);
+            return msSince(t0);
+        }, args.quick ? 1 : 5);
+    }
+
+    if (args.ablation && !dev.is_cuda()) {
+        // Each fast-path setting switched off on its own (batch 8 and the from-scratch grid).
+        struct Variant { std::string name; std::function<void(ExecutionOptions&)> apply; };
+        const std::vector<Variant> variants = {
+            {"1 thread", [](ExecutionOptions& o) { o.threads = 1; }},
+            {"intra-op threads (no batch jobs)", [](ExecutionOptions& o) { o.batch_parallel = false; }},
+            {"job batch 1", [](ExecutionOptions& o) { o.job_batch = 1; }},
+            {"job batch 8", [](ExecutionOptions& o) { o.job_batch = 8; }},
+            {"NCHW (no channels-last)", [](ExecutionOptions& o) { o.channels_last = false; }},
+            {"conv_transpose2d + FIR (no polyphase)", [](ExecutionOptions& o) { o.polyphase_upsample = false; }},
+            {"separate elementwise ops (no fused epilogue)", [](ExecutionOptions& o) { o.fused_epilogue = false; }},
+            {"fused (grouped) modconv at every batch", [](ExecutionOptions& o) { o.fused_max_batch = 1 << 20; }},
+            {"non-fused modconv at batch 1", [](ExecutionOptions& o) { o.fused_max_batch = 0; }},
+        };
+        const torch::Tensor ws8 = g.mapping(latents(seeds(0, 8), g.config().z_dim), {}, 1.0);
+        const torch::Tensor ws1 = ws8.slice(0, 0, 1).clone();
+        const ExecutionOptions defaults = g.execution();
+        for (const auto& v : variants) {
+            ExecutionOptions o = defaults;
+            v.apply(o);
+            const int r1 = t.add("ablation: synthesis, batch 1", dev_name, v.name, 1);
+            const int r8 = t.add("ablation: synthesis, batch 8", dev_name, v.name, 8);
+            const int rg = t.add("ablation: 5x4 grid from scratch", dev_name, v.name, 29, naive);
+            suite.add(r1, [e, o, defaults, ws1] {
+                c10::InferenceMode guard;
+                e->setExecution(o);
+                const auto t0 = Clock::now();
+                e->generator().synthesis(ws1, NoiseSpec{});
+                const double ms = msSince(t0);
+                e->setExecution(defaults);
+                return ms;
+            });
+            suite.add(r8, [e, o, defaults, ws8] {
+                c10::InferenceMode guard;
+                e->setExecution(o);
+                const auto t0 = Clock::now();
+                e->generator().synthesis(ws8, NoiseSpec{});
+                const double ms = msSince(t0);
+                e->setExecution(defaults);
+                return ms;
+            });
+            suite.add(rg, [e, o, defaults, grid] {
+                e->setExecution(o);
+                e->clearCache();
+                const auto t0 = Clock::now();
+                e->mix(grid);
+                const double ms = msSince(t0);
+                e->setExecution(defaults);
+                return ms;
+            });
+        }
+    }
+
+    suite.run(t, args.runs);
+}
+
+#ifdef STYLEMIX_BENCH_CUDA
+void resetPeak() { c10::cuda::CUDACachingAllocator::resetPeakStats(0); }
+double peakGiB() {
+    const auto stats = c10::cuda::CUDACachingAllocator::getDeviceStats(0);
+    return static_cast<double>(stats.allocated_bytes[0].peak) / (1 << 30);
+}
+#else
+void resetPeak() {}
+double peakGiB() { return -1; }
+#endif
+
+// Config-f-shaped 1024² generator (random weights) on CUDA.
+void bigModelRows(Table& t, const Args& args) {
+    const torch::Device dev(torch::kCUDA, 0);
+    const GeneratorConfig cfg = configF1024();
+    Suite suite;
+    std::vector<std::unique_ptr<Engine>> engines;
+    std::vector<std::unique_ptr<Generator>> nvidias;
+    const int runs = std::max(5, args.runs);
+    for (Precision prec : {Precision::FP32, Precision::Mixed, Precision::BF16}) {
+        engines.push_back(Engine::fromGenerator(randomGenerator(cfg, dev, prec), "config-f 1024 (random weights)"));
+        Engine* e = engines.back().get();
+        const Generator& g = e->generator();
+        const std::string dn = std::string("cuda ") + precisionName(prec);
+        const torch::Tensor ws = g.mapping(latents(seeds(0, 32), 512), {}, 1.0);
+        auto nv = randomGenerator(cfg, dev, prec);
+        ExecutionOptions plain = plainExecution();
+        plain.fused_max_batch = 1 << 20;
+        nv->setExecution(plain);
+        const Generator* nvp = nv.get();
+        nvidias.push_back(std::move(nv));
+        const int base = t.add("config-f 1024², batch 32", dn, "NVIDIA op sequence", 32);
+        const int ours = t.add("config-f 1024², batch 32", dn, "StyleMix", 32, base);
+        suite.add(base, [nvp, ws, dev] {
+            c10::InferenceMode guard;
+            const auto t0 = Clock::now();
+            nvp->synthesis(ws, NoiseSpec{});
+            sync(dev);
+            return msSince(t0);
+        });
+        suite.add(ours, [&g, ws, dev] {
+            c10::InferenceMode guard;
+            const auto t0 = Clock::now();
+            g.synthesis(ws, NoiseSpec{});
+            sync(dev);
+            return msSince(t0);
+        });
+        if (prec == Precision::Mixed) {
+            const MixRequest grid = gridRequest(5, 4, range(0, 7));
+            const int naive = t.add("config-f 1024², 5x4 grid", dn, "NVIDIA loop: sources batched + 20 batch-1 cells", 29);
+            const int mix = t.add("config-f 1024², 5x4 grid", dn, "StyleMix engine (empty cache)", 29, naive);
+            const int mem = t.add("  GPU memory, 5x4 grid", dn, "peak allocated (GiB) in the note", 29);
+            suite.add(naive, [nvp, grid] { return nvidiaGridLoop(*nvp, grid); });
+            suite.add(mix, [e, grid, dev, &t, mem] {
+                e->clearCache();
+                sync(dev);
+                resetPeak();
+                const auto t0 = Clock::now();
+                e->mix(grid);
+                sync(dev);
+                const double ms = msSince(t0);
+                t.rows[static_cast<size_t>(mem)].note = "peak " + fmt(peakGiB(), 2) + " GiB";
+                return ms;
+            });
+            const MixRequest fine = gridRequest(5, 4, range(8, 18));
+            const int cross = t.add("config-f 1024², crossover -> fine 8-17", dn, "StyleMix engine, sources cached", 20, naive);
+            suite.add(cross, [e, grid, fine, dev] {
+                e->clearCache();
+                e->mix(grid);
+                sync(dev);
+                const auto t0 = Clock::now();
+                e->mix(fine);
+                sync(dev);
+                return msSince(t0);
+            });
+            NoiseLabRequest lab;
+            lab.subject.source = {7, -1};
+            lab.noise.mode = NoiseMode::Random;
+            lab.samples = 100;
+            lab.keep_images = 8;
+            const int row = t.add("config-f 1024², noise lab K=100", dn, "StyleMix engine", 100);
+            suite.add(row, [e, lab, dev] {
+                const auto t0 = Clock::now();
+                e->noiseLab(lab);
+                sync(dev);
+                return msSince(t0);
+            });
+        }
+    }
+    suite.run(t, runs);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    try {
+        const Args args = parseArgs(argc, argv);
+        Table table;
+        const auto t_start = Clock::now();
+        std::cerr << "bench: CPU rows (" << args.runs << " runs, interleaved)...\n";
+        defaultModelRows(table, args, DeviceChoice::CPU, PrecisionChoice::FP32, "cpu");
+        const long rss_cpu = peakRssKb();
+        const bool cuda = !args.cpu_only && torch::cuda::is_available();
+        if (cuda) {
+            std::cerr << "bench: GPU rows (default model)...\n";
+            defaultModelRows(table, args, DeviceChoice::CUDA, PrecisionChoice::FP32, "cuda fp32");
+            defaultModelRows(table, args, DeviceChoice::CUDA, PrecisionChoice::FP16Mixed, "cuda fp16-mixed");
+            if (args.big) {
+                std::cerr << "bench: GPU rows (config-f 1024², random weights)...\n";
+                bigModelRows(table, args);
+            }
+        }
+        std::ostringstream o;
+        const std::time_t now = std::time(nullptr);
+        char date[64];
+        std::strftime(date, sizeof date, "%Y-%m-%d %H:%M", std::localtime(&now));
+        o << "StyleMix benchmark, " << date << ", model " << args.model << "\n";
+        o << "threads: " << std::thread::hardware_concurrency() << " hardware; CUDA: " << (cuda ? "yes" : "no") << "\n\n";
+        o << render(table, args.runs) << "\n";
+        o << "peak RSS of this process after the CPU rows: " << fmt(rss_cpu / 1024.0) << " MiB; at the end: "
+          << fmt(peakRssKb() / 1024.0) << " MiB\n";
+        o << "total bench time " << fmt(msSince(t_start) / 1000.0) << " s\n";
+        std::cout << o.str();
+        if (!args.out.empty()) {
+            std::ofstream f(args.out);
+            f << o.str();
+        }
+        return 0;
+    } catch (const std::exception& e) {
+        std::cerr << "bench_stylemix: " << e.what() << "\n";
+        return 1;
+    }
+}
