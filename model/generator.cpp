@@ -2,6 +2,7 @@
 
 #include "model/random_noise.h"
 
+#include <ATen/Context.h>
 #include <ATen/Parallel.h>
 
 #include <dlfcn.h>
@@ -332,6 +333,7 @@ ExecutionOptions plainExecution() {
     o.fused_max_batch = 1;
     o.blas_single_thread = false;
     o.reference_ops = true;
+    o.cudnn_benchmark = false;   // PyTorch's default, as NVIDIA's scripts run
     return o;
 }
 
@@ -801,6 +803,11 @@ void Generator::runLayers(SynthesisState& state, const torch::Tensor& ws_in, int
                                     " realisations for a batch of " + std::to_string(n));
     end_layer = std::min(end_layer, numLayers());
     if (state.next_layer >= end_layer) return;
+    if (device_.is_cuda()) {
+        at::globalContext().setAllowTF32CuDNN(exec_.allow_tf32);
+        at::globalContext().setAllowTF32CuBLAS(exec_.allow_tf32);
+        at::globalContext().setBenchmarkCuDNN(exec_.cudnn_benchmark);
+    }
     const std::vector<int64_t> chunks = CpuWorkerPool::in_worker() ? std::vector<int64_t>{n} : batchChunks(n);
     if (chunks.size() <= 1) {
         if (!device_.is_cuda() && !CpuWorkerPool::in_worker() && at::get_num_threads() != threads_)

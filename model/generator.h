@@ -61,6 +61,9 @@ struct ExecutionOptions {
     bool blas_single_thread = true;   // CPU: OpenBLAS (affines, ToRGB) single-threaded; we parallelise above it
     // NVIDIA's op sequence verbatim (conv_transpose2d + FIR, addcmul, bias_act, NCHW): the baseline.
     bool reference_ops = false;
+    // CUDA (process-wide cuDNN/cuBLAS flags, applied for the duration of this generator's calls):
+    bool allow_tf32 = false;          // false = strict fp32 (matches the CPU reference to ~1e-5)
+    bool cudnn_benchmark = true;      // time cuDNN algorithms once per shape (grids reuse shapes)
 };
 
 // The plain, NVIDIA-shaped execution (NCHW, conv_transpose2d + FIR, separate
