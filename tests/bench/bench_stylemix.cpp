@@ -19,6 +19,7 @@
 #endif
 
 #include <sys/resource.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <chrono>
@@ -47,6 +48,7 @@ struct Args {
     bool ablation = false;
     bool quick = false;
     bool big = true;   // config-f 1024² rows on CUDA
+    bool explorer_rss = false;   // child mode: the explorer's engine work only, then print peak RSS
 };
 
 Args parseArgs(int argc, char** argv) {
@@ -64,6 +66,7 @@ Args parseArgs(int argc, char** argv) {
         else if (s == "--ablation") a.ablation = true;
         else if (s == "--quick") a.quick = true;
         else if (s == "--no-big") a.big = false;
+        else if (s == "--explorer-rss") a.explorer_rss = true;
         else if (s == "-h" || s == "--help") {
             std::cout << "bench_stylemix [--model PATH] [--runs N] [--out FILE] [--cpu-only] [--ablation] [--quick] [--no-big]\n";
             std::exit(0);
@@ -153,6 +156,7 @@ struct Row {
     std::string item, device, variant;
     int images = 1;
     std::vector<double> ms;
+    std::vector<double> cpu_ms;   // process CPU time (all our threads) over the same run
     int baseline = -1;   // row index whose median gives the speed-up
     std::string note;
 };
@@ -160,7 +164,7 @@ struct Row {
 struct Table {
     std::vector<Row> rows;
     int add(const std::string& item, const std::string& device, const std::string& variant, int images, int baseline = -1) {
-        rows.push_back({item, device, variant, images, {}, baseline, ""});
+        rows.push_back({item, device, variant, images, {}, {}, baseline, ""});
         return static_cast<int>(rows.size()) - 1;
     }
 };
@@ -172,6 +176,19 @@ double median(std::vector<double> v) {
 }
 double minimum(const std::vector<double>& v) { return v.empty() ? 0 : *std::min_element(v.begin(), v.end()); }
 
+double cpuMs() {
+    timespec ts{};
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+    return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+}
+
+std::string loadAverage() {
+    std::ifstream f("/proc/loadavg");
+    std::string a, b, c;
+    f >> a >> b >> c;
+    return a + " " + b + " " + c;
+}
+
 std::string fmt(double v, int prec = 1) {
     char buf[64];
     std::snprintf(buf, sizeof buf, "%.*f", prec, v);
@@ -180,15 +197,16 @@ std::string fmt(double v, int prec = 1) {
 
 std::string render(const Table& t, int runs) {
     std::ostringstream o;
-    o << "| work item | device | variant | images | median ms | min ms | ms/image | images/s | speed-up | note |\n";
-    o << "|---|---|---|---:|---:|---:|---:|---:|---:|---|\n";
+    o << "| work item | device | variant | images | median ms | min ms | ms/image | images/s | speed-up | CPU ms | note |\n";
+    o << "|---|---|---|---:|---:|---:|---:|---:|---:|---:|---|\n";
     for (const auto& r : t.rows) {
         const double med = median(r.ms), mn = minimum(r.ms);
         std::string speed;
         if (r.baseline >= 0 && med > 0) speed = fmt(median(t.rows[static_cast<size_t>(r.baseline)].ms) / med, 2) + "x";
         o << "| " << r.item << " | " << r.device << " | " << r.variant << " | " << r.images << " | " << fmt(med) << " | "
           << fmt(mn) << " | " << fmt(med / std::max(1, r.images), 2) << " | "
-          << (med > 0 ? fmt(1000.0 * r.images / med, 1) : "-") << " | " << speed << " | " << r.note << " (n=" << r.ms.size()
+          << (med > 0 ? fmt(1000.0 * r.images / med, 1) : "-") << " | " << speed << " | "
+          << (r.cpu_ms.empty() ? std::string("") : fmt(median(r.cpu_ms), 0)) << " | " << r.note << " (n=" << r.ms.size()
           << ") |\n";
     }
     (void)runs;
@@ -257,17 +275,28 @@ std::vector<Preset> presets(int num_ws) {
 struct Suite {
     struct Case {
         int row;
-        std::function<double()> run;   // returns ms (measured inside when it needs setup)
+        std::function<double()> run;   // returns wall ms
         int max_runs;
+        std::function<void()> setup;   // untimed, before every run
     };
     std::vector<Case> cases;
-    void add(int row, std::function<double()> fn, int max_runs = 1 << 30) { cases.push_back({row, std::move(fn), max_runs}); }
+    void add(int row, std::function<double()> fn, int max_runs = 1 << 30, std::function<void()> setup = {}) {
+        cases.push_back({row, std::move(fn), max_runs, std::move(setup)});
+    }
     void run(Table& t, int runs, bool warmup = true) {
         if (warmup)
-            for (auto& c : cases) c.run();
+            for (auto& c : cases) {
+                if (c.setup) c.setup();
+                c.run();
+            }
         for (int r = 0; r < runs; ++r)
             for (auto& c : cases)
-                if (r < c.max_runs) t.rows[static_cast<size_t>(c.row)].ms.push_back(c.run());
+                if (r < c.max_runs) {
+                    if (c.setup) c.setup();
+                    const double cpu0 = cpuMs();
+                    t.rows[static_cast<size_t>(c.row)].ms.push_back(c.run());
+                    t.rows[static_cast<size_t>(c.row)].cpu_ms.push_back(cpuMs() - cpu0);
+                }
     }
 };
 
@@ -315,14 +344,13 @@ void defaultModelRows(Table& t, const Args& args, DeviceChoice dc, PrecisionChoi
     const Generator* nv = nvidia.get();
     suite.add(naive, [nv, grid] { return nvidiaGridLoop(*nv, grid); });
     suite.add(scratch, [e, grid, &t, scratch_first, dev] {
-        e->clearCache();
         const auto t0 = Clock::now();
         e->mix(grid);
         sync(dev);
         const double ms = msSince(t0);
         t.rows[static_cast<size_t>(scratch_first)].ms.push_back(e->cacheStats().first_image_ms);
         return ms;
-    });
+    }, 1 << 30, [e] { e->clearCache(); });
 
     // Crossover changes with the sources cached (the previous request used other styles).
     for (const auto& p : presets(num_ws)) {
@@ -331,10 +359,7 @@ void defaultModelRows(Table& t, const Args& args, DeviceChoice dc, PrecisionChoi
         const int row = t.add("5x4 crossover change -> " + p.name, dev_name, "StyleMix engine, sources cached", 20, naive);
         const int first = t.add("  first cell visible -> " + p.name, dev_name, "StyleMix engine, sources cached", 1);
         t.rows[static_cast<size_t>(first)].note = "mix() start to first cell callback";
-        suite.add(row, [e, target, before, &t, first, dev] {
-            e->clearCache();
-            e->mix(before);
-            sync(dev);
+        suite.add(row, [e, target, &t, first, dev] {
             double first_ms = -1;
             const auto t0 = Clock::now();
             e->mix(target, {}, [&](const MixProgress& pr) {
@@ -344,6 +369,10 @@ void defaultModelRows(Table& t, const Args& args, DeviceChoice dc, PrecisionChoi
             const double ms = msSince(t0);
             t.rows[static_cast<size_t>(first)].ms.push_back(first_ms);
             return ms;
+        }, 1 << 30, [e, before, dev] {
+            e->clearCache();
+            e->mix(before);
+            sync(dev);
         });
     }
 
@@ -406,8 +435,7 @@ void defaultModelRows(Table& t, const Args& args, DeviceChoice dc, PrecisionChoi
                 return ms;
             });
             suite.add(rg, [e, o, defaults, grid] {
-                e->setExecution(o);
-                e->clearCache();
+                e->setExecution(o);   // also clears the cache
                 const auto t0 = Clock::now();
                 e->mix(grid);
                 const double ms = msSince(t0);
@@ -474,7 +502,6 @@ void bigModelRows(Table& t, const Args& args) {
             const int mem = t.add("  GPU memory, 5x4 grid", dn, "peak allocated (GiB) in the note", 29);
             suite.add(naive, [nvp, grid] { return nvidiaGridLoop(*nvp, grid); });
             suite.add(mix, [e, grid, dev, &t, mem] {
-                e->clearCache();
                 sync(dev);
                 resetPeak();
                 const auto t0 = Clock::now();
@@ -483,17 +510,18 @@ void bigModelRows(Table& t, const Args& args) {
                 const double ms = msSince(t0);
                 t.rows[static_cast<size_t>(mem)].note = "peak " + fmt(peakGiB(), 2) + " GiB";
                 return ms;
-            });
+            }, 1 << 30, [e] { e->clearCache(); });
             const MixRequest fine = gridRequest(5, 4, range(8, 18));
             const int cross = t.add("config-f 1024², crossover -> fine 8-17", dn, "StyleMix engine, sources cached", 20, naive);
-            suite.add(cross, [e, grid, fine, dev] {
-                e->clearCache();
-                e->mix(grid);
-                sync(dev);
+            suite.add(cross, [e, fine, dev] {
                 const auto t0 = Clock::now();
                 e->mix(fine);
                 sync(dev);
                 return msSince(t0);
+            }, 1 << 30, [e, grid, dev] {
+                e->clearCache();
+                e->mix(grid);
+                sync(dev);
             });
             NoiseLabRequest lab;
             lab.subject.source = {7, -1};
@@ -512,12 +540,57 @@ void bigModelRows(Table& t, const Args& args) {
     suite.run(t, runs);
 }
 
+// What the explorer's render worker does in a session on the default model
+// (grid, crossover changes, noise lab, split view, Fig. 5), in this process
+// alone; prints the peak RSS in KiB.
+int explorerRssProbe(const Args& args) {
+    auto e = Engine::load(args.model, DeviceChoice::CPU);
+    const int num_ws = e->facts().num_ws;
+    e->mix(gridRequest(5, 4, range(0, std::min(7, num_ws))));
+    for (const auto& p : presets(num_ws)) e->mix(gridRequest(5, 4, p.styles));
+    MixRequest other = gridRequest(5, 4, range(0, 4));
+    other.rows = seeds(300, 5);
+    e->mix(other);
+    NoiseLabRequest lab;
+    lab.subject.source = {7, -1};
+    lab.noise.mode = NoiseMode::Random;
+    lab.samples = 100;
+    e->noiseLab(lab);
+    NoiseSpec none;
+    none.mode = NoiseMode::None;
+    e->renderSubject(lab.subject, lab.noise);
+    e->renderSubject(lab.subject, none);
+    e->noiseLayers(lab.subject, lab.noise);
+    std::cout << "explorer-rss-kb " << peakRssKb() << " cache-bytes " << e->cacheStats().bytes << "\n";
+    return 0;
+}
+
+// Runs the probe in a child process (so the benchmark's own baselines do not count).
+std::string explorerRss(const Args& args) {
+    char self[4096] = {0};
+    const ssize_t len = readlink("/proc/self/exe", self, sizeof self - 1);
+    if (len <= 0) return "n/a";
+    const std::string cmd = std::string("'") + self + "' --explorer-rss --model '" + args.model + "' 2>/dev/null";
+    FILE* pipe = popen(cmd.c_str(), "r");
+    if (!pipe) return "n/a";
+    char buf[256];
+    std::string out;
+    while (fgets(buf, sizeof buf, pipe)) out += buf;
+    pclose(pipe);
+    long kb = 0;
+    std::size_t bytes = 0;
+    if (std::sscanf(out.c_str(), "explorer-rss-kb %ld cache-bytes %zu", &kb, &bytes) != 2) return "n/a";
+    return fmt(kb / 1024.0) + " MiB (engine cache holding " + fmt(bytes / 1048576.0) + " MiB)";
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
     try {
         const Args args = parseArgs(argc, argv);
+        if (args.explorer_rss) return explorerRssProbe(args);
         Table table;
+        const std::string load_before = loadAverage();
         const auto t_start = Clock::now();
         std::cerr << "bench: CPU rows (" << args.runs << " runs, interleaved)...\n";
         defaultModelRows(table, args, DeviceChoice::CPU, PrecisionChoice::FP32, "cpu");
@@ -537,9 +610,13 @@ int main(int argc, char** argv) {
         char date[64];
         std::strftime(date, sizeof date, "%Y-%m-%d %H:%M", std::localtime(&now));
         o << "StyleMix benchmark, " << date << ", model " << args.model << "\n";
-        o << "threads: " << std::thread::hardware_concurrency() << " hardware; CUDA: " << (cuda ? "yes" : "no") << "\n\n";
+        o << "threads: " << std::thread::hardware_concurrency() << " hardware; CUDA: " << (cuda ? "yes" : "no")
+          << "; load average (1/5/15 min) at start " << load_before << ", at end " << loadAverage() << "\n\n";
         o << render(table, args.runs) << "\n";
-        o << "peak RSS of this process after the CPU rows: " << fmt(rss_cpu / 1024.0) << " MiB; at the end: "
+        o << "peak RSS, explorer-like session on the default model (5x4 grid, 4 crossover changes, new rows, noise lab "
+             "K=100, split view, Fig. 5; separate process): "
+          << explorerRss(args) << "\n";
+        o << "peak RSS of this benchmark process after the CPU rows: " << fmt(rss_cpu / 1024.0) << " MiB; at the end: "
           << fmt(peakRssKb() / 1024.0) << " MiB\n";
         o << "total bench time " << fmt(msSince(t_start) / 1000.0) << " s\n";
         std::cout << o.str();
