@@ -78,9 +78,8 @@ AppOptions parseAppOptions(int argc, const char* const* argv, const std::string&
     }
 
     o.model = model.empty() ? default_model : model;
-    o.device = device == "cpu" ? DeviceChoice::CPU : device == "cuda" ? DeviceChoice::CUDA : DeviceChoice::Auto;
-    o.precision = precision == "fp16" ? PrecisionChoice::FP16Mixed
-                  : precision == "bf16" ? PrecisionChoice::BF16Mixed : PrecisionChoice::FP32;
+    o.device = parseDeviceChoice(device);
+    o.precision = parsePrecisionChoice(precision);
     if (!styles.empty()) o.styles = parseStyles(styles);
     if (!psi.empty()) {
         try {

@@ -29,13 +29,7 @@ bool canExport(ExportKind kind, const ExportSources& s) {
 }
 
 Image stddevAtGain(const NoiseLabResult& result, float gain) {
-    Image out = makeImage(result.stddev.width, result.stddev.height, 1);
-    const std::size_t n = std::min(out.pixels.size(), result.stddev_levels.size());
-    for (std::size_t i = 0; i < n; ++i) {
-        const float v = std::clamp(result.stddev_levels[i] * gain, 0.0f, 255.0f);   // as Engine::noiseLab
-        out.pixels[i] = static_cast<std::uint8_t>(std::lround(v));
-    }
-    return out;
+    return stddevImage(result.stddev_levels, result.stddev.width, result.stddev.height, gain);
 }
 
 Recipe makeRecipe(ExportKind kind, const ExportSources& s, bool labels, int zoom) {

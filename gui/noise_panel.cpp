@@ -10,28 +10,6 @@
 
 namespace stylemix::gui {
 
-const char* noisePresetName(NoisePreset preset) {
-    switch (preset) {
-    case NoisePreset::All: return "All";
-    case NoisePreset::None: return "None";
-    case NoisePreset::FineOnly: return "Fine only";
-    case NoisePreset::CoarseOnly: return "Coarse only";
-    }
-    return "?";
-}
-
-std::vector<float> noisePresetGains(const std::vector<NoiseLayerInfo>& layers, NoisePreset preset) {
-    std::vector<float> gains;
-    for (const NoiseLayerInfo& layer : layers) {
-        bool on = true;
-        if (preset == NoisePreset::None) on = false;
-        if (preset == NoisePreset::FineOnly) on = layer.resolution >= 64;
-        if (preset == NoisePreset::CoarseOnly) on = layer.resolution <= 32;
-        gains.push_back(on ? 1.f : 0.f);
-    }
-    return gains;
-}
-
 void NoiseState::fitTo(int noise_layers) { gains.resize(static_cast<std::size_t>(std::max(noise_layers, 0)), 1.f); }
 
 void NoiseState::resample() {

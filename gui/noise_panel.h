@@ -3,6 +3,7 @@
 // Fig. 5 presets. Each knob multiplies that layer's learned strength.
 #pragma once
 
+#include "model/noise_presets.h"
 #include "model/noise_spec.h"
 #include "model/render_types.h"
 
@@ -10,11 +11,6 @@
 #include <vector>
 
 namespace stylemix::gui {
-
-enum class NoisePreset { All, None, FineOnly, CoarseOnly };
-const char* noisePresetName(NoisePreset preset);
-// Per-layer gains for a preset (Fig. 5: fine = 64² and up, coarse = up to 32²).
-std::vector<float> noisePresetGains(const std::vector<NoiseLayerInfo>& layers, NoisePreset preset);
 
 struct NoiseState {
     static constexpr float kMaxGain = 10.f;

@@ -1,5 +1,6 @@
 #include "model/engine.h"
 
+#include "model/figures.h"
 #include "model/generator.h"
 #include "model/numpy_random.h"
 #include "model/sha256.h"
@@ -143,37 +144,6 @@ private:
 
 }  // namespace
 
-const char* deviceChoiceName(DeviceChoice d) {
-    switch (d) {
-        case DeviceChoice::Auto: return "auto";
-        case DeviceChoice::CPU: return "cpu";
-        case DeviceChoice::CUDA: return "cuda";
-    }
-    return "?";
-}
-
-DeviceChoice parseDeviceChoice(const std::string& text) {
-    if (text == "auto") return DeviceChoice::Auto;
-    if (text == "cpu") return DeviceChoice::CPU;
-    if (text == "cuda") return DeviceChoice::CUDA;
-    throw std::invalid_argument("device '" + text + "' is not one of auto, cpu, cuda");
-}
-
-const char* precisionChoiceName(PrecisionChoice p) {
-    switch (p) {
-        case PrecisionChoice::FP32: return "fp32";
-        case PrecisionChoice::FP16Mixed: return "fp16";
-        case PrecisionChoice::BF16Mixed: return "bf16";
-    }
-    return "?";
-}
-
-PrecisionChoice parsePrecisionChoice(const std::string& text) {
-    if (text == "fp32") return PrecisionChoice::FP32;
-    if (text == "fp16") return PrecisionChoice::FP16Mixed;
-    if (text == "bf16") return PrecisionChoice::BF16Mixed;
-    throw std::invalid_argument("precision '" + text + "' is not one of fp32, fp16, bf16");
-}
 
 struct Engine::Impl {
     std::unique_ptr<Generator> generator;
@@ -925,11 +895,7 @@ NoiseLabResult Engine::noiseLab(const NoiseLabRequest& request, const ProgressHo
                                      .to(torch::kFloat32).to(torch::kCPU).contiguous();
     result.stddev_levels.assign(stddev.data_ptr<float>(), stddev.data_ptr<float>() + stddev.numel());
     result.max_stddev = stddev.max().item<float>();
-    result.stddev = makeImage(res, res, 1);
-    for (size_t i = 0; i < result.stddev_levels.size(); ++i) {
-        const float v = std::clamp(result.stddev_levels[i] * request.stddev_gain, 0.0f, 255.0f);
-        result.stddev.pixels[i] = static_cast<std::uint8_t>(std::lround(v));
-    }
+    result.stddev = stddevImage(result.stddev_levels, res, res, request.stddev_gain);
     result.timings.cells_ms = msSince(t1);
     result.timings.total_ms = msSince(t0);
     return result;
@@ -979,18 +945,6 @@ NoiseLayersResult Engine::noiseLayers(const LabSubject& subject, const NoiseSpec
     return out;
 }
 
-std::vector<float> noisePresetAll(const std::vector<NoiseLayerInfo>& layers) { return std::vector<float>(layers.size(), 1.0f); }
-std::vector<float> noisePresetNone(const std::vector<NoiseLayerInfo>& layers) { return std::vector<float>(layers.size(), 0.0f); }
-std::vector<float> noisePresetFine(const std::vector<NoiseLayerInfo>& layers) {
-    std::vector<float> m;
-    for (const auto& l : layers) m.push_back(l.resolution >= 64 ? 1.0f : 0.0f);
-    return m;
-}
-std::vector<float> noisePresetCoarse(const std::vector<NoiseLayerInfo>& layers) {
-    std::vector<float> m;
-    for (const auto& l : layers) m.push_back(l.resolution <= 32 ? 1.0f : 0.0f);
-    return m;
-}
 
 void validateMixRequest(const MixRequest& request, const ModelFacts& facts) {
     if (request.rows.empty()) throw std::invalid_argument("mix: no row sources given");

@@ -6,6 +6,7 @@
 #pragma once
 
 #include "model/cancel.h"
+#include "model/noise_presets.h"
 #include "model/render_types.h"
 
 #include <cstddef>
@@ -84,11 +85,6 @@ private:
     std::unique_ptr<Impl> impl_;
 };
 
-// Noise multipliers for the Fig. 5 presets, per noise layer.
-std::vector<float> noisePresetAll(const std::vector<NoiseLayerInfo>& layers);
-std::vector<float> noisePresetNone(const std::vector<NoiseLayerInfo>& layers);
-std::vector<float> noisePresetFine(const std::vector<NoiseLayerInfo>& layers);     // 64² and up
-std::vector<float> noisePresetCoarse(const std::vector<NoiseLayerInfo>& layers);   // 4² to 32²
 
 // Validates a request against the model; throws naming the field.
 void validateMixRequest(const MixRequest& request, const ModelFacts& facts);

@@ -9,6 +9,7 @@
 #pragma GCC diagnostic pop
 
 #include <algorithm>
+#include <cmath>
 #include <stdexcept>
 #include <vector>
 
@@ -93,6 +94,19 @@ Image cropAndZoom(const Image& image, const CropRect& crop, int zoom) {
 }
 
 Image stddevToRgb(const Image& grey) { return asRgb(grey); }
+
+CropRect defaultCrop(int resolution) {
+    const int size = std::max(4, resolution / 4);
+    return {(resolution - size) / 2, (resolution - size) / 2, size, size};
+}
+
+Image stddevImage(const std::vector<float>& levels, int width, int height, float gain) {
+    Image out = makeImage(width, height, 1);
+    const std::size_t n = std::min(out.pixels.size(), levels.size());
+    for (std::size_t i = 0; i < n; ++i)
+        out.pixels[i] = static_cast<std::uint8_t>(std::lround(std::clamp(levels[i] * gain, 0.0f, 255.0f)));
+    return out;
+}
 
 Image composeMixGrid(const MixResult& result, const MixRequest& request, bool labels) {
     if (result.row_images.empty() || result.col_images.empty())

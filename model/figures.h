@@ -22,6 +22,12 @@ Image composeNoiseLabFigure(const NoiseLabResult& result, const CropRect& crop, 
 // Paper Fig. 5: the images side by side with their labels underneath.
 Image composeNoiseLayersFigure(const NoiseLayersResult& result);
 
+// Default crop for the noise lab: the centre quarter of the image.
+CropRect defaultCrop(int resolution);
+
+// The std-dev map at a display gain: round(clamp(level * gain, 0, 255)), grey.
+Image stddevImage(const std::vector<float>& levels, int width, int height, float gain);
+
 // The std-dev map as an RGB image (grey).
 Image stddevToRgb(const Image& grey);
 

@@ -6,11 +6,6 @@
 
 namespace stylemix {
 
-CropRect defaultCrop(int resolution) {
-    const int size = std::max(4, resolution / 4);
-    return {(resolution - size) / 2, (resolution - size) / 2, size, size};
-}
-
 Image renderRecipe(Engine& engine, const Recipe& recipe, bool allow_other_model, const ProgressHooks& hooks) {
     if (!allow_other_model && !recipe.model_sha256.empty() && recipe.model_sha256 != engine.facts().sha256)
         throw std::runtime_error("model " + engine.facts().path + " has SHA-256 " + engine.facts().sha256 +

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "model/engine.h"
+#include "model/figures.h"
 #include "model/recipe.h"
 
 namespace stylemix {
@@ -9,8 +10,5 @@ namespace stylemix {
 // The figure a recipe describes. Throws if the engine's model is not the
 // recipe's (by SHA-256) unless `allow_other_model`.
 Image renderRecipe(Engine& engine, const Recipe& recipe, bool allow_other_model = false, const ProgressHooks& hooks = {});
-
-// Default crop for the noise lab: the centre quarter of the image.
-CropRect defaultCrop(int resolution);
 
 }  // namespace stylemix
