@@ -1,6 +1,9 @@
 #include "model/generator.h"
 
 #include "model/random_noise.h"
+#ifdef STYLEMIX_CUDA_GRAPHS
+#include "model/cuda_graphs.h"
+#endif
 
 #include <ATen/Context.h>
 #include <ATen/Parallel.h>
@@ -307,6 +310,14 @@ void epilogueCpu(torch::Tensor& y, const float* scale, const float* bias, const 
     }
 }
 
+// Noise a captured graph can replay: no per-call host-to-device copies (random
+// noise only when every item sees one realisation, whose planes are cached).
+[[maybe_unused]] bool graphable(const NoiseSpec& noise) {
+    if (noise.mode != NoiseMode::Random) return true;
+    return std::all_of(noise.realisations.begin(), noise.realisations.end(),
+                       [&](int64_t r) { return r == noise.realisations[0]; });
+}
+
 void setBlasThreads(int n) {
     using Fn = void (*)(int);
     static Fn fn = reinterpret_cast<Fn>(dlsym(RTLD_DEFAULT, "openblas_set_num_threads"));
@@ -414,6 +425,10 @@ void Generator::prepareExecution() {
             pool_threads_ = 0;
         }
     }
+    graphs_.reset();
+#ifdef STYLEMIX_CUDA_GRAPHS
+    if (device_.is_cuda() && exec_.cuda_graphs && !exec_.reference_ops) graphs_ = makeCudaGraphRunner();
+#endif
     const at::MemoryFormat fmt = activationFormat();
     const bool poly_ok = filter_.dim() == 2 && filter_.size(0) == 4 && filter_.size(1) == 4;
     for (auto& l : mod_layers_) {
@@ -813,6 +828,21 @@ void Generator::runLayers(SynthesisState& state, const torch::Tensor& ws_in, int
         if (!device_.is_cuda() && !CpuWorkerPool::in_worker() && at::get_num_threads() != threads_)
             at::set_num_threads(threads_);
         SynthesisState work = state;   // untouched if the pass fails
+#ifdef STYLEMIX_CUDA_GRAPHS
+        if (graphs_ && graphable(noise)) {
+            std::string key = std::to_string(n) + "/" + std::to_string(state.next_layer) + "-" + std::to_string(end_layer) +
+                              "/" + (state.img.defined() ? "img" : "-") + "/" + c10::toString(state.x.scalar_type()) +
+                              "/" + noiseModeName(noise.mode) + ":" + std::to_string(noise.seed) + ":" +
+                              (noise.realisations.empty() ? std::string("0") : std::to_string(noise.realisations[0]));
+            for (float m : noise.multipliers) key += "," + std::to_string(m);
+            const torch::Tensor ws = ws_in.to(device_, torch::kFloat32).contiguous();
+            const auto eager = [&](SynthesisState& s, const torch::Tensor& w) { runLayersSerial(s, w, end_layer, noise); };
+            if (graphs_->run(key, work, ws, end_layer, eager)) {
+                state = std::move(work);
+                return;
+            }
+        }
+#endif
         try {
             runLayersSerial(work, ws_in, end_layer, noise);
         } catch (const c10::Error& e) {
@@ -891,6 +921,13 @@ void Generator::runLayersSerial(SynthesisState& state, const torch::Tensor& ws_i
         }
         state.next_layer = li + 1;
     }
+}
+
+int Generator::cudaGraphs() const {
+#ifdef STYLEMIX_CUDA_GRAPHS
+    if (graphs_) return graphs_->graphs();
+#endif
+    return 0;
 }
 
 torch::Tensor Generator::synthesis(const torch::Tensor& ws, const NoiseSpec& noise) const {

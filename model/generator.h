@@ -64,6 +64,7 @@ struct ExecutionOptions {
     // CUDA (process-wide cuDNN/cuBLAS flags, applied for the duration of this generator's calls):
     bool allow_tf32 = false;          // false = strict fp32 (matches the CPU reference to ~1e-5)
     bool cudnn_benchmark = true;      // time cuDNN algorithms once per shape (grids reuse shapes)
+    bool cuda_graphs = true;          // replay repeated shapes as CUDA graphs (builds with STYLEMIX_CUDA_GRAPHS)
 };
 
 // The plain, NVIDIA-shaped execution (NCHW, conv_transpose2d + FIR, separate
@@ -72,6 +73,7 @@ struct ExecutionOptions {
 ExecutionOptions plainExecution();
 
 class CpuWorkerPool;
+class CudaGraphRunner;
 
 // Activations after `next_layer` synthesis layers have run.
 struct SynthesisState {
@@ -117,6 +119,7 @@ public:
     void setExecution(const ExecutionOptions& options);
     const ExecutionOptions& execution() const { return exec_; }
     int cpuThreads() const { return threads_; }   // 1 on CUDA
+    int cudaGraphs() const;                        // graphs captured so far (0 without CUDA graph support)
 
     // Runs job(i) for every i in [0, count). On the CPU the jobs run on the
     // worker threads (each with one intra-op thread and InferenceMode); on
@@ -202,6 +205,7 @@ private:
     int threads_ = 1;
     int pool_threads_ = 0;
     std::shared_ptr<CpuWorkerPool> pool_;
+    std::shared_ptr<CudaGraphRunner> graphs_;
     // Random-noise planes for uniform realisations, keyed (seed, realisation, layer).
     mutable std::mutex noise_mutex_;
     mutable std::map<std::tuple<std::uint64_t, int64_t, int>, torch::Tensor> noise_cache_;

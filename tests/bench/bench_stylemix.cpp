@@ -49,6 +49,7 @@ struct Args {
     bool quick = false;
     bool big = true;   // config-f 1024² rows on CUDA
     bool explorer_rss = false;   // child mode: the explorer's engine work only, then print peak RSS
+    bool gpu_only = false;       // skip the CPU rows (GPU sessions: the CPU table comes from the CPU machine)
 };
 
 Args parseArgs(int argc, char** argv) {
@@ -67,8 +68,10 @@ Args parseArgs(int argc, char** argv) {
         else if (s == "--quick") a.quick = true;
         else if (s == "--no-big") a.big = false;
         else if (s == "--explorer-rss") a.explorer_rss = true;
+        else if (s == "--gpu-only") a.gpu_only = true;
         else if (s == "-h" || s == "--help") {
-            std::cout << "bench_stylemix [--model PATH] [--runs N] [--out FILE] [--cpu-only] [--ablation] [--quick] [--no-big]\n";
+            std::cout << "bench_stylemix [--model PATH] [--runs N] [--out FILE] [--cpu-only | --gpu-only] [--ablation] [--quick] "
+                         "[--no-big]\n";
             std::exit(0);
         } else {
             throw std::invalid_argument("unknown argument " + s);
@@ -592,8 +595,10 @@ int main(int argc, char** argv) {
         Table table;
         const std::string load_before = loadAverage();
         const auto t_start = Clock::now();
-        std::cerr << "bench: CPU rows (" << args.runs << " runs, interleaved)...\n";
-        defaultModelRows(table, args, DeviceChoice::CPU, PrecisionChoice::FP32, "cpu");
+        if (!args.gpu_only) {
+            std::cerr << "bench: CPU rows (" << args.runs << " runs, interleaved)...\n";
+            defaultModelRows(table, args, DeviceChoice::CPU, PrecisionChoice::FP32, "cpu");
+        }
         const long rss_cpu = peakRssKb();
         const bool cuda = !args.cpu_only && torch::cuda::is_available();
         if (cuda) {
@@ -609,13 +614,14 @@ int main(int argc, char** argv) {
         const std::time_t now = std::time(nullptr);
         char date[64];
         std::strftime(date, sizeof date, "%Y-%m-%d %H:%M", std::localtime(&now));
-        o << "StyleMix benchmark, " << date << ", model " << args.model << "\n";
+        o << "StyleMix benchmark, " << date << ", model " << args.model << ", LibTorch " << TORCH_VERSION_MAJOR << "." << TORCH_VERSION_MINOR << "." << TORCH_VERSION_PATCH << "\n";
         o << "threads: " << std::thread::hardware_concurrency() << " hardware; CUDA: " << (cuda ? "yes" : "no")
           << "; load average (1/5/15 min) at start " << load_before << ", at end " << loadAverage() << "\n\n";
         o << render(table, args.runs) << "\n";
-        o << "peak RSS, explorer-like session on the default model (5x4 grid, 4 crossover changes, new rows, noise lab "
-             "K=100, split view, Fig. 5; separate process): "
-          << explorerRss(args) << "\n";
+        if (!args.gpu_only)
+            o << "peak RSS, explorer-like session on the default model (5x4 grid, 4 crossover changes, new rows, noise lab "
+                 "K=100, split view, Fig. 5; separate process): "
+              << explorerRss(args) << "\n";
         o << "peak RSS of this benchmark process after the CPU rows: " << fmt(rss_cpu / 1024.0) << " MiB; at the end: "
           << fmt(peakRssKb() / 1024.0) << " MiB\n";
         o << "total bench time " << fmt(msSince(t_start) / 1000.0) << " s\n";
