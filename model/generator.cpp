@@ -257,6 +257,173 @@ torch::Tensor polyphaseUpsample(const torch::Tensor& x, const std::vector<torch:
     return F::conv2d(yp, fir, F::Conv2dFuncOptions().groups(c));
 }
 
+// Winograd F(4x4, 3x3) (Lavin & Gray): interpolation points 0, +-1, +-2, inf.
+// B^T = [[4, 0, -5, 0, 1, 0], [0, -4, -4, 1, 1, 0], [0, 4, -4, -1, 1, 0], [0, -2, -1, 2, 1, 0],
+//        [0, 2, -1, -2, 1, 0], [0, 4, 0, -5, 0, 1]] and
+// A^T = [[1, 1, 1, 1, 1, 0], [0, 1, -1, 2, -2, 0], [0, 1, 1, 4, 4, 0], [0, 1, -1, 8, -8, 1]] are written
+// out in winogradConvCpu; G transforms the weights once.
+const double kWinoG[6][3] = {{1.0 / 4, 0, 0},           {-1.0 / 6, -1.0 / 6, -1.0 / 6}, {-1.0 / 6, 1.0 / 6, -1.0 / 6},
+                             {1.0 / 24, 1.0 / 12, 1.0 / 6}, {1.0 / 24, -1.0 / 12, 1.0 / 6},  {0, 0, 1}};
+
+torch::Tensor matrix(const double* data, int64_t rows, int64_t cols) {
+    return torch::from_blob(const_cast<double*>(data), {rows, cols}, torch::kFloat64).clone();
+}
+
+// U = G w G^T per (out, in) pair, laid out [36, I, O] for the batched GEMM.
+torch::Tensor winogradWeight(const torch::Tensor& w) {
+    const torch::Tensor g = matrix(&kWinoG[0][0], 6, 3).to(w.device());
+    const torch::Tensor u = torch::matmul(torch::matmul(g, w.to(torch::kFloat64)), g.t());   // [O, I, 6, 6]
+    return u.reshape({w.size(0), w.size(1), 36}).permute({2, 1, 0}).contiguous().to(torch::kFloat32);
+}
+
+// 3x3 convolution (padding 1, stride 1) of x * styles (styles [n, C] per input
+// channel, or none) with the transformed weight U [36, C, O], as Winograd
+// F(4x4, 3x3): tiles of 6x6 inputs (the zero padding implicit) go through
+// B^T d B into V [36, tiles, C], 36 GEMMs give M = V U, and A^T M A writes the
+// 4x4 outputs of every tile. H and W must be multiples of 4; float32 CPU only.
+// Output: [n, O, H, W] in channels-last memory.
+torch::Tensor winogradConvCpu(const torch::Tensor& x_in, const torch::Tensor& styles, const torch::Tensor& u) {
+    constexpr int64_t kBlock = 64;   // channels per pass (keeps a tile's 2 x 36 x 64 floats in L1)
+    const torch::Tensor x = x_in.contiguous(at::MemoryFormat::ChannelsLast);
+    const int64_t n = x.size(0), c = x.size(1), h = x.size(2), w = x.size(3), o = u.size(2);
+    const int64_t th = h / 4, tw = w / 4, tiles = th * tw, total = n * tiles;
+    const torch::Tensor st = styles.defined() ? styles.to(torch::kFloat32).contiguous() : torch::Tensor();
+    const float* xd = x.data_ptr<float>();
+    const float* sd = st.defined() ? st.data_ptr<float>() : nullptr;
+    torch::Tensor y = torch::empty({n, o, h, w}, x.options().memory_format(at::MemoryFormat::ChannelsLast));
+    float* yd = y.data_ptr<float>();
+    // Tiles go through in chunks so V and M (36 x chunk x channels) stay in the L2 cache.
+    const int64_t chunk = std::max<int64_t>(64, (int64_t{2} << 20) / (36 * 4 * std::max(c, o)));
+    for (int64_t first = 0; first < total; first += chunk) {
+    const int64_t p = std::min(chunk, total - first);
+    torch::Tensor v = torch::empty({36, p, c}, x.options().memory_format(at::MemoryFormat::Contiguous));
+    float* vd = v.data_ptr<float>();
+    at::parallel_for(0, p, 1, [&](int64_t begin, int64_t end) {
+        std::vector<float> d(36 * kBlock), t(36 * kBlock);
+        for (int64_t pi = begin; pi < end; ++pi) {
+            const int64_t gi = first + pi, ni = gi / tiles, ty = (gi % tiles) / tw, tx = (gi % tiles) % tw;
+            for (int64_t c0 = 0; c0 < c; c0 += kBlock) {
+                const int64_t cb = std::min(kBlock, c - c0);
+                for (int i = 0; i < 6; ++i) {
+                    const int64_t yy = 4 * ty + i - 1;
+                    for (int j = 0; j < 6; ++j) {
+                        const int64_t xx = 4 * tx + j - 1;
+                        float* dst = &d[static_cast<size_t>((i * 6 + j) * kBlock)];
+                        if (yy < 0 || yy >= h || xx < 0 || xx >= w) {
+                            std::fill(dst, dst + cb, 0.0f);
+                            continue;
+                        }
+                        const float* src = xd + ((ni * h + yy) * w + xx) * c + c0;
+                        if (sd) {
+                            const float* sc = sd + ni * c + c0;
+                            for (int64_t k = 0; k < cb; ++k) dst[k] = src[k] * sc[k];
+                        } else {
+                            std::copy(src, src + cb, dst);
+                        }
+                    }
+                }
+                // Rows: t[a][j] = sum_i BT[a][i] d[i][j].
+                for (int j = 0; j < 6; ++j) {
+                    const float* d0 = &d[static_cast<size_t>((0 * 6 + j) * kBlock)];
+                    const float* d1 = d0 + 6 * kBlock;
+                    const float* d2 = d1 + 6 * kBlock;
+                    const float* d3 = d2 + 6 * kBlock;
+                    const float* d4 = d3 + 6 * kBlock;
+                    const float* d5 = d4 + 6 * kBlock;
+                    float* t0 = &t[static_cast<size_t>((0 * 6 + j) * kBlock)];
+                    float* t1 = t0 + 6 * kBlock;
+                    float* t2 = t1 + 6 * kBlock;
+                    float* t3 = t2 + 6 * kBlock;
+                    float* t4 = t3 + 6 * kBlock;
+                    float* t5 = t4 + 6 * kBlock;
+                    for (int64_t k = 0; k < cb; ++k) {
+                        t0[k] = 4.0f * d0[k] - 5.0f * d2[k] + d4[k];
+                        t1[k] = -4.0f * d1[k] - 4.0f * d2[k] + d3[k] + d4[k];
+                        t2[k] = 4.0f * d1[k] - 4.0f * d2[k] - d3[k] + d4[k];
+                        t3[k] = -2.0f * d1[k] - d2[k] + 2.0f * d3[k] + d4[k];
+                        t4[k] = 2.0f * d1[k] - d2[k] - 2.0f * d3[k] + d4[k];
+                        t5[k] = 4.0f * d1[k] - 5.0f * d3[k] + d5[k];
+                    }
+                }
+                // Columns: V[a][b] = sum_j BT[b][j] t[a][j], stored at V[a * 6 + b][pi][c0 ...].
+                for (int a = 0; a < 6; ++a) {
+                    const float* r0 = &t[static_cast<size_t>((a * 6 + 0) * kBlock)];
+                    const float* r1 = r0 + kBlock;
+                    const float* r2 = r1 + kBlock;
+                    const float* r3 = r2 + kBlock;
+                    const float* r4 = r3 + kBlock;
+                    const float* r5 = r4 + kBlock;
+                    float* v0 = vd + ((a * 6 + 0) * p + pi) * c + c0;
+                    float* v1 = v0 + p * c;
+                    float* v2 = v1 + p * c;
+                    float* v3 = v2 + p * c;
+                    float* v4 = v3 + p * c;
+                    float* v5 = v4 + p * c;
+                    for (int64_t k = 0; k < cb; ++k) {
+                        v0[k] = 4.0f * r0[k] - 5.0f * r2[k] + r4[k];
+                        v1[k] = -4.0f * r1[k] - 4.0f * r2[k] + r3[k] + r4[k];
+                        v2[k] = 4.0f * r1[k] - 4.0f * r2[k] - r3[k] + r4[k];
+                        v3[k] = -2.0f * r1[k] - r2[k] + 2.0f * r3[k] + r4[k];
+                        v4[k] = 2.0f * r1[k] - r2[k] - 2.0f * r3[k] + r4[k];
+                        v5[k] = 4.0f * r1[k] - 5.0f * r3[k] + r5[k];
+                    }
+                }
+            }
+        }
+    });
+    const torch::Tensor m = torch::bmm(v, u);   // [36, p, o]
+    const float* md = m.data_ptr<float>();
+    at::parallel_for(0, p, 1, [&](int64_t begin, int64_t end) {
+        std::vector<float> t(24 * kBlock);
+        for (int64_t pi = begin; pi < end; ++pi) {
+            const int64_t gi = first + pi, ni = gi / tiles, ty = (gi % tiles) / tw, tx = (gi % tiles) % tw;
+            for (int64_t o0 = 0; o0 < o; o0 += kBlock) {
+                const int64_t ob = std::min(kBlock, o - o0);
+                // Rows: t[i][b] = sum_a AT[i][a] M[a][b].
+                for (int b = 0; b < 6; ++b) {
+                    const float* m0 = md + ((0 * 6 + b) * p + pi) * o + o0;
+                    const float* m1 = m0 + 6 * p * o;
+                    const float* m2 = m1 + 6 * p * o;
+                    const float* m3 = m2 + 6 * p * o;
+                    const float* m4 = m3 + 6 * p * o;
+                    const float* m5 = m4 + 6 * p * o;
+                    float* t0 = &t[static_cast<size_t>((0 * 6 + b) * kBlock)];
+                    float* t1 = t0 + 6 * kBlock;
+                    float* t2 = t1 + 6 * kBlock;
+                    float* t3 = t2 + 6 * kBlock;
+                    for (int64_t k = 0; k < ob; ++k) {
+                        t0[k] = m0[k] + m1[k] + m2[k] + m3[k] + m4[k];
+                        t1[k] = m1[k] - m2[k] + 2.0f * m3[k] - 2.0f * m4[k];
+                        t2[k] = m1[k] + m2[k] + 4.0f * m3[k] + 4.0f * m4[k];
+                        t3[k] = m1[k] - m2[k] + 8.0f * m3[k] - 8.0f * m4[k] + m5[k];
+                    }
+                }
+                // Columns: Y[i][j] = sum_b AT[j][b] t[i][b], written to the output pixel (4ty + i, 4tx + j).
+                for (int i = 0; i < 4; ++i) {
+                    const float* r0 = &t[static_cast<size_t>((i * 6 + 0) * kBlock)];
+                    const float* r1 = r0 + kBlock;
+                    const float* r2 = r1 + kBlock;
+                    const float* r3 = r2 + kBlock;
+                    const float* r4 = r3 + kBlock;
+                    const float* r5 = r4 + kBlock;
+                    float* y0 = yd + ((ni * h + 4 * ty + i) * w + 4 * tx) * o + o0;
+                    float* y1 = y0 + o;
+                    float* y2 = y1 + o;
+                    float* y3 = y2 + o;
+                    for (int64_t k = 0; k < ob; ++k) {
+                        y0[k] = r0[k] + r1[k] + r2[k] + r3[k] + r4[k];
+                        y1[k] = r1[k] - r2[k] + 2.0f * r3[k] - 2.0f * r4[k];
+                        y2[k] = r1[k] + r2[k] + 4.0f * r3[k] + 4.0f * r4[k];
+                        y3[k] = r1[k] - r2[k] + 8.0f * r3[k] - 8.0f * r4[k] + r5[k];
+                    }
+                }
+            }
+        }
+    });
+    }
+    return y;
+}
+
 bool isNhwc(const torch::Tensor& y) {
     if (y.dim() != 4) return false;
     const int64_t c = y.size(1), h = y.size(2), w = y.size(3);
@@ -435,6 +602,10 @@ void Generator::prepareExecution() {
         l.weight_fmt = l.weight.contiguous(fmt);
         l.phase_weights.clear();
         l.fir_dw = torch::Tensor();
+        l.wino_weight = torch::Tensor();
+        if (cpuFast() && exec_.winograd && !exec_.reference_ops && !l.info.is_torgb && l.up == 1 &&
+            l.weight.size(2) == 3 && l.weight.size(3) == 3 && l.info.resolution >= exec_.winograd_min_resolution)
+            l.wino_weight = winogradWeight(l.weight);
         if (l.up > 1 && filter_.dim() == 2) {
             const int64_t o = l.weight.size(0);
             l.fir_dw = (filter_ * 4.0).flip({0, 1}).view({1, 1, filter_.size(0), filter_.size(1)})
@@ -694,14 +865,20 @@ torch::Tensor Generator::convLayer(const ModLayer& layer, int layer_index, const
         }
         if (n > 1) y = y.reshape({n, out_ch, y.size(2), y.size(3)}).contiguous(fmt);
     } else {
-        const torch::Tensor xs = (x * styles.to(dtype).reshape({n, -1, 1, 1})).contiguous(fmt);
-        const torch::Tensor w = dtype == torch::kFloat32 && weight.data_ptr() == layer.weight.data_ptr()
-                                    ? layer.weight_fmt
-                                    : weight.to(dtype).contiguous(fmt);
-        if (layer.up > 1) {
-            y = upsampleConv(layer, xs, dtype == torch::kFloat32 ? layer.weight : weight.to(dtype), 1);
+        const bool wino = layer.wino_weight.defined() && dtype == torch::kFloat32 && x.size(2) % 4 == 0 &&
+                          x.size(3) % 4 == 0;
+        if (wino) {
+            y = winogradConvCpu(x, styles, layer.wino_weight);   // input scaling folded into the tile transform
         } else {
-            y = F::conv2d(xs, w, F::Conv2dFuncOptions().padding(kw / 2));
+            const torch::Tensor xs = (x * styles.to(dtype).reshape({n, -1, 1, 1})).contiguous(fmt);
+            const torch::Tensor w = dtype == torch::kFloat32 && weight.data_ptr() == layer.weight.data_ptr()
+                                        ? layer.weight_fmt
+                                        : weight.to(dtype).contiguous(fmt);
+            if (layer.up > 1) {
+                y = upsampleConv(layer, xs, dtype == torch::kFloat32 ? layer.weight : weight.to(dtype), 1);
+            } else {
+                y = F::conv2d(xs, w, F::Conv2dFuncOptions().padding(kw / 2));
+            }
         }
         scale = (styles.square().matmul(wsq_t) + 1e-8).rsqrt();
     }

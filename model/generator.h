@@ -59,6 +59,11 @@ struct ExecutionOptions {
     int fused_max_batch = 0;
     std::vector<int> fused_max_batch_per_layer;
     bool blas_single_thread = true;   // CPU: OpenBLAS (affines, ToRGB) single-threaded; we parallelise above it
+    // CPU: 3x3 convolutions (not the upsampling ones) at resolutions >= winograd_min_resolution as
+    // Winograd F(4x4, 3x3): 36 GEMMs on transformed tiles, 4x fewer multiplies than direct convolution,
+    // float error ~1e-5 relative per layer instead of ~2e-6 (images stay within 3e-5 of NVIDIA's).
+    bool winograd = true;
+    int winograd_min_resolution = 16;
     // NVIDIA's op sequence verbatim (conv_transpose2d + FIR, addcmul, bias_act, NCHW): the baseline.
     bool reference_ops = false;
     // CUDA (process-wide cuDNN/cuBLAS flags, applied for the duration of this generator's calls):
@@ -158,6 +163,7 @@ private:
         std::vector<torch::Tensor> phase_weights;   // polyphase sub-kernels: ee, eo, oe, oo
         torch::Tensor fir_dw;          // depthwise FIR kernel [O, 1, f, f] for conv0
         torch::Tensor rgb_weight;      // ToRGB: [O, I]
+        torch::Tensor wino_weight;     // Winograd-transformed weight [36, I, O]
     };
 
     const torch::Tensor& param(const std::string& name) const;

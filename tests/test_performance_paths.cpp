@@ -73,6 +73,12 @@ std::vector<Variant> cpuVariants() {
     o.fused_epilogue = false;
     v.push_back({"separate elementwise ops", o});
     o = {};
+    o.winograd = false;
+    v.push_back({"direct 3x3 convolution (no Winograd)", o});
+    o = {};
+    o.winograd_min_resolution = 4;
+    v.push_back({"Winograd from 4x4 up", o});
+    o = {};
     o.fused_max_batch = 1 << 20;
     v.push_back({"fused (grouped) modconv at every batch", o});
     o = {};
@@ -172,6 +178,7 @@ TEST(WorkerPool, ErrorsFromJobsCallbacksAndPollReachTheCaller) {
     EXPECT_THROW(g->parallelJobs(50, [&](std::size_t i) {
         ++ran;
         if (i == 3) throw std::runtime_error("job 3 failed");
+        std::this_thread::sleep_for(std::chrono::milliseconds(2));
     }),
                  std::runtime_error);
     EXPECT_LT(ran.load(), 50) << "jobs not yet started are skipped after a failure";

@@ -407,6 +407,8 @@ void defaultModelRows(Table& t, const Args& args, DeviceChoice dc, PrecisionChoi
             {"NCHW (no channels-last)", [](ExecutionOptions& o) { o.channels_last = false; }},
             {"conv_transpose2d + FIR (no polyphase)", [](ExecutionOptions& o) { o.polyphase_upsample = false; }},
             {"separate elementwise ops (no fused epilogue)", [](ExecutionOptions& o) { o.fused_epilogue = false; }},
+            {"direct 3x3 convolution (no Winograd)", [](ExecutionOptions& o) { o.winograd = false; }},
+            {"Winograd from 4x4 up", [](ExecutionOptions& o) { o.winograd_min_resolution = 4; }},
             {"fused (grouped) modconv at every batch", [](ExecutionOptions& o) { o.fused_max_batch = 1 << 20; }},
             {"non-fused modconv at batch 1", [](ExecutionOptions& o) { o.fused_max_batch = 0; }},
         };
