@@ -477,13 +477,10 @@ void epilogueCpu(torch::Tensor& y, const float* scale, const float* bias, const 
     }
 }
 
-// Noise a captured graph can replay: no per-call host-to-device copies (random
-// noise only when every item sees one realisation, whose planes are cached).
-[[maybe_unused]] bool graphable(const NoiseSpec& noise) {
-    if (noise.mode != NoiseMode::Random) return true;
-    return std::all_of(noise.realisations.begin(), noise.realisations.end(),
-                       [&](int64_t r) { return r == noise.realisations[0]; });
-}
+// Noise a captured graph can replay: const noise (from the weights) or none.
+// Random noise planes are created from host data and cached with a bound, so a
+// graph could outlive the memory it read them from: those calls run eagerly.
+[[maybe_unused]] bool graphable(const NoiseSpec& noise) { return noise.mode != NoiseMode::Random; }
 
 void setBlasThreads(int n) {
     using Fn = void (*)(int);
@@ -693,8 +690,13 @@ torch::Tensor Generator::randomPlane(std::uint64_t seed, int64_t realisation, in
     }
     torch::Tensor t = randomNoise(seed, {realisation}, noise_layer, resolution, device_);
     std::lock_guard<std::mutex> lock(noise_mutex_);
-    if (noise_cache_.size() > 4096) noise_cache_.clear();
-    noise_cache_.emplace(key, t);
+    // Bounded by bytes (a 1024² model's planes are MBs each); a full cache simply starts over.
+    const std::size_t bytes = static_cast<std::size_t>(t.numel()) * sizeof(float);
+    if (noise_cache_bytes_ + bytes > (std::size_t{64} << 20)) {
+        noise_cache_.clear();
+        noise_cache_bytes_ = 0;
+    }
+    if (noise_cache_.emplace(key, t).second) noise_cache_bytes_ += bytes;
     return t;
 }
 
@@ -1002,8 +1004,11 @@ void Generator::runLayers(SynthesisState& state, const torch::Tensor& ws_in, int
     }
     const std::vector<int64_t> chunks = CpuWorkerPool::in_worker() ? std::vector<int64_t>{n} : batchChunks(n);
     if (chunks.size() <= 1) {
-        if (!device_.is_cuda() && !CpuWorkerPool::in_worker() && at::get_num_threads() != threads_)
-            at::set_num_threads(threads_);
+        if (!device_.is_cuda() && !CpuWorkerPool::in_worker()) {
+            const int intra = n == 1 && exec_.single_image_threads > 0 ? std::min(exec_.single_image_threads, threads_)
+                                                                        : threads_;
+            if (at::get_num_threads() != intra) at::set_num_threads(intra);
+        }
         SynthesisState work = state;   // untouched if the pass fails
 #ifdef STYLEMIX_CUDA_GRAPHS
         if (graphs_ && graphable(noise)) {

@@ -45,6 +45,9 @@ struct ExecutionOptions {
     // shares the request (grids, caches and single renders agree exactly);
     // larger jobs gain ~5% in the 4²-16² layers (bench --ablation).
     int threads = 0;
+    // Intra-op threads for a single image (0 = `threads`). OpenMP splits every op statically, so
+    // when another process holds a core each op waits for it: 1 is the robust choice on a busy machine.
+    int single_image_threads = 0;
     bool batch_parallel = true;       // false: whole batches on the calling thread, intra-op threads
     int job_batch = 1;
     bool channels_last = true;        // CPU: NHWC activations (oneDNN's native layout; no reorders)
@@ -215,6 +218,7 @@ private:
     // Random-noise planes for uniform realisations, keyed (seed, realisation, layer).
     mutable std::mutex noise_mutex_;
     mutable std::map<std::tuple<std::uint64_t, int64_t, int>, torch::Tensor> noise_cache_;
+    mutable std::size_t noise_cache_bytes_ = 0;
 };
 
 }  // namespace stylemix

@@ -280,17 +280,20 @@ struct Suite {
         int row;
         std::function<double()> run;   // returns wall ms
         int max_runs;
-        std::function<void()> setup;   // untimed, before every run
+        std::function<void()> setup;      // untimed, before every run
+        std::function<void()> teardown;   // untimed, after every run
     };
     std::vector<Case> cases;
-    void add(int row, std::function<double()> fn, int max_runs = 1 << 30, std::function<void()> setup = {}) {
-        cases.push_back({row, std::move(fn), max_runs, std::move(setup)});
+    void add(int row, std::function<double()> fn, int max_runs = 1 << 30, std::function<void()> setup = {},
+             std::function<void()> teardown = {}) {
+        cases.push_back({row, std::move(fn), max_runs, std::move(setup), std::move(teardown)});
     }
     void run(Table& t, int runs, bool warmup = true) {
         if (warmup)
             for (auto& c : cases) {
                 if (c.setup) c.setup();
                 c.run();
+                if (c.teardown) c.teardown();
             }
         for (int r = 0; r < runs; ++r)
             for (auto& c : cases)
@@ -299,6 +302,7 @@ struct Suite {
                     const double cpu0 = cpuMs();
                     t.rows[static_cast<size_t>(c.row)].ms.push_back(c.run());
                     t.rows[static_cast<size_t>(c.row)].cpu_ms.push_back(cpuMs() - cpu0);
+                    if (c.teardown) c.teardown();
                 }
     }
 };
@@ -400,7 +404,9 @@ void defaultModelRows(Table& t, const Args& args, DeviceChoice dc, PrecisionChoi
         // Each fast-path setting switched off on its own (batch 8 and the from-scratch grid).
         struct Variant { std::string name; std::function<void(ExecutionOptions&)> apply; };
         const std::vector<Variant> variants = {
+            {"default settings (reference for this group)", [](ExecutionOptions&) {}},
             {"1 thread", [](ExecutionOptions& o) { o.threads = 1; }},
+            {"single images on 1 thread", [](ExecutionOptions& o) { o.single_image_threads = 1; }},
             {"intra-op threads (no batch jobs)", [](ExecutionOptions& o) { o.batch_parallel = false; }},
             {"job batch 1", [](ExecutionOptions& o) { o.job_batch = 1; }},
             {"job batch 8", [](ExecutionOptions& o) { o.job_batch = 8; }},
@@ -421,32 +427,25 @@ void defaultModelRows(Table& t, const Args& args, DeviceChoice dc, PrecisionChoi
             const int r1 = t.add("ablation: synthesis, batch 1", dev_name, v.name, 1);
             const int r8 = t.add("ablation: synthesis, batch 8", dev_name, v.name, 8);
             const int rg = t.add("ablation: 5x4 grid from scratch", dev_name, v.name, 29, naive);
-            suite.add(r1, [e, o, defaults, ws1] {
+            const auto set = [e, o] { e->setExecution(o); };   // also clears the engine cache
+            const auto reset = [e, defaults] { e->setExecution(defaults); };
+            suite.add(r1, [e, ws1] {
                 c10::InferenceMode guard;
-                e->setExecution(o);
                 const auto t0 = Clock::now();
                 e->generator().synthesis(ws1, NoiseSpec{});
-                const double ms = msSince(t0);
-                e->setExecution(defaults);
-                return ms;
-            });
-            suite.add(r8, [e, o, defaults, ws8] {
+                return msSince(t0);
+            }, 1 << 30, set, reset);
+            suite.add(r8, [e, ws8] {
                 c10::InferenceMode guard;
-                e->setExecution(o);
                 const auto t0 = Clock::now();
                 e->generator().synthesis(ws8, NoiseSpec{});
-                const double ms = msSince(t0);
-                e->setExecution(defaults);
-                return ms;
-            });
-            suite.add(rg, [e, o, defaults, grid] {
-                e->setExecution(o);   // also clears the cache
+                return msSince(t0);
+            }, 1 << 30, set, reset);
+            suite.add(rg, [e, grid] {
                 const auto t0 = Clock::now();
                 e->mix(grid);
-                const double ms = msSince(t0);
-                e->setExecution(defaults);
-                return ms;
-            });
+                return msSince(t0);
+            }, 1 << 30, set, reset);
         }
     }
 
