@@ -303,7 +303,10 @@ struct Engine::Impl {
         for (const auto& src : sources) {
             const WsKey key{src.seed, src.class_index, t.psi, t.cutoff, mixing_style};
             auto it = ws_cache.find(key);
-            if (it == ws_cache.end()) it = ws_cache.emplace(key, sourceWs({src}, t, mixing_style)).first;
+            if (it == ws_cache.end()) {
+                if (ws_cache.size() >= 8192) ws_cache.clear();   // ~20 KB each; generate() may see many seeds
+                it = ws_cache.emplace(key, sourceWs({src}, t, mixing_style)).first;
+            }
             rows.push_back(it->second);
         }
         return torch::cat(rows, 0);
