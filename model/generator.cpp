@@ -33,7 +33,10 @@ public:
         for (int i = 0; i < threads; ++i) {
             workers_.emplace_back([this, &started] {
                 in_worker() = true;
-                at::set_num_threads(1);   // this thread's OpenMP team (oneDNN follows it)
+                // ATen sets a thread's OpenMP team size lazily on its first parallel op, from the
+                // process-wide default; trigger that now, then pin this thread to one (oneDNN follows).
+                (void)at::get_num_threads();
+                at::set_num_threads(1);
                 ++started;
                 loop();
             });

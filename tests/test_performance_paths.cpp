@@ -10,6 +10,8 @@
 
 #include <gtest/gtest.h>
 
+#include <ATen/Parallel.h>
+
 #include <atomic>
 #include <iostream>
 #include <set>
@@ -159,10 +161,16 @@ TEST(WorkerPool, EveryJobOnceCallbacksOnTheCallingThread) {
     g->setExecution(o);
     const auto caller = std::this_thread::get_id();
     std::vector<std::atomic<int>> runs(40);
+    std::atomic<int> intra_op_max{0};
     std::set<std::size_t> done;
     bool done_off_thread = false;
     g->parallelJobs(
-        runs.size(), [&](std::size_t i) { ++runs[i]; },
+        runs.size(),
+        [&](std::size_t i) {
+            ++runs[i];
+            (void)torch::ones({64}).sum();   // a parallel-capable op: the thread's OpenMP size is settled
+            intra_op_max = std::max(intra_op_max.load(), at::get_num_threads());
+        },
         [&](std::size_t i) {
             done_off_thread |= std::this_thread::get_id() != caller;
             EXPECT_TRUE(done.insert(i).second) << "done twice: " << i;
@@ -170,6 +178,7 @@ TEST(WorkerPool, EveryJobOnceCallbacksOnTheCallingThread) {
     for (std::size_t i = 0; i < runs.size(); ++i) EXPECT_EQ(runs[i].load(), 1) << "job " << i;
     EXPECT_EQ(done.size(), runs.size());
     EXPECT_FALSE(done_off_thread);
+    EXPECT_EQ(intra_op_max.load(), 1) << "jobs run with one intra-op thread each";
 }
 
 TEST(WorkerPool, ErrorsFromJobsCallbacksAndPollReachTheCaller) {
