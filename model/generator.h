@@ -39,15 +39,18 @@ struct ExecutionOptions {
     // CPU threads. A batch of two or more images is cut into jobs of at most
     // `job_batch` images that run in parallel, one intra-op thread each (no
     // per-op barriers, each core keeps its own images in cache, a core busy
-    // with other work simply takes fewer jobs); a single image uses `threads`
-    // intra-op threads instead. 0 = all hardware threads. With job_batch 1
+    // with other work simply takes fewer jobs); a single image runs on the
+    // calling thread with `single_image_threads` intra-op threads.
+    // 0 = all hardware threads. With job_batch 1
     // every image is computed alone, so its pixels never depend on what else
     // shares the request (grids, caches and single renders agree exactly);
     // larger jobs gain ~5% in the 4²-16² layers (bench --ablation).
     int threads = 0;
-    // Intra-op threads for a single image (0 = `threads`). OpenMP splits every op statically, so
-    // when another process holds a core each op waits for it: 1 is the robust choice on a busy machine.
-    int single_image_threads = 0;
+    // Intra-op threads for a single image on the calling thread (0 = `threads`). Measured on the
+    // 2-core CPU: 2 threads gain only ~10% on a 64² image when the machine is idle, but OpenMP splits
+    // every op statically, so when another process holds a core each op waits for it (10x slower
+    // under load). Hence 1; several single images (Fig. 5, the noise lab) run as parallel jobs.
+    int single_image_threads = 1;
     bool batch_parallel = true;       // false: whole batches on the calling thread, intra-op threads
     int job_batch = 1;
     bool channels_last = true;        // CPU: NHWC activations (oneDNN's native layout; no reorders)

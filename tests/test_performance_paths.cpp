@@ -63,8 +63,8 @@ std::vector<Variant> cpuVariants() {
     o.batch_parallel = false;
     v.push_back({"intra-op threads", o});
     o = {};
-    o.single_image_threads = 1;
-    v.push_back({"single images on 1 thread", o});
+    o.single_image_threads = 0;
+    v.push_back({"single images on all threads", o});
     o = {};
     o.job_batch = 4;
     v.push_back({"job batch 4", o});

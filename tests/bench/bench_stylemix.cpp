@@ -406,7 +406,7 @@ void defaultModelRows(Table& t, const Args& args, DeviceChoice dc, PrecisionChoi
         const std::vector<Variant> variants = {
             {"default settings (reference for this group)", [](ExecutionOptions&) {}},
             {"1 thread", [](ExecutionOptions& o) { o.threads = 1; }},
-            {"single images on 1 thread", [](ExecutionOptions& o) { o.single_image_threads = 1; }},
+            {"single images on all threads (intra-op)", [](ExecutionOptions& o) { o.single_image_threads = 0; }},
             {"intra-op threads (no batch jobs)", [](ExecutionOptions& o) { o.batch_parallel = false; }},
             {"job batch 1", [](ExecutionOptions& o) { o.job_batch = 1; }},
             {"job batch 8", [](ExecutionOptions& o) { o.job_batch = 8; }},
