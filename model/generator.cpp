@@ -512,6 +512,7 @@ ExecutionOptions plainExecution() {
     o.blas_single_thread = false;
     o.reference_ops = true;
     o.cudnn_benchmark = false;   // PyTorch's default, as NVIDIA's scripts run
+    o.single_image_threads = 0;  // PyTorch's default: every op on all cores
     return o;
 }
 
@@ -576,16 +577,19 @@ void Generator::prepareExecution() {
     torch::NoGradGuard no_grad;
     const int hw = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
     threads_ = device_.is_cuda() ? 1 : (exec_.threads > 0 ? exec_.threads : hw);
+    // The calling thread's (and new threads') intra-op team: what a single image uses. Workers pin
+    // themselves to one. The plain (NVIDIA-style) settings keep PyTorch's default of all cores.
+    const int caller_threads =
+        exec_.single_image_threads > 0 ? std::min(exec_.single_image_threads, threads_) : threads_;
     if (!device_.is_cuda()) {
-        // Intra-op threads for the calling thread (single images); workers set their own.
-        at::set_num_threads(threads_);
+        at::set_num_threads(caller_threads);
         if (exec_.blas_single_thread) setBlasThreads(1);
         if (threads_ > 1 && exec_.batch_parallel) {
             if (!pool_ || pool_threads_ != threads_) {
                 pool_.reset();
                 pool_ = std::make_shared<CpuWorkerPool>(threads_);
                 pool_threads_ = threads_;
-                at::set_num_threads(threads_);   // the workers' set_num_threads(1) also moved the default
+                at::set_num_threads(caller_threads);   // the workers' set_num_threads(1) also moved the default
             }
         } else {
             pool_.reset();
