@@ -161,6 +161,23 @@ private:
 
 namespace {
 
+// Winograd F(4x4,3x3) input transform along one axis: out[a] = sum_i BT[a][i] in[i]
+// for six vectors of `n` channels, `in_stride` / `out_stride` apart.
+inline void winogradInputTransform(const float* in, int64_t in_stride, float* out, int64_t out_stride, int64_t n) {
+    const float *d0 = in, *d1 = d0 + in_stride, *d2 = d1 + in_stride, *d3 = d2 + in_stride, *d4 = d3 + in_stride,
+                *d5 = d4 + in_stride;
+    float *t0 = out, *t1 = t0 + out_stride, *t2 = t1 + out_stride, *t3 = t2 + out_stride, *t4 = t3 + out_stride,
+          *t5 = t4 + out_stride;
+    for (int64_t k = 0; k < n; ++k) {
+        t0[k] = 4.0f * d0[k] - 5.0f * d2[k] + d4[k];
+        t1[k] = -4.0f * d1[k] - 4.0f * d2[k] + d3[k] + d4[k];
+        t2[k] = 4.0f * d1[k] - 4.0f * d2[k] - d3[k] + d4[k];
+        t3[k] = -2.0f * d1[k] - d2[k] + 2.0f * d3[k] + d4[k];
+        t4[k] = 2.0f * d1[k] - d2[k] - 2.0f * d3[k] + d4[k];
+        t5[k] = 4.0f * d1[k] - 5.0f * d3[k] + d5[k];
+    }
+}
+
 namespace F = torch::nn::functional;
 using torch::indexing::Slice;
 
@@ -326,51 +343,13 @@ torch::Tensor winogradConvCpu(const torch::Tensor& x_in, const torch::Tensor& st
                     }
                 }
                 // Rows: t[a][j] = sum_i BT[a][i] d[i][j].
-                for (int j = 0; j < 6; ++j) {
-                    const float* d0 = &d[static_cast<size_t>((0 * 6 + j) * kBlock)];
-                    const float* d1 = d0 + 6 * kBlock;
-                    const float* d2 = d1 + 6 * kBlock;
-                    const float* d3 = d2 + 6 * kBlock;
-                    const float* d4 = d3 + 6 * kBlock;
-                    const float* d5 = d4 + 6 * kBlock;
-                    float* t0 = &t[static_cast<size_t>((0 * 6 + j) * kBlock)];
-                    float* t1 = t0 + 6 * kBlock;
-                    float* t2 = t1 + 6 * kBlock;
-                    float* t3 = t2 + 6 * kBlock;
-                    float* t4 = t3 + 6 * kBlock;
-                    float* t5 = t4 + 6 * kBlock;
-                    for (int64_t k = 0; k < cb; ++k) {
-                        t0[k] = 4.0f * d0[k] - 5.0f * d2[k] + d4[k];
-                        t1[k] = -4.0f * d1[k] - 4.0f * d2[k] + d3[k] + d4[k];
-                        t2[k] = 4.0f * d1[k] - 4.0f * d2[k] - d3[k] + d4[k];
-                        t3[k] = -2.0f * d1[k] - d2[k] + 2.0f * d3[k] + d4[k];
-                        t4[k] = 2.0f * d1[k] - d2[k] - 2.0f * d3[k] + d4[k];
-                        t5[k] = 4.0f * d1[k] - 5.0f * d3[k] + d5[k];
-                    }
-                }
+                for (int j = 0; j < 6; ++j)
+                    winogradInputTransform(&d[static_cast<size_t>(j * kBlock)], 6 * kBlock,
+                                           &t[static_cast<size_t>(j * kBlock)], 6 * kBlock, cb);
                 // Columns: V[a][b] = sum_j BT[b][j] t[a][j], stored at V[a * 6 + b][pi][c0 ...].
-                for (int a = 0; a < 6; ++a) {
-                    const float* r0 = &t[static_cast<size_t>((a * 6 + 0) * kBlock)];
-                    const float* r1 = r0 + kBlock;
-                    const float* r2 = r1 + kBlock;
-                    const float* r3 = r2 + kBlock;
-                    const float* r4 = r3 + kBlock;
-                    const float* r5 = r4 + kBlock;
-                    float* v0 = vd + ((a * 6 + 0) * p + pi) * c + c0;
-                    float* v1 = v0 + p * c;
-                    float* v2 = v1 + p * c;
-                    float* v3 = v2 + p * c;
-                    float* v4 = v3 + p * c;
-                    float* v5 = v4 + p * c;
-                    for (int64_t k = 0; k < cb; ++k) {
-                        v0[k] = 4.0f * r0[k] - 5.0f * r2[k] + r4[k];
-                        v1[k] = -4.0f * r1[k] - 4.0f * r2[k] + r3[k] + r4[k];
-                        v2[k] = 4.0f * r1[k] - 4.0f * r2[k] - r3[k] + r4[k];
-                        v3[k] = -2.0f * r1[k] - r2[k] + 2.0f * r3[k] + r4[k];
-                        v4[k] = 2.0f * r1[k] - r2[k] - 2.0f * r3[k] + r4[k];
-                        v5[k] = 4.0f * r1[k] - 5.0f * r3[k] + r5[k];
-                    }
-                }
+                for (int a = 0; a < 6; ++a)
+                    winogradInputTransform(&t[static_cast<size_t>(a * 6 * kBlock)], kBlock,
+                                           vd + ((a * 6) * p + pi) * c + c0, p * c, cb);
             }
         }
     });
