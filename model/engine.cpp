@@ -336,6 +336,14 @@ struct Engine::Impl {
                                         std::to_string(g().numWs()));
     }
 
+    // Everything a single-subject render (split view, Fig. 5) must satisfy.
+    void checkSubject(const LabSubject& subject, const NoiseSpec& noise, const ProgressHooks& hooks) const {
+        checkTruncation(subject.truncation);
+        checkNoise(noise);
+        checkStyles(subject.styles, "subject");
+        hooks.check();
+    }
+
     void checkNoise(const NoiseSpec& n) const {
         if (!n.multipliers.empty() && n.multipliers.size() != g().noiseLayers().size())
             throw std::invalid_argument("noise: " + std::to_string(n.multipliers.size()) + " layer multipliers given, the model has " +
@@ -907,10 +915,7 @@ NoiseLabResult Engine::noiseLab(const NoiseLabRequest& request, const ProgressHo
 Image Engine::renderSubject(const LabSubject& subject, const NoiseSpec& noise_in, const ProgressHooks& hooks) {
     c10::InferenceMode guard;
     Impl& m = *impl_;
-    m.checkTruncation(subject.truncation);
-    m.checkNoise(noise_in);
-    m.checkStyles(subject.styles, "subject");
-    hooks.check();
+    m.checkSubject(subject, noise_in, hooks);
     NoiseSpec noise = noise_in;
     if (noise.mode == NoiseMode::Random && noise.realisations.empty()) noise.realisations = {0};
     return toImages(m.g().synthesis(m.subjectWs(subject), noise)).at(0);
@@ -926,10 +931,7 @@ NoiseLayersResult Engine::noiseLayers(const LabSubject& subject, const NoiseSpec
         {"noise in coarse layers (4^2-32^2)", noisePresetCoarse(layers)}};
     c10::InferenceMode guard;
     Impl& m = *impl_;
-    m.checkTruncation(subject.truncation);
-    m.checkNoise(noise);
-    m.checkStyles(subject.styles, "subject");
-    hooks.check();
+    m.checkSubject(subject, noise, hooks);
     const torch::Tensor w = m.subjectWs(subject);
     std::vector<NoiseSpec> specs;
     for (const auto& [label, preset] : presets) {
