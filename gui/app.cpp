@@ -10,6 +10,8 @@
 #include <backends/imgui_impl_opengl3.h>
 #include <imgui.h>
 
+#include "model/atomic_file.h"
+
 #include <cfloat>
 #include <cstdio>
 #include <filesystem>
@@ -17,7 +19,7 @@
 
 namespace stylemix::gui {
 
-App::App(AppOptions options) : options_(std::move(options)) {
+App::App(AppOptions options) : options_(std::move(options)), frame_stats_(!options_.frame_stats.empty()) {
     const std::string config_dir = options_.config_dir.empty() ? defaultConfigDir() : options_.config_dir;
     recent_ = RecentModels(config_dir.empty() ? std::string() : config_dir + "/recent_models.json");
     recent_.load();
@@ -96,7 +98,9 @@ void App::openWindow() {
 
 int App::run() {
     openWindow();
-    worker_ = std::make_unique<RenderWorker>([] { glfwPostEmptyEvent(); });
+    // The renders run a few nice steps below the UI thread, so the UI keeps
+    // its frame rate while the worker fills the other cores.
+    worker_ = std::make_unique<RenderWorker>([] { glfwPostEmptyEvent(); }, kRenderWorkerNice);
     started_at_ = Clock::now();
     requestLoad(LoadRequest{options_.model, options_.device, options_.precision});
 
@@ -109,9 +113,31 @@ int App::run() {
             // Idle: sleep until input or a worker wake-up; tick while busy for the progress bars.
             glfwWaitEventsTimeout(busy ? 1.0 / 30.0 : 0.5);
         }
+        // A frame's time is its own work, without the event wait before it.
+        // Headless runs swap with interval 0, so the swap (llvmpipe's
+        // rasterisation under Xvfb) counts; a windowed frame's clock stops
+        // before the swap, which waits for vsync.
+        const bool worker_busy = loading_ || mixInFlight() || labInFlight();
+        const Clock::time_point start = Clock::now();
         frame();
+        if (!headless()) frame_stats_.add(std::chrono::duration<double, std::milli>(Clock::now() - start).count(), worker_busy);
+        glfwSwapBuffers(window_);
+        if (headless()) frame_stats_.add(std::chrono::duration<double, std::milli>(Clock::now() - start).count(), worker_busy);
     }
+    writeFrameStats();
     return exit_code_;
+}
+
+void App::writeFrameStats() const {
+    if (options_.frame_stats.empty()) return;
+    const FrameTimeSummary busy = frame_stats_.summary(true);
+    std::printf("frame times while rendering: %zu frames, median %.1f ms, p95 %.1f ms, max %.1f ms\n", busy.frames,
+                busy.median_ms, busy.p95_ms, busy.max_ms);
+    try {
+        writeFileAtomic(options_.frame_stats, frameStatsJson(frame_stats_, textures_.traffic(), sweep_steps_));
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "stylemix-gui: --frame-stats: %s\n", e.what());
+    }
 }
 
 void App::frame() {
@@ -161,12 +187,26 @@ void App::frame() {
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
 
     if (headless()) headlessStep();
-    glfwSwapBuffers(window_);
+}
+
+void App::sweepStep() {
+    if (sweepFinished() || !facts_ || (sweep_steps_ == 0 && !mix_done_)) return;   // starts on a complete grid
+    const Clock::time_point now = Clock::now();
+    if (sweep_steps_ > 0 && now - last_sweep_ < std::chrono::milliseconds(options_.sweep_interval_ms)) return;
+    // Drag the range's start handle over 0, 1, ..., num_ws - 2 and back.
+    const int span = std::max(facts_->num_ws - 1, 1);
+    const int period = std::max(2 * span - 2, 1);
+    const int pos = sweep_steps_ % period;
+    mixing_.per_row = false;
+    mixing_.range = WsRange{pos < span ? pos : period - pos, facts_->num_ws};
+    ++sweep_steps_;
+    last_sweep_ = now;
 }
 
 void App::headlessStep() {
     const double elapsed = std::chrono::duration<double>(Clock::now() - started_at_).count();
-    const bool rendered = everythingVisibleRendered();
+    sweepStep();
+    const bool rendered = everythingVisibleRendered() && sweepFinished();
     if (rendered && !options_.export_path.empty() && !export_started_) {
         export_started_ = true;
         export_.kind = options_.export_kind == "lab" ? ExportKind::NoiseLab

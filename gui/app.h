@@ -13,6 +13,7 @@
 
 #include "gui/app_options.h"
 #include "gui/export_panel.h"
+#include "gui/frame_stats.h"
 #include "gui/grid_view.h"
 #include "gui/image_passes.h"
 #include "gui/mixing_panel.h"
@@ -51,6 +52,7 @@ public:
 private:
     using Clock = std::chrono::steady_clock;
     enum class Tab { Grid, Lab };
+    static constexpr int kRenderWorkerNice = 10;
 
     // app.cpp: lifetime, main loop, canvases, screenshots.
     void openWindow();
@@ -132,11 +134,19 @@ private:
     // Headless runs (--screenshot, --export).
     bool headless() const { return !options_.screenshot.empty() || !options_.export_path.empty(); }
     void headlessStep();
+    void sweepStep();          // --sweep: the next crossover step, when due
+    bool sweepFinished() const { return sweep_steps_ >= options_.sweep; }
+    void writeFrameStats() const;
+    int sweep_steps_ = 0;
+    Clock::time_point last_sweep_{};
     bool export_started_ = false;
     Clock::time_point started_at_{};
     int ready_frames_ = 0;
     int exit_code_ = 0;
     bool quit_ = false;
+
+    // UI frame times (status bar; all of them with --frame-stats).
+    FrameStats frame_stats_;
 
     // GL resources (destroyed before the window); the worker goes first of all.
     TextureStore textures_;

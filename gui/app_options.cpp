@@ -61,6 +61,13 @@ AppOptions parseAppOptions(int argc, const char* const* argv, const std::string&
                    "Export a figure (PNG + JSON recipe) once everything visible has rendered, then exit");
     cli.add_option("--export-kind", o.export_kind, "What --export writes: grid | lab | stddev")
         ->check(CLI::IsMember({"grid", "lab", "stddev"}));
+    cli.add_option("--sweep", o.sweep,
+                   "With --screenshot / --export: move the crossover N times once the grid is on screen, like a slider drag")
+        ->check(CLI::Range(0, 10000));
+    cli.add_option("--sweep-interval", o.sweep_interval_ms, "Milliseconds between --sweep steps (default 100)")
+        ->check(CLI::Range(1, 10000));
+    cli.add_option("--frame-stats", o.frame_stats,
+                   "At exit, write the UI frame times (worker busy / idle) and texture uploads to this JSON file");
     cli.add_option("--frames", o.frames, "Frames to draw after rendering finished, before the screenshot")
         ->check(CLI::Range(1, 1000));
     cli.add_option("--timeout", o.timeout_s, "With --screenshot / --export: give up (exit 1) after this many seconds");
@@ -93,6 +100,8 @@ AppOptions parseAppOptions(int argc, const char* const* argv, const std::string&
         o.lab = parseLab(lab);
         o.start_in_lab = true;
     }
+    if (o.sweep > 0 && o.screenshot.empty() && o.export_path.empty())
+        throw std::invalid_argument("--sweep needs --screenshot or --export (a headless run that ends by itself)");
     if (!size.empty()) {
         char x = 0;
         std::istringstream in(size);

@@ -32,6 +32,13 @@ struct AppOptions {
     // screenshot, if one was asked for too).
     std::string export_path;
     std::string export_kind = "grid";
+    // Responsiveness runs: after the first grid is on screen, move the
+    // crossover `sweep` times, one step every sweep_interval_ms (as a slider
+    // drag does), then finish as usual; --frame-stats writes the UI's frame
+    // times (worker busy vs idle) and texture traffic as JSON at exit.
+    int sweep = 0;
+    int sweep_interval_ms = 100;
+    std::string frame_stats;
     // Settings files: ImGui's layout (.ini) and the recent-models list.
     std::string ini;                       // empty = <config dir>/imgui.ini
     bool no_ini = false;

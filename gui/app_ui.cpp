@@ -53,6 +53,7 @@ void App::drawUi(CanvasFrame& canvases) {
     status.split_ms = split_ms_;
     status.message = export_.message;
     status.message_is_error = export_.message_is_error;
+    status.ui_frames = frame_stats_.recent();
     drawStatusBar(status);
     ImGui::End();
 

@@ -45,7 +45,7 @@ void Texture::create() {
     glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
 }
 
-void Texture::upload(const Image& image) {
+bool Texture::upload(const Image& image) {
     if (image.width <= 0 || image.height <= 0 || image.channels < 1 || image.channels > 4 ||
         image.pixels.size() != static_cast<std::size_t>(image.width) * image.height * image.channels)
         throw std::invalid_argument("Texture::upload: malformed image");
@@ -55,7 +55,8 @@ void Texture::upload(const Image& image) {
     create();
     glBindTexture(GL_TEXTURE_2D, id_);
     glPixelStorei(GL_UNPACK_ALIGNMENT, 1);   // rows of 3-byte pixels are not 4-aligned
-    if (image.width == width_ && image.height == height_ && image.channels == channels_) {
+    const bool same_storage = image.width == width_ && image.height == height_ && image.channels == channels_;
+    if (same_storage) {
         glTexSubImage2D(GL_TEXTURE_2D, 0, 0, 0, image.width, image.height, format, GL_UNSIGNED_BYTE,
                         image.pixels.data());
     } else {
@@ -73,6 +74,7 @@ void Texture::upload(const Image& image) {
     }
     glGenerateMipmap(GL_TEXTURE_2D);   // big models' tiles are shown smaller than they are
     glPixelStorei(GL_UNPACK_ALIGNMENT, 4);
+    return !same_storage;
 }
 
 void Texture::allocate(int width, int height) {

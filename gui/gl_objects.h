@@ -21,7 +21,9 @@ public:
     Texture(const Texture&) = delete;
     Texture& operator=(const Texture&) = delete;
 
-    void upload(const Image& image);
+    // Returns true when the storage was (re)allocated (new size or format),
+    // false when the pixels were replaced in place.
+    bool upload(const Image& image);
     // Storage for a render target (RGBA8, contents undefined).
     void allocate(int width, int height);
 

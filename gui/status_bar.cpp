@@ -59,6 +59,15 @@ void drawStatusBar(const StatusInfo& info) {
         separator();
         ImGui::Text("split %.0f ms", *info.split_ms);
     }
+    if (info.ui_frames.frames > 0) {
+        separator();
+        ImGui::Text("UI %.1f ms", info.ui_frames.median_ms);
+        if (ImGui::IsItemHovered())
+            ImGui::SetTooltip("The explorer's own frame time over the last %zu frames (the renders run on another thread):\n"
+                              "median %.1f ms, 95th percentile %.1f ms, max %.1f ms",
+                              info.ui_frames.frames, info.ui_frames.median_ms, info.ui_frames.p95_ms,
+                              info.ui_frames.max_ms);
+    }
     if (!info.message.empty()) {
         separator();
         if (info.message_is_error) ImGui::TextColored(ImVec4(1.f, 0.45f, 0.4f, 1.f), "%s", info.message.c_str());

@@ -1,7 +1,8 @@
 // Status bar: device, worker state and progress, the last render's time per
-// stage and throughput, and the latest export outcome.
+// stage and throughput, the UI's own frame time, and the latest export outcome.
 #pragma once
 
+#include "gui/frame_stats.h"
 #include "model/render_types.h"
 #include "model/render_worker.h"
 
@@ -21,6 +22,7 @@ struct StatusInfo {
     std::optional<double> split_ms;
     std::string message;                  // e.g. "saved grid.png"
     bool message_is_error = false;
+    FrameTimeSummary ui_frames;           // the UI's own recent frame times
 };
 
 // "12.5 cells/s" from the timings, or "" when nothing was rendered.

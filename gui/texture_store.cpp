@@ -4,7 +4,7 @@ namespace stylemix::gui {
 
 void TextureStore::put(const ImageKey& key, const Image& image) {
     if (image.pixels.empty()) return;
-    textures_[key].upload(image);
+    ++(textures_[key].upload(image) ? traffic_.allocations : traffic_.updates);
 }
 
 const Texture* TextureStore::get(const ImageKey& key) const {

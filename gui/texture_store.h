@@ -3,6 +3,7 @@
 #pragma once
 
 #include "gui/canvas.h"
+#include "gui/frame_stats.h"
 #include "gui/gl_objects.h"
 
 #include <map>
@@ -18,9 +19,12 @@ public:
     void clear(ImageSlot slot = ImageSlot::None);
     // Drops textures of `slot` whose indices fall outside rows x cols.
     void trim(ImageSlot slot, int rows, int cols);
+    // Uploads so far: storage (re)allocations versus in-place updates.
+    const TextureTraffic& traffic() const { return traffic_; }
 
 private:
     std::map<ImageKey, Texture> textures_;
+    TextureTraffic traffic_;
 };
 
 }  // namespace stylemix::gui

@@ -2,7 +2,13 @@
 
 #include "model/engine.h"
 
+#include <algorithm>
+#include <cerrno>
 #include <chrono>
+
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
 
 namespace stylemix {
 namespace {
@@ -11,6 +17,17 @@ using Clock = std::chrono::steady_clock;
 
 double msSince(Clock::time_point t0) {
     return std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
+}
+
+// Linux keeps a nice value per thread (PRIO_PROCESS with a thread id), and
+// threads inherit it from the thread that starts them: the engine's worker
+// pool and OpenMP team are started from here. Best effort: a failure only
+// means the renders compete with the UI as equals.
+void lowerThisThreadsPriority(int steps) {
+    const auto tid = static_cast<id_t>(::syscall(SYS_gettid));
+    errno = 0;
+    const int current = ::getpriority(PRIO_PROCESS, tid);
+    if (errno == 0) ::setpriority(PRIO_PROCESS, tid, std::min(current + steps, 19));
 }
 
 }  // namespace
@@ -25,7 +42,8 @@ const char* workerStateName(WorkerState s) {
     return "?";
 }
 
-RenderWorker::RenderWorker(std::function<void()> wake) : wake_(std::move(wake)), thread_([this] { run(); }) {}
+RenderWorker::RenderWorker(std::function<void()> wake, int background_nice)
+    : wake_(std::move(wake)), background_nice_(background_nice), thread_([this] { run(); }) {}
 
 RenderWorker::~RenderWorker() {
     {
@@ -85,6 +103,7 @@ void RenderWorker::publish(WorkerResult result) {
 }
 
 void RenderWorker::run() {
+    if (background_nice_ > 0) lowerThisThreadsPriority(background_nice_);
     for (;;) {
         std::optional<std::pair<LoadRequest, std::uint64_t>> load;
         std::optional<std::pair<RenderRequest, std::uint64_t>> render;

@@ -78,7 +78,11 @@ const char* workerStateName(WorkerState s);
 
 class RenderWorker {
 public:
-    explicit RenderWorker(std::function<void()> wake = {});
+    // `background_nice`: how much lower than the caller's the worker's
+    // scheduling priority is (Linux nice steps, inherited by the threads the
+    // model starts), so an interactive UI thread wins the cores when it
+    // needs them and the renders take the rest. 0 = same priority.
+    explicit RenderWorker(std::function<void()> wake = {}, int background_nice = 0);
     ~RenderWorker();   // cancels current work and joins
     RenderWorker(const RenderWorker&) = delete;
     RenderWorker& operator=(const RenderWorker&) = delete;
@@ -101,6 +105,7 @@ private:
     void publish(WorkerResult result);
 
     std::function<void()> wake_;
+    const int background_nice_;
     mutable std::mutex mutex_;
     std::condition_variable cv_;
     std::optional<std::pair<LoadRequest, std::uint64_t>> pending_load_;

@@ -5,9 +5,18 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <atomic>
+#include <cerrno>
 #include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
 #include <thread>
+
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
 
 using namespace stylemix;
 using namespace std::chrono_literals;
@@ -183,4 +192,45 @@ TEST_F(RenderWorkerTest, ShutdownWhileRenderingIsPrompt) {
     }   // destructor cancels and joins
     const double stop_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     EXPECT_LT(stop_s, 10.0);
+}
+
+namespace {
+
+// Nice values of this process's threads, from /proc/self/task/*/stat (field 19).
+std::vector<int> threadNiceValues() {
+    std::vector<int> values;
+    for (const auto& entry : std::filesystem::directory_iterator("/proc/self/task")) {
+        std::ifstream in(entry.path() / "stat");
+        std::string stat((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+        const auto close = stat.rfind(')');   // the command name may hold spaces
+        if (close == std::string::npos) continue;
+        std::istringstream fields(stat.substr(close + 2));
+        std::string field;
+        for (int i = 3; i <= 19 && fields >> field; ++i)
+            if (i == 19) values.push_back(std::stoi(field));
+    }
+    return values;
+}
+
+}  // namespace
+
+TEST_F(RenderWorkerTest, BackgroundNiceLowersOnlyTheRenderThreads) {
+    errno = 0;
+    const int caller = getpriority(PRIO_PROCESS, static_cast<id_t>(::syscall(SYS_gettid)));
+    ASSERT_EQ(errno, 0);
+    if (caller > 16) GTEST_SKIP() << "this test already runs at nice " << caller;
+    {
+        RenderWorker w({}, 3);
+        loadDefault(w);   // the engine starts its worker pool from the render thread
+        w.submitRender(gridRequest(2, 2, {0, 1, 2, 3}));
+        ASSERT_TRUE(waitFor(w, WorkerResult::Kind::Mix).has_value());
+        const std::vector<int> nice = threadNiceValues();
+        // The render thread and the pool threads it started run 3 steps lower; this thread does not.
+        EXPECT_GE(std::count(nice.begin(), nice.end(), caller + 3), 2) << "threads at nice " << caller + 3;
+        EXPECT_EQ(getpriority(PRIO_PROCESS, static_cast<id_t>(::syscall(SYS_gettid))), caller);
+    }
+    RenderWorker same;   // 0 = the caller's priority
+    loadDefault(same);
+    const std::vector<int> nice = threadNiceValues();
+    EXPECT_EQ(std::count(nice.begin(), nice.end(), caller + 3), 0);
 }

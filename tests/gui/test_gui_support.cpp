@@ -3,6 +3,7 @@
 
 #include "gui/app_options.h"
 #include "gui/export_panel.h"
+#include "gui/frame_stats.h"
 #include "gui/recent_models.h"
 #include "gui/shortcuts.h"
 #include "model/recipe.h"
@@ -10,6 +11,7 @@
 #define GLFW_INCLUDE_NONE
 #include <GLFW/glfw3.h>
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 
 #include <filesystem>
 #include <fstream>
@@ -31,6 +33,51 @@ AppOptions parse(std::vector<const char*> args) {
     args.insert(args.begin(), "stylemix-gui");
     bool exit_now = false;
     return parseAppOptions(static_cast<int>(args.size()), args.data(), "/default.safetensors", &exit_now);
+}
+
+TEST(FrameStats, MedianPercentileAndMaxPerWorkerState) {
+    EXPECT_EQ(summarise({}).frames, 0u);
+    const FrameTimeSummary odd = summarise({5, 1, 3});
+    EXPECT_EQ(odd.frames, 3u);
+    EXPECT_DOUBLE_EQ(odd.median_ms, 3);
+    EXPECT_DOUBLE_EQ(odd.p95_ms, 5);
+    EXPECT_DOUBLE_EQ(odd.max_ms, 5);
+    std::vector<double> hundred;
+    for (int i = 100; i >= 1; --i) hundred.push_back(i);
+    const FrameTimeSummary h = summarise(hundred);
+    EXPECT_DOUBLE_EQ(h.median_ms, 50.5);
+    EXPECT_DOUBLE_EQ(h.p95_ms, 95);   // nearest rank
+    EXPECT_DOUBLE_EQ(h.max_ms, 100);
+
+    FrameStats all(true);
+    for (int i = 0; i < 10; ++i) all.add(2, false);
+    for (int i = 0; i < 4; ++i) all.add(30, true);
+    EXPECT_EQ(all.summary(false).frames, 10u);
+    EXPECT_DOUBLE_EQ(all.summary(false).max_ms, 2);
+    EXPECT_EQ(all.summary(true).frames, 4u);
+    EXPECT_DOUBLE_EQ(all.summary(true).median_ms, 30);
+
+    FrameStats recent;   // the status bar's window only
+    for (std::size_t i = 0; i < FrameStats::kRecent + 50; ++i) recent.add(i < 50 ? 100 : 4, i % 2 == 0);
+    EXPECT_EQ(recent.summary(true).frames, 0u);
+    EXPECT_EQ(recent.recent().frames, FrameStats::kRecent);
+    EXPECT_DOUBLE_EQ(recent.recent().max_ms, 4);
+
+    const auto json = nlohmann::json::parse(frameStatsJson(all, TextureTraffic{34, 120}, 7));
+    EXPECT_EQ(json.at("worker_busy").at("frames"), 4);
+    EXPECT_EQ(json.at("worker_idle").at("median_ms"), 2.0);
+    EXPECT_EQ(json.at("texture_allocations"), 34);
+    EXPECT_EQ(json.at("texture_updates"), 120);
+    EXPECT_EQ(json.at("crossover_changes"), 7);
+}
+
+TEST(AppOptions, SweepNeedsAHeadlessRun) {
+    const AppOptions o = parse({"--sweep", "12", "--sweep-interval", "50", "--frame-stats", "f.json", "--screenshot", "s.png"});
+    EXPECT_EQ(o.sweep, 12);
+    EXPECT_EQ(o.sweep_interval_ms, 50);
+    EXPECT_EQ(o.frame_stats, "f.json");
+    EXPECT_THROW(parse({"--sweep", "3"}), std::invalid_argument);
+    EXPECT_THROW(parse({"--sweep", "-1", "--screenshot", "s.png"}), std::invalid_argument);
 }
 
 TEST(AppOptions, DefaultsAndScriptingFlags) {

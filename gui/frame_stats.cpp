@@ -1,0 +1,47 @@
+#include "gui/frame_stats.h"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <cmath>
+
+namespace stylemix::gui {
+
+FrameTimeSummary summarise(std::vector<double> ms) {
+    FrameTimeSummary s;
+    s.frames = ms.size();
+    if (ms.empty()) return s;
+    std::sort(ms.begin(), ms.end());
+    const std::size_t n = ms.size();
+    s.median_ms = n % 2 ? ms[n / 2] : 0.5 * (ms[n / 2 - 1] + ms[n / 2]);
+    const auto rank = static_cast<std::size_t>(std::ceil(0.95 * static_cast<double>(n)));
+    s.p95_ms = ms[std::clamp<std::size_t>(rank, 1, n) - 1];
+    s.max_ms = ms.back();
+    return s;
+}
+
+void FrameStats::add(double ms, bool worker_busy) {
+    if (keep_all_) (worker_busy ? busy_ : idle_).push_back(ms);
+    recent_.push_back(ms);
+    if (recent_.size() > kRecent) recent_.pop_front();
+}
+
+FrameTimeSummary FrameStats::summary(bool worker_busy) const { return summarise(worker_busy ? busy_ : idle_); }
+
+FrameTimeSummary FrameStats::recent() const { return summarise({recent_.begin(), recent_.end()}); }
+
+std::string frameStatsJson(const FrameStats& stats, const TextureTraffic& textures, int crossover_changes) {
+    auto part = [](const FrameTimeSummary& s) {
+        return nlohmann::json{{"frames", s.frames}, {"median_ms", s.median_ms}, {"p95_ms", s.p95_ms}, {"max_ms", s.max_ms}};
+    };
+    const nlohmann::json j = {
+        {"worker_busy", part(stats.summary(true))},
+        {"worker_idle", part(stats.summary(false))},
+        {"texture_allocations", textures.allocations},
+        {"texture_updates", textures.updates},
+        {"crossover_changes", crossover_changes},
+    };
+    return j.dump(2) + "\n";
+}
+
+}  // namespace stylemix::gui

@@ -1,0 +1,50 @@
+// UI frame times, kept apart for frames drawn while the render worker was busy
+// (loading or rendering) and while it was idle, so "does the explorer stay
+// responsive while it renders" is a number. Pure bookkeeping: no GL, no clock.
+#pragma once
+
+#include <cstddef>
+#include <deque>
+#include <string>
+#include <vector>
+
+namespace stylemix::gui {
+
+struct FrameTimeSummary {
+    std::size_t frames = 0;
+    double median_ms = 0, p95_ms = 0, max_ms = 0;
+};
+
+// Median / 95th percentile (nearest rank) / maximum of `ms`; zeros when empty.
+FrameTimeSummary summarise(std::vector<double> ms);
+
+class FrameStats {
+public:
+    // `keep_all`: keep every frame for summary() (a --frame-stats run);
+    // otherwise only the recent window the status bar shows.
+    explicit FrameStats(bool keep_all = false) : keep_all_(keep_all) {}
+
+    void add(double ms, bool worker_busy);
+    FrameTimeSummary summary(bool worker_busy) const;
+    // Over the last kRecent frames, whatever the worker did.
+    FrameTimeSummary recent() const;
+
+    static constexpr std::size_t kRecent = 120;
+
+private:
+    bool keep_all_;
+    std::vector<double> busy_, idle_;
+    std::deque<double> recent_;
+};
+
+// Texture traffic of the UI: how often a tile's storage was (re)allocated
+// with glTexImage2D versus refreshed in place with glTexSubImage2D.
+struct TextureTraffic {
+    std::size_t allocations = 0;
+    std::size_t updates = 0;
+};
+
+// The JSON written by `stylemix-gui --frame-stats FILE`.
+std::string frameStatsJson(const FrameStats& stats, const TextureTraffic& textures, int crossover_changes);
+
+}  // namespace stylemix::gui
