@@ -100,7 +100,7 @@ int App::run() {
     openWindow();
     // The renders run a few nice steps below the UI thread, so the UI keeps
     // its frame rate while the worker fills the other cores.
-    worker_ = std::make_unique<RenderWorker>([] { glfwPostEmptyEvent(); }, kRenderWorkerNice);
+    worker_ = std::make_unique<RenderWorker>([] { glfwPostEmptyEvent(); }, options_.render_nice);
     started_at_ = Clock::now();
     requestLoad(LoadRequest{options_.model, options_.device, options_.precision});
 

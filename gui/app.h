@@ -52,7 +52,6 @@ public:
 private:
     using Clock = std::chrono::steady_clock;
     enum class Tab { Grid, Lab };
-    static constexpr int kRenderWorkerNice = 10;
 
     // app.cpp: lifetime, main loop, canvases, screenshots.
     void openWindow();

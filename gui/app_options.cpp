@@ -61,6 +61,9 @@ AppOptions parseAppOptions(int argc, const char* const* argv, const std::string&
                    "Export a figure (PNG + JSON recipe) once everything visible has rendered, then exit");
     cli.add_option("--export-kind", o.export_kind, "What --export writes: grid | lab | stddev")
         ->check(CLI::IsMember({"grid", "lab", "stddev"}));
+    cli.add_option("--render-nice", o.render_nice,
+                   "Nice steps the render threads run below the UI (default 5; 0 = equal priority)")
+        ->check(CLI::Range(0, 19));
     cli.add_option("--sweep", o.sweep,
                    "With --screenshot / --export: move the crossover N times once the grid is on screen, like a slider drag")
         ->check(CLI::Range(0, 10000));

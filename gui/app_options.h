@@ -36,6 +36,8 @@ struct AppOptions {
     // crossover `sweep` times, one step every sweep_interval_ms (as a slider
     // drag does), then finish as usual; --frame-stats writes the UI's frame
     // times (worker busy vs idle) and texture traffic as JSON at exit.
+    // Nice steps the render threads run below the UI thread (0..19).
+    int render_nice = 5;
     int sweep = 0;
     int sweep_interval_ms = 100;
     std::string frame_stats;

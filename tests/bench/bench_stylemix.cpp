@@ -602,6 +602,7 @@ int main(int argc, char** argv) {
         }
         const long rss_cpu = peakRssKb();
         const bool cuda = !args.cpu_only && torch::cuda::is_available();
+        if (args.gpu_only && !cuda) std::cerr << "bench: no CUDA device here, so there are no GPU rows to run\n";
         if (cuda) {
             std::cerr << "bench: GPU rows (default model)...\n";
             defaultModelRows(table, args, DeviceChoice::CUDA, PrecisionChoice::FP32, "cuda fp32");
@@ -618,7 +619,8 @@ int main(int argc, char** argv) {
         o << "StyleMix benchmark, " << date << ", model " << args.model << ", LibTorch " << TORCH_VERSION_MAJOR << "." << TORCH_VERSION_MINOR << "." << TORCH_VERSION_PATCH << "\n";
         o << "threads: " << std::thread::hardware_concurrency() << " hardware; CUDA: " << (cuda ? "yes" : "no")
           << "; load average (1/5/15 min) at start " << load_before << ", at end " << loadAverage() << "\n\n";
-        o << render(table, args.runs) << "\n";
+        if (table.rows.empty()) o << "(no rows: --gpu-only on a machine without a CUDA device)\n";
+        else o << render(table, args.runs) << "\n";
         if (!args.gpu_only)
             o << "peak RSS, explorer-like session on the default model (5x4 grid, 4 crossover changes, new rows, noise lab "
                  "K=100, split view, Fig. 5; separate process): "

@@ -8,13 +8,21 @@
 #
 #   tests/bench/gpu_bench.sh [OUT_FILE]        (default: tests/bench/gpu_results.md)
 #
+# Without a usable CUDA device the same script runs its CPU fallback: it
+# builds against whatever LibTorch is there (python3's torch, else the system
+# one), runs the same tests (the Gpu.* ones skip) and the benchmark's CPU rows
+# (--cpu-only --quick --no-big unless BENCH_ARGS says otherwise), and says so in
+# the output file.
+#
 # Environment: BUILD_DIR (default /tmp/build_gpu), JOBS (default nproc),
 # RUNS (default 7), SKIP_TESTS=1, BENCH_ARGS (extra benchmark arguments),
-# CUDA_GRAPHS=OFF to build without the CUDA-graph runner.
-# Needs the same build dependencies as the CPU build (CMake >= 3.18, Ninja or
-# Make, a C++17 compiler, nlohmann-json, CLI11, GoogleTest, stb) and, for
-# find_package(Torch) with CUDA, the CUDA toolkit headers (a system toolkit, or
-# PyTorch's pip nvidia-* packages, which this script tries as a fallback).
+# CUDA_GRAPHS=OFF to build without the CUDA-graph runner, DEPS_DIR (default
+# .deps in the repository root).
+# Needs CMake >= 3.18, Ninja or Make, a C++17 compiler, the CUDA toolkit that
+# matches PyTorch's CUDA (find_package(Torch) runs nvcc), and nlohmann-json,
+# CLI11, GoogleTest and stb. A machine without those Debian packages (the lent
+# GPU machines) gets them from DEPS_DIR, made on a Debian 12 machine by
+# tests/bench/stage_deps.sh, which also copies ../shared/reference there.
 set -euo pipefail
 
 SRC="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -23,34 +31,65 @@ BUILD_DIR="${BUILD_DIR:-/tmp/build_gpu}"
 JOBS="${JOBS:-$(nproc)}"
 RUNS="${RUNS:-7}"
 CUDA_GRAPHS="${CUDA_GRAPHS:-ON}"
+DEPS_DIR="${DEPS_DIR:-$SRC/.deps}"
 
 log() { printf '[gpu_bench] %s\n' "$*" >&2; }
 die() { log "ERROR: $*"; exit 1; }
 
-command -v python3 >/dev/null || die "python3 not found"
-command -v nvidia-smi >/dev/null || die "nvidia-smi not found: is this a CUDA machine?"
-TORCH_INFO="$(python3 -c 'import torch; print(torch.__version__, torch.version.cuda, torch.cuda.is_available())' 2>/dev/null)" \
-  || die "python3 cannot import torch"
-read -r TORCH_VER TORCH_CUDA TORCH_CUDA_OK <<<"$TORCH_INFO"
-[ "$TORCH_CUDA_OK" = "True" ] || die "torch $TORCH_VER sees no CUDA device (torch.version.cuda=$TORCH_CUDA)"
-PREFIX="$(python3 -c 'import torch; print(torch.utils.cmake_prefix_path)')"
-CARD="$(nvidia-smi --query-gpu=name,memory.total,driver_version --format=csv,noheader | head -n1)"
-log "card: $CARD; torch $TORCH_VER (CUDA $TORCH_CUDA); prefix $PREFIX"
+# GPU mode needs nvidia-smi and a torch that sees a CUDA device; anything less
+# runs the CPU fallback.
+MODE=gpu
+TORCH_VER="none"; TORCH_CUDA="none"; PREFIX=""
+if TORCH_INFO="$(python3 -c 'import torch; print(torch.__version__, torch.version.cuda, torch.cuda.is_available())' 2>/dev/null)"; then
+  read -r TORCH_VER TORCH_CUDA TORCH_CUDA_OK <<<"$TORCH_INFO"
+  PREFIX="$(python3 -c 'import torch; print(torch.utils.cmake_prefix_path)')"
+  [ "$TORCH_CUDA_OK" = "True" ] || MODE=cpu-fallback
+else
+  MODE=cpu-fallback
+fi
+command -v nvidia-smi >/dev/null || MODE=cpu-fallback
+if [ "$MODE" = gpu ]; then
+  CARD="$(nvidia-smi --query-gpu=name,memory.total,driver_version --format=csv,noheader | head -n1)"
+else
+  CARD="none (CPU fallback: no nvidia-smi, or python3's torch sees no CUDA device)"
+  CUDA_GRAPHS=OFF
+  BENCH_ARGS="${BENCH_ARGS:---cpu-only --quick --no-big}"
+fi
+log "mode: $MODE; card: $CARD; torch $TORCH_VER (CUDA $TORCH_CUDA); prefix ${PREFIX:-system LibTorch}"
+
+# Build dependencies staged by stage_deps.sh, and the reference outputs.
+PREFIX_PATH="$PREFIX"
+CMAKE_DEPS_ARGS=()
+if [ -d "$DEPS_DIR/include" ]; then
+  log "using the staged build dependencies in $DEPS_DIR"
+  PREFIX_PATH="${PREFIX:+$PREFIX;}$DEPS_DIR"
+  CMAKE_DEPS_ARGS+=("-Dnlohmann_json_DIR=$DEPS_DIR/share/cmake/nlohmann_json" "-DCLI11_DIR=$DEPS_DIR/share/cmake/CLI11"
+                    "-DGTest_DIR=$DEPS_DIR/lib/x86_64-linux-gnu/cmake/GTest" "-DSTB_INCLUDE_DIR=$DEPS_DIR/include/stb"
+                    "-DSTB_LIBRARY=$DEPS_DIR/lib/x86_64-linux-gnu/libstb.a")
+fi
+if [ -d "$SRC/../shared/reference" ]; then
+  CMAKE_DEPS_ARGS+=("-DSTYLEMIX_SHARED_DIR=$SRC/../shared")
+elif [ -d "$DEPS_DIR/shared/reference" ]; then
+  CMAKE_DEPS_ARGS+=("-DSTYLEMIX_SHARED_DIR=$DEPS_DIR/shared")
+else
+  log "warning: no reference outputs (../shared/reference or $DEPS_DIR/shared/reference): the fidelity tests will fail"
+fi
 
 # CUDA toolkit for find_package(Torch): system nvcc, else PyTorch's pip packages.
 CMAKE_CUDA_ARGS=()
-if ! command -v nvcc >/dev/null && [ ! -x /usr/local/cuda/bin/nvcc ]; then
-  NV_ROOT="$(python3 - <<'EOF' 2>/dev/null || true
+if [ "$MODE" = gpu ] && ! command -v nvcc >/dev/null && [ ! -x /usr/local/cuda/bin/nvcc ]; then
+  NV_ROOT="$(python3 - <<'PYEOF' 2>/dev/null || true
 import os
 try:
     import nvidia
     base = list(nvidia.__path__)[0]
-    for sub in ("cuda_nvcc", "cuda_runtime"):
+    # cu13 wheels share one tree (nvidia/cu13/{bin,include,lib}); cu12 ones have one folder per component.
+    for sub in ("cu13", "cuda_nvcc", "cuda_runtime"):
         if os.path.isdir(os.path.join(base, sub)):
             print(os.path.join(base, sub)); break
 except Exception:
     pass
-EOF
+PYEOF
 )"
   if [ -n "$NV_ROOT" ]; then
     log "no system nvcc; trying PyTorch's pip CUDA packages at $NV_ROOT"
@@ -59,7 +98,7 @@ EOF
   else
     log "warning: no CUDA toolkit found; find_package(Torch) may fail"
   fi
-elif [ -x /usr/local/cuda/bin/nvcc ] && ! command -v nvcc >/dev/null; then
+elif [ "$MODE" = gpu ] && [ -x /usr/local/cuda/bin/nvcc ] && ! command -v nvcc >/dev/null; then
   CMAKE_CUDA_ARGS+=("-DCUDAToolkit_ROOT=/usr/local/cuda" "-DCMAKE_CUDA_COMPILER=/usr/local/cuda/bin/nvcc")
 fi
 
@@ -68,14 +107,16 @@ command -v ninja >/dev/null && GEN=(-G Ninja)
 
 configure() {  # $1 = ON/OFF for the CUDA-graph runner
   cmake -S "$SRC" -B "$BUILD_DIR" ${GEN[@]+"${GEN[@]}"} -DCMAKE_BUILD_TYPE=Release \
-    -DCMAKE_PREFIX_PATH="$PREFIX" -DSTYLEMIX_BUILD_GUI=OFF -DSTYLEMIX_BUILD_TESTS=ON -DSTYLEMIX_BUILD_BENCH=ON \
-    -DSTYLEMIX_CUDA_GRAPHS="$1" ${CMAKE_CUDA_ARGS[@]+"${CMAKE_CUDA_ARGS[@]}"}
+    ${PREFIX_PATH:+"-DCMAKE_PREFIX_PATH=$PREFIX_PATH"} -DSTYLEMIX_BUILD_GUI=OFF -DSTYLEMIX_BUILD_TESTS=ON \
+    -DSTYLEMIX_BUILD_BENCH=ON -DSTYLEMIX_CUDA_GRAPHS="$1" ${CMAKE_DEPS_ARGS[@]+"${CMAKE_DEPS_ARGS[@]}"} \
+    ${CMAKE_CUDA_ARGS[@]+"${CMAKE_CUDA_ARGS[@]}"}
 }
 build() { cmake --build "$BUILD_DIR" -j "$JOBS" --target test_model bench_stylemix stylemix; }
 
 log "configuring (CUDA graphs $CUDA_GRAPHS) in $BUILD_DIR"
 configure "$CUDA_GRAPHS" >"$BUILD_DIR.configure.log" 2>&1 || { tail -n 40 "$BUILD_DIR.configure.log"; die "cmake failed"; }
-grep -q "CUDA LibTorch found" "$BUILD_DIR.configure.log" || log "warning: the benchmark did not detect a CUDA LibTorch (no GPU memory statistics)"
+[ "$MODE" = cpu-fallback ] || grep -q "CUDA LibTorch found" "$BUILD_DIR.configure.log" \
+  || log "warning: the benchmark did not detect a CUDA LibTorch (no GPU memory statistics)"
 if ! build >"$BUILD_DIR.build.log" 2>&1; then
   if [ "$CUDA_GRAPHS" = "ON" ]; then
     log "build with CUDA graphs failed (see $BUILD_DIR.build.log); retrying without them"
@@ -100,15 +141,22 @@ if [ "${SKIP_TESTS:-0}" != "1" ]; then
   log "tests: $TEST_SUMMARY"
 fi
 
-log "benchmark (GPU rows, $RUNS runs)"
-# shellcheck disable=SC2086  # BENCH_ARGS is a list of arguments
-TABLE="$("$BUILD_DIR/tests/bench/bench_stylemix" --gpu-only --runs "$RUNS" ${BENCH_ARGS:-})"
+if [ "$MODE" = gpu ]; then
+  log "benchmark (GPU rows, $RUNS runs)"
+  # shellcheck disable=SC2086  # BENCH_ARGS is a list of arguments
+  TABLE="$("$BUILD_DIR/tests/bench/bench_stylemix" --gpu-only --runs "$RUNS" ${BENCH_ARGS:-})"
+else
+  log "benchmark, CPU fallback: bench_stylemix $BENCH_ARGS"
+  # shellcheck disable=SC2086
+  TABLE="$("$BUILD_DIR/tests/bench/bench_stylemix" $BENCH_ARGS)"
+fi
 {
   echo "# StyleMix GPU benchmark"
   echo
+  echo "- mode: $MODE"
   echo "- date: $(date -u '+%Y-%m-%d %H:%M UTC')"
   echo "- card: $CARD"
-  echo "- PyTorch $TORCH_VER (CUDA $TORCH_CUDA), LibTorch from $PREFIX; CUDA graphs: $CUDA_GRAPHS"
+  echo "- PyTorch $TORCH_VER (CUDA $TORCH_CUDA), LibTorch from ${PREFIX:-the system (no python3 torch)}; CUDA graphs: $CUDA_GRAPHS"
   echo "- host: $(nproc) CPU threads, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"
   echo "- fidelity tests on this machine: $TEST_SUMMARY"
   echo

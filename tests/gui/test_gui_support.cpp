@@ -76,6 +76,9 @@ TEST(AppOptions, SweepNeedsAHeadlessRun) {
     EXPECT_EQ(o.sweep, 12);
     EXPECT_EQ(o.sweep_interval_ms, 50);
     EXPECT_EQ(o.frame_stats, "f.json");
+    EXPECT_EQ(o.render_nice, 5);
+    EXPECT_EQ(parse({"--render-nice", "0"}).render_nice, 0);
+    EXPECT_THROW(parse({"--render-nice", "20"}), std::invalid_argument);
     EXPECT_THROW(parse({"--sweep", "3"}), std::invalid_argument);
     EXPECT_THROW(parse({"--sweep", "-1", "--screenshot", "s.png"}), std::invalid_argument);
 }
