@@ -34,6 +34,8 @@ App::App(AppOptions options) : options_(std::move(options)), frame_stats_(!optio
         throw std::invalid_argument("--rows " + *options_.rows + ": " + sources_.rows.error);
     if (options_.cols && !setSpec(sources_.cols, *options_.cols).empty())
         throw std::invalid_argument("--cols " + *options_.cols + ": " + sources_.cols.error);
+    sources_.rows.syncSpec();   // the SPEC fields show the start-up seeds
+    sources_.cols.syncSpec();
     if (options_.styles) mixing_.range = *options_.styles;
     if (options_.psi) sources_.psi = *options_.psi;
     if (options_.noise) noise_.mode = *options_.noise;

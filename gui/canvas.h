@@ -52,6 +52,11 @@ struct CanvasJob {
     std::vector<CanvasDraw> draws;
 };
 
+// Exact equality (every field), so an unchanged canvas need not be redrawn.
+bool operator==(const CanvasDraw& a, const CanvasDraw& b);
+bool operator==(const CanvasJob& a, const CanvasJob& b);
+inline bool operator!=(const CanvasJob& a, const CanvasJob& b) { return !(a == b); }
+
 // One frame's canvases. The app fills in the callbacks; tests use stubs.
 struct CanvasFrame {
     std::function<ImTextureID(CanvasId)> texture;      // the canvas' texture (created on demand)

@@ -162,8 +162,10 @@ GridViewEvents drawGridView(GridViewState& state, const GridViewInput& in, Canva
         }
     }
     if (g.tile >= ImGui::GetFontSize() * 3) {
-        const std::string corner = req.row_styles.empty() ? "B gives\n" + stylesText(in.facts, req.styles)
-                                                           : std::string("B gives\nper-row\nbands");
+        // "ws 3-9" and "(8²-64²)" on lines of their own: the corner is one tile wide.
+        std::string styles = stylesText(in.facts, req.styles);
+        if (const auto paren = styles.find(" ("); paren != std::string::npos) styles[paren] = '\n';
+        const std::string corner = req.row_styles.empty() ? "B gives\n" + styles : std::string("B gives\nper-row\nbands");
         draw->PushClipRect(origin, ImVec2(origin.x + g.tile, origin.y + g.tile), true);
         draw->AddText(ImVec2(origin.x + 4, origin.y + 4), dim_text, corner.c_str());
         draw->PopClipRect();

@@ -7,6 +7,9 @@
 #include "gui/gl_objects.h"
 #include "gui/texture_store.h"
 
+#include <cstdint>
+#include <map>
+
 namespace stylemix::gui {
 
 class ImagePasses {
@@ -17,11 +20,21 @@ public:
 
     // Draws `job` into `target` (resized to job.size x pixel_scale). Draws
     // whose images are missing are skipped. Leaves framebuffer 0 bound.
-    void run(const CanvasJob& job, RenderTarget& target, const TextureStore& textures, float pixel_scale);
+    // Returns false, drawing nothing, when `target` already holds this very
+    // job drawn from the same textures at the same scale (an unchanged
+    // canvas costs no fill; software GL makes that worth a few ms a frame).
+    bool run(const CanvasJob& job, RenderTarget& target, const TextureStore& textures, float pixel_scale);
 
 private:
+    struct Drawn {
+        CanvasJob job;
+        std::uint64_t texture_version = 0;
+        float pixel_scale = 0;
+        unsigned int target = 0;   // the render target's texture name
+    };
     Program tile_, heatmap_, split_;
     VertexArray vao_;
+    std::map<CanvasId, Drawn> drawn_;
 };
 
 }  // namespace stylemix::gui

@@ -6,6 +6,7 @@
 #include "gui/frame_stats.h"
 #include "gui/gl_objects.h"
 
+#include <cstdint>
 #include <map>
 
 namespace stylemix::gui {
@@ -21,10 +22,13 @@ public:
     void trim(ImageSlot slot, int rows, int cols);
     // Uploads so far: storage (re)allocations versus in-place updates.
     const TextureTraffic& traffic() const { return traffic_; }
+    // Changes whenever any texture's pixels change or a texture goes away.
+    std::uint64_t version() const { return version_; }
 
 private:
     std::map<ImageKey, Texture> textures_;
     TextureTraffic traffic_;
+    std::uint64_t version_ = 0;
 };
 
 }  // namespace stylemix::gui

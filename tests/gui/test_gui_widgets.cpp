@@ -149,6 +149,7 @@ TEST(GridView, ComposesEveryTileAndOpensClickedCellsInTheLab) {
     ASSERT_EQ(canvases.jobs.size(), 1u);
     const CanvasJob& job = canvases.jobs[0];
     EXPECT_EQ(job.id, CanvasId::Grid);
+
     ASSERT_EQ(job.draws.size(), 6u * 5u - 1u);   // (rows+1) x (cols+1) minus the corner
     int tiles = 0;
     for (const CanvasDraw& d : job.draws) tiles += d.pass == PassKind::Tile;
@@ -167,6 +168,24 @@ TEST(GridView, ComposesEveryTileAndOpensClickedCellsInTheLab) {
     draw();
     ASSERT_TRUE(events.open_in_lab);
     EXPECT_EQ(*events.open_in_lab, (LabSelection{LabSelection::Kind::Cell, 2, 1}));
+
+    // An unchanged frame lays out an equal job (the app then skips redrawing
+    // the canvas); dimming the tiles does not.
+    {
+        draw();
+        const CanvasJob first = canvases.jobs.at(0);
+        draw();
+        ASSERT_EQ(canvases.jobs.size(), 1u);
+        EXPECT_TRUE(canvases.jobs[0] == first);
+        CanvasJob dimmed = first;
+        dimmed.draws.back().dim = 0.55f;
+        EXPECT_TRUE(dimmed != first);
+        in.dim = [](const ImageKey&) { return 0.55f; };
+        draw();
+        EXPECT_TRUE(canvases.jobs[0] != first);
+        in.dim = nullptr;
+        draw();
+    }
 }
 
 TEST(NoiseLabView, LaysOutItsFourCanvasesAndClampsTheCrop) {
