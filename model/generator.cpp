@@ -499,7 +499,6 @@ Generator::Generator(GeneratorConfig config, std::map<std::string, torch::Tensor
                      Precision precision)
     : config_(std::move(config)), device_(device), precision_(precision) {
     torch::NoGradGuard no_grad;
-    if (!device_.is_cuda()) precision_ = Precision::FP32;   // upstream forces fp32 off-GPU too
     for (auto& [name, t] : state_dict) params_[name] = t.to(device_, torch::kFloat32).contiguous();
     num_ws_ = config_.numWs();
     layers_ = config_.synthesisLayers();
@@ -662,9 +661,15 @@ torch::Tensor Generator::truncateAll(const torch::Tensor& ws, double psi) const 
     return w_avg_ + (ws - w_avg_) * psi;
 }
 
+Precision Generator::precision() const {
+    // Upstream forces fp32 off the GPU.
+    return device_.is_cuda() || exec_.cpu_half ? precision_ : Precision::FP32;
+}
+
 torch::ScalarType Generator::blockDtype(int resolution) const {
-    if (precision_ == Precision::FP32 || resolution < config_.fp16Resolution()) return torch::kFloat32;
-    return precision_ == Precision::BF16 ? torch::kBFloat16 : torch::kFloat16;
+    const Precision p = precision();
+    if (p == Precision::FP32 || resolution < config_.fp16Resolution()) return torch::kFloat32;
+    return p == Precision::BF16 ? torch::kBFloat16 : torch::kFloat16;
 }
 
 torch::Tensor Generator::randomPlane(std::uint64_t seed, int64_t realisation, int noise_layer, int resolution) const {
@@ -808,8 +813,16 @@ torch::Tensor Generator::upsampleConv(const ModLayer& layer, const torch::Tensor
     const int p1 = pad + (fw - up) / 2 - static_cast<int>(kw - up);
     const int pt = std::max(std::min(-p0, -p1), 0);
     torch::Tensor wt = weight.reshape({groups, out_ch, in_ch, kh, kw}).transpose(1, 2).reshape({groups * in_ch, out_ch, kh, kw});
-    torch::Tensor out =
-        F::conv_transpose2d(x, wt, F::ConvTranspose2dFuncOptions().stride(up).padding({pt, pt}).groups(groups));
+    const auto transposed = F::ConvTranspose2dFuncOptions().stride(up).padding({pt, pt}).groups(groups);
+    torch::Tensor out;
+    if (!device_.is_cuda() && x.scalar_type() != torch::kFloat32) {
+        // Half precision on the CPU (ExecutionOptions::cpu_half, a test mode): LibTorch's CPU
+        // conv_transpose2d has no fp16 kernel and a broken bf16 one (1.13 returns 1x1 maps), so
+        // this one op runs in fp32 and its result is rounded to the block's dtype.
+        out = F::conv_transpose2d(x.to(torch::kFloat32), wt.to(torch::kFloat32), transposed).to(x.scalar_type());
+    } else {
+        out = F::conv_transpose2d(x, wt, transposed);
+    }
     if (p0 + pt == p1 + pt && layer.fir_dw.defined() && out.size(1) == layer.fir_dw.size(0) &&
         x.scalar_type() == layer.fir_dw.scalar_type()) {
         return F::conv2d(out, layer.fir_dw, F::Conv2dFuncOptions().padding(p0 + pt).groups(out.size(1)));

@@ -76,6 +76,11 @@ struct ExecutionOptions {
     bool allow_tf32 = false;          // false = strict fp32 (matches the CPU reference to ~1e-5)
     bool cudnn_benchmark = true;      // time cuDNN algorithms once per shape (grids reuse shapes)
     bool cuda_graphs = true;          // replay repeated shapes as CUDA graphs (builds with STYLEMIX_CUDA_GRAPHS)
+    // CPU, for checking the CUDA path without a GPU: `cpu_kernels` false runs the device-generic op
+    // sequence CUDA runs (no channels-last, polyphase, Winograd or one-pass epilogue); `cpu_half`
+    // honours fp16/bf16 precision on the CPU too (NVIDIA forces fp32 off the GPU, and so do we by default).
+    bool cpu_kernels = true;
+    bool cpu_half = false;
 };
 
 // The plain, NVIDIA-shaped execution (NCHW, conv_transpose2d + FIR, separate
@@ -103,7 +108,8 @@ public:
     const std::vector<NoiseLayerInfo>& noiseLayers() const { return noise_layers_; }
     std::vector<float> noiseStrengths() const;   // learned noise_strength per noise layer
     torch::Device device() const { return device_; }
-    Precision precision() const { return precision_; }
+    // The precision the blocks run at: the requested one on CUDA (or with cpu_half), else fp32.
+    Precision precision() const;
     int numWs() const { return num_ws_; }
 
     // z: [N, z_dim] (float64 or float32; cast to float32 first like upstream),
@@ -190,7 +196,7 @@ private:
     torch::Tensor randomPlane(std::uint64_t seed, int64_t realisation, int noise_layer, int resolution) const;
     torch::Tensor scaledNoise(const ModLayer& layer, int64_t n, const NoiseSpec& noise, double gain) const;
     void runLayersSerial(SynthesisState& state, const torch::Tensor& ws, int end_layer, const NoiseSpec& noise) const;
-    bool cpuFast() const { return !device_.is_cuda(); }
+    bool cpuFast() const { return !device_.is_cuda() && exec_.cpu_kernels; }
     at::MemoryFormat activationFormat() const;
     void prepareExecution();
 
