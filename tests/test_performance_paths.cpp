@@ -90,6 +90,11 @@ std::vector<Variant> cpuVariants() {
     o.fused_max_batch = 1;
     o.job_batch = 3;
     v.push_back({"fused at batch 1, jobs of 3", o});
+    o = {};
+    o.cpu_kernels = false;
+    v.push_back({"generic op sequence (what CUDA runs)", o});
+    o.fused_max_batch = 1;
+    v.push_back({"generic op sequence, fused at batch 1", o});
     return v;
 }
 
