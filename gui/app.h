@@ -13,6 +13,7 @@
 
 #include "gui/app_options.h"
 #include "gui/export_panel.h"
+#include "gui/file_browser.h"
 #include "gui/frame_stats.h"
 #include "gui/grid_view.h"
 #include "gui/image_passes.h"
@@ -82,6 +83,7 @@ private:
     void drawSidebar();
     void drawMainArea(CanvasFrame& canvases);
     void drawErrorDialog();
+    void openModelBrowser();
     void handleShortcuts();
 
     AppOptions options_;
@@ -100,6 +102,7 @@ private:
     LabState lab_;
     GridViewState grid_view_;
     ExportState export_;
+    FileBrowserState browser_;
     RecentModels recent_;
     Tab tab_ = Tab::Grid;
     std::optional<Tab> switch_tab_;

@@ -15,10 +15,12 @@ void App::handleShortcuts() {
     const Shortcuts keys = readShortcuts();
     if (keys.resample_noise) noise_.resample();
     if (keys.export_figure) export_.open_requested = true;
-    if (keys.open_model) {
-        model_panel_.focus_path = true;
-        open_model_section_ = true;
-    }
+    if (keys.open_model) openModelBrowser();
+}
+
+void App::openModelBrowser() {
+    open_model_section_ = true;
+    browser_.openAt(facts_ ? facts_->path : model_panel_.path);
 }
 
 void App::drawUi(CanvasFrame& canvases) {
@@ -58,16 +60,17 @@ void App::drawUi(CanvasFrame& canvases) {
     ImGui::End();
 
     drawExportDialog(export_, exportSources());
+    if (const auto path = drawFileBrowser(browser_)) {
+        model_panel_.path = *path;
+        requestLoad(LoadRequest{*path, model_panel_.device, model_panel_.precision});
+    }
     drawErrorDialog();
 }
 
 void App::drawMenuBar() {
     if (!ImGui::BeginMenuBar()) return;
     if (ImGui::BeginMenu("File")) {
-        if (ImGui::MenuItem("Open model...", "Ctrl+O")) {
-            model_panel_.focus_path = true;
-            open_model_section_ = true;
-        }
+        if (ImGui::MenuItem("Open model...", "Ctrl+O")) openModelBrowser();
         if (ImGui::BeginMenu("Recent models", !recent_.paths().empty())) {
             for (const std::string& path : recent_.paths())
                 if (ImGui::MenuItem(path.c_str())) {
@@ -97,7 +100,7 @@ void App::drawMenuBar() {
     if (ImGui::BeginMenu("Help")) {
         ImGui::TextUnformatted("R        resample noise (every w stays fixed)\n"
                                "Ctrl+S   export the grid / noise-lab figure / std-dev map\n"
-                               "Ctrl+O   open a model (or drop a file onto the window)\n\n"
+                               "Ctrl+O   open a model (a file browser; or drop a file onto the window)\n\n"
                                "Hover a cell to see its seeds and which layers came from B;\n"
                                "click it to study its noise in the noise lab.");
         ImGui::EndMenu();
@@ -118,6 +121,10 @@ void App::drawSidebar() {
         view.progress = worker_->progress();
         view.recent = &recent_.paths();
         if (auto request = drawModelPanel(model_panel_, view)) requestLoad(*request);
+        if (model_panel_.browse_requested) {
+            model_panel_.browse_requested = false;
+            openModelBrowser();
+        }
     }
     if (ImGui::CollapsingHeader("Style mixing", ImGuiTreeNodeFlags_DefaultOpen))
         drawMixingPanel(mixing_, sources_, facts);

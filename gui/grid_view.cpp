@@ -83,7 +83,7 @@ GridViewEvents drawGridView(GridViewState& state, const GridViewInput& in, Canva
     toolbar(state, in, events);
     if (!in.facts || !in.request) {
         if (in.rendering) ImGui::TextDisabled("Loading the model...");
-        else ImGui::TextDisabled("No model loaded: type a path in the Model panel (Ctrl+O), drop a model file onto "
+        else ImGui::TextDisabled("No model loaded: open one (Ctrl+O), type a path in the Model panel, drop a model file onto "
                                  "the window, or pick a recent one.");
         ImGui::PopID();
         return events;

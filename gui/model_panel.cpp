@@ -44,17 +44,18 @@ std::optional<LoadRequest> drawModelPanel(ModelPanelState& state, const ModelPan
         if (!path.empty()) request = LoadRequest{path, state.device, state.precision};
     };
 
-    // Path + Load.
-    const float button_w = ImGui::CalcTextSize("Reload").x + ImGui::GetStyle().FramePadding.x * 2;
-    ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x - button_w - ImGui::GetStyle().ItemSpacing.x);
-    if (state.focus_path) {
-        ImGui::SetKeyboardFocusHere();
-        state.focus_path = false;
-    }
+    // Path, browse, Load.
+    const float pad = ImGui::GetStyle().FramePadding.x * 2, gap = ImGui::GetStyle().ItemSpacing.x;
+    const float button_w = ImGui::CalcTextSize("Reload").x + pad;
+    const float browse_w = ImGui::CalcTextSize("...").x + pad;
+    ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x - button_w - browse_w - 2 * gap);
     if (ImGui::InputTextWithHint("##path", ".safetensors or .pkl (or drop a file)", &state.path,
                                  ImGuiInputTextFlags_EnterReturnsTrue))
         ask(state.path);
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Model file; you can also drop one onto the window (Ctrl+O)");
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Model file; you can also drop one onto the window");
+    ImGui::SameLine();
+    if (ImGui::Button("...", ImVec2(browse_w, 0))) state.browse_requested = true;
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Browse for a model file (Ctrl+O)");
     ImGui::SameLine();
     const bool same = view.facts && view.facts->path == state.path;
     ImGui::BeginDisabled(view.loading || state.path.empty());

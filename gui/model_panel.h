@@ -15,7 +15,7 @@ struct ModelPanelState {
     std::string path;                 // the path field
     DeviceChoice device = DeviceChoice::Auto;
     PrecisionChoice precision = PrecisionChoice::FP32;
-    bool focus_path = false;          // Ctrl+O: focus the path field next frame
+    bool browse_requested = false;    // the "..." button: the app opens its file browser
 };
 
 struct ModelPanelView {

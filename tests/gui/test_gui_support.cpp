@@ -3,6 +3,7 @@
 
 #include "gui/app_options.h"
 #include "gui/export_panel.h"
+#include "gui/file_browser.h"
 #include "gui/frame_stats.h"
 #include "gui/recent_models.h"
 #include "gui/shortcuts.h"
@@ -115,6 +116,122 @@ TEST(AppOptions, RejectsNonsenseWithTheOptionName) {
             EXPECT_NE(std::string(e.what()).find(bad[0]), std::string::npos) << e.what();
         }
     }
+}
+
+void touch(const fs::path& p, std::size_t bytes = 0) {
+    std::ofstream(p) << std::string(bytes, 'x');
+}
+
+TEST(FileBrowser, ListsFoldersThenModelFilesSortedAndSkipsHiddenOnes) {
+    const fs::path dir = freshDir("browser");
+    fs::create_directories(dir / "zoo");
+    fs::create_directories(dir / "alpha");
+    fs::create_directories(dir / ".hidden_dir");
+    touch(dir / "b.pkl", 2048);
+    touch(dir / "A.SafeTensors", 10);
+    touch(dir / "notes.txt");
+    touch(dir / ".secret.pkl");
+    const std::vector<FileEntry> models = listDirectory(dir.string(), {".safetensors", ".pkl"});
+    std::vector<std::string> names;
+    for (const auto& e : models) names.push_back(e.name);
+    EXPECT_EQ(names, (std::vector<std::string>{"alpha", "zoo", "A.SafeTensors", "b.pkl"}));
+    EXPECT_TRUE(models[0].is_dir);
+    EXPECT_FALSE(models[3].is_dir);
+    EXPECT_EQ(models[3].size, 2048u);
+    EXPECT_EQ(listDirectory(dir.string(), {}).size(), 5u);   // + notes.txt
+    try {
+        listDirectory((dir / "missing").string(), {});
+        ADD_FAILURE() << "listed a missing folder";
+    } catch (const std::runtime_error& e) {
+        EXPECT_NE(std::string(e.what()).find("missing"), std::string::npos) << e.what();
+    }
+    EXPECT_EQ(humanSize(17), "17 B");
+    EXPECT_EQ(humanSize(2048), "2.0 KB");
+    EXPECT_EQ(humanSize(std::uintmax_t{33} << 20), "33.0 MB");
+}
+
+// The id of `label` inside the popup window `popup`, under the ID scope
+// `scope`, and inside its child window `child` when one is named.
+ImGuiID popupItemId(const char* popup, const char* scope, const char* label, const char* child = nullptr) {
+    ImGuiWindow* w = ImGui::FindWindowByName(popup);
+    if (!w) return 0;
+    const ImGuiID scope_id = ImHashStr(scope, 0, w->ID);
+    if (!child) return ImHashStr(label, 0, scope_id);
+    const ImGuiID child_id = ImHashStr(child, 0, scope_id);
+    char name[256];
+    std::snprintf(name, sizeof name, "%s/%s_%08X", popup, child, child_id);   // BeginChild's naming
+    ImGuiWindow* c = ImGui::FindWindowByName(name);
+    return c ? ImHashStr(label, 0, c->ID) : 0;
+}
+
+TEST(FileBrowser, NavigatesAndChoosesAFile) {
+    const fs::path dir = freshDir("browser_nav");
+    fs::create_directories(dir / "sub");
+    touch(dir / "sub" / "m.safetensors", 4);
+    touch(dir / "top.pkl", 4);
+
+    FileBrowserState state;
+    state.openAt((dir / "top.pkl").string());
+    EXPECT_EQ(state.dir, dir.string());
+    EXPECT_EQ(state.selected, "top.pkl");
+    ASSERT_EQ(state.entries.size(), 2u);
+
+    test::ImGuiHarness ui;
+    std::optional<std::string> chosen;
+    bool open = false;
+    auto frame = [&](const char* activate = nullptr, const char* child = nullptr) {
+        ui.frame([&] {
+            chosen = drawFileBrowser(state);
+            open = ImGui::IsPopupOpen("Open model");
+            if (activate) {
+                const ImGuiID id = popupItemId("Open model", "browser", activate, child);
+                ASSERT_NE(id, 0u) << activate;
+                ImGui::ActivateItem(id);
+            }
+        });
+    };
+    frame();   // opens the modal
+    EXPECT_TRUE(open);
+    EXPECT_FALSE(chosen);
+
+    // Into a folder, a failed move, back up.
+    state.go((dir / "sub").string());
+    EXPECT_EQ(state.dir, (dir / "sub").string());
+    EXPECT_TRUE(state.selected.empty());
+    ASSERT_EQ(state.entries.size(), 1u);
+    state.go((dir / "missing").string());
+    EXPECT_NE(state.error.find("missing"), std::string::npos);
+    EXPECT_EQ(state.dir, (dir / "sub").string()) << "a failed move keeps the listing";
+    frame("Up");
+    frame();
+    EXPECT_EQ(state.dir, dir.string());
+    EXPECT_TRUE(state.error.empty());
+
+    // Open does nothing without a selection.
+    frame("Open");
+    frame();
+    EXPECT_FALSE(chosen);
+    EXPECT_TRUE(open);
+
+    // Click a file (selects it, fills the path field), then Open: that file comes back once.
+    frame("       top.pkl", "entries");
+    frame();
+    EXPECT_EQ(state.selected, "top.pkl");
+    EXPECT_EQ(state.path_field, (dir / "top.pkl").string());
+    EXPECT_FALSE(chosen);
+    frame("Open");
+    frame();
+    ASSERT_TRUE(chosen);
+    EXPECT_EQ(*chosen, (dir / "top.pkl").string());
+    frame();
+    EXPECT_FALSE(chosen);
+    EXPECT_FALSE(open);
+
+    // "all files" lists the rest too.
+    touch(dir / "readme.txt");
+    state.show_all_files = true;
+    state.go(dir.string());
+    EXPECT_EQ(state.entries.size(), 3u);
 }
 
 TEST(RecentModels, PersistNewestFirstWithoutDuplicates) {
