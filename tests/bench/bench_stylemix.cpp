@@ -87,6 +87,26 @@ void sync(const torch::Device& d) {
 
 double msSince(Clock::time_point t0) { return std::chrono::duration<double, std::milli>(Clock::now() - t0).count(); }
 
+// Wall time of `work` in ms, the device's queued work included.
+template <class Work>
+double timedMs(const torch::Device& dev, Work&& work) {
+    const auto t0 = Clock::now();
+    work();
+    sync(dev);
+    return msSince(t0);
+}
+
+// The benchmark's noise lab: K = 100 realisations of source seed 7, `keep` images kept.
+NoiseLabRequest labRequest(int keep, std::optional<std::uint64_t> noise_seed = std::nullopt) {
+    NoiseLabRequest lab;
+    lab.subject.source = {7, -1};
+    lab.noise.mode = NoiseMode::Random;
+    if (noise_seed) lab.noise.seed = *noise_seed;
+    lab.samples = 100;
+    lab.keep_images = keep;
+    return lab;
+}
+
 std::vector<Source> seeds(std::uint64_t first, int count) {
     std::vector<Source> out;
     for (int i = 0; i < count; ++i) out.push_back({first + static_cast<std::uint64_t>(i), -1});
@@ -327,17 +347,11 @@ void defaultModelRows(Table& t, const Args& args, DeviceChoice dc, PrecisionChoi
         const Generator* nv = nvidia.get();
         suite.add(base, [nv, ws, dev] {
             c10::InferenceMode guard;
-            const auto t0 = Clock::now();
-            nv->synthesis(ws, NoiseSpec{});
-            sync(dev);
-            return msSince(t0);
+            return timedMs(dev, [&] { nv->synthesis(ws, NoiseSpec{}); });
         }, n == 32 ? 3 : 1 << 30);
         suite.add(ours, [&g, ws, dev] {
             c10::InferenceMode guard;
-            const auto t0 = Clock::now();
-            g.synthesis(ws, NoiseSpec{});
-            sync(dev);
-            return msSince(t0);
+            return timedMs(dev, [&] { g.synthesis(ws, NoiseSpec{}); });
         });
     }
 
@@ -351,10 +365,7 @@ void defaultModelRows(Table& t, const Args& args, DeviceChoice dc, PrecisionChoi
     const Generator* nv = nvidia.get();
     suite.add(naive, [nv, grid] { return nvidiaGridLoop(*nv, grid); });
     suite.add(scratch, [e, grid, &t, scratch_first, dev] {
-        const auto t0 = Clock::now();
-        e->mix(grid);
-        sync(dev);
-        const double ms = msSince(t0);
+        const double ms = timedMs(dev, [&] { e->mix(grid); });
         t.rows[static_cast<size_t>(scratch_first)].ms.push_back(e->cacheStats().first_image_ms);
         return ms;
     }, 1 << 30, [e] { e->clearCache(); });
@@ -385,18 +396,10 @@ void defaultModelRows(Table& t, const Args& args, DeviceChoice dc, PrecisionChoi
 
     // Noise lab, K = 100 realisations of one subject (std-dev accumulated on the device).
     {
-        NoiseLabRequest lab;
-        lab.subject.source = {7, -1};
-        lab.noise.mode = NoiseMode::Random;
-        lab.noise.seed = 3;
-        lab.samples = 100;
-        lab.keep_images = 8;
+        const NoiseLabRequest lab = labRequest(8, 3);
         const int row = t.add("noise lab K=100", dev_name, "StyleMix engine", 100);
         suite.add(row, [e, lab, dev] {
-            const auto t0 = Clock::now();
-            e->noiseLab(lab);
-            sync(dev);
-            return msSince(t0);
+            return timedMs(dev, [&] { e->noiseLab(lab); });
         }, args.quick ? 1 : 5);
     }
 
@@ -431,20 +434,14 @@ void defaultModelRows(Table& t, const Args& args, DeviceChoice dc, PrecisionChoi
             const auto reset = [e, defaults] { e->setExecution(defaults); };
             suite.add(r1, [e, ws1] {
                 c10::InferenceMode guard;
-                const auto t0 = Clock::now();
-                e->generator().synthesis(ws1, NoiseSpec{});
-                return msSince(t0);
+                return timedMs(torch::kCPU, [&] { e->generator().synthesis(ws1, NoiseSpec{}); });
             }, 1 << 30, set, reset);
             suite.add(r8, [e, ws8] {
                 c10::InferenceMode guard;
-                const auto t0 = Clock::now();
-                e->generator().synthesis(ws8, NoiseSpec{});
-                return msSince(t0);
+                return timedMs(torch::kCPU, [&] { e->generator().synthesis(ws8, NoiseSpec{}); });
             }, 1 << 30, set, reset);
             suite.add(rg, [e, grid] {
-                const auto t0 = Clock::now();
-                e->mix(grid);
-                return msSince(t0);
+                return timedMs(torch::kCPU, [&] { e->mix(grid); });
             }, 1 << 30, set, reset);
         }
     }
@@ -487,17 +484,11 @@ void bigModelRows(Table& t, const Args& args) {
         const int ours = t.add("config-f 1024², batch 32", dn, "StyleMix", 32, base);
         suite.add(base, [nvp, ws, dev] {
             c10::InferenceMode guard;
-            const auto t0 = Clock::now();
-            nvp->synthesis(ws, NoiseSpec{});
-            sync(dev);
-            return msSince(t0);
+            return timedMs(dev, [&] { nvp->synthesis(ws, NoiseSpec{}); });
         });
         suite.add(ours, [&g, ws, dev] {
             c10::InferenceMode guard;
-            const auto t0 = Clock::now();
-            g.synthesis(ws, NoiseSpec{});
-            sync(dev);
-            return msSince(t0);
+            return timedMs(dev, [&] { g.synthesis(ws, NoiseSpec{}); });
         });
         if (prec == Precision::Mixed) {
             const MixRequest grid = gridRequest(5, 4, range(0, 7));
@@ -508,36 +499,23 @@ void bigModelRows(Table& t, const Args& args) {
             suite.add(mix, [e, grid, dev, &t, mem] {
                 sync(dev);
                 resetPeak();
-                const auto t0 = Clock::now();
-                e->mix(grid);
-                sync(dev);
-                const double ms = msSince(t0);
+                const double ms = timedMs(dev, [&] { e->mix(grid); });
                 t.rows[static_cast<size_t>(mem)].note = "peak " + fmt(peakGiB(), 2) + " GiB";
                 return ms;
             }, 1 << 30, [e] { e->clearCache(); });
             const MixRequest fine = gridRequest(5, 4, range(8, 18));
             const int cross = t.add("config-f 1024², crossover -> fine 8-17", dn, "StyleMix engine, sources cached", 20, naive);
             suite.add(cross, [e, fine, dev] {
-                const auto t0 = Clock::now();
-                e->mix(fine);
-                sync(dev);
-                return msSince(t0);
+                return timedMs(dev, [&] { e->mix(fine); });
             }, 1 << 30, [e, grid, dev] {
                 e->clearCache();
                 e->mix(grid);
                 sync(dev);
             });
-            NoiseLabRequest lab;
-            lab.subject.source = {7, -1};
-            lab.noise.mode = NoiseMode::Random;
-            lab.samples = 100;
-            lab.keep_images = 8;
+            const NoiseLabRequest lab = labRequest(8);
             const int row = t.add("config-f 1024², noise lab K=100", dn, "StyleMix engine", 100);
             suite.add(row, [e, lab, dev] {
-                const auto t0 = Clock::now();
-                e->noiseLab(lab);
-                sync(dev);
-                return msSince(t0);
+                return timedMs(dev, [&] { e->noiseLab(lab); });
             });
         }
     }
