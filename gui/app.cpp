@@ -121,10 +121,12 @@ int App::run() {
         // before the swap, which waits for vsync.
         const bool worker_busy = loading_ || mixInFlight() || labInFlight();
         const Clock::time_point start = Clock::now();
+        const auto elapsed_ms = [start] { return std::chrono::duration<double, std::milli>(Clock::now() - start).count(); };
         frame();
-        if (!headless()) frame_stats_.add(std::chrono::duration<double, std::milli>(Clock::now() - start).count(), worker_busy);
+        double frame_ms = elapsed_ms();
         glfwSwapBuffers(window_);
-        if (headless()) frame_stats_.add(std::chrono::duration<double, std::milli>(Clock::now() - start).count(), worker_busy);
+        if (headless()) frame_ms = elapsed_ms();
+        frame_stats_.add(frame_ms, worker_busy);
     }
     writeFrameStats();
     return exit_code_;

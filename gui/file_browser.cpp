@@ -63,9 +63,9 @@ std::string humanSize(std::uintmax_t bytes) {
 
 void FileBrowserState::go(const std::string& target) {
     std::error_code ec;
-    fs::path p = fs::absolute(target.empty() ? fs::path(".") : fs::path(target), ec);
-    if (!ec) p = p.lexically_normal();
-    const std::string d = p.string().size() > 1 && p.string().back() == '/' ? p.parent_path().string() : p.string();
+    fs::path p = fs::absolute(target.empty() ? fs::path(".") : fs::path(target), ec).lexically_normal();
+    if (!p.has_filename()) p = p.parent_path();   // "/a/b/" -> "/a/b" ("/" stays)
+    const std::string d = p.string();
     try {
         entries = listDirectory(d, show_all_files ? std::vector<std::string>{} : kModelExtensions);
         dir = d;

@@ -20,10 +20,10 @@ public:
 
     // Draws `job` into `target` (resized to job.size x pixel_scale). Draws
     // whose images are missing are skipped. Leaves framebuffer 0 bound.
-    // Returns false, drawing nothing, when `target` already holds this very
-    // job drawn from the same textures at the same scale (an unchanged
-    // canvas costs no fill; software GL makes that worth a few ms a frame).
-    bool run(const CanvasJob& job, RenderTarget& target, const TextureStore& textures, float pixel_scale);
+    // Draws nothing when `target` already holds this very job drawn from the
+    // same textures at the same scale (an unchanged canvas costs no fill;
+    // software GL makes that worth a few ms a frame).
+    void run(const CanvasJob& job, RenderTarget& target, const TextureStore& textures, float pixel_scale);
 
 private:
     struct Drawn {

@@ -13,26 +13,24 @@ const Texture* TextureStore::get(const ImageKey& key) const {
     return it == textures_.end() ? nullptr : &it->second;
 }
 
-void TextureStore::clear(ImageSlot slot) {
-    for (auto it = textures_.begin(); it != textures_.end();)
-        if (slot == ImageSlot::None || it->first.slot == slot) {
-            it = textures_.erase(it);
-            ++version_;
-        } else {
-            ++it;
-        }
-}
-
-void TextureStore::trim(ImageSlot slot, int rows, int cols) {
+template <class Pred>
+void TextureStore::eraseWhere(Pred pred) {
     for (auto it = textures_.begin(); it != textures_.end();) {
-        const bool outside = it->first.slot == slot && (it->first.a >= rows || it->first.b >= cols);
-        if (outside) {
+        if (pred(it->first)) {
             it = textures_.erase(it);
             ++version_;
         } else {
             ++it;
         }
     }
+}
+
+void TextureStore::clear(ImageSlot slot) {
+    eraseWhere([slot](const ImageKey& k) { return slot == ImageSlot::None || k.slot == slot; });
+}
+
+void TextureStore::trim(ImageSlot slot, int rows, int cols) {
+    eraseWhere([=](const ImageKey& k) { return k.slot == slot && (k.a >= rows || k.b >= cols); });
 }
 
 }  // namespace stylemix::gui

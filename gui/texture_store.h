@@ -26,6 +26,9 @@ public:
     std::uint64_t version() const { return version_; }
 
 private:
+    template <class Pred>
+    void eraseWhere(Pred pred);
+
     std::map<ImageKey, Texture> textures_;
     TextureTraffic traffic_;
     std::uint64_t version_ = 0;
