@@ -1,7 +1,7 @@
 #include "app/cli_common.h"
 
-#include "model/atomic_file.h"
-#include "model/seed_spec.h"
+#include "model/io/atomic_file.h"
+#include "model/core/seed_spec.h"
 
 #include <sstream>
 #include <stdexcept>

@@ -1,8 +1,8 @@
 // Options and helpers shared by the stylemix subcommands.
 #pragma once
 
-#include "model/engine.h"
-#include "model/image_io.h"
+#include "model/engine/engine.h"
+#include "model/io/image_io.h"
 
 #include <CLI/CLI.hpp>
 

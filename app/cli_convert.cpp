@@ -1,8 +1,10 @@
 // stylemix convert: any supported weights file (NVIDIA .pkl included) to .safetensors.
 #include "app/cli_common.h"
 
-#include "model/safetensors.h"
-#include "model/weights.h"
+#include "model/io/safetensors.h"
+#include "model/io/weights_file.h"
+#include "model/nets/family.h"
+#include "model/nets/stylegan2/stylegan2_weights.h"
 
 #include <iostream>
 
@@ -16,8 +18,8 @@ Runner addConvertCommand(CLI::App& app) {
     cmd->add_option("output", *out, "Output .safetensors")->required();
     return [in, out] {
         RawWeights raw = readWeightsFile(*in);
+        familyOf(raw).validate(raw);   // refuse to write anything we could not load
         const GeneratorConfig config = configFromRaw(raw);
-        validateWeights(raw, config);   // refuse to write anything we could not load
         if (raw.class_name.empty()) raw.class_name = "training.networks_stylegan2.Generator";
         writeSafetensors(*out, raw, {{"format", "stylegan2"}, {"num_ws", std::to_string(config.numWs())},
                                      {"img_resolution", std::to_string(config.img_resolution)},

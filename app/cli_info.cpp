@@ -13,11 +13,11 @@ Runner addInfoCommand(CLI::App& app) {
     return [o] {
         auto engine = o->load();
         const ModelFacts& f = engine->facts();
-        const GeneratorConfig& c = f.config;
-        std::cout << f.path << "\n  sha256 " << f.sha256 << "\n  " << c.img_resolution << "x" << c.img_resolution << "x"
-                  << c.img_channels << ", z_dim " << c.z_dim << ", w_dim " << c.w_dim << ", c_dim " << c.c_dim
-                  << ", mapping layers " << c.mapping.num_layers << ", num_ws " << f.num_ws << "\n  device " << f.device
-                  << ", precision " << f.precision << "\n\n  ws  res   layers\n";
+        std::cout << f.path << "\n  " << f.family_label << ", sha256 " << f.sha256 << "\n  " << f.img_resolution << "x"
+                  << f.img_resolution << "x" << f.img_channels << ", z_dim " << f.z_dim << ", w_dim " << f.w_dim
+                  << ", c_dim " << f.c_dim << ", num_ws " << f.num_ws << "\n";
+        for (const auto& [key, value] : f.details) std::cout << "  " << key << ": " << value << "\n";
+        std::cout << "  device " << f.device << ", precision " << f.precision << "\n\n  ws  res   layers\n";
         for (size_t i = 0; i < f.ws_info.size(); ++i) {
             std::cout << "  " << std::setw(2) << i << "  " << std::setw(4) << f.ws_info[i].resolution << "  ";
             for (const auto& l : f.ws_info[i].layers) std::cout << l << " ";

@@ -1,7 +1,7 @@
 // stylemix mix: style_mixing.py — the paper's Fig. 3 grid and its cells.
 #include "app/cli_common.h"
 
-#include "model/figures.h"
+#include "model/core/figures.h"
 
 #include <iostream>
 #include <sstream>

@@ -1,8 +1,8 @@
 // stylemix noise: the paper's Fig. 4 (noise realisations, crops, std-dev) and Fig. 5.
 #include "app/cli_common.h"
 
-#include "model/figures.h"
-#include "model/recipe_render.h"
+#include "model/core/figures.h"
+#include "model/engine/recipe_render.h"
 
 #include <cstdio>
 #include <iostream>
@@ -46,7 +46,7 @@ Runner addNoiseCommand(CLI::App& app) {
     cmd->add_option("--outdir", o->outdir, "Output directory")->required();
     return [o] {
         auto engine = o->model.load();
-        const int res = engine->facts().config.img_resolution;
+        const int res = engine->facts().img_resolution;
         NoiseLabRequest req;
         req.subject.source = {o->seed, o->render.class_index};
         req.subject.truncation = o->render.truncation();

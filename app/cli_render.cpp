@@ -1,7 +1,7 @@
 // stylemix render: re-render an exported figure from its JSON recipe.
 #include "app/cli_common.h"
 
-#include "model/recipe_render.h"
+#include "model/engine/recipe_render.h"
 
 #include <filesystem>
 #include <iostream>

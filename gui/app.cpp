@@ -10,7 +10,7 @@
 #include <backends/imgui_impl_opengl3.h>
 #include <imgui.h>
 
-#include "model/atomic_file.h"
+#include "model/io/atomic_file.h"
 
 #include <cfloat>
 #include <cstdio>
@@ -19,7 +19,8 @@
 
 namespace stylemix::gui {
 
-App::App(AppOptions options) : options_(std::move(options)), frame_stats_(!options_.frame_stats.empty()) {
+App::App(AppOptions options, WorkerFactory make_worker)
+    : options_(std::move(options)), frame_stats_(!options_.frame_stats.empty()), make_worker_(std::move(make_worker)) {
     const std::string config_dir = options_.config_dir.empty() ? defaultConfigDir() : options_.config_dir;
     recent_ = RecentModels(config_dir.empty() ? std::string() : config_dir + "/recent_models.json");
     recent_.load();
@@ -102,7 +103,7 @@ int App::run() {
     openWindow();
     // The renders run a few nice steps below the UI thread, so the UI keeps
     // its frame rate while the worker fills the other cores.
-    worker_ = std::make_unique<RenderWorker>([] { glfwPostEmptyEvent(); }, options_.render_nice);
+    worker_ = make_worker_([] { glfwPostEmptyEvent(); }, options_.render_nice);
     started_at_ = Clock::now();
     requestLoad(LoadRequest{options_.model, options_.device, options_.precision});
 
@@ -213,8 +214,7 @@ void App::headlessStep() {
     const bool rendered = everythingVisibleRendered() && sweepFinished();
     if (rendered && !options_.export_path.empty() && !export_started_) {
         export_started_ = true;
-        export_.kind = options_.export_kind == "lab" ? ExportKind::NoiseLab
-                       : options_.export_kind == "stddev" ? ExportKind::StdDev : ExportKind::Grid;
+        export_.kind = options_.export_kind;
         export_.path = options_.export_path;
         if (!canExport(export_.kind, exportSources())) {
             fail(std::string("--export: nothing to export as ") + exportKindName(export_.kind) +

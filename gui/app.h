@@ -25,7 +25,7 @@
 #include "gui/sources_panel.h"
 #include "gui/status_bar.h"
 #include "gui/texture_store.h"
-#include "model/render_worker.h"
+#include "model/core/worker_protocol.h"
 
 #include <chrono>
 #include <deque>
@@ -41,7 +41,9 @@ namespace stylemix::gui {
 
 class App {
 public:
-    explicit App(AppOptions options);
+    // `make_worker` builds the render worker once the window exists (the
+    // executable passes the real RenderWorker; tests may pass a fake).
+    App(AppOptions options, WorkerFactory make_worker);
     ~App();
     App(const App&) = delete;
     App& operator=(const App&) = delete;
@@ -154,7 +156,8 @@ private:
     TextureStore textures_;
     ImagePasses passes_;
     std::map<CanvasId, RenderTarget> canvas_targets_;
-    std::unique_ptr<RenderWorker> worker_;
+    WorkerFactory make_worker_;
+    std::unique_ptr<WorkerClient> worker_;
 };
 
 }  // namespace stylemix::gui

@@ -1,10 +1,11 @@
 #include "gui/app_options.h"
 
-#include "model/seed_spec.h"
+#include "model/core/seed_spec.h"
 
 #include <CLI/CLI.hpp>
 
 #include <algorithm>
+#include <map>
 #include <iostream>
 #include <sstream>
 #include <stdexcept>
@@ -59,8 +60,10 @@ AppOptions parseAppOptions(int argc, const char* const* argv, const std::string&
                    "Save a PNG of the window once everything visible has rendered, then exit");
     cli.add_option("--export", o.export_path,
                    "Export a figure (PNG + JSON recipe) once everything visible has rendered, then exit");
+    const std::map<std::string, ExportKind> export_kinds = {
+        {"grid", ExportKind::Grid}, {"lab", ExportKind::NoiseLab}, {"stddev", ExportKind::StdDev}};
     cli.add_option("--export-kind", o.export_kind, "What --export writes: grid | lab | stddev")
-        ->check(CLI::IsMember({"grid", "lab", "stddev"}));
+        ->transform(CLI::CheckedTransformer(export_kinds, CLI::ignore_case));
     cli.add_option("--render-nice", o.render_nice,
                    "Nice steps the render threads run below the UI (default 5; 0 = equal priority)")
         ->check(CLI::Range(0, 19));

@@ -2,8 +2,9 @@
 // check it without a window.
 #pragma once
 
+#include "gui/export_panel.h"
 #include "gui/noise_lab_view.h"
-#include "model/render_types.h"
+#include "model/core/render_types.h"
 
 #include <optional>
 #include <string>
@@ -31,7 +32,7 @@ struct AppOptions {
     // figure ("grid", "lab" or "stddev") to export_path, then exit (after the
     // screenshot, if one was asked for too).
     std::string export_path;
-    std::string export_kind = "grid";
+    ExportKind export_kind = ExportKind::Grid;
     // Responsiveness runs: after the first grid is on screen, move the
     // crossover `sweep` times, one step every sweep_interval_ms (as a slider
     // drag does), then finish as usual; --frame-stats writes the UI's frame

@@ -1,6 +1,6 @@
 #include "gui/export_panel.h"
 
-#include "model/figures.h"
+#include "model/core/figures.h"
 
 #include <imgui.h>
 #include <imgui_stdlib.h>
@@ -34,8 +34,11 @@ Image stddevAtGain(const NoiseLabResult& result, float gain) {
 
 Recipe makeRecipe(ExportKind kind, const ExportSources& s, bool labels, int zoom) {
     Recipe r;
-    r.kind = kind == ExportKind::Grid ? "mix-grid" : kind == ExportKind::NoiseLab ? "noise-lab" : "stddev";
+    r.kind = kind == ExportKind::Grid       ? RecipeKind::MixGrid
+             : kind == ExportKind::NoiseLab ? RecipeKind::NoiseLab
+                                            : RecipeKind::StdDev;
     if (s.facts) {
+        r.model_family = s.facts->family;
         r.model_path = s.facts->path;
         r.model_sha256 = s.facts->sha256;
         r.learned_strengths = s.facts->noise_strengths;

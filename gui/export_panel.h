@@ -3,8 +3,8 @@
 // the (atomic) writes run on a background thread; the UI polls the outcome.
 #pragma once
 
-#include "model/recipe.h"
-#include "model/render_types.h"
+#include "model/core/recipe.h"
+#include "model/core/render_types.h"
 
 #include <future>
 #include <optional>

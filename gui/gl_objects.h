@@ -3,7 +3,7 @@
 // of GL includes: names are plain unsigned ints.
 #pragma once
 
-#include "model/image_io.h"
+#include "model/io/image_io.h"
 
 #include <cstdint>
 #include <string>

@@ -6,7 +6,7 @@
 
 #include "gui/canvas.h"
 #include "gui/noise_lab_view.h"
-#include "model/render_types.h"
+#include "model/core/render_types.h"
 
 #include <functional>
 #include <optional>

@@ -1,7 +1,7 @@
 // Short texts the panels share: resolutions as "8²", ws ranges, band names.
 #pragma once
 
-#include "model/render_types.h"
+#include "model/core/render_types.h"
 
 #include <string>
 #include <vector>

@@ -5,7 +5,7 @@
 
 #include "gui/labels.h"
 #include "gui/sources_panel.h"
-#include "model/render_types.h"
+#include "model/core/render_types.h"
 
 #include <vector>
 

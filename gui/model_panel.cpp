@@ -100,18 +100,18 @@ std::optional<LoadRequest> drawModelPanel(ModelPanelState& state, const ModelPan
     // Facts of the loaded model: a summary line, details on demand.
     if (view.facts) {
         const ModelFacts& f = *view.facts;
-        const GeneratorConfig& c = f.config;
-        ImGui::TextDisabled("%dx%d, %d ws, %zu noise layers%s, on %s", c.img_resolution, c.img_resolution, f.num_ws,
-                            f.noise_layers.size(), c.c_dim > 0 ? ", conditional" : "",
+        ImGui::TextDisabled("%s %dx%d, %d ws, %zu noise layers%s, on %s", f.family_label.c_str(), f.img_resolution,
+                            f.img_resolution, f.num_ws, f.noise_layers.size(), f.c_dim > 0 ? ", conditional" : "",
                             f.device.empty() ? "?" : f.device.c_str());
         if (ImGui::TreeNode("Model facts")) {
             if (ImGui::BeginTable("facts", 2, ImGuiTableFlags_SizingFixedFit)) {
                 factRow("file", f.path);
-                factRow("resolution", std::to_string(c.img_resolution) + " x " + std::to_string(c.img_resolution));
-                factRow("ws", std::to_string(f.num_ws) + " x " + std::to_string(c.w_dim));
-                factRow("z / c dim", std::to_string(c.z_dim) + " / " + std::to_string(c.c_dim) +
-                                         (c.c_dim > 0 ? " (conditional)" : ""));
-                factRow("mapping", std::to_string(c.mapping.num_layers) + " layers");
+                factRow("family", f.family_label);
+                factRow("resolution", std::to_string(f.img_resolution) + " x " + std::to_string(f.img_resolution));
+                factRow("ws", std::to_string(f.num_ws) + " x " + std::to_string(f.w_dim));
+                factRow("z / c dim", std::to_string(f.z_dim) + " / " + std::to_string(f.c_dim) +
+                                         (f.c_dim > 0 ? " (conditional)" : ""));
+                for (const auto& [key, value] : f.details) factRow(key.c_str(), value);
                 factRow("noise layers", std::to_string(f.noise_layers.size()));
                 factRow("device", f.device.empty() ? "?" : f.device);
                 factRow("precision", f.precision.empty() ? "?" : f.precision);

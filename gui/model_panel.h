@@ -2,8 +2,8 @@
 // the loaded model's facts. It only asks for loads; the worker does them.
 #pragma once
 
-#include "model/render_types.h"
-#include "model/render_worker.h"
+#include "model/core/render_types.h"
+#include "model/core/worker_protocol.h"
 
 #include <optional>
 #include <string>

@@ -6,7 +6,7 @@
 
 #include "gui/canvas.h"
 #include "gui/noise_panel.h"
-#include "model/render_types.h"
+#include "model/core/render_types.h"
 
 #include <optional>
 #include <string>

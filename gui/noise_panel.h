@@ -3,9 +3,9 @@
 // Fig. 5 presets. Each knob multiplies that layer's learned strength.
 #pragma once
 
-#include "model/noise_presets.h"
-#include "model/noise_spec.h"
-#include "model/render_types.h"
+#include "model/core/noise_presets.h"
+#include "model/core/noise_spec.h"
+#include "model/core/render_types.h"
 
 #include <cstdint>
 #include <vector>

@@ -1,6 +1,6 @@
 #include "gui/recent_models.h"
 
-#include "model/atomic_file.h"
+#include "model/io/atomic_file.h"
 
 #include <nlohmann/json.hpp>
 

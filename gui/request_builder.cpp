@@ -16,7 +16,7 @@ Source requestSource(const Source& s, int c_dim) {
 }  // namespace
 
 MixRequest buildMixRequest(const PanelStates& panels, const ModelFacts& facts) {
-    const int c_dim = facts.config.c_dim;
+    const int c_dim = facts.c_dim;
     MixRequest mix;
     for (const Source& s : panels.sources.rows.items) mix.rows.push_back(requestSource(s, c_dim));
     for (const Source& s : panels.sources.cols.items) mix.cols.push_back(requestSource(s, c_dim));

@@ -6,7 +6,7 @@
 #include "gui/noise_lab_view.h"
 #include "gui/noise_panel.h"
 #include "gui/sources_panel.h"
-#include "model/render_worker.h"
+#include "model/core/worker_protocol.h"
 
 #include <optional>
 #include <string>

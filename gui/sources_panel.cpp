@@ -1,6 +1,6 @@
 #include "gui/sources_panel.h"
 
-#include "model/seed_spec.h"
+#include "model/core/seed_spec.h"
 
 #include <imgui.h>
 #include <imgui_stdlib.h>

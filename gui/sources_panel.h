@@ -3,7 +3,7 @@
 // behind the buttons are free functions so tests can drive them directly.
 #pragma once
 
-#include "model/render_types.h"
+#include "model/core/render_types.h"
 
 #include <cstdint>
 #include <random>

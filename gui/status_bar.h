@@ -3,8 +3,8 @@
 #pragma once
 
 #include "gui/frame_stats.h"
-#include "model/render_types.h"
-#include "model/render_worker.h"
+#include "model/core/render_types.h"
+#include "model/core/worker_protocol.h"
 
 #include <optional>
 #include <string>

@@ -3,7 +3,7 @@
 // port lands within one uint8 level, almost always exactly. Torch-free.
 #pragma once
 
-#include "model/image_io.h"
+#include "model/io/image_io.h"
 
 #include <gtest/gtest.h>
 

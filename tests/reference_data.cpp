@@ -1,7 +1,8 @@
 #include "tests/reference_data.h"
 
-#include "model/safetensors.h"
-#include "model/weights.h"
+#include "model/io/safetensors.h"
+#include "model/io/weights_file.h"
+#include "model/nets/stylegan2/stylegan2_weights.h"
 
 #include <cstring>
 #include <filesystem>
@@ -35,11 +36,11 @@ torch::Tensor referenceTensor(const std::string& name) {
     return out;
 }
 
-const Generator& defaultGenerator() {
-    static std::unique_ptr<Generator> generator = [] {
+const StyleGan2Generator& defaultGenerator() {
+    static std::unique_ptr<StyleGan2Generator> generator = [] {
         const RawWeights raw = readSafetensors(defaultModelPath());
         const GeneratorConfig config = configFromRaw(raw);
-        return std::make_unique<Generator>(config, validateWeights(raw, config), torch::kCPU);
+        return std::make_unique<StyleGan2Generator>(config, validateWeights(raw, config), torch::kCPU);
     }();
     return *generator;
 }

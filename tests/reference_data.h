@@ -1,8 +1,8 @@
 // Access to NVIDIA-made reference outputs in ../shared/reference (see its README).
 #pragma once
 
-#include "model/generator.h"
-#include "model/raw_weights.h"
+#include "model/nets/stylegan2/stylegan2_generator.h"
+#include "model/io/raw_weights.h"
 
 #include <torch/torch.h>
 
@@ -20,6 +20,6 @@ std::string scratchDir(const std::string& name);   // fresh, empty directory und
 torch::Tensor referenceTensor(const std::string& name);
 
 // The default model, loaded once per test binary on the CPU.
-const Generator& defaultGenerator();
+const StyleGan2Generator& defaultGenerator();
 
 }  // namespace stylemix::testing

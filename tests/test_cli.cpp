@@ -1,11 +1,11 @@
 // The `stylemix` CLI as a user runs it: outputs against NVIDIA's reference
 // PNGs, file layout, error reporting (exit code, one-line message, nothing
 // written), recipes re-rendered byte for byte, and pickle conversion.
-#include "model/engine.h"
-#include "model/figures.h"
-#include "model/recipe.h"
-#include "model/recipe_render.h"
-#include "model/safetensors.h"
+#include "model/engine/engine.h"
+#include "model/core/figures.h"
+#include "model/core/recipe.h"
+#include "model/engine/recipe_render.h"
+#include "model/io/safetensors.h"
 #include "tests/image_compare.h"
 #include "tests/reference_data.h"
 
@@ -281,7 +281,7 @@ void roundTrip(const Recipe& recipe, const std::string& dir) {
 
 TEST_F(Cli, RecipesRenderAgainByteForByte) {
     Recipe mix;
-    mix.kind = "mix-grid";
+    mix.kind = RecipeKind::MixGrid;
     mix.model_path = defaultModelPath();
     mix.model_sha256 = engine().facts().sha256;
     mix.learned_strengths = engine().facts().noise_strengths;
@@ -301,7 +301,7 @@ TEST_F(Cli, RecipesRenderAgainByteForByte) {
     roundTrip(mix, scratchDir("cli_recipe_mix"));
 
     Recipe lab;
-    lab.kind = "noise-lab";
+    lab.kind = RecipeKind::NoiseLab;
     lab.model_path = defaultModelPath();
     lab.model_sha256 = engine().facts().sha256;
     NoiseLabRequest l;

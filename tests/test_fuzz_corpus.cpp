@@ -13,9 +13,9 @@
 #include <string>
 #include <vector>
 
-#include "model/network_pickle.h"
-#include "model/pickle/torch_legacy_storage.h"
-#include "model/safetensors.h"
+#include "model/io/network_pickle.h"
+#include "model/io/pickle/torch_legacy_storage.h"
+#include "model/io/safetensors.h"
 
 namespace stylemix {
 namespace {

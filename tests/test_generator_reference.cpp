@@ -1,6 +1,6 @@
 // The generator against NVIDIA's own outputs for the default model
 // (../shared/reference/avatars64, made with networks_stylegan2.py on CPU).
-#include "model/numpy_random.h"
+#include "model/core/numpy_random.h"
 #include "tests/reference_data.h"
 
 #include <gtest/gtest.h>

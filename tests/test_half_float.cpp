@@ -7,7 +7,7 @@
 #include <cstring>
 #include <limits>
 
-#include "model/half_float.h"
+#include "model/io/half_float.h"
 
 namespace stylemix {
 namespace {

@@ -1,5 +1,5 @@
-#include "model/atomic_file.h"
-#include "model/image_io.h"
+#include "model/io/atomic_file.h"
+#include "model/io/image_io.h"
 
 #include <gtest/gtest.h>
 

@@ -6,7 +6,7 @@
 #include <filesystem>
 #include <string>
 
-#include "model/weights.h"
+#include "model/nets/load_generator.h"
 
 namespace stylemix {
 namespace {

@@ -1,4 +1,4 @@
-#include "model/numpy_random.h"
+#include "model/core/numpy_random.h"
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>

@@ -2,9 +2,11 @@
 // execution setting against NVIDIA's reference images, the worker pool's
 // contract, cached mixing against an uncached engine (identical images), and
 // on a CUDA machine the GPU precisions against the same reference.
-#include "model/engine.h"
-#include "model/generator.h"
-#include "model/weights.h"
+#include "model/engine/engine.h"
+#include "model/nets/stylegan2/stylegan2_generator.h"
+#include "model/nets/load_generator.h"
+#include "model/nets/stylegan2/stylegan2_weights.h"
+#include "model/io/weights_file.h"
 #include "tests/image_compare.h"
 #include "tests/reference_data.h"
 
@@ -43,8 +45,9 @@ std::vector<Source> sources(const std::vector<std::uint64_t>& seeds) {
 }
 
 // A generator of its own (the shared test generator keeps the default settings).
-std::unique_ptr<Generator> ownGenerator(torch::Device device = torch::kCPU, Precision precision = Precision::FP32) {
-    return loadGenerator(defaultModelPath(), device, precision);
+std::unique_ptr<StyleGan2Generator> ownGenerator(torch::Device device = torch::kCPU, Precision precision = Precision::FP32) {
+    auto g = loadGenerator(defaultModelPath(), device, precision);
+    return std::unique_ptr<StyleGan2Generator>(dynamic_cast<StyleGan2Generator*>(g.release()));
 }
 
 struct Variant {

@@ -4,8 +4,8 @@
 #include <string>
 #include <vector>
 
-#include "model/pickle/pickle_json.h"
-#include "model/pickle/pickle_vm.h"
+#include "model/io/pickle/pickle_json.h"
+#include "model/io/pickle/pickle_vm.h"
 
 namespace stylemix::pickle {
 namespace {

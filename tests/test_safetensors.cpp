@@ -13,8 +13,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "model/half_float.h"
-#include "model/safetensors.h"
+#include "model/io/half_float.h"
+#include "model/io/safetensors.h"
 
 namespace stylemix {
 namespace {

@@ -1,4 +1,4 @@
-#include "model/seed_spec.h"
+#include "model/core/seed_spec.h"
 
 #include <gtest/gtest.h>
 

@@ -2,10 +2,12 @@
 // memory, then configFromRaw + validateWeights must refuse it with a message
 // naming the tensor (or key) and what was expected. Plus F16/BF16 storage,
 // stylegan2-ada's nested init_kwargs, and broken files on disk.
-#include "model/half_float.h"
-#include "model/numpy_random.h"
-#include "model/safetensors.h"
-#include "model/weights.h"
+#include "model/io/half_float.h"
+#include "model/core/numpy_random.h"
+#include "model/io/safetensors.h"
+#include "model/nets/load_generator.h"
+#include "model/nets/stylegan2/stylegan2_weights.h"
+#include "model/io/weights_file.h"
 #include "tests/image_compare.h"
 #include "tests/reference_data.h"
 
@@ -54,7 +56,7 @@ torch::Tensor latents(const std::vector<std::uint64_t>& seeds) {
 
 torch::Tensor imagesOf(const RawWeights& raw, const std::vector<std::uint64_t>& seeds) {
     const GeneratorConfig config = configFromRaw(raw);
-    const Generator g(config, validateWeights(raw, config), torch::kCPU);
+    const StyleGan2Generator g(config, validateWeights(raw, config), torch::kCPU);
     return g.synthesis(g.mapping(latents(seeds), {}, 1.0), NoiseSpec{});
 }
 

@@ -7,10 +7,12 @@
 //
 // CPU rows always; with CUDA present, GPU rows for the default model and for a
 // config-f-shaped 1024² generator with random weights built in-process.
-#include "model/engine.h"
-#include "model/generator.h"
-#include "model/numpy_random.h"
-#include "model/weights.h"
+#include "model/engine/engine.h"
+#include "model/nets/stylegan2/stylegan2_generator.h"
+#include "model/core/numpy_random.h"
+#include "model/nets/load_generator.h"
+#include "model/nets/stylegan2/stylegan2_weights.h"
+#include "model/io/weights_file.h"
 
 #include <torch/torch.h>
 
@@ -155,7 +157,7 @@ std::unique_ptr<Generator> randomGenerator(const GeneratorConfig& config, torch:
         }
         sd[n] = v;
     }
-    return std::make_unique<Generator>(config, std::move(sd), device, precision);
+    return std::make_unique<StyleGan2Generator>(config, std::move(sd), device, precision);
 }
 
 GeneratorConfig configF1024() {
@@ -256,7 +258,7 @@ double nvidiaGridLoop(const Generator& g, const MixRequest& req) {
         if (std::find(unique.begin(), unique.end(), s) == unique.end()) unique.push_back(s);
     for (const auto& s : req.cols)
         if (std::find(unique.begin(), unique.end(), s) == unique.end()) unique.push_back(s);
-    const torch::Tensor ws = g.truncateAll(g.mapping(latents(unique, g.config().z_dim), {}, 1.0), req.truncation.psi);
+    const torch::Tensor ws = g.truncateAll(g.mapping(latents(unique, g.description().z_dim), {}, 1.0), req.truncation.psi);
     auto toU8 = [](const torch::Tensor& img) {
         return (img.permute({0, 2, 3, 1}) * 127.5 + 128).clamp(0, 255).to(torch::kUInt8).to(torch::kCPU);
     };
@@ -341,7 +343,7 @@ void defaultModelRows(Table& t, const Args& args, DeviceChoice dc, PrecisionChoi
     Suite suite;
     // ms/image at batch 1, 8, 32: our generator vs NVIDIA's op sequence.
     for (int n : {1, 8, 32}) {
-        const torch::Tensor ws = g.mapping(latents(seeds(0, n), g.config().z_dim), {}, 1.0);
+        const torch::Tensor ws = g.mapping(latents(seeds(0, n), g.description().z_dim), {}, 1.0);
         const int base = t.add("synthesis, batch " + std::to_string(n), dev_name, "NVIDIA op sequence", n);
         const int ours = t.add("synthesis, batch " + std::to_string(n), dev_name, "StyleMix", n, base);
         const Generator* nv = nvidia.get();
@@ -421,7 +423,7 @@ void defaultModelRows(Table& t, const Args& args, DeviceChoice dc, PrecisionChoi
             {"fused (grouped) modconv at every batch", [](ExecutionOptions& o) { o.fused_max_batch = 1 << 20; }},
             {"non-fused modconv at batch 1", [](ExecutionOptions& o) { o.fused_max_batch = 0; }},
         };
-        const torch::Tensor ws8 = g.mapping(latents(seeds(0, 8), g.config().z_dim), {}, 1.0);
+        const torch::Tensor ws8 = g.mapping(latents(seeds(0, 8), g.description().z_dim), {}, 1.0);
         const torch::Tensor ws1 = ws8.slice(0, 0, 1).clone();
         const ExecutionOptions defaults = g.execution();
         for (const auto& v : variants) {

@@ -7,9 +7,9 @@
 #include <cstdlib>
 #include <exception>
 
-#include "model/network_pickle.h"
-#include "model/pickle/pickle_json.h"
-#include "model/pickle/pickle_vm.h"
+#include "model/io/network_pickle.h"
+#include "model/io/pickle/pickle_json.h"
+#include "model/io/pickle/pickle_vm.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     using namespace stylemix;

@@ -7,7 +7,7 @@
 #include <exception>
 #include <vector>
 
-#include "model/safetensors.h"
+#include "model/io/safetensors.h"
 
 namespace {
 

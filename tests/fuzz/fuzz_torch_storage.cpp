@@ -5,7 +5,7 @@
 #include <cstdint>
 #include <exception>
 
-#include "model/pickle/torch_legacy_storage.h"
+#include "model/io/pickle/torch_legacy_storage.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     try {

@@ -4,8 +4,8 @@
 #pragma once
 
 #include "gui/canvas.h"
-#include "model/generator_config.h"
-#include "model/render_types.h"
+#include "model/nets/stylegan2/generator_config.h"
+#include "model/core/render_types.h"
 
 #include <imgui.h>
 #include <imgui_internal.h>
@@ -81,17 +81,16 @@ private:
 
 // Facts of an unconditional StyleGAN2 at `resolution` (64: 10 ws, 9 noise layers).
 inline ModelFacts makeFacts(int resolution = 64, int c_dim = 0) {
+    GeneratorConfig config;
+    config.z_dim = 512;
+    config.w_dim = 512;
+    config.c_dim = c_dim;
+    config.img_resolution = resolution;
+    config.img_channels = 3;
     ModelFacts f;
+    static_cast<ModelDescription&>(f) = config.describe();
     f.path = "/models/test.safetensors";
     f.sha256 = std::string(64, 'a');
-    f.config.z_dim = 512;
-    f.config.w_dim = 512;
-    f.config.c_dim = c_dim;
-    f.config.img_resolution = resolution;
-    f.config.img_channels = 3;
-    f.num_ws = f.config.numWs();
-    f.ws_info = f.config.wsInfo();
-    f.noise_layers = f.config.noiseLayers();
     for (std::size_t i = 0; i < f.noise_layers.size(); ++i) f.noise_strengths.push_back(0.01f * (i + 1));
     f.device = "cpu";
     f.precision = "fp32";

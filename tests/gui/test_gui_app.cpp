@@ -1,7 +1,7 @@
 // The whole explorer under Xvfb: launch it on the default model, let it render
 // the grid, take a screenshot (--screenshot), and check the pixels. Needs
 // xvfb-run; without it these tests fail (CI installs it), they never skip.
-#include "model/image_io.h"
+#include "model/io/image_io.h"
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>

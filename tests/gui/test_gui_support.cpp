@@ -7,7 +7,7 @@
 #include "gui/frame_stats.h"
 #include "gui/recent_models.h"
 #include "gui/shortcuts.h"
-#include "model/recipe.h"
+#include "model/core/recipe.h"
 
 #define GLFW_INCLUDE_NONE
 #include <GLFW/glfw3.h>
@@ -303,7 +303,7 @@ struct GridFixture {
 TEST(Export, RecipeCarriesTheRequestThatMadeThePixels) {
     GridFixture f;
     const Recipe r = makeRecipe(ExportKind::Grid, f.sources(), true, 4);
-    EXPECT_EQ(r.kind, "mix-grid");
+    EXPECT_EQ(r.kind, RecipeKind::MixGrid);
     EXPECT_EQ(r.model_path, f.facts.path);
     EXPECT_EQ(r.model_sha256, f.facts.sha256);
     ASSERT_TRUE(r.mix);

@@ -1,0 +1,182 @@
+#include "model/core/figures.h"
+
+#include "model/core/seed_spec.h"
+
+// stb_easy_font is header-only with static functions we do not all use.
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wunused-function"
+#include <stb_easy_font.h>
+#pragma GCC diagnostic pop
+
+#include <algorithm>
+#include <cmath>
+#include <stdexcept>
+#include <vector>
+
+namespace stylemix {
+namespace {
+
+const std::uint8_t kWhite[3] = {255, 255, 255};
+const std::uint8_t kRed[3] = {255, 48, 48};
+
+Image asRgb(const Image& src) {
+    if (src.channels == 3) return src;
+    Image out = makeImage(src.width, src.height, 3);
+    for (int i = 0; i < src.width * src.height; ++i)
+        for (int c = 0; c < 3; ++c)
+            out.pixels[static_cast<size_t>(i) * 3 + c] =
+                src.pixels[static_cast<size_t>(i) * src.channels + (src.channels >= 3 ? c : 0)];
+    return out;
+}
+
+void fillRect(Image& img, int x0, int y0, int x1, int y1, const std::uint8_t rgb[3]) {
+    x0 = std::max(x0, 0); y0 = std::max(y0, 0);
+    x1 = std::min(x1, img.width); y1 = std::min(y1, img.height);
+    for (int y = y0; y < y1; ++y)
+        for (int x = x0; x < x1; ++x)
+            for (int c = 0; c < std::min(img.channels, 3); ++c)
+                img.pixels[(static_cast<size_t>(y) * img.width + x) * img.channels + c] = rgb[c];
+}
+
+void outline(Image& img, const CropRect& r, const std::uint8_t rgb[3]) {
+    fillRect(img, r.x - 1, r.y - 1, r.x + r.width + 1, r.y, rgb);
+    fillRect(img, r.x - 1, r.y + r.height, r.x + r.width + 1, r.y + r.height + 1, rgb);
+    fillRect(img, r.x - 1, r.y, r.x, r.y + r.height, rgb);
+    fillRect(img, r.x + r.width, r.y, r.x + r.width + 1, r.y + r.height, rgb);
+}
+
+int labelScale(int tile) { return std::max(1, tile / 64); }
+
+}  // namespace
+
+std::string describeStyles(const std::vector<int>& styles) {
+    if (styles.empty()) return "none";
+    std::vector<std::uint64_t> v;
+    for (int s : styles) v.push_back(static_cast<std::uint64_t>(s));
+    std::sort(v.begin(), v.end());
+    return formatSpec(v);
+}
+
+int textWidth(const std::string& text, int scale) {
+    std::string copy = text;
+    return stb_easy_font_width(copy.data()) * scale;
+}
+
+void drawText(Image& image, int x, int y, const std::string& text, int scale, const std::uint8_t rgb[3]) {
+    std::string copy = text;
+    std::vector<float> buffer(std::max<size_t>(text.size(), 1) * 300);
+    const int quads = stb_easy_font_print(0, 0, copy.data(), nullptr, buffer.data(),
+                                          static_cast<int>(buffer.size() * sizeof(float)));
+    // Each vertex: x, y, z (floats) + 4 colour bytes = 4 floats; 4 vertices per quad.
+    for (int q = 0; q < quads; ++q) {
+        const float* v = &buffer[static_cast<size_t>(q) * 16];
+        const int qx0 = static_cast<int>(v[0]), qy0 = static_cast<int>(v[1]);
+        const int qx1 = static_cast<int>(v[8]), qy1 = static_cast<int>(v[9]);
+        fillRect(image, x + qx0 * scale, y + qy0 * scale, x + qx1 * scale, y + qy1 * scale, rgb);
+    }
+}
+
+Image cropAndZoom(const Image& image, const CropRect& crop, int zoom) {
+    const int x0 = std::clamp(crop.x, 0, image.width), y0 = std::clamp(crop.y, 0, image.height);
+    const int x1 = std::clamp(crop.x + crop.width, 0, image.width), y1 = std::clamp(crop.y + crop.height, 0, image.height);
+    if (x1 <= x0 || y1 <= y0 || zoom < 1)
+        throw std::invalid_argument("crop " + std::to_string(crop.x) + "," + std::to_string(crop.y) + "," +
+                                    std::to_string(crop.width) + "," + std::to_string(crop.height) +
+                                    " does not overlap the " + std::to_string(image.width) + "x" +
+                                    std::to_string(image.height) + " image");
+    Image out = makeImage((x1 - x0) * zoom, (y1 - y0) * zoom, image.channels);
+    for (int y = 0; y < out.height; ++y)
+        for (int x = 0; x < out.width; ++x)
+            for (int c = 0; c < image.channels; ++c)
+                out.pixels[(static_cast<size_t>(y) * out.width + x) * out.channels + c] =
+                    image.pixels[(static_cast<size_t>(y0 + y / zoom) * image.width + (x0 + x / zoom)) * image.channels + c];
+    return out;
+}
+
+Image stddevToRgb(const Image& grey) { return asRgb(grey); }
+
+CropRect defaultCrop(int resolution) {
+    const int size = std::max(4, resolution / 4);
+    return {(resolution - size) / 2, (resolution - size) / 2, size, size};
+}
+
+Image stddevImage(const std::vector<float>& levels, int width, int height, float gain) {
+    Image out = makeImage(width, height, 1);
+    const std::size_t n = std::min(out.pixels.size(), levels.size());
+    for (std::size_t i = 0; i < n; ++i)
+        out.pixels[i] = static_cast<std::uint8_t>(std::lround(std::clamp(levels[i] * gain, 0.0f, 255.0f)));
+    return out;
+}
+
+Image composeMixGrid(const MixResult& result, const MixRequest& request, bool labels) {
+    if (result.row_images.empty() || result.col_images.empty())
+        throw std::invalid_argument("mix grid: nothing rendered");
+    const int W = result.col_images[0].width, H = result.col_images[0].height, ch = result.col_images[0].channels;
+    const int R = static_cast<int>(result.row_images.size()), C = static_cast<int>(result.col_images.size());
+    const int s = labelScale(W);
+    const int top = labels ? 12 * s : 0;
+    int left = 0;
+    if (labels) {
+        for (int r = 0; r < R; ++r) {
+            left = std::max(left, textWidth("seed " + std::to_string(request.rows[r].seed), s));
+            left = std::max(left, textWidth("B: ws " + describeStyles(request.stylesForRow(r)), s));
+        }
+        left += 8 * s;
+    }
+    Image canvas = makeImage(left + W * (C + 1), top + H * (R + 1), ch);
+    for (int c = 0; c < C; ++c) pasteImage(canvas, result.col_images[c], left + W * (c + 1), top);
+    for (int r = 0; r < R; ++r) {
+        pasteImage(canvas, result.row_images[r], left, top + H * (r + 1));
+        for (int c = 0; c < C; ++c)
+            if (!result.cells[r][c].pixels.empty()) pasteImage(canvas, result.cells[r][c], left + W * (c + 1), top + H * (r + 1));
+    }
+    if (labels && ch >= 3) {
+        for (int c = 0; c < C; ++c)
+            drawText(canvas, left + W * (c + 1) + 2 * s, 2 * s, "seed " + std::to_string(request.cols[c].seed), s, kWhite);
+        for (int r = 0; r < R; ++r) {
+            drawText(canvas, 2 * s, top + H * (r + 1) + 2 * s, "seed " + std::to_string(request.rows[r].seed), s, kWhite);
+            drawText(canvas, 2 * s, top + H * (r + 1) + 12 * s, "B: ws " + describeStyles(request.stylesForRow(r)), s, kWhite);
+        }
+        drawText(canvas, 2 * s, 2 * s, "A \\ B", s, kWhite);
+    }
+    return canvas;
+}
+
+Image composeNoiseLabFigure(const NoiseLabResult& result, const CropRect& crop, int zoom) {
+    if (result.realisations.empty()) throw std::invalid_argument("noise lab figure: no realisations rendered");
+    const Image base = asRgb(result.realisations[0]);
+    const int W = base.width, H = base.height, gap = 4;
+    std::vector<Image> crops;
+    for (const auto& r : result.realisations) crops.push_back(cropAndZoom(asRgb(r), crop, zoom));
+    const int cw = crops[0].width, chh = crops[0].height;
+    // One row of crops when they are large (the paper's layout), else as many as fit under the top row.
+    const int fit = (2 * W + gap) / (cw + gap);
+    const int per_row = std::max(1, std::min(static_cast<int>(crops.size()), std::max(fit, 8)));
+    const int crop_rows = (static_cast<int>(crops.size()) + per_row - 1) / per_row;
+    const int width = std::max(2 * W + gap, per_row * (cw + gap) - gap);
+    Image canvas = makeImage(width, H + gap + crop_rows * (chh + gap) - gap, 3);
+    Image marked = base;
+    outline(marked, crop, kRed);
+    pasteImage(canvas, marked, 0, 0);
+    pasteImage(canvas, stddevToRgb(result.stddev), W + gap, 0);
+    for (size_t i = 0; i < crops.size(); ++i)
+        pasteImage(canvas, crops[i], static_cast<int>(i % per_row) * (cw + gap), H + gap + static_cast<int>(i / per_row) * (chh + gap));
+    return canvas;
+}
+
+Image composeNoiseLayersFigure(const NoiseLayersResult& result) {
+    if (result.images.empty()) throw std::invalid_argument("noise layers figure: nothing rendered");
+    const int W = result.images[0].width, H = result.images[0].height, gap = 4;
+    const int s = std::max(1, W / 128);
+    int cell = W;
+    for (const auto& l : result.labels) cell = std::max(cell, textWidth(l, s) + 4);
+    const int n = static_cast<int>(result.images.size());
+    Image canvas = makeImage(n * (cell + gap) - gap, H + 14 * s, 3);
+    for (int i = 0; i < n; ++i) {
+        pasteImage(canvas, asRgb(result.images[i]), i * (cell + gap) + (cell - W) / 2, 0);
+        drawText(canvas, i * (cell + gap) + 2, H + 3 * s, result.labels[i], s, kWhite);
+    }
+    return canvas;
+}
+
+}  // namespace stylemix

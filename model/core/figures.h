@@ -1,0 +1,44 @@
+// Composes rendered images into the figures we export (torch-free). Tile
+// pixels are copied untouched; labels only ever go into added margins.
+#pragma once
+
+#include "model/io/image_io.h"
+#include "model/core/render_types.h"
+
+#include <string>
+
+namespace stylemix {
+
+// style_mixing.py's grid: black canvas, top-left empty, column sources across
+// the top, row sources down the left, cell (r, c) at ((c+1)·W, (r+1)·H).
+// With `labels`, a band above and a band left of that grid name the seeds and
+// the style ranges taken from the column source.
+Image composeMixGrid(const MixResult& result, const MixRequest& request, bool labels = false);
+
+// Paper Fig. 4: realisation 0 with the crop outlined, the std-dev map, then the
+// crop of each kept realisation magnified `zoom` times (nearest neighbour).
+Image composeNoiseLabFigure(const NoiseLabResult& result, const CropRect& crop, int zoom = 4);
+
+// Paper Fig. 5: the images side by side with their labels underneath.
+Image composeNoiseLayersFigure(const NoiseLayersResult& result);
+
+// Default crop for the noise lab: the centre quarter of the image.
+CropRect defaultCrop(int resolution);
+
+// The std-dev map at a display gain: round(clamp(level * gain, 0, 255)), grey.
+Image stddevImage(const std::vector<float>& levels, int width, int height, float gain);
+
+// The std-dev map as an RGB image (grey).
+Image stddevToRgb(const Image& grey);
+
+// Crop of `image` (clipped to its bounds; throws on an empty crop), magnified.
+Image cropAndZoom(const Image& image, const CropRect& crop, int zoom);
+
+// Draws `text` with stb_easy_font at (x, y), `scale` pixels per font unit.
+void drawText(Image& image, int x, int y, const std::string& text, int scale, const std::uint8_t rgb[3]);
+int textWidth(const std::string& text, int scale);
+
+// "0-3,8" style compact text for a list of ws indices.
+std::string describeStyles(const std::vector<int>& styles);
+
+}  // namespace stylemix

@@ -1,0 +1,233 @@
+#include "model/core/recipe.h"
+
+#include "model/io/atomic_file.h"
+
+#include <nlohmann/json.hpp>
+
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+
+namespace stylemix {
+namespace {
+
+using nlohmann::json;
+
+json sourceJson(const Source& s) {
+    json j = {{"seed", s.seed}};
+    j["class"] = s.class_index >= 0 ? json(s.class_index) : json(nullptr);
+    return j;
+}
+
+json truncJson(const Truncation& t) {
+    json j = {{"psi", t.psi}};
+    j["cutoff"] = t.cutoff >= 0 ? json(t.cutoff) : json(nullptr);
+    return j;
+}
+
+json noiseJson(const NoiseSpec& n) {
+    return {{"mode", noiseModeName(n.mode)}, {"seed", n.seed}, {"strengths", n.multipliers}};
+}
+
+json subjectJson(const LabSubject& s) {
+    json j = {{"source", sourceJson(s.source)}, {"styles", s.styles}, {"truncation", truncJson(s.truncation)}};
+    j["mix_with"] = s.mix_with ? sourceJson(*s.mix_with) : json(nullptr);
+    return j;
+}
+
+// Field access with errors that name the path inside the recipe.
+struct Reader {
+    std::string source;
+    [[noreturn]] void fail(const std::string& path, const std::string& what) const {
+        throw std::runtime_error(source + ": recipe field '" + path + "' " + what);
+    }
+    const json& at(const json& j, const std::string& key, const std::string& path) const {
+        if (!j.is_object() || !j.contains(key)) fail(path + key, "is missing");
+        return j.at(key);
+    }
+    double number(const json& j, const std::string& path) const {
+        if (!j.is_number()) fail(path, "must be a number, got " + j.dump());
+        return j.get<double>();
+    }
+    std::int64_t integer(const json& j, const std::string& path, std::int64_t lo, std::int64_t hi) const {
+        if (!j.is_number_integer()) fail(path, "must be an integer, got " + j.dump());
+        if (j.is_number_unsigned() && j.get<std::uint64_t>() > static_cast<std::uint64_t>(hi)) fail(path, "is out of range");
+        const auto v = j.get<std::int64_t>();
+        if (v < lo || v > hi) fail(path, "= " + std::to_string(v) + " is out of range [" + std::to_string(lo) + ", " + std::to_string(hi) + "]");
+        return v;
+    }
+    std::string string(const json& j, const std::string& path) const {
+        if (!j.is_string()) fail(path, "must be a string, got " + j.dump());
+        return j.get<std::string>();
+    }
+    Source sourceOf(const json& j, const std::string& path) const {
+        Source s;
+        s.seed = static_cast<std::uint64_t>(integer(at(j, "seed", path + "."), path + ".seed", 0, 4294967295LL));
+        const json& c = at(j, "class", path + ".");
+        s.class_index = c.is_null() ? -1 : static_cast<int>(integer(c, path + ".class", 0, 1 << 30));
+        return s;
+    }
+    std::vector<Source> sources(const json& j, const std::string& path) const {
+        if (!j.is_array()) fail(path, "must be a list");
+        std::vector<Source> out;
+        for (size_t i = 0; i < j.size(); ++i) out.push_back(sourceOf(j[i], path + "[" + std::to_string(i) + "]"));
+        return out;
+    }
+    std::vector<int> ints(const json& j, const std::string& path) const {
+        if (!j.is_array()) fail(path, "must be a list of integers");
+        std::vector<int> out;
+        for (size_t i = 0; i < j.size(); ++i) out.push_back(static_cast<int>(integer(j[i], path + "[" + std::to_string(i) + "]", 0, 1 << 20)));
+        return out;
+    }
+    Truncation truncation(const json& j, const std::string& path) const {
+        Truncation t;
+        t.psi = number(at(j, "psi", path + "."), path + ".psi");
+        const json& c = at(j, "cutoff", path + ".");
+        t.cutoff = c.is_null() ? -1 : static_cast<int>(integer(c, path + ".cutoff", 0, 1 << 20));
+        return t;
+    }
+    NoiseSpec noise(const json& j, const std::string& path) const {
+        NoiseSpec n;
+        try {
+            n.mode = parseNoiseMode(string(at(j, "mode", path + "."), path + ".mode"));
+        } catch (const std::invalid_argument& e) {
+            fail(path + ".mode", e.what());
+        }
+        n.seed = static_cast<std::uint64_t>(integer(at(j, "seed", path + "."), path + ".seed", 0, INT64_MAX));
+        const json& s = at(j, "strengths", path + ".");
+        if (!s.is_array()) fail(path + ".strengths", "must be a list of numbers");
+        for (size_t i = 0; i < s.size(); ++i) n.multipliers.push_back(static_cast<float>(number(s[i], path + ".strengths[" + std::to_string(i) + "]")));
+        return n;
+    }
+    LabSubject subject(const json& j, const std::string& path) const {
+        LabSubject s;
+        s.source = sourceOf(at(j, "source", path + "."), path + ".source");
+        const json& m = at(j, "mix_with", path + ".");
+        if (!m.is_null()) s.mix_with = sourceOf(m, path + ".mix_with");
+        s.styles = ints(at(j, "styles", path + "."), path + ".styles");
+        s.truncation = truncation(at(j, "truncation", path + "."), path + ".truncation");
+        return s;
+    }
+};
+
+}  // namespace
+
+const char* recipeKindName(RecipeKind kind) {
+    switch (kind) {
+        case RecipeKind::MixGrid: return "mix-grid";
+        case RecipeKind::NoiseLab: return "noise-lab";
+        case RecipeKind::StdDev: return "stddev";
+        case RecipeKind::NoiseLayers: return "noise-layers";
+    }
+    return "?";
+}
+
+RecipeKind parseRecipeKind(const std::string& text) {
+    for (RecipeKind k : {RecipeKind::MixGrid, RecipeKind::NoiseLab, RecipeKind::StdDev, RecipeKind::NoiseLayers})
+        if (text == recipeKindName(k)) return k;
+    throw std::invalid_argument("'" + text + "' is not one of mix-grid, noise-lab, stddev, noise-layers");
+}
+
+std::string recipeToJson(const Recipe& r) {
+    json j = {{"stylemix_recipe", 1},
+              {"kind", recipeKindName(r.kind)},
+              {"model", {{"family", r.model_family}, {"path", r.model_path}, {"sha256", r.model_sha256}}},
+              {"learned_noise_strengths", r.learned_strengths}};
+    if (r.mix) {
+        json rows = json::array(), cols = json::array();
+        for (const auto& s : r.mix->rows) rows.push_back(sourceJson(s));
+        for (const auto& s : r.mix->cols) cols.push_back(sourceJson(s));
+        j["mix"] = {{"rows", rows}, {"cols", cols}, {"styles", r.mix->styles}, {"row_styles", r.mix->row_styles},
+                    {"truncation", truncJson(r.mix->truncation)}, {"noise", noiseJson(r.mix->noise)}, {"labels", r.labels}};
+    }
+    if (r.lab) {
+        j["lab"] = {{"subject", subjectJson(r.lab->subject)}, {"noise", noiseJson(r.lab->noise)},
+                    {"samples", r.lab->samples}, {"keep_images", r.lab->keep_images},
+                    {"stddev_gain", r.lab->stddev_gain}, {"zoom", r.zoom}};
+        if (r.crop) j["lab"]["crop"] = {{"x", r.crop->x}, {"y", r.crop->y}, {"width", r.crop->width}, {"height", r.crop->height}};
+    }
+    return j.dump(2);
+}
+
+Recipe recipeFromJson(const std::string& text, const std::string& source) {
+    json j;
+    try {
+        j = json::parse(text);
+    } catch (const std::exception& e) {
+        throw std::runtime_error(source + ": recipe is not valid JSON: " + e.what());
+    }
+    Reader rd{source};
+    if (!j.is_object()) throw std::runtime_error(source + ": recipe must be a JSON object");
+    if (rd.integer(rd.at(j, "stylemix_recipe", ""), "stylemix_recipe", 1, 1) != 1) rd.fail("stylemix_recipe", "unsupported version");
+    Recipe r;
+    const std::string kind = rd.string(rd.at(j, "kind", ""), "kind");
+    try {
+        r.kind = parseRecipeKind(kind);
+    } catch (const std::invalid_argument&) {
+        rd.fail("kind", "= '" + kind + "' is not one of mix-grid, noise-lab, stddev, noise-layers");
+    }
+    const json& model = rd.at(j, "model", "");
+    // Recipes made before families existed name none: they were StyleGAN2.
+    r.model_family = model.contains("family") ? rd.string(model.at("family"), "model.family") : "stylegan2";
+    r.model_path = rd.string(rd.at(model, "path", "model."), "model.path");
+    r.model_sha256 = rd.string(rd.at(model, "sha256", "model."), "model.sha256");
+    if (j.contains("learned_noise_strengths")) {
+        const json& ls = j.at("learned_noise_strengths");
+        if (!ls.is_array()) rd.fail("learned_noise_strengths", "must be a list of numbers");
+        for (size_t i = 0; i < ls.size(); ++i)
+            r.learned_strengths.push_back(static_cast<float>(rd.number(ls[i], "learned_noise_strengths[" + std::to_string(i) + "]")));
+    }
+    if (r.kind == RecipeKind::MixGrid) {
+        const json& m = rd.at(j, "mix", "");
+        MixRequest req;
+        req.rows = rd.sources(rd.at(m, "rows", "mix."), "mix.rows");
+        req.cols = rd.sources(rd.at(m, "cols", "mix."), "mix.cols");
+        req.styles = rd.ints(rd.at(m, "styles", "mix."), "mix.styles");
+        const json& rs = rd.at(m, "row_styles", "mix.");
+        if (!rs.is_array()) rd.fail("mix.row_styles", "must be a list of lists");
+        for (size_t i = 0; i < rs.size(); ++i) req.row_styles.push_back(rd.ints(rs[i], "mix.row_styles[" + std::to_string(i) + "]"));
+        req.truncation = rd.truncation(rd.at(m, "truncation", "mix."), "mix.truncation");
+        req.noise = rd.noise(rd.at(m, "noise", "mix."), "mix.noise");
+        if (m.contains("labels")) r.labels = m.at("labels").is_boolean() && m.at("labels").get<bool>();
+        r.mix = req;
+    } else {
+        const json& l = rd.at(j, "lab", "");
+        NoiseLabRequest req;
+        req.subject = rd.subject(rd.at(l, "subject", "lab."), "lab.subject");
+        req.noise = rd.noise(rd.at(l, "noise", "lab."), "lab.noise");
+        req.samples = static_cast<int>(rd.integer(rd.at(l, "samples", "lab."), "lab.samples", 1, 100000));
+        req.keep_images = static_cast<int>(rd.integer(rd.at(l, "keep_images", "lab."), "lab.keep_images", 0, 1000));
+        req.stddev_gain = static_cast<float>(rd.number(rd.at(l, "stddev_gain", "lab."), "lab.stddev_gain"));
+        if (l.contains("zoom")) r.zoom = static_cast<int>(rd.integer(l.at("zoom"), "lab.zoom", 1, 64));
+        if (l.contains("crop")) {
+            const json& c = l.at("crop");
+            CropRect cr;
+            cr.x = static_cast<int>(rd.integer(rd.at(c, "x", "lab.crop."), "lab.crop.x", 0, 1 << 20));
+            cr.y = static_cast<int>(rd.integer(rd.at(c, "y", "lab.crop."), "lab.crop.y", 0, 1 << 20));
+            cr.width = static_cast<int>(rd.integer(rd.at(c, "width", "lab.crop."), "lab.crop.width", 1, 1 << 20));
+            cr.height = static_cast<int>(rd.integer(rd.at(c, "height", "lab.crop."), "lab.crop.height", 1, 1 << 20));
+            r.crop = cr;
+        }
+        r.lab = req;
+    }
+    return r;
+}
+
+Recipe readRecipeFile(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw std::runtime_error(path + ": cannot open recipe");
+    std::ostringstream s;
+    s << in.rdbuf();
+    return recipeFromJson(s.str(), path);
+}
+
+void exportFigure(const std::string& png_path, const Image& image, const Recipe& recipe) {
+    const std::string json_text = recipeToJson(recipe);
+    std::string json_path = png_path;
+    if (json_path.size() > 4 && json_path.substr(json_path.size() - 4) == ".png") json_path.resize(json_path.size() - 4);
+    json_path += ".json";
+    writePng(png_path, image, {{kRecipeTextKey, json_text}});
+    writeFileAtomic(json_path, json_text + "\n");
+}
+
+}  // namespace stylemix

@@ -1,0 +1,42 @@
+// Export recipes: everything needed to re-render an exported figure, as JSON
+// beside the PNG and inside it (tEXt chunk "stylemix-recipe"). Torch-free.
+#pragma once
+
+#include "model/io/image_io.h"
+#include "model/core/render_types.h"
+
+#include <optional>
+#include <string>
+
+namespace stylemix {
+
+constexpr const char* kRecipeTextKey = "stylemix-recipe";
+
+// What a recipe re-renders; written as "mix-grid", "noise-lab", "stddev", "noise-layers".
+enum class RecipeKind { MixGrid, NoiseLab, StdDev, NoiseLayers };
+const char* recipeKindName(RecipeKind kind);
+// Throws naming the accepted values.
+RecipeKind parseRecipeKind(const std::string& text);
+
+struct Recipe {
+    RecipeKind kind = RecipeKind::MixGrid;
+    std::string model_family;         // "stylegan2", ... (the family the figure was made with)
+    std::string model_path;
+    std::string model_sha256;
+    std::optional<MixRequest> mix;    // mix-grid
+    std::optional<NoiseLabRequest> lab;   // noise-lab, stddev, noise-layers (subject + noise)
+    std::optional<CropRect> crop;     // noise-lab
+    int zoom = 4;                     // noise-lab crop magnification
+    bool labels = false;              // mix-grid
+    std::vector<float> learned_strengths;   // informational: the model's noise strengths
+};
+
+std::string recipeToJson(const Recipe& recipe);
+// Throws naming `source` and the field at fault.
+Recipe recipeFromJson(const std::string& text, const std::string& source);
+Recipe readRecipeFile(const std::string& path);
+
+// Writes the PNG (recipe embedded as tEXt) and `<png without .png>.json`, each atomically.
+void exportFigure(const std::string& png_path, const Image& image, const Recipe& recipe);
+
+}  // namespace stylemix

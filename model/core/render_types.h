@@ -1,0 +1,150 @@
+// Plain request/result structs shared by the engine, the render worker, the
+// CLI and the GUI. Torch-free and GL-free: this header is the boundary.
+#pragma once
+
+#include "model/core/model_description.h"
+#include "model/io/image_io.h"
+#include "model/core/noise_spec.h"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace stylemix {
+
+enum class DeviceChoice { Auto, CPU, CUDA };
+const char* deviceChoiceName(DeviceChoice d);
+DeviceChoice parseDeviceChoice(const std::string& text);   // "auto" | "cpu" | "cuda"
+
+enum class PrecisionChoice { FP32, FP16Mixed, BF16Mixed };
+const char* precisionChoiceName(PrecisionChoice p);
+PrecisionChoice parsePrecisionChoice(const std::string& text);   // "fp32" | "fp16" | "bf16"
+
+// Everything the UI may show about a loaded model (the family's description
+// plus where and how it runs); never asks the model again.
+struct ModelFacts : ModelDescription {
+    std::string path;
+    std::string sha256;             // of the weights file, for recipes
+    std::string device;             // "cpu", "cuda:0 (NVIDIA H100)"
+    std::string precision;          // "fp32", ...
+};
+
+// One latent source: a seed (NumPy RandomState, like gen_images.py) and, for
+// conditional models, a class index (-1 = none / unconditional).
+struct Source {
+    std::uint64_t seed = 0;
+    int class_index = -1;
+    bool operator==(const Source& o) const { return seed == o.seed && class_index == o.class_index; }
+    bool operator!=(const Source& o) const { return !(*this == o); }
+};
+
+struct Truncation {
+    double psi = 1.0;
+    int cutoff = -1;   // -1 = all ws
+    bool operator==(const Truncation& o) const { return psi == o.psi && cutoff == o.cutoff; }
+    bool operator!=(const Truncation& o) const { return !(*this == o); }
+};
+
+// gen_images.py: one image per source.
+struct GenerateRequest {
+    std::vector<Source> sources;
+    Truncation truncation;
+    NoiseSpec noise;
+};
+
+// style_mixing.py / the paper's Fig. 3: cell (r, c) = row source r's ws with
+// the ws indices in `styles` (or `row_styles[r]` when given) taken from column
+// source c.
+struct MixRequest {
+    std::vector<Source> rows;
+    std::vector<Source> cols;
+    std::vector<int> styles;                    // global ws indices taken from the column source
+    std::vector<std::vector<int>> row_styles;   // per-row override; empty = use `styles`
+    Truncation truncation;
+    NoiseSpec noise;
+
+    const std::vector<int>& stylesForRow(std::size_t r) const {
+        return row_styles.empty() ? styles : row_styles.at(r);
+    }
+    bool operator==(const MixRequest& o) const {
+        return rows == o.rows && cols == o.cols && styles == o.styles && row_styles == o.row_styles &&
+               truncation == o.truncation && noise == o.noise;
+    }
+    bool operator!=(const MixRequest& o) const { return !(*this == o); }
+};
+
+struct StageTimings {
+    double mapping_ms = 0;
+    double sources_ms = 0;
+    double cells_ms = 0;
+    double total_ms = 0;
+    int forward_passes = 0;     // synthesis calls made
+    int cells_rendered = 0;     // cells computed (not copied from a source)
+};
+
+struct MixResult {
+    std::vector<Image> row_images;                // source images down the left
+    std::vector<Image> col_images;                // source images across the top
+    std::vector<std::vector<Image>> cells;        // [row][col]
+    StageTimings timings;
+};
+
+// A cell (or source) that just finished, for progressive display.
+struct MixProgress {
+    enum class Kind { RowSource, ColSource, Cell } kind = Kind::Cell;
+    int row = -1;
+    int col = -1;
+    const Image* image = nullptr;   // valid only during the callback
+    int done = 0;
+    int total = 0;
+};
+
+// The image being studied in the noise lab: a plain source, or a mixing cell.
+struct LabSubject {
+    Source source;                  // row source (A)
+    std::optional<Source> mix_with; // column source (B), if the subject is a mixing cell
+    std::vector<int> styles;        // ws indices taken from B
+    Truncation truncation;
+    bool operator==(const LabSubject& o) const {
+        return source == o.source && mix_with == o.mix_with && styles == o.styles && truncation == o.truncation;
+    }
+    bool operator!=(const LabSubject& o) const { return !(*this == o); }
+};
+
+struct CropRect {
+    int x = 0, y = 0, width = 0, height = 0;   // in image pixels
+    bool operator==(const CropRect& o) const {
+        return x == o.x && y == o.y && width == o.width && height == o.height;
+    }
+    bool operator!=(const CropRect& o) const { return !(*this == o); }
+};
+
+// Paper Fig. 4: K noise realisations of one fixed w, their per-pixel std-dev.
+struct NoiseLabRequest {
+    LabSubject subject;
+    NoiseSpec noise;            // mode is forced to Random; multipliers apply; seed picks the realisations
+    int samples = 16;           // K
+    int keep_images = 8;        // how many realisations to return as images
+    float stddev_gain = 4.0f;   // the std-dev map is shown multiplied by this
+    bool operator==(const NoiseLabRequest& o) const {
+        return subject == o.subject && noise == o.noise && samples == o.samples && keep_images == o.keep_images &&
+               stddev_gain == o.stddev_gain;
+    }
+};
+
+struct NoiseLabResult {
+    std::vector<Image> realisations;   // the first keep_images realisations, full size RGB
+    Image stddev;                      // grey, std-dev over K of the RGB-mean uint8 image, x gain, clamped
+    std::vector<float> stddev_levels;  // the same std-dev unscaled, in uint8 levels, row-major H x W
+    float max_stddev = 0;              // largest value of stddev_levels
+    StageTimings timings;
+};
+
+// Paper Fig. 5: one image with noise in all / no / fine-only / coarse-only layers.
+struct NoiseLayersResult {
+    std::vector<std::string> labels;
+    std::vector<Image> images;
+};
+
+}  // namespace stylemix

@@ -1,0 +1,252 @@
+// Engine: loading, facts, generate, the noise lab and single-subject renders.
+// The mixing grid lives in engine_mix.cpp, the planner in mix_plan.cpp.
+#include "model/engine/engine_impl.h"
+
+#include "model/core/figures.h"
+#include "model/io/sha256.h"
+#include "model/nets/load_generator.h"
+
+#include <dlfcn.h>
+
+namespace stylemix {
+
+Engine::Engine(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Engine::~Engine() = default;
+
+namespace {
+
+void fillFacts(Engine::Impl& impl, const std::string& path, const std::string& sha256);
+
+// Free device memory from the CUDA runtime that LibTorch's CUDA build already
+// loaded (looked up at run time, so this file needs no CUDA headers).
+std::optional<std::size_t> cudaFreeBytes() {
+    using Fn = int (*)(std::size_t*, std::size_t*);
+    static const Fn fn = reinterpret_cast<Fn>(dlsym(RTLD_DEFAULT, "cudaMemGetInfo"));
+    if (!fn) return std::nullopt;
+    std::size_t free_bytes = 0, total = 0;
+    if (fn(&free_bytes, &total) != 0 || free_bytes == 0) return std::nullopt;
+    return free_bytes;
+}
+
+}  // namespace
+
+std::unique_ptr<Engine> Engine::load(const std::string& path, DeviceChoice device, PrecisionChoice precision,
+                                     const ProgressHooks& hooks) {
+    auto impl = std::make_unique<Impl>();
+    const torch::Device dev = resolveDevice(device);
+    impl->generator = loadGenerator(path, dev, toPrecision(precision), hooks);
+    fillFacts(*impl, path, sha256File(path));
+    return std::unique_ptr<Engine>(new Engine(std::move(impl)));
+}
+
+std::unique_ptr<Engine> Engine::fromGenerator(std::unique_ptr<Generator> generator, const std::string& label) {
+    if (!generator) throw std::invalid_argument("Engine::fromGenerator: no generator");
+    auto impl = std::make_unique<Impl>();
+    impl->generator = std::move(generator);
+    fillFacts(*impl, label, "");
+    return std::unique_ptr<Engine>(new Engine(std::move(impl)));
+}
+
+namespace {
+
+void fillFacts(Engine::Impl& impl, const std::string& path, const std::string& sha256) {
+    const Generator& g = *impl.generator;
+    const torch::Device dev = g.device();
+    ModelFacts& f = impl.facts;
+    f.path = path;
+    f.sha256 = sha256;
+    static_cast<ModelDescription&>(f) = g.description();
+    f.device = dev.is_cuda() ? "cuda:" + std::to_string(dev.index()) : "cpu";
+    f.precision = precisionName(g.precision());
+    // Rough activation footprint per image (a few live float tensors of the largest
+    // layer) decides how many images share a forward pass; on CUDA the budget is
+    // a share of the free device memory, and a pass that still runs out of memory
+    // is split further by the generator.
+    const double per_image = 6.0 * 4.0 * g.largestActivationElements();
+    double budget = 1.5e9;
+    if (dev.is_cuda()) {
+        const std::optional<std::size_t> free_bytes = cudaFreeBytes();
+        budget = free_bytes ? 0.6 * static_cast<double>(*free_bytes) : 4e9;
+    }
+    impl.max_batch = static_cast<int>(std::clamp(budget / std::max(per_image, 1.0), 1.0, 64.0));
+    impl.initCachePolicy(dev.is_cuda() ? (std::size_t{2} << 30) : (std::size_t{512} << 20));
+}
+
+}  // namespace
+
+const ModelFacts& Engine::facts() const { return impl_->facts; }
+void Engine::setMaxBatch(int max_batch) { impl_->max_batch = std::max(1, max_batch); }
+int Engine::maxBatch() const { return impl_->max_batch; }
+
+void Engine::setCacheBudget(std::size_t bytes) {
+    impl_->initCachePolicy(bytes);
+    impl_->evict();
+}
+void Engine::clearCache() { impl_->clearCache(); }
+EngineCacheStats Engine::cacheStats() const {
+    EngineCacheStats s = impl_->last;
+    s.bytes = impl_->cache_bytes;
+    s.budget = impl_->cache_budget;
+    s.sources = static_cast<int>(impl_->source_cache.size());
+    s.cells = static_cast<int>(impl_->cell_cache.size());
+    return s;
+}
+const Generator& Engine::generator() const { return *impl_->generator; }
+void Engine::setExecution(const ExecutionOptions& options) {
+    impl_->generator->setExecution(options);
+    impl_->clearCache();
+}
+
+std::vector<Image> Engine::generate(const GenerateRequest& request, const ProgressHooks& hooks) {
+    c10::InferenceMode guard;
+    Impl& m = *impl_;
+    m.checkTruncation(request.truncation);
+    m.checkNoise(request.noise);
+    std::vector<Image> out;
+    const auto n = static_cast<int64_t>(request.sources.size());
+    for (int64_t b = 0; b < n; b += m.max_batch) {
+        hooks.check();
+        const int64_t count = std::min<int64_t>(m.max_batch, n - b);
+        std::vector<Source> chunk(request.sources.begin() + b, request.sources.begin() + b + count);
+        const torch::Tensor ws = m.wsOf(chunk, request.truncation, /*mixing_style=*/false);
+        NoiseSpec noise = request.noise;
+        if (noise.mode == NoiseMode::Random && noise.realisations.empty()) noise.realisations.assign(static_cast<size_t>(count), 0);
+        for (auto& img : toImages(m.g().synthesis(ws, noise))) out.push_back(std::move(img));
+        hooks.report(static_cast<float>(b + count) / static_cast<float>(n));
+    }
+    return out;
+}
+
+NoiseLabResult Engine::noiseLab(const NoiseLabRequest& request, const ProgressHooks& hooks) {
+    c10::InferenceMode guard;
+    Impl& m = *impl_;
+    const Generator& g = m.g();
+    if (request.samples < 1 || request.samples > 100000)
+        throw std::invalid_argument("noise lab: samples must be between 1 and 100000, got " + std::to_string(request.samples));
+    m.checkTruncation(request.subject.truncation);
+    m.checkNoise(request.noise);
+    m.checkStyles(request.subject.styles, "noise lab");
+    hooks.check();
+    const auto t0 = Clock::now();
+    const torch::Tensor w = m.subjectWs(request.subject);
+    NoiseLabResult result;
+    result.timings.mapping_ms = msSince(t0);
+    const auto t1 = Clock::now();
+    const int res = g.description().img_resolution;
+    const auto dtype = torch::kFloat64;
+    // Sums stay on the device; only the final std-dev map comes back.
+    torch::Tensor sum = torch::zeros({res, res}, torch::TensorOptions().dtype(dtype).device(g.device()));
+    torch::Tensor sum_sq = torch::zeros_like(sum);
+    const int K = request.samples;
+    const std::vector<int> sizes = jobSizes(K, /*first_small=*/false, m.sizing());
+    std::vector<int> begin(sizes.size(), 0);
+    for (size_t j = 1; j < sizes.size(); ++j) begin[j] = begin[j - 1] + sizes[j - 1];
+    struct LabOut { torch::Tensor sum, sum_sq; std::vector<Image> kept; };
+    std::vector<LabOut> outs(sizes.size());
+    int finished = 0;
+    g.parallelJobs(
+        sizes.size(),
+        [&](std::size_t j) {
+            const int b = begin[j], n = sizes[j];
+            NoiseSpec noise = request.noise;
+            noise.mode = NoiseMode::Random;
+            noise.realisations.clear();
+            for (int i = 0; i < n; ++i) noise.realisations.push_back(b + i);
+            const torch::Tensor img = g.synthesis(w.expand({n, -1, -1}).contiguous(), noise);
+            const torch::Tensor u8 = toUint8(img);                              // [n, H, W, C]
+            // Integer RGB sums keep the accumulation exact (identical images give exactly 0)
+            // and independent of the order jobs finish in.
+            const torch::Tensor rgb_sum = u8.to(dtype).sum(3);
+            outs[j].sum = rgb_sum.sum(0);
+            outs[j].sum_sq = rgb_sum.square().sum(0);
+            const int keep = std::clamp(request.keep_images - b, 0, n);
+            if (keep > 0) outs[j].kept = toImages(img.slice(0, 0, keep));
+        },
+        [&](std::size_t j) {
+            sum += outs[j].sum;
+            sum_sq += outs[j].sum_sq;
+            outs[j].sum = outs[j].sum_sq = torch::Tensor();
+            ++result.timings.forward_passes;
+            finished += sizes[j];
+            hooks.report(static_cast<float>(finished) / static_cast<float>(K));
+            hooks.check();
+        },
+        [&] { hooks.check(); });
+    for (auto& o : outs)
+        for (auto& im : o.kept) result.realisations.push_back(std::move(im));
+    // Population std-dev of the RGB mean: sqrt(K·Σs² − (Σs)²) / (3K), with s the per-pixel RGB sum.
+    const torch::Tensor stddev = ((sum_sq * K - sum.square()).clamp_min(0).sqrt() / (3.0 * K))
+                                     .to(torch::kFloat32).to(torch::kCPU).contiguous();
+    result.stddev_levels.assign(stddev.data_ptr<float>(), stddev.data_ptr<float>() + stddev.numel());
+    result.max_stddev = stddev.max().item<float>();
+    result.stddev = stddevImage(result.stddev_levels, res, res, request.stddev_gain);
+    result.timings.cells_ms = msSince(t1);
+    result.timings.total_ms = msSince(t0);
+    return result;
+}
+
+Image Engine::renderSubject(const LabSubject& subject, const NoiseSpec& noise_in, const ProgressHooks& hooks) {
+    c10::InferenceMode guard;
+    Impl& m = *impl_;
+    m.checkSubject(subject, noise_in, hooks);
+    NoiseSpec noise = noise_in;
+    if (noise.mode == NoiseMode::Random && noise.realisations.empty()) noise.realisations = {0};
+    return toImages(m.g().synthesis(m.subjectWs(subject), noise)).at(0);
+}
+
+NoiseLayersResult Engine::noiseLayers(const LabSubject& subject, const NoiseSpec& noise, const ProgressHooks& hooks) {
+    const auto& layers = impl_->facts.noise_layers;
+    NoiseLayersResult out;
+    const std::vector<std::pair<std::string, std::vector<float>>> presets = {
+        {"noise in all layers", noisePresetAll(layers)},
+        {"no noise", noisePresetNone(layers)},
+        {"noise in fine layers (64^2+)", noisePresetFine(layers)},
+        {"noise in coarse layers (4^2-32^2)", noisePresetCoarse(layers)}};
+    c10::InferenceMode guard;
+    Impl& m = *impl_;
+    m.checkSubject(subject, noise, hooks);
+    const torch::Tensor w = m.subjectWs(subject);
+    std::vector<NoiseSpec> specs;
+    for (const auto& [label, preset] : presets) {
+        NoiseSpec n = noise;
+        n.multipliers.resize(layers.size(), 1.0f);
+        for (size_t i = 0; i < layers.size(); ++i) n.multipliers[i] *= preset[i];
+        if (n.mode == NoiseMode::Random && n.realisations.empty()) n.realisations = {0};
+        out.labels.push_back(label);
+        specs.push_back(n);
+    }
+    // The four single images render in parallel (one per CPU worker).
+    out.images.resize(specs.size());
+    m.g().parallelJobs(
+        specs.size(), [&](std::size_t j) { out.images[j] = toImages(m.g().synthesis(w, specs[j])).at(0); },
+        [&](std::size_t) { hooks.check(); }, [&] { hooks.check(); });
+    return out;
+}
+
+
+void validateMixRequest(const MixRequest& request, const ModelFacts& facts) {
+    if (request.rows.empty()) throw std::invalid_argument("mix: no row sources given");
+    if (request.cols.empty()) throw std::invalid_argument("mix: no column sources given");
+    const size_t cells = request.rows.size() * request.cols.size();
+    if (request.rows.size() > 1024 || request.cols.size() > 1024 || cells > 16384)
+        throw std::invalid_argument("mix: a " + std::to_string(request.rows.size()) + " x " + std::to_string(request.cols.size()) +
+                                    " grid is too large (at most 1024 rows, 1024 columns and 16384 cells)");
+    const double canvas = static_cast<double>(facts.img_resolution) * facts.img_resolution *
+                          (request.rows.size() + 1) * (request.cols.size() + 1) * facts.img_channels;
+    if (canvas > 2e9)
+        throw std::invalid_argument("mix: the grid image would need " + std::to_string(static_cast<long long>(canvas / 1e6)) +
+                                    " MB; use fewer rows or columns");
+    if (!request.row_styles.empty() && request.row_styles.size() != request.rows.size())
+        throw std::invalid_argument("mix: " + std::to_string(request.row_styles.size()) + " per-row style sets for " +
+                                    std::to_string(request.rows.size()) + " rows");
+    auto check = [&](const std::vector<int>& styles) {
+        for (int s : styles)
+            if (s < 0 || s >= facts.num_ws)
+                throw std::invalid_argument("mix: style index " + std::to_string(s) + " is out of range (the model has " +
+                                            std::to_string(facts.num_ws) + " ws: 0-" + std::to_string(facts.num_ws - 1) + ")");
+    };
+    check(request.styles);
+    for (const auto& s : request.row_styles) check(s);
+}
+
+}  // namespace stylemix

@@ -1,0 +1,92 @@
+// The generator behind a torch-free facade: load a model on a device and
+// render the paper's figures. The CLI and the render worker both drive this.
+//
+// Threading: an Engine is used by one thread at a time (the render worker, or
+// the CLI's main thread). Progress and cancellation go through ProgressHooks.
+#pragma once
+
+#include "model/core/cancel.h"
+#include "model/core/noise_presets.h"
+#include "model/core/render_types.h"
+
+#include <cstddef>
+#include <functional>
+#include <memory>
+#include <string>
+
+namespace stylemix {
+
+class Generator;
+struct ExecutionOptions;
+
+// What the engine keeps between requests (sources' ws, images and activation
+// snapshots; finished cells), for the benchmark and the UI's status line.
+struct EngineCacheStats {
+    std::size_t bytes = 0;          // activation snapshots + images held
+    std::size_t budget = 0;
+    int sources = 0;                // cached source entries
+    int cells = 0;                  // cached cell images
+    // Over the last mix(): how much was reused.
+    int sources_reused = 0;         // sources needing no synthesis at all
+    int sources_rendered = 0;
+    int cells_reused = 0;           // cells from the cell cache or equal to a source
+    int cells_rendered = 0;
+    double first_image_ms = 0;      // mix() start to the first image callback
+};
+
+class Engine {
+public:
+    // Loads `path` (.safetensors or NVIDIA .pkl). Throws with the file and cause.
+    static std::unique_ptr<Engine> load(const std::string& path, DeviceChoice device = DeviceChoice::Auto,
+                                        PrecisionChoice precision = PrecisionChoice::FP32,
+                                        const ProgressHooks& hooks = {});
+    // Wraps an already built generator (benchmarks: random-weight models). `label` stands in for the path.
+    static std::unique_ptr<Engine> fromGenerator(std::unique_ptr<Generator> generator, const std::string& label);
+    ~Engine();
+    Engine(const Engine&) = delete;
+    Engine& operator=(const Engine&) = delete;
+
+    const ModelFacts& facts() const;
+
+    std::vector<Image> generate(const GenerateRequest& request, const ProgressHooks& hooks = {});
+
+    // Renders sources and cells, batching cells and reusing the activations a
+    // cell shares with a source. `on_progress` sees each image as it is ready.
+    MixResult mix(const MixRequest& request, const ProgressHooks& hooks = {},
+                  const std::function<void(const MixProgress&)>& on_progress = {});
+
+    NoiseLabResult noiseLab(const NoiseLabRequest& request, const ProgressHooks& hooks = {});
+
+    // Fig. 5: noise in all / no / fine-only (64² and up) / coarse-only (up to 32²) layers.
+    NoiseLayersResult noiseLayers(const LabSubject& subject, const NoiseSpec& noise, const ProgressHooks& hooks = {});
+    // Same subject under any noise spec (used for split views).
+    Image renderSubject(const LabSubject& subject, const NoiseSpec& noise, const ProgressHooks& hooks = {});
+
+    // Upper bound on images per forward pass (memory budget).
+    void setMaxBatch(int max_batch);
+    int maxBatch() const;
+
+    // Cross-request reuse: mix() keeps each source's ws, image and activation
+    // snapshots (keyed by source, truncation and noise) and finished cells, so
+    // a crossover change with unchanged sources only renders cells, each from
+    // its longest single-source prefix. Results equal an uncached engine's.
+    void setCacheBudget(std::size_t bytes);   // 0 disables caching
+    void clearCache();
+    EngineCacheStats cacheStats() const;
+
+    // The generator and its execution settings (changing them clears the cache).
+    const Generator& generator() const;
+    void setExecution(const ExecutionOptions& options);
+
+    struct Impl;
+
+private:
+    explicit Engine(std::unique_ptr<Impl> impl);
+    std::unique_ptr<Impl> impl_;
+};
+
+
+// Validates a request against the model; throws naming the field.
+void validateMixRequest(const MixRequest& request, const ModelFacts& facts);
+
+}  // namespace stylemix

@@ -1,0 +1,366 @@
+// Engine::mix in three parts: the pure planner (mix_plan.cpp) decides what to
+// render from which cached prefix; MixRun executes the plan's jobs on the
+// generator's workers; the commit steps store what the cache keeps.
+#include "model/engine/engine_impl.h"
+
+namespace stylemix {
+namespace {
+
+// One mix() call: the request, its unique sources, the plan and the outputs.
+class MixRun {
+public:
+    MixRun(Engine::Impl& m, const MixRequest& request, const ProgressHooks& hooks,
+           const std::function<void(const MixProgress&)>& on_progress)
+        : m_(m), g_(m.g()), request_(request), hooks_(hooks), on_progress_(on_progress) {}
+
+    MixResult run();
+
+private:
+    void resolveSources();
+    MixPlanInput planInput() const;
+    void runSourceJob(std::size_t j);
+    void runCellJob(std::size_t j);
+    void sourceReady(int u);
+    void commitSource(std::size_t j);
+    void commitCell(std::size_t j);
+    void execute();
+    void emit(MixProgress::Kind kind, int r, int c, const Image* image);
+    NoiseSpec noiseFor(int64_t n) const;
+    torch::Tensor cellWs(const CellPlan& p) const;
+
+    Engine::Impl& m_;
+    const Generator& g_;
+    const MixRequest& request_;
+    const ProgressHooks& hooks_;
+    const std::function<void(const MixProgress&)>& on_progress_;
+
+    Clock::time_point t0_ = Clock::now();
+    Clock::time_point t_src_;   // when synthesis started
+    bool caching_ = true;
+    std::uint64_t tick_ = 0;
+    EngineCacheStats stats_;
+    MixResult result_;
+    int done_ = 0, total_ = 0;
+
+    std::vector<Source> unique_;
+    std::vector<int> row_idx_, col_idx_;
+    torch::Tensor ws_;                                 // [unique, num_ws, w_dim]
+    std::vector<SourceKey> keys_;
+    std::vector<Engine::Impl::SourceEntry*> entries_;
+    MixPlan plan_;
+
+    // Written by each job before its gate opens; read by its dependants and the commit.
+    struct SourceOut { std::vector<Image> images; std::map<int, SynthesisState> snaps; };   // snaps: batch states
+    std::vector<SourceOut> source_out_;
+    std::vector<std::vector<Image>> cell_out_;
+    std::vector<Image> source_images_;
+    double sources_done_ms_ = 0;
+    std::size_t sources_left_ = 0;
+};
+
+// Noise: every image of a grid sees the same noise field, so cells and
+// sources agree and shared prefixes are exact.
+NoiseSpec MixRun::noiseFor(int64_t n) const {
+    NoiseSpec noise = request_.noise;
+    if (noise.mode == NoiseMode::Random) noise.realisations.assign(static_cast<size_t>(n), 0);
+    return noise;
+}
+
+void MixRun::emit(MixProgress::Kind kind, int r, int c, const Image* image) {
+    ++done_;
+    if (done_ == 1) stats_.first_image_ms = msSince(t0_);
+    if (on_progress_) on_progress_({kind, r, c, image, done_, total_});
+    hooks_.report(static_cast<float>(done_) / static_cast<float>(total_));
+}
+
+// Unique sources -> ws (one source at a time, memoised) and their cache entries.
+void MixRun::resolveSources() {
+    auto indexOf = [&](const Source& s) {
+        auto it = std::find(unique_.begin(), unique_.end(), s);
+        if (it != unique_.end()) return static_cast<int>(it - unique_.begin());
+        unique_.push_back(s);
+        return static_cast<int>(unique_.size() - 1);
+    };
+    for (const auto& s : request_.rows) row_idx_.push_back(indexOf(s));
+    for (const auto& s : request_.cols) col_idx_.push_back(indexOf(s));
+    ws_ = m_.wsOf(unique_, request_.truncation, /*mixing_style=*/true);
+    result_.timings.mapping_ms = msSince(t0_);
+    for (const auto& s : unique_) {
+        keys_.push_back(m_.sourceKey(s, request_.truncation, request_.noise));
+        Engine::Impl::SourceEntry& e = m_.source_cache[keys_.back()];
+        e.used = tick_;
+        entries_.push_back(&e);
+    }
+}
+
+MixPlanInput MixRun::planInput() const {
+    MixPlanInput in;
+    in.layers = g_.layers();
+    in.row_source = row_idx_;
+    in.col_source = col_idx_;
+    for (size_t r = 0; r < request_.rows.size(); ++r) in.row_styles.push_back(request_.stylesForRow(r));
+    for (const auto* e : entries_) {
+        SourceCacheView v;
+        v.has_image = e->has_image;
+        for (const auto& [p, snap] : e->snaps) v.snapshots.insert(p);
+        in.sources.push_back(std::move(v));
+    }
+    in.cell_cached.assign(request_.rows.size(), std::vector<bool>(request_.cols.size(), false));
+    for (size_t r = 0; r < request_.rows.size() && caching_; ++r) {
+        const std::vector<bool> from_col = layerFromColumn(in.layers, in.row_styles[r]);
+        for (size_t c = 0; c < request_.cols.size(); ++c) {
+            const Source& b = unique_[static_cast<size_t>(col_idx_[c])];
+            in.cell_cached[r][c] = m_.cell_cache.count(CellKey{keys_[static_cast<size_t>(row_idx_[r])], b.seed,
+                                                               b.class_index, from_col}) > 0;
+        }
+    }
+    in.caching = caching_;
+    in.keep_resolution = m_.keep_resolution;
+    in.sizing = m_.sizing();
+    return in;
+}
+
+void MixRun::runSourceJob(std::size_t j) {
+    const SourceJob& job = plan_.source_jobs[j];
+    const auto n = static_cast<int64_t>(job.sources.size());
+    std::vector<torch::Tensor> rows, xs, imgs;
+    for (int u : job.sources) {
+        rows.push_back(ws_[u]);
+        if (job.start == 0) continue;
+        const SynthesisState& s = entries_[static_cast<size_t>(u)]->snaps.at(job.start);
+        xs.push_back(s.x);
+        if (s.img.defined()) imgs.push_back(s.img);
+    }
+    SynthesisState state;
+    if (job.start == 0) {
+        state = g_.initialState(n);
+    } else {
+        state.x = torch::cat(xs, 0);
+        if (!imgs.empty()) state.img = torch::cat(imgs, 0);
+        state.next_layer = job.start;
+    }
+    const torch::Tensor bws = torch::stack(rows, 0);
+    const NoiseSpec noise = noiseFor(n);
+    SourceOut& out = source_out_[j];
+    const int L = g_.numLayers();
+    for (int stop : job.stops) {
+        g_.runLayers(state, bws, stop, noise);
+        if (stop < L) out.snaps[stop] = state;
+    }
+    if (job.stops.count(L)) out.images = toImages(g_.outputImage(state));
+}
+
+// Row A's ws with the indices in S from column B.
+torch::Tensor MixRun::cellWs(const CellPlan& p) const {
+    torch::Tensor w = ws_[row_idx_[p.row]].clone();
+    for (int idx : request_.stylesForRow(p.row)) w.select(0, idx).copy_(ws_[col_idx_[p.col]].select(0, idx));
+    return w;
+}
+
+void MixRun::runCellJob(std::size_t j) {
+    const CellJob& job = plan_.cell_jobs[j];
+    const auto n = static_cast<int64_t>(job.cells.size());
+    std::vector<torch::Tensor> xs, imgs, cell_ws;
+    for (int i : job.cells) {
+        const CellPlan& p = plan_.to_render[static_cast<size_t>(i)];
+        const int sj = plan_.job_of_source[static_cast<size_t>(p.source)];
+        SynthesisState s;
+        if (sj < 0) {
+            s = entries_[static_cast<size_t>(p.source)]->snaps.at(job.prefix);
+        } else {
+            const int slot = plan_.slot_of_source[static_cast<size_t>(p.source)];
+            const SynthesisState& b = source_out_[static_cast<size_t>(sj)].snaps.at(job.prefix);
+            s.x = b.x.narrow(0, slot, 1);
+            if (b.img.defined()) s.img = b.img.narrow(0, slot, 1);
+        }
+        xs.push_back(s.x);
+        if (s.img.defined()) imgs.push_back(s.img);
+        cell_ws.push_back(cellWs(p));
+    }
+    SynthesisState state;
+    state.x = n == 1 ? xs[0] : torch::cat(xs, 0);
+    if (!imgs.empty()) state.img = n == 1 ? imgs[0] : torch::cat(imgs, 0);
+    state.next_layer = job.prefix;
+    g_.runLayers(state, torch::stack(cell_ws, 0), g_.numLayers(), noiseFor(n));
+    cell_out_[j] = toImages(g_.outputImage(state));
+}
+
+// A source's image is known: show it where it appears, and the cells equal to it.
+void MixRun::sourceReady(int u) {
+    const Image* image = &source_images_[static_cast<size_t>(u)];
+    for (size_t r = 0; r < row_idx_.size(); ++r)
+        if (row_idx_[r] == u) emit(MixProgress::Kind::RowSource, static_cast<int>(r), -1, image);
+    for (size_t c = 0; c < col_idx_.size(); ++c)
+        if (col_idx_[c] == u) emit(MixProgress::Kind::ColSource, -1, static_cast<int>(c), image);
+    for (const auto& plan : plan_.copies)
+        if (plan.source == u) {
+            result_.cells[plan.row][plan.col] = *image;
+            emit(MixProgress::Kind::Cell, static_cast<int>(plan.row), static_cast<int>(plan.col),
+                 &result_.cells[plan.row][plan.col]);
+        }
+}
+
+// Cache commit for a finished source job: its snapshots (single-item views) and image.
+void MixRun::commitSource(std::size_t j) {
+    const SourceJob& job = plan_.source_jobs[j];
+    SourceOut& out = source_out_[j];
+    for (size_t i = 0; i < job.sources.size(); ++i) {
+        const int u = job.sources[i];
+        Engine::Impl::SourceEntry& e = *entries_[static_cast<size_t>(u)];
+        if (caching_) {
+            for (const auto& [stop, state] : out.snaps) {
+                if (e.snaps.count(stop)) continue;
+                SynthesisState s;
+                s.x = state.x.narrow(0, static_cast<int64_t>(i), 1);
+                if (state.img.defined()) s.img = state.img.narrow(0, static_cast<int64_t>(i), 1);
+                s.next_layer = stop;
+                e.bytes += tensorBytes(s.x) + tensorBytes(s.img);
+                e.snaps[stop] = s;
+            }
+        }
+        if (!out.images.empty()) {
+            source_images_[static_cast<size_t>(u)] = out.images[i];
+            if (caching_ && !e.has_image) {
+                e.image = out.images[i];
+                e.has_image = true;
+                e.bytes += e.image.pixels.size();
+            }
+        } else {
+            source_images_[static_cast<size_t>(u)] = e.image;
+        }
+        sourceReady(u);
+    }
+    if (--sources_left_ == 0) sources_done_ms_ = msSince(t_src_);
+}
+
+// Cache commit for a finished cell job.
+void MixRun::commitCell(std::size_t j) {
+    const CellJob& job = plan_.cell_jobs[j];
+    if (cell_out_[j].size() != job.cells.size()) return;   // abandoned: the error is on its way
+    for (size_t i = 0; i < job.cells.size(); ++i) {
+        const CellPlan& p = plan_.to_render[static_cast<size_t>(job.cells[i])];
+        Image& cell = result_.cells[p.row][p.col];
+        cell = std::move(cell_out_[j][i]);
+        ++result_.timings.cells_rendered;
+        if (caching_) {
+            const Source& b = unique_[static_cast<size_t>(col_idx_[p.col])];
+            m_.cell_cache[CellKey{keys_[static_cast<size_t>(row_idx_[p.row])], b.seed, b.class_index, p.from_col}] = {
+                cell, tick_};
+        }
+        emit(MixProgress::Kind::Cell, static_cast<int>(p.row), static_cast<int>(p.col), &cell);
+    }
+}
+
+// Runs the plan's jobs (sources first; a cell job waits for the source jobs it
+// resumes from) and commits each as it finishes, on this thread.
+void MixRun::execute() {
+    const size_t SJ = plan_.source_jobs.size();
+    source_out_.resize(SJ);
+    cell_out_.resize(plan_.cell_jobs.size());
+    sources_left_ = SJ;
+    JobGate gate(SJ + plan_.cell_jobs.size());
+    auto guarded = [&](const std::function<void()>& f) {
+        try {
+            f();
+        } catch (...) {
+            gate.abort();
+            throw;
+        }
+    };
+    g_.parallelJobs(
+        SJ + plan_.cell_jobs.size(),
+        [&](std::size_t j) {
+            guarded([&] {
+                if (j < SJ) {
+                    runSourceJob(j);
+                    return;
+                }
+                for (int dep : plan_.cell_jobs[j - SJ].deps)
+                    if (!gate.wait(static_cast<size_t>(dep))) return;
+                runCellJob(j - SJ);
+            });
+            gate.open(j);
+        },
+        [&](std::size_t j) {
+            guarded([&] {
+                ++result_.timings.forward_passes;
+                if (j < SJ) {
+                    commitSource(j);
+                } else {
+                    commitCell(j - SJ);
+                }
+                hooks_.check();
+            });
+        },
+        [&] { guarded([&] { hooks_.check(); }); });
+}
+
+MixResult MixRun::run() {
+    caching_ = m_.cache_budget > 0;
+    if (!caching_) m_.clearCache();
+    tick_ = ++m_.tick;
+    const size_t R = request_.rows.size(), C = request_.cols.size();
+    total_ = static_cast<int>(R + C + R * C);
+    result_.cells.assign(R, std::vector<Image>(C));
+    resolveSources();
+    plan_ = planMix(planInput());
+    stats_.sources_reused = plan_.sources_reused;
+    stats_.sources_rendered = static_cast<int>(unique_.size()) - plan_.sources_reused;
+    stats_.cells_rendered = static_cast<int>(plan_.to_render.size());
+    stats_.cells_reused = static_cast<int>(R * C - plan_.to_render.size());
+
+    // Sources and cells that need no synthesis are shown first.
+    source_images_.assign(unique_.size(), Image{});
+    for (size_t u = 0; u < unique_.size(); ++u)
+        if (plan_.job_of_source[u] < 0) {
+            source_images_[u] = entries_[u]->image;
+            sourceReady(static_cast<int>(u));
+        }
+    for (const auto& [r, c] : plan_.cached) {
+        const Source& b = unique_[static_cast<size_t>(col_idx_[c])];
+        auto& entry = m_.cell_cache.at(CellKey{keys_[static_cast<size_t>(row_idx_[r])], b.seed, b.class_index,
+                                               layerFromColumn(g_.layers(), request_.stylesForRow(r))});
+        entry.used = tick_;
+        result_.cells[r][c] = entry.image;
+    }
+    for (const auto& [r, c] : plan_.cached)
+        emit(MixProgress::Kind::Cell, static_cast<int>(r), static_cast<int>(c), &result_.cells[r][c]);
+
+    t_src_ = Clock::now();
+    try {
+        execute();
+    } catch (...) {
+        // Entries created for this request but never filled are dropped.
+        for (auto it = m_.source_cache.begin(); it != m_.source_cache.end();)
+            it = (!it->second.has_image && it->second.snaps.empty()) ? m_.source_cache.erase(it) : std::next(it);
+        m_.evict();
+        throw;
+    }
+    for (size_t r = 0; r < R; ++r) result_.row_images.push_back(source_images_[static_cast<size_t>(row_idx_[r])]);
+    for (size_t c = 0; c < C; ++c) result_.col_images.push_back(source_images_[static_cast<size_t>(col_idx_[c])]);
+    result_.timings.sources_ms = plan_.source_jobs.empty() ? 0 : sources_done_ms_;
+    result_.timings.cells_ms = msSince(t_src_) - result_.timings.sources_ms;
+    result_.timings.total_ms = msSince(t0_);
+    if (caching_) {
+        m_.evict();
+    } else {
+        m_.clearCache();
+    }
+    m_.last = stats_;
+    return std::move(result_);
+}
+
+}  // namespace
+
+MixResult Engine::mix(const MixRequest& request, const ProgressHooks& hooks,
+                      const std::function<void(const MixProgress&)>& on_progress) {
+    c10::InferenceMode guard;
+    Impl& m = *impl_;
+    validateMixRequest(request, m.facts);
+    m.checkTruncation(request.truncation);
+    m.checkNoise(request.noise);
+    hooks.check();
+    return MixRun(m, request, hooks, on_progress).run();
+}
+
+}  // namespace stylemix

@@ -1,0 +1,29 @@
+#include "model/engine/recipe_render.h"
+
+#include "model/core/figures.h"
+
+#include <stdexcept>
+
+namespace stylemix {
+
+Image renderRecipe(Engine& engine, const Recipe& recipe, bool allow_other_model, const ProgressHooks& hooks) {
+    if (!allow_other_model && !recipe.model_sha256.empty() && recipe.model_sha256 != engine.facts().sha256)
+        throw std::runtime_error("model " + engine.facts().path + " has SHA-256 " + engine.facts().sha256 +
+                                 " but the recipe was made with " + recipe.model_sha256);
+    if (recipe.kind == RecipeKind::MixGrid) {
+        const MixResult result = engine.mix(*recipe.mix, hooks);
+        return composeMixGrid(result, *recipe.mix, recipe.labels);
+    }
+    if (recipe.kind == RecipeKind::NoiseLab || recipe.kind == RecipeKind::StdDev) {
+        const NoiseLabResult result = engine.noiseLab(*recipe.lab, hooks);
+        if (recipe.kind == RecipeKind::StdDev) return stddevToRgb(result.stddev);
+        return composeNoiseLabFigure(result, recipe.crop.value_or(defaultCrop(engine.facts().img_resolution)),
+                                     recipe.zoom);
+    }
+    if (recipe.kind == RecipeKind::NoiseLayers) {
+        return composeNoiseLayersFigure(engine.noiseLayers(recipe.lab->subject, recipe.lab->noise, hooks));
+    }
+    throw std::runtime_error(std::string("recipe kind '") + recipeKindName(recipe.kind) + "' cannot be rendered");
+}
+
+}  // namespace stylemix

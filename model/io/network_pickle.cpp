@@ -1,0 +1,271 @@
+#include "model/io/network_pickle.h"
+
+#include <algorithm>
+#include <cctype>
+#include <fstream>
+#include <iterator>
+#include <nlohmann/json.hpp>
+#include <set>
+#include <vector>
+
+#include "model/io/pickle/pickle_json.h"
+#include "model/io/pickle/pickle_value.h"
+#include "model/io/pickle/pickle_vm.h"
+#include "model/io/pickle/torch_tensor.h"
+
+namespace stylemix {
+
+using pickle::GlobalId;
+using pickle::Kind;
+using pickle::PickleError;
+using pickle::Value;
+
+namespace {
+
+// Module trees of real generators are 4 levels deep; kwargs about 3.
+constexpr int kMaxModuleDepth = 32;
+constexpr int kMaxKwargsDepth = 32;
+// Modules visited in one walk; real generators have a few hundred. Shared
+// (memoized) submodules could otherwise make the walk exponential.
+constexpr int kMaxModules = 100'000;
+constexpr int kMaxEntries = 1'000'000;        // parameter/buffer/module entries visited
+constexpr std::size_t kMaxNameBytes = 256;    // one attribute name ("conv1", "noise_const")
+
+// Generator(z_dim, c_dim, w_dim, img_resolution, img_channels, mapping_kwargs,
+// synthesis_kwargs) in both NVIDIA repos (the last only in stylegan2-ada-pytorch).
+const char* const kPositionalKwargs[] = {"z_dim",        "c_dim",          "w_dim",           "img_resolution",
+                                         "img_channels", "mapping_kwargs", "synthesis_kwargs"};
+
+struct PersistentObject {
+    std::string class_name;
+    std::string module_src;
+    const Value* state = nullptr;   // the module's __dict__
+};
+
+class NetworkReader {
+public:
+    NetworkReader(const pickle::PickleInput& in, pickle::ValueArena& arena, const pickle::PickleLimits& limits)
+        : in_(in), tensors_(in, arena, limits) {}
+
+    RawWeights read(const Value* root);
+
+private:
+    [[noreturn]] void fail(const std::string& where, const std::string& msg) const {
+        throw PickleError(in_.source + ": " + where + ": " + msg);
+    }
+    PersistentObject persistent(const Value* v, const std::string& where) const;
+    const Value* field(const Value* state, const char* name, Kind kind, const std::string& where, bool required) const;
+    void walk(const Value* module, const std::string& prefix, const std::string& where, int depth, RawWeights& out);
+    std::string initKwargs(const Value* state, const std::string& where) const;
+    void refuseStyleGan3(const PersistentObject& g, const std::string& where) const;
+
+    const pickle::PickleInput& in_;
+    pickle::TorchTensorReader tensors_;
+    int modules_visited_ = 0;
+    int entries_visited_ = 0;
+};
+
+PersistentObject NetworkReader::persistent(const Value* v, const std::string& where) const {
+    if (!v->isCallOf(GlobalId::ReconstructPersistentObj)) {
+        fail(where, "expected a torch_utils.persistence object, found " + describe(v));
+    }
+    // _reconstruct_persistent_obj(meta): meta = dict(type, version, module_src, class_name, state)
+    if (v->args->items.size() != 1 || v->args->items[0]->kind != Kind::Dict) {
+        fail(where, "_reconstruct_persistent_obj expects one dict argument");
+    }
+    const Value* meta = v->args->items[0];
+    const Value* type = meta->find("type");
+    if (type == nullptr || type->kind != Kind::Str || type->text != "class") {
+        fail(where, "persistent object meta 'type' is " + describe(type) + ", expected 'class'");
+    }
+    PersistentObject obj;
+    const Value* name = meta->find("class_name");
+    if (name == nullptr || name->kind != Kind::Str) fail(where, "meta 'class_name' is " + describe(name) + ", expected str");
+    obj.class_name = name->text;
+    if (const Value* src = meta->find("module_src"); src != nullptr && src->kind == Kind::Str) obj.module_src = src->text;
+    obj.state = meta->find("state");
+    if (obj.state == nullptr || obj.state->kind != Kind::Dict) {
+        fail(where, "meta 'state' is " + describe(obj.state) + ", expected the module's __dict__");
+    }
+    return obj;
+}
+
+const Value* NetworkReader::field(const Value* state, const char* name, Kind kind, const std::string& where,
+                                  bool required) const {
+    const Value* v = state->find(name);
+    if (v == nullptr || (v->kind == Kind::None && !required)) {
+        if (required) fail(where, std::string("state has no '") + name + "'");
+        return nullptr;
+    }
+    if (v->kind != kind) {
+        fail(where, std::string("'") + name + "' is " + describe(v) + ", expected " + pickle::kindName(kind));
+    }
+    return v;
+}
+
+// Mirrors nn.Module.state_dict(): parameters, persistent buffers, then
+// submodules, skipping None entries.
+void NetworkReader::walk(const Value* module, const std::string& prefix, const std::string& where, int depth,
+                         RawWeights& out) {
+    if (depth > kMaxModuleDepth) fail(where, "modules nested deeper than " + std::to_string(kMaxModuleDepth) + " levels");
+    if (++modules_visited_ > kMaxModules) fail(where, "more than " + std::to_string(kMaxModules) + " modules");
+    const PersistentObject obj = persistent(module, where);
+    const Value* params = field(obj.state, "_parameters", Kind::Dict, where, true);
+    const Value* buffers = field(obj.state, "_buffers", Kind::Dict, where, true);
+    const Value* modules = field(obj.state, "_modules", Kind::Dict, where, true);
+    const Value* non_persistent = field(obj.state, "_non_persistent_buffers_set", Kind::Set, where, false);
+
+    std::set<std::string> skip;
+    if (non_persistent) {
+        for (const Value* name : non_persistent->items) {
+            if (name->kind == Kind::Str) skip.insert(name->text);
+        }
+    }
+    auto checkKey = [&](const Value* key, const char* dict_name) {
+        if (key->kind != Kind::Str) fail(where, std::string(dict_name) + " has a " + describe(key) + " key, expected str");
+        if (key->text.size() > kMaxNameBytes) fail(where, std::string(dict_name) + " has a name longer than 256 bytes");
+        if (++entries_visited_ > kMaxEntries) fail(where, "more than " + std::to_string(kMaxEntries) + " parameters, buffers and modules");
+    };
+    auto add = [&](const Value* dict, const char* dict_name, bool buffers_dict) {
+        for (const auto& [key, value] : dict->entries) {
+            checkKey(key, dict_name);
+            if (value->kind == Kind::None) continue;
+            if (buffers_dict && skip.count(key->text)) continue;
+            const std::string name = prefix + key->text;
+            out.tensors.insert_or_assign(name, tensors_.read(value, where + "." + dict_name + "['" + key->text + "'] (" + name + ")"));
+        }
+    };
+    add(params, "_parameters", false);
+    add(buffers, "_buffers", true);
+    for (const auto& [key, value] : modules->entries) {
+        checkKey(key, "_modules");
+        if (value->kind == Kind::None) continue;
+        walk(value, prefix + key->text + ".", where + "." + key->text, depth + 1, out);
+    }
+}
+
+std::string NetworkReader::initKwargs(const Value* state, const std::string& where) const {
+    const Value* kwargs = field(state, "_init_kwargs", Kind::Dict, where, true);
+    const Value* args = field(state, "_init_args", Kind::Tuple, where, false);
+    nlohmann::json json;
+    try {
+        json = pickle::toJson(kwargs, where + "._init_kwargs", kMaxKwargsDepth);
+        if (args != nullptr) {
+            if (args->items.size() > std::size(kPositionalKwargs)) {
+                fail(where, "_init_args has " + std::to_string(args->items.size()) + " positional arguments, expected at most " +
+                                std::to_string(std::size(kPositionalKwargs)));
+            }
+            for (std::size_t i = 0; i < args->items.size(); ++i) {
+                const char* name = kPositionalKwargs[i];
+                if (json.contains(name)) fail(where, std::string("'") + name + "' given both positionally and by keyword");
+                json[name] = pickle::toJson(args->items[i], where + "._init_args[" + std::to_string(i) + "]", kMaxKwargsDepth);
+            }
+        }
+    } catch (const PickleError& e) {
+        if (std::string(e.what()).rfind(in_.source + ": ", 0) == 0) throw;
+        throw PickleError(in_.source + ": " + e.what());
+    }
+    // Python str may hold lone surrogates, which JSON text cannot: replace them.
+    return json.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+void NetworkReader::refuseStyleGan3(const PersistentObject& g, const std::string& where) const {
+    // The pickle stores only the bare class name ("Generator"), so the
+    // flavour is told from the architecture: StyleGAN3 synthesis starts with
+    // an 'input' layer (SynthesisInput) instead of block 'b4'.
+    bool sg3 = g.module_src.find("class SynthesisInput") != std::string::npos;
+    if (const Value* modules = g.state->find("_modules"); modules && modules->kind == Kind::Dict) {
+        if (const Value* synthesis = modules->find("synthesis"); synthesis && synthesis->isCallOf(GlobalId::ReconstructPersistentObj)) {
+            const PersistentObject s = persistent(synthesis, where + ".synthesis");
+            if (const Value* sm = s.state->find("_modules"); sm && sm->kind == Kind::Dict && sm->find("input")) sg3 = true;
+        }
+    }
+    if (sg3) {
+        fail(where, "is a StyleGAN3 generator (training.networks_stylegan3.Generator); StyleGAN3 is not supported yet, "
+                    "only StyleGAN2 generators");
+    }
+}
+
+RawWeights NetworkReader::read(const Value* root) {
+    if (root->kind != Kind::Dict) {
+        throw PickleError(in_.source + ": expected a dict of networks (G, D, G_ema, ...) at the top level, found " + describe(root));
+    }
+    std::string name = "G_ema";
+    const Value* g = root->find("G_ema");
+    if (g == nullptr || g->kind == Kind::None) {
+        name = "G";
+        g = root->find("G");
+    }
+    if (g == nullptr || g->kind == Kind::None) {
+        std::string keys;
+        for (std::size_t i = 0; i < root->entries.size() && i < 16; ++i) {
+            keys += (i == 0 ? "" : ", ") + describe(root->entries[i].first);
+        }
+        if (root->entries.size() > 16) keys += ", ...";
+        throw PickleError(in_.source + ": no 'G_ema' or 'G' network in the pickle (keys: " + keys + ")");
+    }
+    const PersistentObject obj = persistent(g, name);
+    const std::string short_name = obj.class_name.substr(obj.class_name.rfind('.') + 1);
+    refuseStyleGan3(obj, name);
+    if (short_name != "Generator") fail(name, "has class '" + obj.class_name + "', expected a StyleGAN2 Generator");
+
+    RawWeights out;
+    out.source = in_.source;
+    walk(g, "", name, 0, out);
+    out.init_kwargs_json = initKwargs(obj.state, name);
+    // stylegan2-ada-pytorch's Generator nests synthesis_kwargs; the stylegan3
+    // repo's networks_stylegan2 passes them flat.
+    out.class_name = nlohmann::json::parse(out.init_kwargs_json).contains("synthesis_kwargs")
+                         ? "training.networks.Generator"
+                         : "training.networks_stylegan2.Generator";
+    return out;
+}
+
+}  // namespace
+
+bool looksLikePickle(const std::string& path) {
+    std::string ext = path.substr(std::min(path.size(), path.rfind('.') == std::string::npos ? path.size() : path.rfind('.')));
+    std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    if (ext == ".pkl" || ext == ".pickle") return true;
+    if (ext == ".safetensors") return false;
+    std::ifstream f(path, std::ios::binary);
+    unsigned char head[9] = {};
+    f.read(reinterpret_cast<char*>(head), sizeof(head));
+    const std::streamsize got = f.gcount();
+    // A safetensors header length can start with 0x80 too; its JSON then starts at byte 8.
+    return got >= 2 && head[0] == 0x80 && head[1] >= 2 && head[1] <= 5 && !(got == 9 && head[8] == '{');
+}
+
+RawWeights readNetworkPickle(const std::string& path) {
+    std::ifstream f(path, std::ios::binary);
+    if (!f) throw PickleError(path + ": cannot open the file");
+    f.seekg(0, std::ios::end);
+    const std::streamoff size = f.tellg();
+    f.seekg(0, std::ios::beg);
+    if (size < 0) throw PickleError(path + ": cannot determine the file size");
+    std::vector<std::uint8_t> data(static_cast<std::size_t>(size));
+    if (!f.read(reinterpret_cast<char*>(data.data()), size)) throw PickleError(path + ": read error");
+    return parseNetworkPickle(data.data(), data.size(), path);
+}
+
+RawWeights parseNetworkPickle(const std::uint8_t* data, std::size_t size, const std::string& source) {
+    return parseNetworkPickle(data, size, source, pickle::PickleLimits{});
+}
+
+RawWeights parseNetworkPickle(const std::uint8_t* data, std::size_t size, const std::string& source,
+                              const pickle::PickleLimits& limits) {
+    if (size == 0) throw PickleError(source + ": empty file");
+    pickle::ValueArena arena(limits.budgetFor(size));
+    const pickle::PickleInput in{data, size, 0, source};
+    const pickle::PickleResult top = pickle::runPickle(in, 0, arena, limits);
+    try {
+        NetworkReader reader(in, arena, limits);
+        return reader.read(top.value);
+    } catch (const pickle::LimitError& e) {
+        // Tensor decoding charges the arena outside the VM, without a source.
+        if (std::string(e.what()).rfind(source, 0) == 0) throw;
+        throw pickle::LimitError(source + ": " + e.what());
+    }
+}
+
+}  // namespace stylemix

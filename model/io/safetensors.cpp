@@ -1,0 +1,465 @@
+#include "model/io/safetensors.h"
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <limits>
+#include <set>
+#include <stdexcept>
+#include <system_error>
+#include <tuple>
+#include <utility>
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <nlohmann/json.hpp>
+
+#include "model/io/atomic_file.h"
+
+namespace stylemix {
+
+namespace {
+
+using json = nlohmann::json;
+
+constexpr std::size_t kPrefixBytes = 8;   // little-endian u64 header length
+constexpr const char* kMetadataKey = "__metadata__";
+
+constexpr DType kKnownDTypes[] = {DType::F32, DType::F16, DType::BF16, DType::F64, DType::I64,
+                                  DType::I32, DType::I16, DType::I8,   DType::U8,  DType::Bool};
+
+[[noreturn]] void fail(const std::string& source, const std::string& message) {
+    throw std::runtime_error(source + ": " + message);
+}
+
+std::string inQuotes(const std::string& text) { return "'" + text + "'"; }
+
+std::string knownDTypeList() {
+    std::string list;
+    for (DType dtype : kKnownDTypes) {
+        list += (list.empty() ? "" : ", ") + std::string(dtypeName(dtype));
+    }
+    return list;
+}
+
+DType dtypeFromName(const std::string& name) {
+    for (DType dtype : kKnownDTypes) {
+        if (name == dtypeName(dtype)) return dtype;
+    }
+    return DType::Unknown;
+}
+
+std::string shapeText(const std::vector<std::int64_t>& shape) {
+    std::string text = "[";
+    for (std::size_t i = 0; i < shape.size(); ++i) {
+        text += (i ? ", " : "") + std::to_string(shape[i]);
+    }
+    return text + "]";
+}
+
+std::string rangeText(std::uint64_t begin, std::uint64_t end) {
+    return "[" + std::to_string(begin) + ", " + std::to_string(end) + "]";
+}
+
+// What a JSON value is, for "expected X, found Y" messages; short values are shown.
+std::string describe(const json& value) {
+    if (value.is_number() || value.is_boolean() || value.is_null()) {
+        return std::string(value.type_name()) + " " + value.dump();
+    }
+    return value.type_name();
+}
+
+// Parses JSON text, refusing duplicate object keys: nlohmann would silently keep
+// the last one, hiding a second definition of a tensor or a field.
+json parseJsonNoDuplicates(const std::uint8_t* begin, const std::uint8_t* end, std::string& duplicate_key) {
+    std::vector<std::set<std::string>> open_objects;
+    json::parser_callback_t check = [&](int, json::parse_event_t event, json& parsed) {
+        if (event == json::parse_event_t::object_start) {
+            open_objects.emplace_back();
+        } else if (event == json::parse_event_t::object_end) {
+            open_objects.pop_back();
+        } else if (event == json::parse_event_t::key && duplicate_key.empty() && !open_objects.empty()) {
+            const auto& key = parsed.get_ref<const std::string&>();
+            if (!open_objects.back().insert(key).second) duplicate_key = key;
+        }
+        return true;
+    };
+    return json::parse(begin, end, check);
+}
+
+// Multiplies the dims with overflow checks (like the reference library, a zero
+// dim does not excuse an overflow before it). Returns false on overflow.
+bool checkedElementCount(const std::vector<std::int64_t>& shape, std::uint64_t& count) {
+    constexpr auto kMax = static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max());
+    count = 1;
+    for (std::int64_t dim : shape) {
+        if (__builtin_mul_overflow(count, static_cast<std::uint64_t>(dim), &count) || count > kMax) return false;
+    }
+    return true;
+}
+
+std::uint64_t readLittleEndian64(const std::uint8_t* bytes) {
+    std::uint64_t value = 0;
+    for (int i = 7; i >= 0; --i) value = (value << 8) | bytes[i];
+    return value;
+}
+
+// One header entry, validated on its own; bytes are copied once all entries fit together.
+struct TensorEntry {
+    std::string name;
+    DType dtype = DType::Unknown;
+    std::vector<std::int64_t> shape;
+    std::uint64_t begin = 0;
+    std::uint64_t end = 0;
+};
+
+const json& requireField(const std::string& source, const std::string& tensor, const json& entry,
+                         const char* field) {
+    const auto it = entry.find(field);
+    if (it == entry.end()) {
+        fail(source, "tensor " + inQuotes(tensor) + ": missing field '" + field + "'");
+    }
+    return *it;
+}
+
+TensorEntry parseTensorEntry(const std::string& source, const std::string& name, const json& entry,
+                             std::uint64_t data_size) {
+    const std::string where = "tensor " + inQuotes(name) + ": ";
+    if (!entry.is_object()) {
+        fail(source, where + "expected an object with dtype, shape and data_offsets, found " + describe(entry));
+    }
+    // Unknown fields are ignored, as the reference library does.
+    TensorEntry tensor;
+    tensor.name = name;
+
+    const json& dtype = requireField(source, name, entry, "dtype");
+    if (!dtype.is_string()) fail(source, where + "field 'dtype' must be a string, found " + describe(dtype));
+    tensor.dtype = dtypeFromName(dtype.get_ref<const std::string&>());
+    if (tensor.dtype == DType::Unknown) {
+        fail(source, where + "unknown dtype \"" + dtype.get_ref<const std::string&>() + "\" (expected one of " +
+                         knownDTypeList() + ")");
+    }
+
+    const json& shape = requireField(source, name, entry, "shape");
+    if (!shape.is_array()) fail(source, where + "field 'shape' must be an array, found " + describe(shape));
+    for (std::size_t i = 0; i < shape.size(); ++i) {
+        const json& dim = shape[i];
+        const std::string field = "shape[" + std::to_string(i) + "]";
+        if (dim.is_number_unsigned()) {
+            if (dim.get<std::uint64_t>() > static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max())) {
+                fail(source, where + field + " is " + dim.dump() + ", larger than a 64-bit signed integer");
+            }
+            tensor.shape.push_back(dim.get<std::int64_t>());
+        } else if (dim.is_number_integer()) {
+            fail(source, where + field + " is " + dim.dump() + ", expected a non-negative integer");
+        } else {
+            fail(source, where + field + " must be a non-negative integer, found " + describe(dim));
+        }
+    }
+    std::uint64_t numel = 0;
+    std::uint64_t byte_count = 0;
+    if (!checkedElementCount(tensor.shape, numel) ||
+        __builtin_mul_overflow(numel, dtypeSize(tensor.dtype), &byte_count)) {
+        fail(source, where + "shape " + shapeText(tensor.shape) + " is too large: its element or byte count overflows 64 bits");
+    }
+
+    const json& offsets = requireField(source, name, entry, "data_offsets");
+    if (!offsets.is_array() || offsets.size() != 2) {
+        fail(source, where + "field 'data_offsets' must be an array [begin, end], found " +
+                         (offsets.is_array() ? "an array of " + std::to_string(offsets.size()) : describe(offsets)));
+    }
+    for (std::size_t i = 0; i < 2; ++i) {
+        if (!offsets[i].is_number_unsigned()) {
+            fail(source, where + "data_offsets[" + std::to_string(i) + "] must be a non-negative integer, found " +
+                             describe(offsets[i]));
+        }
+    }
+    tensor.begin = offsets[0].get<std::uint64_t>();
+    tensor.end = offsets[1].get<std::uint64_t>();
+    const std::string range = rangeText(tensor.begin, tensor.end);
+    if (tensor.end < tensor.begin) {
+        fail(source, where + "data_offsets " + range + " end before they begin");
+    }
+    if (tensor.end > data_size) {
+        fail(source, where + "data_offsets " + range + " exceed the data section (" + std::to_string(data_size) +
+                         " bytes)");
+    }
+    if (tensor.end - tensor.begin != byte_count) {
+        fail(source, where + dtypeName(tensor.dtype) + " shape " + shapeText(tensor.shape) + " needs " +
+                         std::to_string(byte_count) + " bytes, but data_offsets " + range + " span " +
+                         std::to_string(tensor.end - tensor.begin));
+    }
+    return tensor;
+}
+
+void parseMetadata(const std::string& source, const json& metadata, RawWeights& weights) {
+    if (!metadata.is_object()) {
+        fail(source, std::string("field '") + kMetadataKey + "' must be an object of strings, found " +
+                         describe(metadata));
+    }
+    for (const auto& [key, value] : metadata.items()) {
+        if (!value.is_string()) {
+            fail(source, std::string(kMetadataKey) + " key " + inQuotes(key) + " must be a string, found " +
+                             describe(value));
+        }
+    }
+    if (const auto it = metadata.find("class_name"); it != metadata.end()) {
+        weights.class_name = it->get<std::string>();
+    }
+    if (const auto it = metadata.find("init_kwargs"); it != metadata.end()) {
+        const auto& text = it->get_ref<const std::string&>();
+        const std::string where = std::string(kMetadataKey) + " key 'init_kwargs': ";
+        const auto* begin = reinterpret_cast<const std::uint8_t*>(text.data());
+        std::string duplicate;
+        json kwargs;
+        try {
+            kwargs = parseJsonNoDuplicates(begin, begin + text.size(), duplicate);
+        } catch (const json::exception& e) {
+            fail(source, where + "expected a JSON object, found invalid JSON (" + e.what() + ")");
+        }
+        if (!duplicate.empty()) fail(source, where + "duplicate key " + inQuotes(duplicate));
+        if (!kwargs.is_object()) fail(source, where + "expected a JSON object, found " + describe(kwargs));
+        weights.init_kwargs_json = text;
+    }
+}
+
+// Header checks shared by the writer: what parseTensorEntry would refuse.
+void validateForWriting(const std::string& target, const std::string& name, const RawTensor& tensor) {
+    const std::string where = target + ": tensor " + inQuotes(name) + ": ";
+    if (name == kMetadataKey) {
+        throw std::invalid_argument(where + "the name is reserved for the metadata");
+    }
+    if (dtypeSize(tensor.dtype) == 0) {
+        throw std::invalid_argument(where + "dtype must be one of " + knownDTypeList() + ", found " +
+                                    dtypeName(tensor.dtype));
+    }
+    for (std::int64_t dim : tensor.shape) {
+        if (dim < 0) throw std::invalid_argument(where + "shape " + shapeText(tensor.shape) + " has a negative dim");
+    }
+    std::uint64_t numel = 0;
+    std::uint64_t byte_count = 0;
+    if (!checkedElementCount(tensor.shape, numel) ||
+        __builtin_mul_overflow(numel, dtypeSize(tensor.dtype), &byte_count)) {
+        throw std::invalid_argument(where + "shape " + shapeText(tensor.shape) + " is too large: its element or byte count overflows 64 bits");
+    }
+    if (tensor.bytes.size() != byte_count) {
+        throw std::invalid_argument(where + dtypeName(tensor.dtype) + " shape " + shapeText(tensor.shape) +
+                                    " needs " + std::to_string(byte_count) + " bytes, found " +
+                                    std::to_string(tensor.bytes.size()));
+    }
+}
+
+// JSON text of a string; invalid UTF-8 cannot be written into the header.
+std::string jsonString(const std::string& target, const std::string& what, const std::string& text) {
+    try {
+        return json(text).dump();
+    } catch (const json::exception& e) {
+        throw std::invalid_argument(target + ": " + what + ": not valid UTF-8 (" + e.what() + ")");
+    }
+}
+
+std::vector<std::uint8_t> serialize(const RawWeights& weights, const std::map<std::string, std::string>& extra,
+                                    const std::string& target) {
+    std::map<std::string, std::string> metadata = extra;
+    const auto addMetadata = [&](const char* key, const std::string& value) {
+        if (value.empty()) return;
+        if (!metadata.emplace(key, value).second) {
+            throw std::invalid_argument(target + ": extra metadata key '" + key +
+                                        "' clashes with the value taken from the weights");
+        }
+    };
+    addMetadata("class_name", weights.class_name);
+    if (!weights.init_kwargs_json.empty()) {
+        const auto* begin = reinterpret_cast<const std::uint8_t*>(weights.init_kwargs_json.data());
+        std::string duplicate;
+        json kwargs;
+        try {
+            kwargs = parseJsonNoDuplicates(begin, begin + weights.init_kwargs_json.size(), duplicate);
+        } catch (const json::exception& e) {
+            throw std::invalid_argument(target + ": init_kwargs: expected a JSON object, found invalid JSON (" +
+                                        e.what() + ")");
+        }
+        if (!kwargs.is_object() || !duplicate.empty()) {
+            throw std::invalid_argument(target + ": init_kwargs: expected a JSON object without duplicate keys, found " +
+                                        (duplicate.empty() ? describe(kwargs) : "duplicate key " + inQuotes(duplicate)));
+        }
+    }
+    addMetadata("init_kwargs", weights.init_kwargs_json);
+
+    // Header: metadata first, then tensors in name order (std::map order),
+    // with data laid out in the same order.
+    std::string header = "{";
+    if (!metadata.empty()) {
+        header += std::string("\"") + kMetadataKey + "\":{";
+        bool first = true;
+        for (const auto& [key, value] : metadata) {
+            header += (first ? "" : ",") + jsonString(target, "metadata key", key) + ":" +
+                      jsonString(target, "metadata " + inQuotes(key), value);
+            first = false;
+        }
+        header += "}";
+    }
+    std::uint64_t offset = 0;
+    for (const auto& [name, tensor] : weights.tensors) {
+        validateForWriting(target, name, tensor);
+        std::string shape;
+        for (std::int64_t dim : tensor.shape) shape += (shape.empty() ? "" : ",") + std::to_string(dim);
+        header += (header.size() > 1 ? "," : "") + jsonString(target, "tensor name", name) + ":{\"dtype\":\"" +
+                  dtypeName(tensor.dtype) + "\",\"shape\":[" + shape + "],\"data_offsets\":[" +
+                  std::to_string(offset) + "," + std::to_string(offset + tensor.bytes.size()) + "]}";
+        offset += tensor.bytes.size();
+    }
+    header += "}";
+    // The reference library pads with spaces so the data starts 8-byte aligned.
+    header.append((8 - header.size() % 8) % 8, ' ');
+
+    std::vector<std::uint8_t> out;
+    out.reserve(kPrefixBytes + header.size() + offset);
+    for (int i = 0; i < 8; ++i) out.push_back(static_cast<std::uint8_t>(std::uint64_t(header.size()) >> (8 * i)));
+    out.insert(out.end(), header.begin(), header.end());
+    for (const auto& entry : weights.tensors) {
+        out.insert(out.end(), entry.second.bytes.begin(), entry.second.bytes.end());
+    }
+    return out;
+}
+
+std::string errnoText(int error) { return std::error_code(error, std::generic_category()).message(); }
+
+}  // namespace
+
+RawWeights parseSafetensors(const std::uint8_t* data, std::size_t size, const std::string& source_name) {
+    const std::string& source = source_name;
+    if (size < kPrefixBytes) {
+        fail(source, "file is " + std::to_string(size) + " bytes, too short for the 8-byte header length");
+    }
+    const std::uint64_t header_size = readLittleEndian64(data);
+    if (header_size > kSafetensorsMaxHeaderBytes) {
+        fail(source, "header length " + std::to_string(header_size) + " exceeds the limit of " +
+                         std::to_string(kSafetensorsMaxHeaderBytes) + " bytes");
+    }
+    if (header_size > size - kPrefixBytes) {
+        fail(source, "header length " + std::to_string(header_size) + " runs past the end of the file (" +
+                         std::to_string(size - kPrefixBytes) + " bytes after the length)");
+    }
+    const std::uint8_t* header_begin = data + kPrefixBytes;
+    const std::uint8_t* data_begin = header_begin + header_size;
+    const std::uint64_t data_size = size - kPrefixBytes - header_size;
+
+    json header;
+    std::string duplicate;
+    try {
+        header = parseJsonNoDuplicates(header_begin, data_begin, duplicate);
+    } catch (const json::exception& e) {
+        fail(source, std::string("header is not valid UTF-8 JSON: ") + e.what());
+    }
+    if (!duplicate.empty()) fail(source, "header has duplicate key " + inQuotes(duplicate));
+    if (!header.is_object()) fail(source, "header must be a JSON object, found " + describe(header));
+
+    RawWeights weights;
+    weights.source = source;
+    std::vector<TensorEntry> entries;
+    for (const auto& [name, entry] : header.items()) {
+        if (name == kMetadataKey) {
+            parseMetadata(source, entry, weights);
+        } else {
+            entries.push_back(parseTensorEntry(source, name, entry, data_size));
+        }
+    }
+
+    // Like the reference library: the tensors, in offset order, must tile the
+    // data section exactly. Overlaps would alias, gaps would hide bytes.
+    std::sort(entries.begin(), entries.end(), [](const TensorEntry& a, const TensorEntry& b) {
+        return std::tie(a.begin, a.end, a.name) < std::tie(b.begin, b.end, b.name);
+    });
+    std::uint64_t covered = 0;
+    for (std::size_t i = 0; i < entries.size(); ++i) {
+        const TensorEntry& e = entries[i];
+        const std::string where = "tensor " + inQuotes(e.name) + ": data_offsets " + rangeText(e.begin, e.end);
+        if (e.begin < covered) {
+            const TensorEntry& previous = entries[i - 1];
+            fail(source, where + " overlap tensor " + inQuotes(previous.name) + " " +
+                             rangeText(previous.begin, previous.end));
+        }
+        if (e.begin > covered) {
+            fail(source, where + " leave bytes [" + std::to_string(covered) + ", " + std::to_string(e.begin) +
+                             ") of the data section unused (tensors must be contiguous)");
+        }
+        covered = e.end;
+    }
+    if (covered != data_size) {
+        fail(source, "data section is " + std::to_string(data_size) + " bytes but the tensors cover only " +
+                         std::to_string(covered) + " (" + std::to_string(data_size - covered) +
+                         " trailing bytes unused)");
+    }
+
+    for (TensorEntry& e : entries) {
+        RawTensor tensor;
+        tensor.dtype = e.dtype;
+        tensor.shape = std::move(e.shape);
+        tensor.bytes.assign(data_begin + e.begin, data_begin + e.end);
+        weights.tensors.emplace(std::move(e.name), std::move(tensor));
+    }
+    return weights;
+}
+
+RawWeights readSafetensors(const std::string& path) {
+    // Check the type first: opening a FIFO would block, a directory "opens" fine.
+    std::error_code ec;
+    const auto status = std::filesystem::status(path, ec);
+    if (status.type() == std::filesystem::file_type::not_found) fail(path, "cannot open: no such file");
+    if (ec) fail(path, "cannot open: " + ec.message());
+    if (status.type() == std::filesystem::file_type::directory) {
+        fail(path, "cannot open: is a directory, expected a .safetensors file");
+    }
+    if (status.type() != std::filesystem::file_type::regular) fail(path, "cannot open: not a regular file");
+
+    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        const int error = errno;
+        fail(path, "cannot open: " + errnoText(error));
+    }
+    // Bounded read: exactly the size fstat reports, so a growing file cannot run us out of memory.
+    std::vector<std::uint8_t> bytes;
+    std::string error_text;
+    struct stat info {};
+    if (::fstat(fd, &info) != 0) {
+        error_text = "cannot stat: " + errnoText(errno);
+    } else {
+        try {
+            bytes.resize(static_cast<std::size_t>(info.st_size));
+        } catch (const std::exception&) {
+            error_text = "cannot allocate " + std::to_string(info.st_size) + " bytes to read the file";
+        }
+        std::size_t done = 0;
+        while (error_text.empty() && done < bytes.size()) {
+            const ssize_t n = ::read(fd, bytes.data() + done, bytes.size() - done);
+            if (n < 0 && errno == EINTR) continue;
+            if (n < 0) {
+                error_text = "read failed after " + std::to_string(done) + " bytes: " + errnoText(errno);
+            } else if (n == 0) {
+                error_text = "file shrank while reading: expected " + std::to_string(bytes.size()) +
+                             " bytes, got " + std::to_string(done);
+            }
+            done += n > 0 ? static_cast<std::size_t>(n) : 0;
+        }
+    }
+    ::close(fd);
+    if (!error_text.empty()) fail(path, error_text);
+    return parseSafetensors(bytes.data(), bytes.size(), path);
+}
+
+std::vector<std::uint8_t> serializeSafetensors(const RawWeights& weights,
+                                               const std::map<std::string, std::string>& extra_metadata) {
+    return serialize(weights, extra_metadata, weights.source.empty() ? "<safetensors in memory>" : weights.source);
+}
+
+void writeSafetensors(const std::string& path, const RawWeights& weights,
+                      const std::map<std::string, std::string>& extra_metadata) {
+    const std::vector<std::uint8_t> bytes = serialize(weights, extra_metadata, path);
+    writeFileAtomic(path, bytes.data(), bytes.size());
+}
+
+}  // namespace stylemix

@@ -1,0 +1,13 @@
+#include "model/io/weights_file.h"
+
+#include "model/io/network_pickle.h"
+#include "model/io/safetensors.h"
+
+namespace stylemix {
+
+RawWeights readWeightsFile(const std::string& path) {
+    if (looksLikePickle(path)) return readNetworkPickle(path);
+    return readSafetensors(path);
+}
+
+}  // namespace stylemix

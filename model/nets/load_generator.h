@@ -1,0 +1,16 @@
+// Loading a generator of any family from a weights file: read the container,
+// find the family, validate every tensor, build on the device.
+#pragma once
+
+#include "model/core/cancel.h"
+#include "model/nets/generator.h"
+
+#include <memory>
+#include <string>
+
+namespace stylemix {
+
+std::unique_ptr<Generator> loadGenerator(const std::string& path, torch::Device device,
+                                         Precision precision = Precision::FP32, const ProgressHooks& hooks = {});
+
+}  // namespace stylemix

@@ -1,0 +1,56 @@
+#include "model/nets/raw_tensors.h"
+
+#include "model/io/half_float.h"
+
+#include <cstring>
+#include <sstream>
+#include <stdexcept>
+
+namespace stylemix {
+
+std::string shapeText(const std::vector<int64_t>& shape) {
+    std::ostringstream s;
+    s << "[";
+    for (size_t i = 0; i < shape.size(); ++i) s << (i ? ", " : "") << shape[i];
+    s << "]";
+    return s.str();
+}
+
+torch::Tensor rawToFloatTensor(const RawTensor& t, const std::string& source, const std::string& name) {
+    const int64_t n = t.numel();
+    if (t.bytes.size() != static_cast<size_t>(n) * dtypeSize(t.dtype))
+        throw std::runtime_error(source + ": tensor '" + name + "' holds " + std::to_string(t.bytes.size()) +
+                                 " bytes, expected " + std::to_string(n * static_cast<int64_t>(dtypeSize(t.dtype))));
+    torch::Tensor out = torch::empty(t.shape, torch::kFloat32);
+    float* dst = out.data_ptr<float>();
+    const uint8_t* src = t.bytes.data();
+    switch (t.dtype) {
+        case DType::F32: std::memcpy(dst, src, static_cast<size_t>(n) * 4); break;
+        case DType::F16:
+        case DType::BF16:
+            for (int64_t i = 0; i < n; ++i) {
+                uint16_t h;
+                std::memcpy(&h, src + 2 * i, 2);
+                dst[i] = t.dtype == DType::F16 ? halfToFloat(h) : bfloat16ToFloat(h);
+            }
+            break;
+        default:
+            throw std::runtime_error(source + ": tensor '" + name + "' has dtype " + dtypeName(t.dtype) +
+                                     ", expected F32, F16 or BF16");
+    }
+    if (!torch::isfinite(out).all().item<bool>())
+        throw std::runtime_error(source + ": tensor '" + name + "' contains NaN or infinite values");
+    return out;
+}
+
+RawTensor floatTensorToRaw(const torch::Tensor& tensor) {
+    const torch::Tensor t = tensor.to(torch::kCPU, torch::kFloat32).contiguous();
+    RawTensor r;
+    r.dtype = DType::F32;
+    r.shape = t.sizes().vec();
+    r.bytes.resize(static_cast<size_t>(t.numel()) * 4);
+    std::memcpy(r.bytes.data(), t.data_ptr<float>(), r.bytes.size());
+    return r;
+}
+
+}  // namespace stylemix

@@ -1,0 +1,314 @@
+#include "model/nets/stylegan2/generator_config.h"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <set>
+#include <stdexcept>
+
+namespace stylemix {
+namespace {
+
+using nlohmann::json;
+
+std::runtime_error configError(const std::string& source, const std::string& what) {
+    return std::runtime_error(source + ": init_kwargs: " + what);
+}
+
+int getInt(const json& v, const std::string& key, const std::string& source, int min_value) {
+    if (!v.is_number_integer())
+        throw configError(source, "'" + key + "' must be an integer, got " + v.dump());
+    const auto x = v.get<std::int64_t>();
+    if (x < min_value || x > (1 << 30))
+        throw configError(source, "'" + key + "' = " + std::to_string(x) + " is out of range (expected >= " +
+                                      std::to_string(min_value) + ")");
+    return static_cast<int>(x);
+}
+
+double getNumber(const json& v, const std::string& key, const std::string& source) {
+    if (!v.is_number()) throw configError(source, "'" + key + "' must be a number, got " + v.dump());
+    const double x = v.get<double>();
+    if (!std::isfinite(x)) throw configError(source, "'" + key + "' must be finite");
+    return x;
+}
+
+std::string getString(const json& v, const std::string& key, const std::string& source) {
+    if (!v.is_string()) throw configError(source, "'" + key + "' must be a string, got " + v.dump());
+    return v.get<std::string>();
+}
+
+bool getBool(const json& v, const std::string& key, const std::string& source) {
+    if (!v.is_boolean()) throw configError(source, "'" + key + "' must be true or false, got " + v.dump());
+    return v.get<bool>();
+}
+
+const std::set<std::string> kActivations = {"linear", "relu", "lrelu", "tanh", "sigmoid",
+                                            "elu",    "selu", "softplus", "swish"};
+
+void parseMapping(const json& m, MappingConfig& out, const std::string& source) {
+    if (!m.is_object()) throw configError(source, "'mapping_kwargs' must be an object, got " + m.dump());
+    for (const auto& [key, v] : m.items()) {
+        const std::string k = "mapping_kwargs." + key;
+        if (key == "num_layers") out.num_layers = getInt(v, k, source, 1);
+        else if (key == "embed_features") out.embed_features = v.is_null() ? std::nullopt : std::optional<int>(getInt(v, k, source, 1));
+        else if (key == "layer_features") out.layer_features = v.is_null() ? std::nullopt : std::optional<int>(getInt(v, k, source, 1));
+        else if (key == "activation") out.activation = getString(v, k, source);
+        else if (key == "lr_multiplier") out.lr_multiplier = getNumber(v, k, source);
+        else if (key == "w_avg_beta") out.has_w_avg = !v.is_null();
+        else if (key == "freeze_layers" || key == "freeze_embed") { /* training only */ }
+        else throw configError(source, "unknown key '" + k + "' (not a StyleGAN2 MappingNetwork argument)");
+    }
+    if (!kActivations.count(out.activation))
+        throw configError(source, "'mapping_kwargs.activation' = '" + out.activation + "' is not a known activation");
+}
+
+// Synthesis-level keys, shared by the flat (stylegan3) and nested (ada) layouts.
+bool parseSynthesisKey(const std::string& key, const json& v, GeneratorConfig& c, const std::string& source,
+                       const std::string& prefix) {
+    const std::string k = prefix + key;
+    if (key == "channel_base") c.channel_base = getInt(v, k, source, 1);
+    else if (key == "channel_max") c.channel_max = getInt(v, k, source, 1);
+    else if (key == "num_fp16_res") c.num_fp16_res = getInt(v, k, source, 0);
+    else if (key == "architecture") c.architecture = getString(v, k, source);
+    else if (key == "conv_clamp") c.conv_clamp = v.is_null() ? std::nullopt : std::optional<double>(getNumber(v, k, source));
+    else if (key == "resample_filter") {
+        if (!v.is_array() || v.empty()) throw configError(source, "'" + k + "' must be a non-empty list of numbers");
+        c.resample_filter.clear();
+        for (const auto& x : v) c.resample_filter.push_back(getNumber(x, k, source));
+    }
+    else if (key == "kernel_size") c.kernel_size = getInt(v, k, source, 1);
+    else if (key == "use_noise") c.use_noise = getBool(v, k, source);
+    else if (key == "activation") c.activation = getString(v, k, source);
+    else if (key == "fp16_channels_last") c.fp16_channels_last = getBool(v, k, source);
+    else if (key == "fused_modconv_default") { /* numerics identical up to rounding; we choose per shape */ }
+    else return false;
+    return true;
+}
+
+}  // namespace
+
+GeneratorConfig GeneratorConfig::fromJson(const std::string& json_text, const std::string& source) {
+    json j;
+    try {
+        j = json::parse(json_text);
+    } catch (const std::exception& e) {
+        throw configError(source, std::string("not valid JSON: ") + e.what());
+    }
+    if (!j.is_object()) throw configError(source, "expected a JSON object, got " + j.dump().substr(0, 80));
+
+    GeneratorConfig c;
+    // stylegan2-ada-pytorch nests the synthesis kwargs and has different class defaults.
+    const bool ada_layout = j.contains("synthesis_kwargs");
+    if (ada_layout) {
+        c.num_fp16_res = 0;
+        c.conv_clamp = std::nullopt;
+    }
+    for (const char* required : {"z_dim", "c_dim", "w_dim", "img_resolution", "img_channels"})
+        if (!j.contains(required)) throw configError(source, std::string("missing required key '") + required + "'");
+
+    for (const auto& [key, v] : j.items()) {
+        if (key == "z_dim") c.z_dim = getInt(v, key, source, 1);
+        else if (key == "c_dim") c.c_dim = getInt(v, key, source, 0);
+        else if (key == "w_dim") c.w_dim = getInt(v, key, source, 1);
+        else if (key == "img_resolution") c.img_resolution = getInt(v, key, source, 4);
+        else if (key == "img_channels") c.img_channels = getInt(v, key, source, 1);
+        else if (key == "mapping_kwargs") parseMapping(v, c.mapping, source);
+        else if (key == "synthesis_kwargs") {
+            if (!v.is_object()) throw configError(source, "'synthesis_kwargs' must be an object");
+            for (const auto& [sk, sv] : v.items())
+                if (!parseSynthesisKey(sk, sv, c, source, "synthesis_kwargs."))
+                    throw configError(source, "unknown key 'synthesis_kwargs." + sk + "'");
+        }
+        else if (key == "magnitude_ema_beta" || key == "channels_last")
+            throw configError(source, "'" + key + "' is a StyleGAN3 generator argument: StyleGAN3 generators are not supported yet");
+        else if (!parseSynthesisKey(key, v, c, source, ""))
+            throw configError(source, "unknown key '" + key + "' (not a StyleGAN2 Generator argument)");
+    }
+
+    const int r = c.img_resolution;
+    if ((r & (r - 1)) != 0) throw configError(source, "'img_resolution' = " + std::to_string(r) + " is not a power of two");
+    if (c.architecture == "orig" || c.architecture == "resnet")
+        throw configError(source, "architecture '" + c.architecture + "' is not supported (StyleMix supports StyleGAN2's 'skip' generator)");
+    if (c.architecture != "skip") throw configError(source, "unknown architecture '" + c.architecture + "'");
+    if (!kActivations.count(c.activation))
+        throw configError(source, "'activation' = '" + c.activation + "' is not a known activation");
+    if (c.kernel_size % 2 == 0) throw configError(source, "'kernel_size' must be odd, got " + std::to_string(c.kernel_size));
+    if (c.resample_filter.size() > 32) throw configError(source, "'resample_filter' has more than 32 taps");
+    double sum = 0;
+    for (double f : c.resample_filter) sum += f;
+    if (sum == 0) throw configError(source, "'resample_filter' sums to zero");
+    if (c.conv_clamp && *c.conv_clamp < 0) throw configError(source, "'conv_clamp' must be >= 0 or null");
+    if (c.mapping.num_layers < 1) throw configError(source, "'mapping_kwargs.num_layers' must be >= 1");
+    return c;
+}
+
+std::string GeneratorConfig::toJson() const {
+    json m = {{"num_layers", mapping.num_layers},
+              {"activation", mapping.activation},
+              {"lr_multiplier", mapping.lr_multiplier}};
+    if (mapping.embed_features) m["embed_features"] = *mapping.embed_features;
+    if (mapping.layer_features) m["layer_features"] = *mapping.layer_features;
+    if (!mapping.has_w_avg) m["w_avg_beta"] = nullptr;
+    json j = {{"z_dim", z_dim},
+              {"c_dim", c_dim},
+              {"w_dim", w_dim},
+              {"img_resolution", img_resolution},
+              {"img_channels", img_channels},
+              {"mapping_kwargs", m},
+              {"channel_base", channel_base},
+              {"channel_max", channel_max},
+              {"num_fp16_res", num_fp16_res},
+              {"architecture", architecture},
+              {"resample_filter", resample_filter},
+              {"kernel_size", kernel_size},
+              {"use_noise", use_noise},
+              {"activation", activation}};
+    j["conv_clamp"] = conv_clamp ? json(*conv_clamp) : json(nullptr);
+    return j.dump();
+}
+
+std::vector<int> GeneratorConfig::blockResolutions() const {
+    std::vector<int> out;
+    for (int res = 4; res <= img_resolution; res *= 2) out.push_back(res);
+    return out;
+}
+
+int GeneratorConfig::channelsAt(int resolution) const { return std::min(channel_base / resolution, channel_max); }
+
+int GeneratorConfig::fp16Resolution() const {
+    int log2 = 0;
+    while ((1 << log2) < img_resolution) ++log2;
+    const int shift = log2 + 1 - num_fp16_res;
+    // max(2 ** (log2 + 1 - num_fp16_res), 8); huge num_fp16_res gives a tiny power.
+    return shift <= 3 ? 8 : (1 << shift);
+}
+
+int GeneratorConfig::numWs() const {
+    const int blocks = static_cast<int>(blockResolutions().size());
+    return 2 * blocks;   // 1 conv at 4², 2 convs per later block, plus the last ToRGB
+}
+
+int GeneratorConfig::embedFeatures() const { return c_dim == 0 ? 0 : mapping.embed_features.value_or(w_dim); }
+int GeneratorConfig::layerFeatures() const { return mapping.layer_features.value_or(w_dim); }
+
+std::vector<SynthesisLayerInfo> GeneratorConfig::synthesisLayers() const {
+    std::vector<SynthesisLayerInfo> layers;
+    int w_idx = 0;
+    int noise_idx = 0;
+    for (int res : blockResolutions()) {
+        const std::string b = "b" + std::to_string(res);
+        int local = 0;
+        auto add = [&](const std::string& name, bool torgb) {
+            SynthesisLayerInfo info;
+            info.name = b + "." + name;
+            info.resolution = res;
+            info.ws_index = w_idx + local++;
+            info.is_torgb = torgb;
+            info.noise_index = (!torgb && use_noise) ? noise_idx++ : -1;
+            layers.push_back(info);
+        };
+        if (res > 4) add("conv0", false);
+        add("conv1", false);
+        add("torgb", true);
+        w_idx += res > 4 ? 2 : 1;   // the ToRGB's w is shared with the next block's conv0
+    }
+    return layers;
+}
+
+std::vector<NoiseLayerInfo> GeneratorConfig::noiseLayers() const {
+    std::vector<NoiseLayerInfo> out;
+    for (const auto& l : synthesisLayers())
+        if (l.noise_index >= 0) out.push_back({l.name, l.resolution});
+    return out;
+}
+
+std::vector<WsInfo> GeneratorConfig::wsInfo() const {
+    std::vector<WsInfo> out(numWs());
+    for (int i = 0; i < numWs(); ++i) {
+        out[i].resolution = std::min(4 << (i / 2), img_resolution);
+        out[i].label = std::to_string(out[i].resolution) + "\u00b2";
+    }
+    for (const auto& l : synthesisLayers()) out[l.ws_index].layers.push_back(l.name);
+    return out;
+}
+
+ModelDescription GeneratorConfig::describe() const {
+    ModelDescription d;
+    d.family = "stylegan2";
+    d.family_label = "StyleGAN2";
+    d.z_dim = z_dim;
+    d.c_dim = c_dim;
+    d.w_dim = w_dim;
+    d.img_resolution = img_resolution;
+    d.img_channels = img_channels;
+    d.num_ws = numWs();
+    d.layers = synthesisLayers();
+    d.ws_info = wsInfo();
+    d.noise_layers = noiseLayers();
+    if (!d.noise_layers.empty()) d.noise_modes = {NoiseMode::Const, NoiseMode::Random, NoiseMode::None};
+    d.coarse = coarseRange(d.num_ws);
+    d.middle = middleRange(d.num_ws);
+    d.fine = fineRange(d.num_ws);
+    const auto clamp = conv_clamp ? std::to_string(static_cast<int>(*conv_clamp)) : std::string("none");
+    d.details = {{"mapping layers", std::to_string(mapping.num_layers)},
+                 {"channel_base / max", std::to_string(channel_base) + " / " + std::to_string(channel_max)},
+                 {"architecture", architecture},
+                 {"num_fp16_res", std::to_string(num_fp16_res)},
+                 {"conv_clamp", clamp}};
+    return d;
+}
+
+std::vector<ExpectedTensor> GeneratorConfig::expectedTensors() const {
+    std::vector<ExpectedTensor> t;
+    const std::int64_t W = w_dim;
+    // setup_filter keeps filters of 8+ taps separable (1-D); shorter ones become their outer product.
+    const std::int64_t taps = static_cast<std::int64_t>(resample_filter.size());
+    const std::vector<std::int64_t> filter_shape =
+        taps >= 8 ? std::vector<std::int64_t>{taps} : std::vector<std::int64_t>{taps, taps};
+
+    if (c_dim > 0) {
+        t.push_back({"mapping.embed.weight", {embedFeatures(), c_dim}});
+        t.push_back({"mapping.embed.bias", {embedFeatures()}});
+    }
+    for (int i = 0; i < mapping.num_layers; ++i) {
+        const std::int64_t in = i == 0 ? z_dim + embedFeatures() : layerFeatures();
+        const std::int64_t out = i == mapping.num_layers - 1 ? w_dim : layerFeatures();
+        const std::string p = "mapping.fc" + std::to_string(i);
+        t.push_back({p + ".weight", {out, in}});
+        t.push_back({p + ".bias", {out}});
+    }
+    if (mapping.has_w_avg) t.push_back({"mapping.w_avg", {W}});
+
+    const std::int64_t k = kernel_size;
+    for (int res : blockResolutions()) {
+        const std::string b = "synthesis.b" + std::to_string(res);
+        const std::int64_t out_ch = channelsAt(res);
+        const std::int64_t in_ch = res > 4 ? channelsAt(res / 2) : 0;
+        t.push_back({b + ".resample_filter", filter_shape});
+        if (res == 4) t.push_back({b + ".const", {out_ch, 4, 4}});
+        auto conv = [&](const std::string& name, std::int64_t cin) {
+            const std::string p = b + "." + name;
+            t.push_back({p + ".resample_filter", filter_shape});
+            t.push_back({p + ".affine.weight", {cin, W}});
+            t.push_back({p + ".affine.bias", {cin}});
+            t.push_back({p + ".weight", {out_ch, cin, k, k}});
+            t.push_back({p + ".bias", {out_ch}});
+            if (use_noise) {
+                t.push_back({p + ".noise_const", {res, res}});
+                t.push_back({p + ".noise_strength", {}});
+            }
+        };
+        if (res > 4) conv("conv0", in_ch);
+        conv("conv1", out_ch);
+        const std::string p = b + ".torgb";
+        t.push_back({p + ".affine.weight", {out_ch, W}});
+        t.push_back({p + ".affine.bias", {out_ch}});
+        t.push_back({p + ".weight", {img_channels, out_ch, 1, 1}});
+        t.push_back({p + ".bias", {img_channels}});
+    }
+    return t;
+}
+
+
+}  // namespace stylemix

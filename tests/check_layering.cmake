@@ -1,0 +1,36 @@
+# The layering rules the build enforces (run by ctest as `layering`):
+#   - torch-free code (model/core, model/io, the planner, the families'
+#     *_config files, gui/) never includes LibTorch (torch/, ATen/, c10/);
+#   - model/ never includes GL, GLFW or ImGui;
+#   - gui/ reaches the model only through model/core and model/io.
+# Usage: cmake -DSOURCE_DIR=<repo> -P check_layering.cmake
+cmake_minimum_required(VERSION 3.18)
+
+set(violations "")
+
+function(check_files pattern_list regex what)
+  foreach(pattern IN LISTS pattern_list)
+    file(GLOB_RECURSE files "${SOURCE_DIR}/${pattern}")
+    foreach(f IN LISTS files)
+      file(STRINGS "${f}" lines REGEX "^[ \t]*#[ \t]*include[ \t]*[<\"]")
+      foreach(line IN LISTS lines)
+        if(line MATCHES "${regex}")
+          file(RELATIVE_PATH rel "${SOURCE_DIR}" "${f}")
+          string(APPEND violations "\n  ${rel}: ${line}  (${what})")
+        endif()
+      endforeach()
+    endforeach()
+  endforeach()
+  set(violations "${violations}" PARENT_SCOPE)
+endfunction()
+
+set(torch_regex "[<\"](torch|ATen|c10)/")
+check_files("model/core/*.h;model/core/*.cpp;model/io/*.h;model/io/*.cpp;model/engine/mix_plan.*;model/nets/execution.h;model/nets/*/*_config.*;gui/*.h;gui/*.cpp"
+            "${torch_regex}" "torch-free code includes LibTorch")
+check_files("model/*.h;model/*.cpp" "[<\"](glad/|GLFW/|imgui|backends/imgui|GL/)" "model/ includes GL or ImGui")
+check_files("gui/*.h;gui/*.cpp" "\"model/(engine|nets|kernels)/" "gui/ reaches past model/core and model/io")
+
+if(violations)
+  message(FATAL_ERROR "layering violations:${violations}")
+endif()
+message(STATUS "layering: ok")
