@@ -154,7 +154,7 @@ class StyleGAN1:
 
     def ws(self, z, labels=None, psi=1.0, cutoff=None):
         """G_style: broadcast the mapping output to num_layers (dlatent_broadcast),
-        then truncation lerp(dlatent_avg, w, psi) = avg + (w - avg) * psi on layers
+        then truncation tflib.lerp(dlatent_avg, w, psi) = avg + (w - avg) * psi on layers
         < cutoff. G_style skips it when psi == 1 or cutoff is None/<= 0; here cutoff
         None means all layers (G_main's convention), so pass cutoff=8 for G_style's
         default."""
@@ -165,7 +165,9 @@ class StyleGAN1:
         if cutoff <= 0:
             return w
         avg = self.top['dlatent_avg']
-        coefs = np.where(np.arange(self.num_layers) < cutoff, psi, 1.0)[None, :, None]
+        # G_style forms the coefficients as psi * (float32 ones), i.e. psi rounded to float32.
+        coefs = np.where(np.arange(self.num_layers) < cutoff, np.float32(psi), np.float32(1))
+        coefs = coefs.astype(np.float64)[None, :, None]
         return avg + (w - avg) * coefs
 
     # --- G_synthesis ---------------------------------------------------------
