@@ -140,8 +140,10 @@ def _conv_nchw(x, w_oihw, stride, groups=1):
 
 
 def _conv2d(x, w, strides, padding, data_format):
+    """Input channels a multiple of the filter's in-depth => grouped (StyleGAN2's fused modconv)."""
     assert padding == 'SAME' and data_format == 'NCHW' and strides[2] == strides[3]
-    return T(_conv_nchw(_v(x), np.transpose(_v(w), (3, 2, 0, 1)), strides[2]))
+    groups = _v(x).shape[1] // _v(w).shape[2]
+    return T(_conv_nchw(_v(x), np.transpose(_v(w), (3, 2, 0, 1)), strides[2], groups))
 
 
 def _conv2d_transpose(x, w, output_shape, strides, padding, data_format):
@@ -213,7 +215,8 @@ def make_tf_module():
     tf.maximum = lambda a, b: T(np.maximum(_v(a), _v(b)))
     tf.minimum = lambda a, b: np.minimum(_v(a), _v(b))
     tf.reduce_mean = _reduce_mean
-    tf.reduce_sum = lambda x, axis=None, keepdims=False: T(np.sum(_v(x), axis=axis, keepdims=keepdims))
+    tf.random_normal = lambda shape, dtype=None: T(np.random.RandomState(0).randn(*[int(_v(d)) for d in shape]))
+    tf.reduce_sum = lambda x, axis=None, keepdims=False: T(np.sum(_v(x), axis=tuple(axis) if isinstance(axis, list) else axis, keepdims=keepdims))
     tf.where = lambda c, a, b: T(np.where(_v(c), _v(a), _v(b)))
     tf.broadcast_to = lambda x, s: np.broadcast_to(_v(x), tuple(int(i) for i in s))
     tf.clip_by_value = lambda x, lo, hi: T(np.clip(_v(x), lo, hi))
@@ -239,12 +242,12 @@ class EasyDict(dict):
 
 def _template_inputs(func_name, kw):
     """Inputs for the template build (the shapes the build functions declare)."""
-    if func_name == 'G_synthesis':
+    if func_name.startswith('G_synthesis'):
         res_log2 = int(math.log2(kw.get('resolution', 1024)))
         return [T(np.zeros((1, 2 * res_log2 - 2, kw.get('dlatent_size', 512))))]
-    if func_name in ('G_style', 'G_mapping'):
+    if func_name in ('G_style', 'G_main', 'G_mapping'):
         return [T(np.zeros((1, kw.get('latent_size', 512)))), T(np.zeros((1, kw.get('label_size', 0))))]
-    if func_name == 'D_basic':
+    if func_name.startswith('D_'):
         r = kw.get('resolution', 32)
         return [T(np.zeros((1, kw.get('num_channels', 1), r, r))), T(np.zeros((1, kw.get('label_size', 0))))]
     raise NotImplementedError(func_name)
@@ -267,6 +270,10 @@ class Network:
         kw.update(is_template_graph=False, components=self.components)
         with _absolute_scope([self.scope]):
             return self.func(*[i if isinstance(i, T) else T(i) for i in inputs], **kw)
+
+    @property
+    def vars(self):
+        return {n: self.find_var(n) for n in _State.order.get(self.scope, [])}
 
     def find_var(self, name):
         return T(_State.store[f'{self.scope}/{name}'], key=f'{self.scope}/{name}')
