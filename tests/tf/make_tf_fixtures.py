@@ -169,6 +169,24 @@ def write_bad(out):
         os.system = real
 
 
+def write_layouts(out, names):
+    """LAYOUTS.txt: every network of each fixture with its static_kwargs and variables (name, shape, dtype)."""
+    lines = []
+    for name in names:
+        for net in W.load_pickle(os.path.join(out, f'{name}.pkl')):
+            todo = [('', net)]
+            while todo:
+                path, n = todo.pop(0)
+                lines.append(f'== {name}.pkl {path}{n.name}: version {n.version}, build_func_name {n.build_func_name}')
+                lines.append(f'   static_kwargs {json.dumps(n.static_kwargs)}')
+                for var, value in n.variables:
+                    lines.append(f'   {var:32s} {str(list(np.shape(value))):18s} {np.asarray(value).dtype.str}'
+                                 f'{"" if isinstance(value, np.ndarray) else " (numpy scalar)"}')
+                todo += [(f'{path}{n.name}.components.{k} -> ', c) for k, c in n.components.items()]
+    with open(os.path.join(out, 'LAYOUTS.txt'), 'w') as f:
+        f.write('\n'.join(lines) + '\n')
+
+
 def main():
     p = argparse.ArgumentParser()
     p.add_argument('--out', default=os.path.join(os.path.dirname(__file__), '..', 'data', 'tf'))
@@ -189,6 +207,7 @@ def main():
     W.save_pickle(os.path.join(out, 'sg2_revised_16.pkl'),
                   W.make_stylegan2(SG2_REVISED_16, d_kwargs(SG2_REVISED_16), seed=5, revised=True))
     write_bad(out)
+    write_layouts(out, ['sg1_64', 'sg1_128_cond', 'sg1_16', 'sg2_32', 'sg2_revised_16'])
     for f in sorted(os.listdir(out)):
         print(f'{os.path.getsize(os.path.join(out, f)):>9}  {f}')
 
