@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "model/io/network_pickle.h"
+#include "model/io/tf_pickle.h"
 #include "model/io/pickle/torch_legacy_storage.h"
 #include "model/io/safetensors.h"
 
@@ -33,7 +34,12 @@ const std::map<std::string, Parser>& parsers() {
              parseSafetensors(data, size, name);
          }},
         {"pickle", [](const std::uint8_t* data, std::size_t size, const std::string& name) {
-             parseNetworkPickle(data, size, name);
+             // TF-era (G, D, Gs) pickles and PyTorch-era network pickles, as readWeightsFile tells them apart.
+             if (looksLikeTfPickle(data, size)) {
+                 tfPickleToRaw(parseTfPickle(data, size, name), name);
+             } else {
+                 parseNetworkPickle(data, size, name);
+             }
          }},
         {"torch_storage", [](const std::uint8_t* data, std::size_t size, const std::string& name) {
              pickle::checkTorchStorageBytes(data, size, name);

@@ -1,13 +1,15 @@
 // libFuzzer target for the restricted pickle VM and the NVIDIA network-pickle
-// reader on top of it. Refusals are std::exceptions; a crash, sanitizer
-// report, hang, unbounded allocation or foreign exception is a finding. What
-// parses must be self-consistent (every tensor's bytes match its shape).
+// readers on top of it (PyTorch era, and TF era with its numpy arrays).
+// Refusals are std::exceptions; a crash, sanitizer report, hang, unbounded
+// allocation or foreign exception is a finding. What parses must be
+// self-consistent (every tensor's bytes match its shape).
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
 #include <exception>
 
 #include "model/io/network_pickle.h"
+#include "model/io/tf_pickle.h"
 #include "model/io/pickle/pickle_json.h"
 #include "model/io/pickle/pickle_vm.h"
 
@@ -23,6 +25,14 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     }
     try {
         const RawWeights w = parseNetworkPickle(data, size, "fuzz.pkl");
+        for (const auto& [name, t] : w.tensors) {
+            if (t.numel() < 0 || t.bytes.size() != static_cast<std::size_t>(t.numel()) * dtypeSize(t.dtype)) std::abort();
+        }
+    } catch (const std::exception&) {
+    }
+    // The TF-era path: Networks, numpy arrays (byte order, Fortran order, 0-d), the StyleGAN2 name mapping.
+    try {
+        const RawWeights w = tfPickleToRaw(parseTfPickle(data, size, "fuzz.pkl"), "fuzz.pkl");
         for (const auto& [name, t] : w.tensors) {
             if (t.numel() < 0 || t.bytes.size() != static_cast<std::size_t>(t.numel()) * dtypeSize(t.dtype)) std::abort();
         }
