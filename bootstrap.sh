@@ -12,6 +12,7 @@ PACKAGES=(
   libtorch-dev libopenblas0-pthread
   libimgui-dev libglfw3-dev python3-glad libstb-dev
   libcli11-dev nlohmann-json3-dev libgtest-dev
+  python3-numpy
   xvfb xauth libgl1-mesa-dri libglx-mesa0 fonts-dejavu-core
 )
 
