@@ -92,7 +92,7 @@ void App::handle(WorkerResult& r) {
         grid_wall_ms_ = r.elapsed_ms;
         break;
     case WorkerResult::Kind::Lab: {
-        const int res = facts_->config.img_resolution;
+        const int res = facts_->img_resolution;
         for (std::size_t i = 0; i < r.lab.realisations.size(); ++i)
             textures_.put({ImageSlot::LabRealisation, static_cast<int>(i), 0}, r.lab.realisations[i]);
         textures_.trim(ImageSlot::LabRealisation, static_cast<int>(r.lab.realisations.size()), 1);
@@ -144,7 +144,7 @@ void App::onModelLoaded(const std::shared_ptr<const ModelFacts>& facts) {
     }
     fitMixingToModel(mixing_, facts->num_ws, static_cast<int>(sources_.rows.items.size()));
     sources_.cutoff = std::clamp(sources_.cutoff, 1, std::max(facts->num_ws, 1));
-    lab_.crop = defaultLabCrop(facts->config.img_resolution);
+    lab_.crop = defaultLabCrop(facts->img_resolution);
 
     // Nothing on screen belongs to the new model.
     textures_.clear();

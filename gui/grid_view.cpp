@@ -95,7 +95,7 @@ GridViewEvents drawGridView(GridViewState& state, const GridViewInput& in, Canva
         return events;
     }
     const int rows = static_cast<int>(req.rows.size()), cols = static_cast<int>(req.cols.size());
-    const int res = in.facts->config.img_resolution;
+    const int res = in.facts->img_resolution;
     const float line = ImGui::GetTextLineHeightWithSpacing();
 
     // Label margins: seeds above the columns, seeds (and bands) left of the rows.

@@ -138,7 +138,7 @@ void heatMap(LabState& state, const NoiseLabResult* result, CanvasFrame& canvase
 
 void drawNoiseLabView(LabState& state, const LabViewInput& in, CanvasFrame& canvases) {
     ImGui::PushID("lab");
-    const int res = in.facts ? in.facts->config.img_resolution : 0;
+    const int res = in.facts ? in.facts->img_resolution : 0;
     if (res <= 0 || state.selection.kind == LabSelection::Kind::None) {
         ImGui::Spacing();
         ImGui::TextDisabled(res <= 0 ? "Load a model first." : "Click a face in the grid to study its noise here.");
