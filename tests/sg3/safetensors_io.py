@@ -1,6 +1,7 @@
 """Minimal safetensors writer/reader (numpy only): 8-byte little-endian header
-length, JSON header (tensors sorted by name, optional __metadata__ of strings,
-space-padded to a multiple of 8), then the raw little-endian C-order data."""
+length, JSON header (tensors sorted by name; optional __metadata__ whose
+values are strings, non-strings given as JSON text; space-padded to a
+multiple of 8), then the raw little-endian C-order data."""
 import json
 import struct
 
@@ -13,7 +14,7 @@ _NUMPY = {v: k for k, v in _DTYPES.items()}
 def write(path, tensors, metadata=None):
     header = {}
     if metadata:
-        header['__metadata__'] = {k: str(v) for k, v in metadata.items()}
+        header['__metadata__'] = {k: v if isinstance(v, str) else json.dumps(v) for k, v in metadata.items()}
     blobs, offset = [], 0
     for name in sorted(tensors):
         a = np.ascontiguousarray(tensors[name])

@@ -53,6 +53,7 @@ def _install_stand_in_globals():
         def _reconstruct_persistent_obj(meta):
             raise RuntimeError('stand-in: StyleMix test pickles are written, not loaded, in Python')
         _reconstruct_persistent_obj.__module__ = 'torch_utils.persistence'
+        _reconstruct_persistent_obj.__qualname__ = '_reconstruct_persistent_obj'
         mod._reconstruct_persistent_obj = _reconstruct_persistent_obj
         sys.modules['torch_utils.persistence'] = mod
         sys.modules['torch_utils'].persistence = mod
@@ -70,7 +71,7 @@ def _install_stand_in_globals():
 
             def __setattr__(self, name, value):
                 self[name] = value
-        EasyDict.__module__ = 'dnnlib.util'
+        EasyDict.__module__, EasyDict.__qualname__ = 'dnnlib.util', 'EasyDict'
         util.EasyDict = EasyDict
         sys.modules['dnnlib.util'] = util
         sys.modules['dnnlib'].util = util
