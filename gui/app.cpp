@@ -112,6 +112,7 @@ int App::run() {
     worker_ = make_worker_([] { glfwPostEmptyEvent(); }, options_.render_nice);
     started_at_ = Clock::now();
     requestLoad(LoadRequest{options_.model, options_.device, options_.precision});
+    if (!options_.restore.empty()) openPath(options_.restore);   // the same path as a drop
 
     while (!quit_ && !glfwWindowShouldClose(window_)) {
         const bool busy = loading_ || mixInFlight() || labInFlight() || !export_.jobs.empty();

@@ -59,6 +59,8 @@ AppOptions parseAppOptions(int argc, const char* const* argv, const std::string&
     cli.add_option("--lab", lab, "Open tile ROW,COL in the noise lab (-1 = a source), e.g. 0,1");
     cli.add_option("--samples", o.samples, "Noise lab: K realisations for the std-dev map")
         ->check(CLI::Range(2, LabState::kMaxSamples));
+    cli.add_option("--restore", o.restore,
+                   "Restore the state held by a StyleMix PNG or recipe JSON at start-up, as dropping it onto the window does");
     cli.add_option("--size", size, "Window size WxH (default 1280x800)");
     cli.add_option("--screenshot", o.screenshot,
                    "Save a PNG of the window once everything visible has rendered, then exit");

@@ -23,6 +23,7 @@ struct AppOptions {
     std::optional<LabSelection> lab;       // open this tile in the noise lab
     bool start_in_lab = false;
     std::optional<int> samples;            // K for the noise lab
+    std::string restore;                   // a StyleMix PNG / recipe JSON to restore at start-up (as a drop does)
     int width = 1280, height = 800;
     // Headless runs: save a screenshot once everything visible has rendered.
     std::string screenshot;
