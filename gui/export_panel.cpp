@@ -33,9 +33,7 @@ Image stddevAtGain(const NoiseLabResult& result, float gain) {
 }
 
 Image composeGridExport(const MixResult& mix, const Recipe& recipe) {
-    const Image grid = composeMixGrid(mix, *recipe.mix, recipe.labels);
-    if (recipe.grid_scale <= 1) return grid;
-    return cropAndZoom(grid, CropRect{0, 0, grid.width, grid.height}, recipe.grid_scale);
+    return composeScaledMixGrid(mix, *recipe.mix, recipe.labels, recipe.grid_scale);
 }
 
 Recipe makeRecipe(ExportKind kind, const ExportSources& s, bool labels, int zoom, int scale) {
