@@ -64,7 +64,7 @@ def strand_layer(rng, region, crown, length_range, density, jitter):
     direction = np.stack([np.cos(angle), np.sin(angle)], axis=1)
     normal = direction[:, ::-1] * np.array([-1.0, 1.0])
     length = rng.uniform(*length_range, count)
-    bend = rng.normal(0.0, 0.25, count) * length
+    bend = rng.normal(0.0, 0.15, count) * length
     brightness = rng.uniform(-1.0, 1.0, count)
     steps = int(1.5 * SS * length_range[1])  # samples per strand: dense enough to leave no gaps
     t = np.linspace(0.0, 1.0, steps)[None, :, None]
@@ -129,7 +129,7 @@ def add_detail(rgb, mask, index):
     out = rgb.astype(np.float64)
 
     fabric = np.maximum(cov[..., CLOTHES], cov[..., HAT])
-    out = shade(out, fabric * rng.uniform(0.12, 0.22) * weave_layer(rng))
+    out = shade(out, fabric * rng.uniform(0.1, 0.18) * weave_layer(rng))
 
     skin = cov[..., SKIN]
     freckles = freckle_layer(rng, skin) * rng.uniform(0.25, 0.42) * skin
@@ -138,7 +138,7 @@ def add_detail(rgb, mask, index):
     out = shade(out, skin * np.clip(rng.normal(0.0, 0.035, (RES, RES)), -0.1, 0.1))  # pores
 
     crown = (32.0 + rng.uniform(-4, 4), rng.uniform(2.0, 9.0))
-    hair = strand_layer(rng, cov[..., HAIR], crown, (3.0, 9.0), rng.uniform(0.3, 0.5), 0.35)
+    hair = strand_layer(rng, cov[..., HAIR], crown, (4.0, 12.0), rng.uniform(0.25, 0.4), 0.25)
     out = shade(out, cov[..., HAIR] * rng.uniform(0.45, 0.7) * hair)
     chin = (32.0 + rng.uniform(-2, 2), rng.uniform(24.0, 30.0))
     beard = strand_layer(rng, cov[..., FACIAL_HAIR], chin, (2.0, 5.0), rng.uniform(0.4, 0.6), 0.3)
