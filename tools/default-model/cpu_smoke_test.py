@@ -4,7 +4,8 @@
 
 NVIDIA's training loop is written for CUDA (torch.device('cuda'), CUDA events, pinned memory). For this test only,
 its module-level `torch` is replaced by a proxy that answers 'cpu' for devices and no-ops for CUDA events and
-memory statistics; nothing else is changed. train_budget.py then runs train.py with a deadline already passed,
+memory statistics, and its sample grids shrink to 4 x 4 images (1024 generator calls take long on a CPU);
+nothing else is changed. train_budget.py then runs train.py with a deadline already passed,
 so the loop does its setup (networks, sample grids), one training step of every phase (G main + path-length
 regularisation, D main + R1), stops at that first tick end and saves its snapshot like a finished run.
 The snapshot goes through export_safetensors.py and check_export.py (names, shapes, dtypes, metadata).
@@ -44,6 +45,18 @@ def cpu_torch_proxy(torch):
     return proxy
 
 
+def install_cpu_shim(training_loop, torch):
+    """Test only: the loop's torch answers 'cpu'; its sample grids shrink from 32 x 32 to 4 x 4 images."""
+    torch.Tensor.pin_memory = lambda self, *a, **k: self  # no CUDA: pinning has nothing to pin for
+    training_loop.torch = cpu_torch_proxy(torch)
+    official_grid = training_loop.setup_snapshot_image_grid
+
+    def small_grid(*args, **kwargs):
+        _, images, labels = official_grid(*args, **kwargs)
+        return (4, 4), images[:16], labels[:16]
+    training_loop.setup_snapshot_image_grid = small_grid
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--stylegan3", required=True)
@@ -54,9 +67,8 @@ def main():
     sys.path[:0] = [str(HERE), str(Path(args.stylegan3).resolve())]
     import torch
     torch.set_num_threads(2)
-    torch.Tensor.pin_memory = lambda self, *a, **k: self  # no CUDA: pinning has nothing to pin for
     from training import training_loop
-    training_loop.torch = cpu_torch_proxy(torch)
+    install_cpu_shim(training_loop, torch)
 
     import train_budget
     t0 = time.time()

@@ -21,7 +21,7 @@
 #
 # Environment (all optional): TOTAL_BUDGET_S=570 BENCH_RESERVE_S=150 EXPORT_RESERVE_S=45 BATCH=256 GAMMA=0.05
 # TICK_KIMG=20 SNAP_TICKS=25 WORKERS=4 PLUGIN_WAIT_S=120 DATASET_COUNT (default: the whole pack) SKIP_BENCH=1
-# RUNS=7 OUT=/tmp/out
+# RUNS=7 OUT=/tmp/out PY=python3
 set -uo pipefail
 
 T0=$(date +%s)
@@ -39,7 +39,7 @@ SNAP_TICKS="${SNAP_TICKS:-25}"
 WORKERS="${WORKERS:-4}"
 OUT="${OUT:-/tmp/out}"
 W=/tmp/default-model
-PY=python3
+PY="${PY:-python3}"
 mkdir -p "$OUT" "$W/model"
 export TORCH_EXTENSIONS_DIR="$W/torch_extensions" PYTHONUNBUFFERED=1
 
