@@ -19,8 +19,8 @@ def write(path, tensors, metadata):
     header = {"__metadata__": {str(k): str(v) for k, v in metadata.items()}}
     blobs, offset = [], 0
     for name in sorted(tensors):
-        array = np.ascontiguousarray(tensors[name])
-        array = array.astype(array.dtype.newbyteorder("<"), copy=False)
+        array = np.asarray(tensors[name])  # not ascontiguousarray: that turns 0-d scalars into shape [1]
+        array = np.array(array, dtype=array.dtype.newbyteorder("<"), order="C", copy=not array.flags.c_contiguous)
         blob = array.tobytes()
         header[name] = {"dtype": NAMES[array.dtype.str], "shape": list(array.shape),
                         "data_offsets": [offset, offset + len(blob)]}
