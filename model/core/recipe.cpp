@@ -139,6 +139,7 @@ std::string recipeToJson(const Recipe& r) {
         for (const auto& s : r.mix->cols) cols.push_back(sourceJson(s));
         j["mix"] = {{"rows", rows}, {"cols", cols}, {"styles", r.mix->styles}, {"row_styles", r.mix->row_styles},
                     {"truncation", truncJson(r.mix->truncation)}, {"noise", noiseJson(r.mix->noise)}, {"labels", r.labels}};
+        if (r.grid_scale != 1) j["mix"]["scale"] = r.grid_scale;   // absent = 1, so older recipes read the same
     }
     if (r.lab) {
         j["lab"] = {{"subject", subjectJson(r.lab->subject)}, {"noise", noiseJson(r.lab->noise)},
@@ -189,6 +190,7 @@ Recipe recipeFromJson(const std::string& text, const std::string& source) {
         req.truncation = rd.truncation(rd.at(m, "truncation", "mix."), "mix.truncation");
         req.noise = rd.noise(rd.at(m, "noise", "mix."), "mix.noise");
         if (m.contains("labels")) r.labels = m.at("labels").is_boolean() && m.at("labels").get<bool>();
+        if (m.contains("scale")) r.grid_scale = static_cast<int>(rd.integer(m.at("scale"), "mix.scale", 1, 8));
         r.mix = req;
     } else {
         const json& l = rd.at(j, "lab", "");

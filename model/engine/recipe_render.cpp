@@ -12,7 +12,7 @@ Image renderRecipe(Engine& engine, const Recipe& recipe, bool allow_other_model,
                                  " but the recipe was made with " + recipe.model_sha256);
     if (recipe.kind == RecipeKind::MixGrid) {
         const MixResult result = engine.mix(*recipe.mix, hooks);
-        return composeMixGrid(result, *recipe.mix, recipe.labels);
+        return composeScaledMixGrid(result, *recipe.mix, recipe.labels, recipe.grid_scale);
     }
     if (recipe.kind == RecipeKind::NoiseLab || recipe.kind == RecipeKind::StdDev) {
         const NoiseLabResult result = engine.noiseLab(*recipe.lab, hooks);
