@@ -17,6 +17,7 @@ Runner addConvertCommand(CLI::App& app) {
     cmd->add_option("input", *in, "Input weights (.pkl or .safetensors)")->required();
     cmd->add_option("output", *out, "Output .safetensors")->required();
     return [in, out] {
+        checkOutputTarget(*out);
         RawWeights raw = readWeightsFile(*in);
         familyOf(raw).validate(raw);   // refuse to write anything we could not load
         const GeneratorConfig config = configFromRaw(raw);
