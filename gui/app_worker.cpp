@@ -3,6 +3,7 @@
 #include "gui/app.h"
 
 #include "gui/request_builder.h"
+#include "model/core/text_escape.h"
 
 #define GLFW_INCLUDE_NONE
 #include <GLFW/glfw3.h>
@@ -62,7 +63,8 @@ void App::handle(WorkerResult& r) {
         if (r.generation != load_generation_) return;   // a newer load replaced it
         loading_ = false;
         if (!r.error.empty()) {
-            showError("Could not load " + loading_path_ + "\n\n" + r.error +
+            // Errors quote file contents: their control characters are shown escaped.
+            showError("Could not load " + escapeControlChars(loading_path_) + "\n\n" + escapeControlChars(r.error) +
                       (facts_ ? "\n\nThe previous model (" + std::filesystem::path(facts_->path).filename().string() +
                                     ") stays loaded."
                               : std::string()));
@@ -75,7 +77,7 @@ void App::handle(WorkerResult& r) {
     if (r.generation != submitted_generation_) return;
     if (r.facts) facts_ = r.facts;
     if (!r.error.empty()) {
-        if (r.error != last_error_) showError("Rendering failed:\n" + r.error);
+        if (r.error != last_error_) showError("Rendering failed:\n" + escapeControlChars(r.error));
         last_error_ = r.error;
         return;
     }
