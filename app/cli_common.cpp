@@ -23,7 +23,7 @@ void ModelOptions::add(CLI::App& cmd) {
 std::unique_ptr<Engine> ModelOptions::load() const {
     auto engine = Engine::load(model, parseDeviceChoice(device), parsePrecisionChoice(precision));
     const ModelFacts& f = engine->facts();
-    if (precision != "fp32" && f.precision != precision)
+    if (precision != "fp32" && f.precision == "fp32")
         std::cerr << "stylemix: note: --precision " << precision << " runs on CUDA only; rendering in " << f.precision
                   << " on " << f.device << "\n";
     for (const auto& note : f.notes) std::cerr << "stylemix: note: " << escapeControlChars(note) << "\n";
