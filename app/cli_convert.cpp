@@ -4,6 +4,7 @@
 #include "model/io/safetensors.h"
 #include "model/io/weights_file.h"
 #include "model/nets/family.h"
+#include "model/nets/stylegan1/stylegan1_weights.h"
 #include "model/nets/stylegan2/stylegan2_weights.h"
 
 #include <iostream>
@@ -19,14 +20,21 @@ Runner addConvertCommand(CLI::App& app) {
     return [in, out] {
         checkOutputTarget(*out);
         RawWeights raw = readWeightsFile(*in);
-        familyOf(raw).validate(raw);   // refuse to write anything we could not load
-        const GeneratorConfig config = configFromRaw(raw);
-        if (raw.class_name.empty()) raw.class_name = "training.networks_stylegan2.Generator";
-        writeSafetensors(*out, raw, {{"format", "stylegan2"}, {"num_ws", std::to_string(config.numWs())},
-                                     {"img_resolution", std::to_string(config.img_resolution)},
+        const GeneratorFamily& family = familyOf(raw);
+        family.validate(raw);   // refuse to write anything we could not load
+        ModelDescription desc;
+        if (family.name == "stylegan1") {
+            // TF variable names and layouts are kept; class_name + init_kwargs say how to read them.
+            desc = styleGan1ConfigFromRaw(raw).describe();
+        } else {
+            desc = configFromRaw(raw).describe();
+            if (raw.class_name.empty()) raw.class_name = "training.networks_stylegan2.Generator";
+        }
+        writeSafetensors(*out, raw, {{"format", family.name}, {"num_ws", std::to_string(desc.num_ws)},
+                                     {"img_resolution", std::to_string(desc.img_resolution)},
                                      {"converted_from", *in}});
-        std::cout << "wrote " << *out << " (" << raw.tensors.size() << " tensors, " << config.img_resolution << "x"
-                  << config.img_resolution << ", " << config.numWs() << " ws)\n";
+        std::cout << "wrote " << *out << " (" << desc.family_label << ", " << raw.tensors.size() << " tensors, "
+                  << desc.img_resolution << "x" << desc.img_resolution << ", " << desc.num_ws << " ws)\n";
         return 0;
     };
 }

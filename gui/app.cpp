@@ -12,6 +12,7 @@
 
 #include "model/io/atomic_file.h"
 
+#include <algorithm>
 #include <cfloat>
 #include <cstdio>
 #include <filesystem>
@@ -37,7 +38,7 @@ App::App(AppOptions options, WorkerFactory make_worker)
         throw std::invalid_argument("--cols " + *options_.cols + ": " + sources_.cols.error);
     sources_.rows.syncSpec();   // the SPEC fields show the start-up seeds
     sources_.cols.syncSpec();
-    if (options_.styles) mixing_.range = *options_.styles;
+    if (options_.styles) mixing_.styles = *options_.styles;
     if (options_.psi) sources_.psi = *options_.psi;
     if (options_.noise) noise_.mode = *options_.noise;
     if (options_.lab) lab_.selection = *options_.lab;
@@ -94,6 +95,11 @@ void App::openWindow() {
     }
     setupFontsAndStyle(content_scale_);
     ImGui_ImplGlfw_InitForOpenGL(window_, true);
+    // Replaces the backend's key callback: keys are queued and handed to the
+    // backend's callback frame by frame (frame()), so no tap is lost.
+    glfwSetKeyCallback(window_, [](GLFWwindow* w, int key, int scancode, int action, int mods) {
+        static_cast<App*>(glfwGetWindowUserPointer(w))->keys_.push({key, scancode, action, mods});
+    });
     ImGui_ImplOpenGL3_Init("#version 330 core");
     imgui_ready_ = true;
     passes_.init();
@@ -106,6 +112,7 @@ int App::run() {
     worker_ = make_worker_([] { glfwPostEmptyEvent(); }, options_.render_nice);
     started_at_ = Clock::now();
     requestLoad(LoadRequest{options_.model, options_.device, options_.precision});
+    if (!options_.restore.empty()) openPath(options_.restore);   // the same path as a drop
 
     while (!quit_ && !glfwWindowShouldClose(window_)) {
         const bool busy = loading_ || mixInFlight() || labInFlight() || !export_.jobs.empty();
@@ -155,6 +162,8 @@ void App::frame() {
     drainWorker();
     pollExports(export_);
 
+    for (const KeyEvent& e : keys_.takeFrame()) ImGui_ImplGlfw_KeyCallback(window_, e.key, e.scancode, e.action, e.mods);
+    if (!keys_.empty()) busy_frames_ = std::max(busy_frames_, 2);   // the rest go out next frame
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplGlfw_NewFrame();
     // Headless captures ignore the pointer (Xvfb parks it mid-screen, where it
@@ -203,7 +212,7 @@ void App::sweepStep() {
     const int period = std::max(2 * span - 2, 1);
     const int pos = sweep_steps_ % period;
     mixing_.per_row = false;
-    mixing_.range = WsRange{pos < span ? pos : period - pos, facts_->num_ws};
+    mixing_.styles = rangeStyles(WsRange{pos < span ? pos : period - pos, facts_->num_ws});
     ++sweep_steps_;
     last_sweep_ = now;
 }
@@ -292,10 +301,7 @@ void App::fail(const std::string& message, int exit_code) {
     quit_ = true;
 }
 
-void App::onDrop(const char* path) {
-    model_panel_.path = path;
-    requestLoad(LoadRequest{path, model_panel_.device, model_panel_.precision});
-}
+void App::onDrop(const char* path) { openPath(path); }
 
 void App::onContentScale(float scale) {
     if (scale > 0 && scale != content_scale_) {

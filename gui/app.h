@@ -17,10 +17,12 @@
 #include "gui/frame_stats.h"
 #include "gui/grid_view.h"
 #include "gui/image_passes.h"
+#include "gui/key_queue.h"
 #include "gui/mixing_panel.h"
 #include "gui/model_panel.h"
 #include "gui/noise_lab_view.h"
 #include "gui/noise_panel.h"
+#include "gui/recipe_restore.h"
 #include "gui/recent_models.h"
 #include "gui/sources_panel.h"
 #include "gui/status_bar.h"
@@ -73,16 +75,25 @@ private:
     void handle(WorkerResult& result);
     void onModelLoaded(const std::shared_ptr<const ModelFacts>& facts);
     void applyMix(const MixResult& mix, bool complete);
-    void showError(const std::string& message);
+    void showError(const std::string& message, const std::string& restore_path = {});
+    // A path from a drop, the browser or the recent list: a recipe (StyleMix
+    // PNG or JSON) restores the state it holds, anything else loads as a model.
+    void openPath(const std::string& path);
+    void restoreFrom(const std::string& path);
+    void applyPendingRestore();
     float tileDim(const ImageKey& key) const;
     bool mixInFlight() const;
     bool labInFlight() const;
     ExportSources exportSources() const;
+    void uploadDifferences();   // the lab's "difference from the mean x N" textures
 
     // app_ui.cpp: layout.
     void drawUi(CanvasFrame& canvases);
     void drawMenuBar();
     void drawSidebar();
+    void drawSidebarSplitter(float height);
+    StatusInfo statusInfo() const;
+    void rememberBrowserFolder();
     void drawMainArea(CanvasFrame& canvases);
     void drawErrorDialog();
     void openModelBrowser();
@@ -95,6 +106,7 @@ private:
     float content_scale_ = 1.f;
     bool rebuild_fonts_ = false;
     int busy_frames_ = 0;   // frames to draw without waiting for events
+    KeyEventQueue keys_;    // GLFW key events not yet handed to ImGui (see key_queue.h)
 
     // Panels.
     ModelPanelState model_panel_;
@@ -109,6 +121,8 @@ private:
     Tab tab_ = Tab::Grid;
     std::optional<Tab> switch_tab_;
     bool open_model_section_ = false;
+    float sidebar_w_ = 0;       // 0 = not laid out yet
+    bool sidebar_open_ = true;
 
     // The model and what is on screen.
     std::shared_ptr<const ModelFacts> facts_;
@@ -122,7 +136,13 @@ private:
     std::optional<NoiseLabRequest> lab_done_;
     NoiseLabResult lab_result_;
     std::optional<SplitRequest> split_done_;
+    int uploaded_difference_gain_ = 0;                // N of the LabDifference textures
+    std::optional<NoiseLabRequest> cancelled_lab_;    // the lab request the user cancelled (old map kept)
     std::set<ImageKey> fresh_tiles_;          // grid tiles already replaced for the request in flight
+    // The request each grid tile's pixels were rendered for (tileDim dims only
+    // tiles the request in flight will change).
+    std::map<ImageKey, std::shared_ptr<const MixRequest>> tile_requests_;
+    std::shared_ptr<const MixRequest> submitted_mix_;
     std::optional<StageTimings> grid_timings_;
     double grid_wall_ms_ = 0;
     std::optional<double> lab_ms_, split_ms_;
@@ -133,7 +153,13 @@ private:
     std::uint64_t submitted_generation_ = 0;
     Clock::time_point submitted_at_{};
     std::string last_error_;
-    std::deque<std::string> errors_;
+    struct ErrorEntry {
+        std::string text;
+        std::string restore_path;   // a recipe the dialog offers to restore
+    };
+    std::deque<ErrorEntry> errors_;
+    std::optional<Recipe> pending_restore_;   // waits for its model to load
+    std::string pending_restore_name_;
 
     // Headless runs (--screenshot, --export).
     bool headless() const { return !options_.screenshot.empty() || !options_.export_path.empty(); }

@@ -14,14 +14,18 @@ namespace stylemix::gui {
 
 namespace {
 
-WsRange parseStyles(const std::string& text) {
-    auto values = parseSpec(text, "--styles", 64, 64);
-    std::sort(values.begin(), values.end());
+std::vector<int> parseStyles(const std::string& text) {
+    std::vector<std::uint64_t> values;
+    try {
+        values = parseSpec(text, "--styles", 64, 64);
+    } catch (const std::runtime_error& e) {
+        throw std::invalid_argument(e.what());
+    }
     if (values.empty()) throw std::invalid_argument("--styles: empty");
-    for (std::size_t i = 1; i < values.size(); ++i)
-        if (values[i] != values[i - 1] + 1)
-            throw std::invalid_argument("--styles " + text + ": must be one contiguous range such as 8-9");
-    return WsRange{static_cast<int>(values.front()), static_cast<int>(values.back()) + 1};
+    std::vector<int> styles(values.begin(), values.end());
+    std::sort(styles.begin(), styles.end());
+    styles.erase(std::unique(styles.begin(), styles.end()), styles.end());
+    return styles;
 }
 
 LabSelection parseLab(const std::string& text) {
@@ -48,13 +52,15 @@ AppOptions parseAppOptions(int argc, const char* const* argv, const std::string&
     cli.add_option("--precision", precision, "fp32 | fp16 | bf16")->check(CLI::IsMember({"fp32", "fp16", "bf16"}));
     cli.add_option("--rows", o.rows, "Row seeds (A), SPEC like 1,2,5-8");
     cli.add_option("--cols", o.cols, "Column seeds (B), SPEC");
-    cli.add_option("--styles", styles, "Crossover: ws taken from B, a contiguous SPEC like 0-3 or 8-9");
-    cli.add_flag("--paper-layout", o.paper_layout, "Per-row bands as in the paper's Fig. 3 (3 coarse, 2 middle, 1 fine rows)");
+    cli.add_option("--styles", styles, "Crossover: ws taken from B, any SPEC like 0-3, 8-9 or 1,5,7");
+    cli.add_flag("--paper-layout", o.paper_layout, "Per-row bands in the paper's Fig. 3 proportions over the rows (6 rows: 3 coarse, 2 middle, 1 fine)");
     cli.add_option("--psi", psi, "Truncation psi");
     cli.add_option("--noise", noise, "const | random | none")->check(CLI::IsMember({"const", "random", "none"}));
     cli.add_option("--lab", lab, "Open tile ROW,COL in the noise lab (-1 = a source), e.g. 0,1");
     cli.add_option("--samples", o.samples, "Noise lab: K realisations for the std-dev map")
         ->check(CLI::Range(2, LabState::kMaxSamples));
+    cli.add_option("--restore", o.restore,
+                   "Restore the state held by a StyleMix PNG or recipe JSON at start-up, as dropping it onto the window does");
     cli.add_option("--size", size, "Window size WxH (default 1280x800)");
     cli.add_option("--screenshot", o.screenshot,
                    "Save a PNG of the window once everything visible has rendered, then exit");

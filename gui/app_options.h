@@ -16,13 +16,14 @@ struct AppOptions {
     DeviceChoice device = DeviceChoice::Auto;
     PrecisionChoice precision = PrecisionChoice::FP32;
     std::optional<std::string> rows, cols;   // SPECs
-    std::optional<WsRange> styles;         // initial crossover range
-    bool paper_layout = false;             // per-row bands: 3 coarse, 2 middle, 1 fine
+    std::optional<std::vector<int>> styles;   // initial crossover: any set of ws indices
+    bool paper_layout = false;             // per-row bands in the paper's proportions over the rows
     std::optional<double> psi;
     std::optional<NoiseMode> noise;
     std::optional<LabSelection> lab;       // open this tile in the noise lab
     bool start_in_lab = false;
     std::optional<int> samples;            // K for the noise lab
+    std::string restore;                   // a StyleMix PNG / recipe JSON to restore at start-up (as a drop does)
     int width = 1280, height = 800;
     // Headless runs: save a screenshot once everything visible has rendered.
     std::string screenshot;

@@ -8,6 +8,7 @@
 #include <imgui.h>
 
 #include <algorithm>
+#include <filesystem>
 
 namespace stylemix::gui {
 
@@ -16,11 +17,20 @@ void App::handleShortcuts() {
     if (keys.resample_noise) noise_.resample();
     if (keys.export_figure) export_.open_requested = true;
     if (keys.open_model) openModelBrowser();
+    if (keys.toggle_sidebar) sidebar_open_ = !sidebar_open_;
 }
 
 void App::openModelBrowser() {
     open_model_section_ = true;
     browser_.openAt(facts_ ? facts_->path : model_panel_.path);
+    // The folder the browser showed last (this session or an earlier one) wins.
+    std::error_code ec;
+    const std::string& last = recent_.lastFolder();
+    if (!last.empty() && last != browser_.dir && std::filesystem::is_directory(last, ec)) browser_.go(last);
+}
+
+void App::rememberBrowserFolder() {
+    if (!browser_.dir.empty() && browser_.dir != recent_.lastFolder()) recent_.setLastFolder(browser_.dir);
 }
 
 void App::drawUi(CanvasFrame& canvases) {
@@ -34,16 +44,51 @@ void App::drawUi(CanvasFrame& canvases) {
     ImGui::Begin("StyleMix", nullptr, flags);
     drawMenuBar();
 
-    const float status_h = ImGui::GetFrameHeightWithSpacing();
-    const float sidebar_w = std::min(ImGui::GetFontSize() * 26, ImGui::GetContentRegionAvail().x * 0.45f);
-    ImGui::BeginChild("sidebar", ImVec2(sidebar_w, -status_h), true);
-    drawSidebar();
-    ImGui::EndChild();
-    ImGui::SameLine();
+    const StatusInfo status = statusInfo();
+    const float status_h = statusBarHeight(status, ImGui::GetContentRegionAvail().x) + ImGui::GetStyle().ItemSpacing.y;
+    drawSidebarSplitter(-status_h);
     ImGui::BeginChild("main", ImVec2(0, -status_h), true, ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
     drawMainArea(canvases);
     ImGui::EndChild();
+    drawStatusBar(status);
+    ImGui::End();
 
+    drawExportDialog(export_, exportSources());
+    if (const auto path = drawFileBrowser(browser_)) openPath(*path);
+    rememberBrowserFolder();
+    drawErrorDialog();
+}
+
+// The sidebar, then a splitter bar: drag it to resize the sidebar, double-click
+// it (or F9, or the menu bar's button) to collapse or bring it back.
+void App::drawSidebarSplitter(float height) {
+    const float avail = ImGui::GetContentRegionAvail().x;
+    const float em = ImGui::GetFontSize();
+    const float splitter = std::max(std::round(em * 0.45f), 5.f);
+    const float min_w = em * 12, min_main = em * 10;
+    if (sidebar_w_ <= 0) sidebar_w_ = std::min(em * 26, avail * 0.4f);
+    if (sidebar_open_) {
+        sidebar_w_ = std::clamp(sidebar_w_, std::min(min_w, avail * 0.5f), std::max(avail - min_main - splitter, min_w));
+        ImGui::BeginChild("sidebar", ImVec2(sidebar_w_, height), true);
+        drawSidebar();
+        ImGui::EndChild();
+        ImGui::SameLine(0, 0);
+    }
+    ImGui::InvisibleButton("##splitter", ImVec2(splitter, ImGui::GetContentRegionAvail().y + height));
+    const bool hot = ImGui::IsItemHovered() || ImGui::IsItemActive();
+    if (hot) ImGui::SetMouseCursor(ImGuiMouseCursor_ResizeEW);
+    if (ImGui::IsItemActive() && sidebar_open_) sidebar_w_ += ImGui::GetIO().MouseDelta.x;
+    if (ImGui::IsItemHovered() && ImGui::IsMouseDoubleClicked(ImGuiMouseButton_Left)) sidebar_open_ = !sidebar_open_;
+    if (ImGui::IsItemHovered())
+        ImGui::SetTooltip(sidebar_open_ ? "drag: resize the sidebar; double-click or F9: hide it"
+                                        : "double-click or F9: show the sidebar");
+    const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+    ImGui::GetWindowDrawList()->AddRectFilled(ImVec2(a.x + splitter * 0.3f, a.y), ImVec2(b.x - splitter * 0.3f, b.y),
+                                              ImGui::GetColorU32(hot ? ImGuiCol_SeparatorHovered : ImGuiCol_Separator));
+    ImGui::SameLine(0, 0);
+}
+
+StatusInfo App::statusInfo() const {
     StatusInfo status;
     status.facts = facts_.get();
     status.worker = worker_->state();
@@ -56,15 +101,7 @@ void App::drawUi(CanvasFrame& canvases) {
     status.message = export_.message;
     status.message_is_error = export_.message_is_error;
     status.ui_frames = frame_stats_.recent();
-    drawStatusBar(status);
-    ImGui::End();
-
-    drawExportDialog(export_, exportSources());
-    if (const auto path = drawFileBrowser(browser_)) {
-        model_panel_.path = *path;
-        requestLoad(LoadRequest{*path, model_panel_.device, model_panel_.precision});
-    }
-    drawErrorDialog();
+    return status;
 }
 
 void App::drawMenuBar() {
@@ -91,16 +128,22 @@ void App::drawMenuBar() {
         ImGui::MenuItem("Grid labels", nullptr, &grid_view_.labels);
         ImGui::MenuItem("Nearest magnification", nullptr, &grid_view_.nearest);
         ImGui::MenuItem("Integer zoom", nullptr, &grid_view_.integer_zoom);
+        ImGui::Separator();
+        ImGui::MenuItem("Sidebar", "F9", &sidebar_open_);
         ImGui::EndMenu();
     }
     if (ImGui::BeginMenu("Noise")) {
         if (ImGui::MenuItem("Resample", "R")) noise_.resample();
         ImGui::EndMenu();
     }
+    if (ImGui::SmallButton(sidebar_open_ ? "<< sidebar" : ">> sidebar")) sidebar_open_ = !sidebar_open_;
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Hide or show the sidebar (F9); drag its edge to resize it");
     if (ImGui::BeginMenu("Help")) {
         ImGui::TextUnformatted("R        resample noise (every w stays fixed)\n"
                                "Ctrl+S   export the grid / noise-lab figure / std-dev map\n"
-                               "Ctrl+O   open a model (a file browser; or drop a file onto the window)\n\n"
+                               "Ctrl+O   open a model (a file browser; or drop a file onto the window)\n"
+                               "F9       hide / show the sidebar (or drag its edge)\n"
+                               "Drop a StyleMix PNG or recipe JSON onto the window to restore its state.\n\n"
                                "Hover a cell to see its seeds and which layers came from B;\n"
                                "click it to study its noise in the noise lab.");
         ImGui::EndMenu();
@@ -160,10 +203,19 @@ void App::drawMainArea(CanvasFrame& canvases) {
         LabViewInput in;
         in.facts = facts_.get();
         in.result = lab_result_.realisations.empty() ? nullptr : &lab_result_;
+        in.result_samples = lab_done_ ? lab_done_->samples : 0;
         in.busy = labInFlight();
+        in.stale = submitted_.lab && !(lab_done_ == submitted_.lab);
+        in.computing_samples = submitted_.lab ? submitted_.lab->samples : 0;
+        in.cancelled = cancelled_lab_.has_value();
+        if (lab_.difference_gain != uploaded_difference_gain_ && !lab_result_.realisations.empty()) uploadDifferences();
         in.progress = worker_->progress();
         in.subject_text = describeSubject(lab_.selection, grid_request_, facts_.get());
         drawNoiseLabView(lab_, in, canvases);
+        if (lab_.cancel_requested && last_desired_ && last_desired_->lab) cancelled_lab_ = last_desired_->lab;
+        if (lab_.recompute_requested) cancelled_lab_.reset();
+        if (lab_.cancel_requested || lab_.recompute_requested) last_desired_.reset();   // resubmit without / with the lab
+        lab_.cancel_requested = lab_.recompute_requested = false;
         ImGui::EndTabItem();
     }
     if (switch_tab_ && tab_ == *switch_tab_) switch_tab_.reset();
@@ -176,12 +228,21 @@ void App::drawErrorDialog() {
     ImGui::SetNextWindowSize(ImVec2(ImGui::GetFontSize() * 32, 0), ImGuiCond_Appearing);
     if (ImGui::BeginPopupModal("Error", nullptr, ImGuiWindowFlags_NoSavedSettings)) {
         ImGui::PushTextWrapPos(0.f);
-        ImGui::TextUnformatted(errors_.front().c_str());
+        ImGui::TextUnformatted(errors_.front().text.c_str());
         ImGui::PopTextWrapPos();
         ImGui::Spacing();
-        if (ImGui::Button("OK", ImVec2(ImGui::GetFontSize() * 6, 0)) ||
-            ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter))) {
-            errors_.pop_front();
+        const std::string restore = errors_.front().restore_path;
+        bool close = false;
+        if (!restore.empty() && ImGui::Button("Restore it", ImVec2(ImGui::GetFontSize() * 8, 0))) {
+            close = true;
+            restoreFrom(restore);
+        }
+        if (!restore.empty()) ImGui::SameLine();
+        if (ImGui::Button(restore.empty() ? "OK" : "Cancel", ImVec2(ImGui::GetFontSize() * 6, 0)) ||
+            ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter)))
+            close = true;
+        if (close) {
+            errors_.pop_front();   // restoreFrom only ever appends
             ImGui::CloseCurrentPopup();
         }
         ImGui::EndPopup();

@@ -2,6 +2,7 @@
 // and turning results into textures and on-screen state. UI thread only.
 #include "gui/app.h"
 
+#include "gui/file_sniff.h"
 #include "gui/request_builder.h"
 #include "model/core/text_escape.h"
 
@@ -30,6 +31,9 @@ void App::submitIfChanged() {
     const PanelStates panels{sources_, mixing_, noise_, lab_};
     grid_request_ = buildMixRequest(panels, *facts_);
     RenderRequest desired = buildRenderRequest(panels, facts_.get(), tab_ == Tab::Grid, tab_ == Tab::Lab);
+    // A cancelled std-dev map stays cancelled (the old one shown) until a lab setting changes.
+    if (cancelled_lab_ && !(desired.lab == cancelled_lab_)) cancelled_lab_.reset();
+    if (cancelled_lab_) desired.lab = lab_done_;
     if (last_desired_ && *last_desired_ == desired) return;
     last_desired_ = desired;
 
@@ -44,7 +48,10 @@ void App::submitIfChanged() {
         submitted_ = todo;
         return;
     }
-    if (todo.mix) fresh_tiles_.clear();
+    if (todo.mix) {
+        fresh_tiles_.clear();
+        submitted_mix_ = std::make_shared<const MixRequest>(*todo.mix);
+    }
     submitted_ = todo;
     submitted_generation_ = worker_->submitRender(todo);
     submitted_at_ = Clock::now();
@@ -63,14 +70,25 @@ void App::handle(WorkerResult& r) {
         if (r.generation != load_generation_) return;   // a newer load replaced it
         loading_ = false;
         if (!r.error.empty()) {
+            // Say what the file is before the loader's reason; the path field
+            // goes back to the model that is still loaded.
+            const FileSniff sniff = sniffFile(loading_path_);
+            const std::string plain = describeNonModel(sniff);
+            const bool for_recipe = pending_restore_.has_value();
+            pending_restore_.reset();
+            if (facts_) model_panel_.path = facts_->path;
             // Errors quote file contents: their control characters are shown escaped.
-            showError("Could not load " + escapeControlChars(loading_path_) + "\n\n" + escapeControlChars(r.error) +
-                      (facts_ ? "\n\nThe previous model (" + std::filesystem::path(facts_->path).filename().string() +
-                                    ") stays loaded."
-                              : std::string()));
+            showError(std::string(for_recipe ? "Could not load the recipe's model " : "Could not load ") +
+                          escapeControlChars(loading_path_) + "\n\n" + (plain.empty() ? std::string() : plain + "\n\n") +
+                          "Reason: " + escapeControlChars(r.error) +
+                          (facts_ ? "\n\nThe previous model (" + std::filesystem::path(facts_->path).filename().string() +
+                                        ") stays loaded."
+                                  : std::string()),
+                      isRecipe(sniff.kind) ? loading_path_ : std::string());
             return;
         }
         onModelLoaded(r.facts);
+        applyPendingRestore();
         return;
     }
     // Renders: only the newest generation counts.
@@ -94,7 +112,7 @@ void App::handle(WorkerResult& r) {
         grid_wall_ms_ = r.elapsed_ms;
         break;
     case WorkerResult::Kind::Lab: {
-        const int res = facts_->config.img_resolution;
+        const int res = facts_->img_resolution;
         for (std::size_t i = 0; i < r.lab.realisations.size(); ++i)
             textures_.put({ImageSlot::LabRealisation, static_cast<int>(i), 0}, r.lab.realisations[i]);
         textures_.trim(ImageSlot::LabRealisation, static_cast<int>(r.lab.realisations.size()), 1);
@@ -102,6 +120,7 @@ void App::handle(WorkerResult& r) {
         lab_done_ = submitted_.lab;
         lab_result_ = std::move(r.lab);
         lab_ms_ = r.elapsed_ms;
+        uploadDifferences();
         break;
     }
     case WorkerResult::Kind::Split:
@@ -122,6 +141,7 @@ void App::applyMix(const MixResult& mix, bool complete) {
         if (image.pixels.empty() || fresh_tiles_.count(key)) return;
         textures_.put(key, image);
         fresh_tiles_.insert(key);
+        tile_requests_[key] = submitted_mix_;
     };
     for (int r = 0; r < rows; ++r) put({ImageSlot::RowSource, r, 0}, mix.row_images[r]);
     for (int c = 0; c < cols; ++c) put({ImageSlot::ColSource, 0, c}, mix.col_images[c]);
@@ -141,16 +161,17 @@ void App::onModelLoaded(const std::shared_ptr<const ModelFacts>& facts) {
     if (!recent_.error().empty()) std::fprintf(stderr, "stylemix-gui: recent models: %s\n", recent_.error().c_str());
     noise_.fitTo(static_cast<int>(facts->noise_layers.size()));
     if (options_.paper_layout) {   // needs num_ws, so it waits for the first model
-        applyPaperLayout(mixing_, sources_, facts->num_ws);
+        mixing_.paper_note = applyPaperLayout(mixing_, static_cast<int>(sources_.rows.items.size()), *facts);
         options_.paper_layout = false;
     }
-    fitMixingToModel(mixing_, facts->num_ws, static_cast<int>(sources_.rows.items.size()));
+    fitMixingToModel(mixing_, *facts, static_cast<int>(sources_.rows.items.size()));
     sources_.cutoff = std::clamp(sources_.cutoff, 1, std::max(facts->num_ws, 1));
-    lab_.crop = defaultLabCrop(facts->config.img_resolution);
+    lab_.crop = defaultLabCrop(facts->img_resolution);
 
     // Nothing on screen belongs to the new model.
     textures_.clear();
     fresh_tiles_.clear();
+    tile_requests_.clear();
     mix_done_.reset();
     lab_done_.reset();
     split_done_.reset();
@@ -166,20 +187,78 @@ void App::onModelLoaded(const std::shared_ptr<const ModelFacts>& facts) {
     glfwSetWindowTitle(window_, title.c_str());
 }
 
-void App::showError(const std::string& message) {
+void App::showError(const std::string& message, const std::string& restore_path) {
     std::fprintf(stderr, "stylemix-gui: %s\n", message.c_str());
     if (headless()) {
         fail(message, 2);
         return;
     }
-    errors_.push_back(message);
+    errors_.push_back({message, restore_path});
+}
+
+void App::openPath(const std::string& path) {
+    if (isRecipe(sniffFile(path).kind)) {
+        restoreFrom(path);
+        return;
+    }
+    model_panel_.path = path;
+    requestLoad(LoadRequest{path, model_panel_.device, model_panel_.precision});
+}
+
+void App::restoreFrom(const std::string& path) {
+    Recipe recipe;
+    try {
+        recipe = readRecipeFrom(path);
+        if (recipe.kind == RecipeKind::NoiseLayers) checkRecipeFitsModel(recipe, ModelFacts{});
+    } catch (const std::exception& e) {
+        showError(std::string("Cannot restore this file.\n\n") + escapeControlChars(e.what()));
+        return;
+    }
+    pending_restore_ = recipe;
+    pending_restore_name_ = std::filesystem::path(path).filename().string();
+    if (facts_ && recipeMatchesModel(recipe, *facts_)) {
+        applyPendingRestore();
+        return;
+    }
+    // Another model: load it first (onModelLoaded then applies the recipe).
+    model_panel_.path = recipe.model_path;
+    requestLoad(LoadRequest{recipe.model_path, model_panel_.device, model_panel_.precision});
+}
+
+void App::applyPendingRestore() {
+    if (!pending_restore_ || !facts_) return;
+    const Recipe recipe = std::move(*pending_restore_);
+    pending_restore_.reset();
+    try {
+        const RestoreOutcome outcome =
+            applyRecipe(recipe, *facts_, RestoreTargets{sources_, mixing_, noise_, lab_}, pending_restore_name_);
+        if (outcome.open_lab) switch_tab_ = Tab::Lab;
+        export_.message = outcome.summary;
+        export_.message_is_error = false;
+        if (!recipeMatchesModel(recipe, *facts_))
+            export_.message += " (warning: the model's SHA-256 differs from the recipe's)";
+    } catch (const std::exception& e) {
+        showError("Cannot restore " + pending_restore_name_ + " on " +
+                  std::filesystem::path(facts_->path).filename().string() + ":\n\n" + e.what());
+    }
 }
 
 float App::tileDim(const ImageKey& key) const {
     if (!mixInFlight() || fresh_tiles_.count(key)) return 0.f;
+    // A tile whose pixels the request in flight leaves as they are is not stale.
+    if (const auto it = tile_requests_.find(key); it != tile_requests_.end() && it->second && submitted_.mix &&
+                                                  !tileChanges(*it->second, *submitted_.mix, key))
+        return 0.f;
     // Fast renders replace tiles before dimming would show; only slow ones dim.
     const double waited = std::chrono::duration<double>(Clock::now() - submitted_at_).count();
     return waited > 0.25 ? 0.55f : 0.f;
+}
+
+void App::uploadDifferences() {
+    uploaded_difference_gain_ = lab_.difference_gain;
+    const std::vector<Image> diffs = differenceFromMean(lab_result_.realisations, static_cast<float>(lab_.difference_gain));
+    for (std::size_t i = 0; i < diffs.size(); ++i) textures_.put({ImageSlot::LabDifference, static_cast<int>(i), 0}, diffs[i]);
+    textures_.trim(ImageSlot::LabDifference, static_cast<int>(diffs.size()), 1);
 }
 
 ExportSources App::exportSources() const {

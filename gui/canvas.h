@@ -13,7 +13,7 @@
 namespace stylemix::gui {
 
 // Which uploaded image a draw samples.
-enum class ImageSlot { None, RowSource, ColSource, Cell, LabRealisation, LabStdDevRaw, SplitLeft, SplitRight };
+enum class ImageSlot { None, RowSource, ColSource, Cell, LabRealisation, LabDifference, LabStdDevRaw, SplitLeft, SplitRight };
 
 struct ImageKey {
     ImageSlot slot = ImageSlot::None;
@@ -23,7 +23,7 @@ struct ImageKey {
     bool operator==(const ImageKey& o) const { return slot == o.slot && a == o.a && b == o.b; }
 };
 
-enum class CanvasId { Grid, LabSubject, LabCrops, LabStdDev, LabLegend, LabSplit };
+enum class CanvasId { Grid, LabSubject, LabCrops, LabDifference, LabStdDev, LabLegend, LabSplit };
 
 enum class PassKind {
     Tile,        // `image`, nearest or linear, optionally dimmed (tile.frag)

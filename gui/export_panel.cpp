@@ -32,7 +32,11 @@ Image stddevAtGain(const NoiseLabResult& result, float gain) {
     return stddevImage(result.stddev_levels, result.stddev.width, result.stddev.height, gain);
 }
 
-Recipe makeRecipe(ExportKind kind, const ExportSources& s, bool labels, int zoom) {
+Image composeGridExport(const MixResult& mix, const Recipe& recipe) {
+    return composeScaledMixGrid(mix, *recipe.mix, recipe.labels, recipe.grid_scale);
+}
+
+Recipe makeRecipe(ExportKind kind, const ExportSources& s, bool labels, int zoom, int scale) {
     Recipe r;
     r.kind = kind == ExportKind::Grid       ? RecipeKind::MixGrid
              : kind == ExportKind::NoiseLab ? RecipeKind::NoiseLab
@@ -46,6 +50,7 @@ Recipe makeRecipe(ExportKind kind, const ExportSources& s, bool labels, int zoom
     if (kind == ExportKind::Grid) {
         if (s.mix_request) r.mix = *s.mix_request;
         r.labels = labels;
+        r.grid_scale = std::clamp(scale, 1, 8);
     } else {
         if (s.lab_request) {
             r.lab = *s.lab_request;
@@ -73,7 +78,7 @@ std::string suggestExportPath(const std::string& dir, ExportKind kind) {
 
 void startExport(ExportState& state, const ExportSources& s) {
     if (!canExport(state.kind, s)) return;
-    const Recipe recipe = makeRecipe(state.kind, s, state.labels, state.zoom);
+    const Recipe recipe = makeRecipe(state.kind, s, state.labels, state.zoom, state.scale);
     const ExportKind kind = state.kind;
     // Copies: the UI keeps replacing its results while this runs.
     std::optional<MixResult> mix;
@@ -89,7 +94,7 @@ void startExport(ExportState& state, const ExportSources& s) {
     auto work = [path, kind, recipe, mix = std::move(mix), lab = std::move(lab)]() -> std::string {
         try {
             Image image;
-            if (kind == ExportKind::Grid) image = composeMixGrid(*mix, *recipe.mix, recipe.labels);
+            if (kind == ExportKind::Grid) image = composeGridExport(*mix, recipe);
             else if (kind == ExportKind::NoiseLab) image = composeNoiseLabFigure(*lab, *recipe.crop, recipe.zoom);
             else image = stddevToRgb(lab->stddev);
             exportFigure(path, image, recipe);
@@ -112,6 +117,7 @@ bool pollExports(ExportState& state) {
         const std::string error = it->outcome.get();
         state.message_is_error = !error.empty();
         state.message = error.empty() ? "saved " + it->path + " (+ .json recipe)" : "export failed: " + error;
+        // (The status bar wraps a long message onto its own lines.)
         it = state.jobs.erase(it);
     }
     return !state.jobs.empty();
@@ -144,10 +150,30 @@ void drawExportDialog(ExportState& state, const ExportSources& sources) {
     }
     if (!canExport(ExportKind::NoiseLab, sources))
         ImGui::TextDisabled("Open a face in the noise lab to export its figures.");
-    if (state.kind == ExportKind::Grid) ImGui::Checkbox("seed and band labels (in added margins)", &state.labels);
+    if (state.kind == ExportKind::Grid) {
+        ImGui::Checkbox("seed and band labels (in added margins)", &state.labels);
+        ImGui::SetNextItemWidth(ImGui::GetFontSize() * 10);
+        ImGui::SliderInt("scale (nearest neighbour)", &state.scale, 1, 8, "x%d");
+        if (sources.mix && !sources.mix->row_images.empty()) {
+            const Image& tile = sources.mix->row_images.front();
+            const int cols = static_cast<int>(sources.mix->col_images.size()), rows = static_cast<int>(sources.mix->row_images.size());
+            ImGui::TextDisabled("%d x %d pixels%s", (cols + 1) * tile.width * state.scale, (rows + 1) * tile.height * state.scale,
+                                state.labels ? " + label margins" : "");
+        }
+    }
     if (state.kind == ExportKind::NoiseLab) ImGui::SliderInt("crop zoom", &state.zoom, 1, 16);
-    ImGui::SetNextItemWidth(-1);
+    // The file name, and the Open browser to choose its folder.
+    const float folder_w = ImGui::CalcTextSize("Folder...").x + ImGui::GetStyle().FramePadding.x * 2;
+    ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x - folder_w - ImGui::GetStyle().ItemSpacing.x);
     ImGui::InputText("##path", &state.path);
+    ImGui::SameLine();
+    if (ImGui::Button("Folder...")) {
+        state.folder.choose_folder = true;
+        state.folder.go(std::filesystem::path(state.path).parent_path().string());
+        state.folder.open_requested = true;
+    }
+    if (const auto dir = drawFileBrowser(state.folder))
+        state.path = (std::filesystem::path(*dir) / std::filesystem::path(state.path).filename()).string();
     ImGui::TextDisabled("A .json recipe is written beside the PNG and embedded in it;\n"
                         "`stylemix render RECIPE.json -o out.png` re-renders it.");
     const bool ok = canExport(state.kind, sources) && !state.path.empty();

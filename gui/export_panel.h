@@ -3,6 +3,7 @@
 // the (atomic) writes run on a background thread; the UI polls the outcome.
 #pragma once
 
+#include "gui/file_browser.h"
 #include "model/core/recipe.h"
 #include "model/core/render_types.h"
 
@@ -33,7 +34,9 @@ struct ExportState {
     ExportKind kind = ExportKind::Grid;
     std::string path;              // empty = suggest one when the dialog opens
     bool labels = false;
-    int zoom = 4;
+    int zoom = 4;                  // noise-lab crop magnification
+    int scale = 1;                 // grid: nearest-neighbour magnification, 1-8
+    FileBrowserState folder;       // "Folder...": the Open browser choosing a folder
 
     struct Job {
         std::string path;
@@ -48,7 +51,10 @@ bool canExport(ExportKind kind, const ExportSources& sources);
 // NoiseLabResult::stddev recomputed from stddev_levels at another gain, with
 // the engine's arithmetic, so a recipe with that gain re-renders it exactly.
 Image stddevAtGain(const NoiseLabResult& result, float gain);
-Recipe makeRecipe(ExportKind kind, const ExportSources& sources, bool labels, int zoom);
+Recipe makeRecipe(ExportKind kind, const ExportSources& sources, bool labels, int zoom, int scale = 1);
+// The grid figure as exported: composeMixGrid, magnified recipe.grid_scale
+// times with nearest neighbour (the same arithmetic `stylemix render` needs).
+Image composeGridExport(const MixResult& mix, const Recipe& recipe);
 // Next "<dir>/stylemix-<kind>-NNN.png" that does not exist yet.
 std::string suggestExportPath(const std::string& dir, ExportKind kind);
 

@@ -91,13 +91,16 @@ void FileBrowserState::openAt(const std::string& current_model) {
 }
 
 std::optional<std::string> drawFileBrowser(FileBrowserState& state) {
+    const char* title = state.choose_folder ? "Choose a folder" : "Open model";
     if (state.open_requested) {
         state.open_requested = false;
-        ImGui::OpenPopup("Open model");
+        ImGui::OpenPopup(title);
     }
     const float em = ImGui::GetFontSize();
-    ImGui::SetNextWindowSize(ImVec2(em * 40, em * 28), ImGuiCond_Appearing);
-    if (!ImGui::BeginPopupModal("Open model", nullptr, ImGuiWindowFlags_NoSavedSettings)) return std::nullopt;
+    const ImVec2 display = ImGui::GetIO().DisplaySize;
+    ImGui::SetNextWindowSize(ImVec2(std::min(em * 40, display.x * 0.95f), std::min(em * 28, display.y * 0.9f)),
+                             ImGuiCond_Appearing);
+    if (!ImGui::BeginPopupModal(title, nullptr, ImGuiWindowFlags_NoSavedSettings)) return std::nullopt;
     ImGui::PushID("browser");
     std::optional<std::string> chosen;
     std::optional<std::string> go_to;
@@ -115,6 +118,7 @@ std::optional<std::string> drawFileBrowser(FileBrowserState& state) {
     const float footer = ImGui::GetFrameHeightWithSpacing() * 2 + ImGui::GetStyle().ItemSpacing.y;
     ImGui::BeginChild("entries", ImVec2(0, -footer), true);
     for (const FileEntry& e : state.entries) {
+        if (state.choose_folder && !e.is_dir) continue;
         const std::string label = (e.is_dir ? "[dir]  " : "       ") + e.name;
         const bool is_selected = !e.is_dir && e.name == state.selected;
         if (ImGui::Selectable(label.c_str(), is_selected, ImGuiSelectableFlags_AllowDoubleClick)) {
@@ -131,20 +135,26 @@ std::optional<std::string> drawFileBrowser(FileBrowserState& state) {
             ImGui::TextDisabled("%s", humanSize(e.size).c_str());
         }
     }
-    if (state.entries.empty()) ImGui::TextDisabled(state.show_all_files ? "(empty folder)" : "(no .safetensors or .pkl files here)");
+    if (state.entries.empty() && !state.choose_folder) ImGui::TextDisabled(state.show_all_files ? "(empty folder)" : "(no .safetensors or .pkl files here)");
     ImGui::EndChild();
 
     if (!state.error.empty()) ImGui::TextColored(ImVec4(1.f, 0.45f, 0.4f, 1.f), "%s", state.error.c_str());
     else ImGui::TextDisabled("%s", state.dir.c_str());
-    if (ImGui::Checkbox("all files", &state.show_all_files)) go_to = state.dir;
-    ImGui::SameLine();
     const float button_w = em * 6;
-    ImGui::SetCursorPosX(ImGui::GetContentRegionMax().x - button_w * 2 - ImGui::GetStyle().ItemSpacing.x);
-    ImGui::BeginDisabled(state.selected.empty());
-    // (Checked again: keyboard navigation can activate a disabled button in ImGui 1.86.)
-    if (ImGui::Button("Open", ImVec2(button_w, 0)) && !state.selected.empty())
-        chosen = (fs::path(state.dir) / state.selected).string();
-    ImGui::EndDisabled();
+    if (state.choose_folder) {
+        const float choose_w = ImGui::CalcTextSize("Choose this folder").x + ImGui::GetStyle().FramePadding.x * 2;
+        ImGui::SetCursorPosX(std::max(ImGui::GetContentRegionMax().x - choose_w - button_w - ImGui::GetStyle().ItemSpacing.x, 0.f));
+        if (ImGui::Button("Choose this folder", ImVec2(choose_w, 0))) chosen = state.dir;
+    } else {
+        if (ImGui::Checkbox("all files", &state.show_all_files)) go_to = state.dir;
+        ImGui::SameLine();
+        ImGui::SetCursorPosX(ImGui::GetContentRegionMax().x - button_w * 2 - ImGui::GetStyle().ItemSpacing.x);
+        ImGui::BeginDisabled(state.selected.empty());
+        // (Checked again: keyboard navigation can activate a disabled button in ImGui 1.86.)
+        if (ImGui::Button("Open", ImVec2(button_w, 0)) && !state.selected.empty())
+            chosen = (fs::path(state.dir) / state.selected).string();
+        ImGui::EndDisabled();
+    }
     ImGui::SameLine();
     if (ImGui::Button("Cancel", ImVec2(button_w, 0)) || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape)))
         ImGui::CloseCurrentPopup();

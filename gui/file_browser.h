@@ -2,6 +2,8 @@
 // has no portable native file dialog we may depend on). It lists one folder:
 // sub-folders first, then model files (.safetensors, .pkl; every file on
 // request); Up, a path field that accepts a folder or a file, Open / Cancel.
+// The export dialog reuses it to choose a folder (choose_folder: folders
+// only, and "Choose this folder" returns the folder listed).
 // UI thread only; no GL.
 #pragma once
 
@@ -32,6 +34,7 @@ std::string humanSize(std::uintmax_t bytes);
 struct FileBrowserState {
     bool open_requested = false;   // open the dialog on the next frame
     bool show_all_files = false;   // not only .safetensors / .pkl
+    bool choose_folder = false;    // pick a folder instead of a file
     std::string dir;               // the folder listed (absolute)
     std::string selected;          // a file name in `dir`
     std::string path_field;        // typed path: a folder to go to, or a file to open
@@ -45,7 +48,7 @@ struct FileBrowserState {
 };
 
 // The dialog, when open. Returns the file to load when the user chose one
-// (Open, Enter, or a double-click on a file).
+// (Open, Enter, or a double-click on a file), or with choose_folder the folder.
 std::optional<std::string> drawFileBrowser(FileBrowserState& state);
 
 }  // namespace stylemix::gui

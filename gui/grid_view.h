@@ -2,6 +2,9 @@
 // row sources (A) down the left, mixes in the body. Tiles are composed on a
 // canvas (nearest or linear magnification); tiles still re-rendering are
 // dimmed. Hover tells a cell's seeds and layers; a click opens the noise lab.
+// Tiles are never shrunk below their pixel size to fit (the grid scrolls
+// instead) unless a zoom below x1 is chosen; Ctrl+wheel zooms, right- or
+// middle-drag pans.
 #pragma once
 
 #include "gui/canvas.h"
@@ -26,13 +29,19 @@ struct GridLayout {
     // The tile under a canvas-local point, or nullopt (gap, corner, outside).
     std::optional<std::pair<int, int>> hit(ImVec2 local) const;
 };
-GridLayout layoutGrid(ImVec2 avail, int rows, int cols, int resolution, bool integer_zoom);
+// `zoom` = tile size / model resolution; 0 = fit `avail`, but never below x1.
+// Integer zoom snaps the scale to a whole number (or 1/k below x1).
+GridLayout layoutGrid(ImVec2 avail, int rows, int cols, int resolution, float zoom, bool integer_zoom);
+// The scale integer zoom snaps `scale` to: floor for >= 1, 1/ceil(1/scale) below.
+float integerScale(float scale);
 
 struct GridViewState {
     bool labels = true;
     bool nearest = true;        // magnification: texel-exact or bilinear
-    bool integer_zoom = false;  // tiles at whole multiples of the model resolution when they fit
-    ImVec2 canvas_min, canvas_max;   // where the tiles were drawn last frame (screen, ImGui units)
+    bool integer_zoom = false;  // tiles at whole multiples (or 1/k) of the model resolution
+    float zoom = 0.f;           // tile size / resolution; 0 = fit (never below x1)
+    static constexpr float kMinZoom = 0.125f, kMaxZoom = 8.f;
+    ImVec2 canvas_min, canvas_max;   // the whole grid's rect last frame (screen, ImGui units; may extend past the view)
     GridLayout layout;               // and how (ImGui units)
 };
 

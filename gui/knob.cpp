@@ -1,6 +1,7 @@
 #include "gui/knob.h"
 
 #include <imgui.h>
+#include <imgui_internal.h>   // SetItemUsingMouseWheel
 
 #include <algorithm>
 #include <cmath>
@@ -42,7 +43,11 @@ bool Knob(const char* id, float* value, float max, float reset_value, const char
         t = std::clamp(t - io.MouseDelta.y * speed, 0.f, 1.f);
         changed = true;
     }
-    if (hovered && io.MouseWheel != 0.f) {
+    // The wheel scrolls the panel; the knob takes it only while held or with
+    // Ctrl down, and then keeps ImGui from also scrolling the window.
+    const bool takes_wheel = (hovered || ImGui::IsItemActive()) && (ImGui::IsItemActive() || io.KeyCtrl);
+    if (takes_wheel) ImGui::SetItemUsingMouseWheel();
+    if (takes_wheel && io.MouseWheel != 0.f) {
         t = std::clamp(t + io.MouseWheel * speed * 5.f, 0.f, 1.f);
         changed = true;
     }

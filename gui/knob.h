@@ -1,7 +1,8 @@
 // A rotary knob for a gain multiplier, drawn with ImDrawList (ImGui has none).
 // 0 at the far left, x1 straight up, `max` at the far right: the left half is
-// linear 0..1, the right half logarithmic 1..max. Drag up/down or use the
-// wheel (Shift = fine); double-click resets.
+// linear 0..1, the right half logarithmic 1..max. Drag up/down (Shift =
+// fine); double-click resets. The mouse wheel turns a knob only while it is
+// held or with Ctrl down; otherwise it scrolls the panel (kKnobWheelHint).
 #pragma once
 
 namespace stylemix::gui {
@@ -14,6 +15,8 @@ float valueToKnob(float value, float max);
 // value changed.
 bool Knob(const char* id, float* value, float max, float reset_value, const char* caption, const char* note,
           const char* tooltip);
-float knobWidth();   // the width Knob() takes at the current font size
+float knobWidth();
+// The line every knob tooltip ends with.
+constexpr const char* kKnobWheelHint = "drag up/down (Shift: fine); wheel: hold the knob or Ctrl; double-click: reset";   // the width Knob() takes at the current font size
 
 }  // namespace stylemix::gui

@@ -7,10 +7,10 @@ std::string resolutionLabel(int resolution) { return std::to_string(resolution) 
 std::vector<std::string> wsLabels(const ModelFacts* facts, int num_ws) {
     std::vector<std::string> labels;
     for (int i = 0; i < num_ws; ++i) {
-        if (facts && i < static_cast<int>(facts->ws_info.size()) && facts->ws_info[i].resolution > 0)
-            labels.push_back(resolutionLabel(facts->ws_info[i].resolution));
-        else
-            labels.push_back(std::to_string(i));
+        const WsInfo* info = facts && i < static_cast<int>(facts->ws_info.size()) ? &facts->ws_info[i] : nullptr;
+        if (info && !info->label.empty()) labels.push_back(info->label);
+        else if (info && info->resolution > 0) labels.push_back(resolutionLabel(info->resolution));
+        else labels.push_back(std::to_string(i));
     }
     return labels;
 }
@@ -19,7 +19,7 @@ std::string wsRangeText(const ModelFacts* facts, int begin, int end) {
     if (end <= begin) return "none";
     std::string text = end - begin == 1 ? "ws " + std::to_string(begin)
                                         : "ws " + std::to_string(begin) + "-" + std::to_string(end - 1);
-    if (facts && end <= static_cast<int>(facts->ws_info.size())) {
+    if (facts && begin >= 0 && end <= static_cast<int>(facts->ws_info.size())) {
         const std::string lo = resolutionLabel(facts->ws_info[begin].resolution);
         const std::string hi = resolutionLabel(facts->ws_info[end - 1].resolution);
         text += " (" + (lo == hi ? lo : lo + "-" + hi) + ")";
@@ -33,8 +33,20 @@ std::string stylesText(const ModelFacts* facts, const std::vector<int>& styles) 
     for (std::size_t i = 1; i < styles.size(); ++i) contiguous = contiguous && styles[i] == styles[i - 1] + 1;
     if (contiguous) return wsRangeText(facts, styles.front(), styles.back() + 1);
     std::string text = "ws ";
-    for (std::size_t i = 0; i < styles.size(); ++i) text += (i ? "," : "") + std::to_string(styles[i]);
+    for (std::size_t i = 0; i < styles.size();) {   // one "a-b" per run of consecutive indices
+        std::size_t j = i;
+        while (j + 1 < styles.size() && styles[j + 1] == styles[j] + 1) ++j;
+        text += (i ? "," : "") + std::to_string(styles[i]);
+        if (j > i) text += (j == i + 1 ? "," : "-") + std::to_string(styles[j]);
+        i = j + 1;
+    }
     return text;
+}
+
+std::vector<int> rangeStyles(WsRange range) {
+    std::vector<int> styles;
+    for (int i = range.begin; i < range.end; ++i) styles.push_back(i);
+    return styles;
 }
 
 const char* bandName(Band band) {
@@ -48,20 +60,23 @@ const char* bandName(Band band) {
     return "Custom";
 }
 
-WsRange bandRange(Band band, int num_ws) {
+WsRange bandRange(Band band, const ModelDescription& model) {
     switch (band) {
-    case Band::Coarse: return coarseRange(num_ws);
-    case Band::Middle: return middleRange(num_ws);
-    case Band::Fine: return fineRange(num_ws);
-    case Band::All: return WsRange{0, num_ws};
+    case Band::Coarse: return model.coarse;
+    case Band::Middle: return model.middle;
+    case Band::Fine: return model.fine;
+    case Band::All: return WsRange{0, model.num_ws};
     case Band::Custom: break;
     }
     return WsRange{0, 0};
 }
 
-Band bandOf(int begin, int end, int num_ws) {
-    for (Band b : {Band::Coarse, Band::Middle, Band::Fine, Band::All})
-        if (bandRange(b, num_ws) == WsRange{begin, end} && end > begin) return b;
+Band bandOf(const std::vector<int>& styles, const ModelDescription& model) {
+    if (styles.empty()) return Band::Custom;
+    for (Band b : {Band::Coarse, Band::Middle, Band::Fine, Band::All}) {
+        const WsRange r = bandRange(b, model);
+        if (!r.empty() && styles == rangeStyles(r)) return b;
+    }
     return Band::Custom;
 }
 

@@ -1,4 +1,4 @@
-// Short texts the panels share: resolutions as "8²", ws ranges, band names.
+// Short texts the panels share: resolutions as "8²", ws sets, band names.
 #pragma once
 
 #include "model/core/render_types.h"
@@ -11,21 +11,24 @@ namespace stylemix::gui {
 // "8²" (UTF-8 superscript two).
 std::string resolutionLabel(int resolution);
 
-// The resolution label of each ws index ("4²", "4²", "8²", ...), from the
-// facts' ws_info; plain indices when facts are missing.
+// The label of each ws index for the crossover bar: the family's own
+// ws_info[i].label, else its resolution ("4²"), else the index.
 std::vector<std::string> wsLabels(const ModelFacts* facts, int num_ws);
 
 // "ws 0-3 (4²-8²)" for [begin, end); "none" when empty.
 std::string wsRangeText(const ModelFacts* facts, int begin, int end);
 
-// wsRangeText for a list of ws indices: the range when contiguous, else
-// "ws 0,2,5"; "none" when empty.
+// Any set of ws indices (sorted): the range text when contiguous, else its
+// runs, "ws 0-2,5,7"; "none" when empty.
 std::string stylesText(const ModelFacts* facts, const std::vector<int>& styles);
 
-// The paper's bands over ws indices.
+// The ws indices of [begin, end).
+std::vector<int> rangeStyles(WsRange range);
+
+// The family's coarse / middle / fine presets (ModelDescription), plus All.
 enum class Band { Coarse, Middle, Fine, All, Custom };
 const char* bandName(Band band);
-WsRange bandRange(Band band, int num_ws);   // Custom -> empty range
-Band bandOf(int begin, int end, int num_ws);  // Custom when it matches no band
+WsRange bandRange(Band band, const ModelDescription& model);    // Custom -> empty range
+Band bandOf(const std::vector<int>& styles, const ModelDescription& model);   // Custom when it matches none
 
 }  // namespace stylemix::gui

@@ -5,80 +5,84 @@
 #include <imgui.h>
 
 #include <algorithm>
-#include <numeric>
+#include <cmath>
 
 namespace stylemix::gui {
 
 namespace {
 
-WsRange clampRange(WsRange r, int num_ws) {
-    if (num_ws <= 0) return r;
-    r.begin = std::clamp(r.begin, 0, num_ws - 1);
-    r.end = std::clamp(r.end, r.begin + 1, num_ws);
-    return r;
+// Sorted, unique, inside [0, num_ws); empty -> the coarse preset (or ws 0).
+std::vector<int> fitStyles(std::vector<int> s, const ModelDescription& model) {
+    std::sort(s.begin(), s.end());
+    s.erase(std::unique(s.begin(), s.end()), s.end());
+    s.erase(std::remove_if(s.begin(), s.end(), [&](int i) { return i < 0 || i >= model.num_ws; }), s.end());
+    if (s.empty() && model.num_ws > 0) {
+        s = rangeStyles(model.coarse);
+        if (s.empty()) s = {0};
+    }
+    return s;
 }
 
 }  // namespace
 
-void applyPreset(MixingState& state, Band band, int num_ws) {
-    const WsRange r = bandRange(band, num_ws);
-    if (r.end > r.begin) state.range = r;
+void applyPreset(MixingState& state, Band band, const ModelDescription& model) {
+    const WsRange r = bandRange(band, model);
+    if (!r.empty()) state.styles = rangeStyles(r);
 }
 
-void applyPaperLayout(MixingState& state, SourcesState& sources, int num_ws) {
-    static constexpr Band kLayout[6] = {Band::Coarse, Band::Coarse, Band::Coarse, Band::Middle, Band::Middle, Band::Fine};
-    // Seeds for the rows the paper has and we lack, continuing the list.
-    std::uniform_int_distribution<std::uint64_t> dist(0, SourcesState::kRandomSeedLimit - 1);
-    while (sources.rows.items.size() < 6) {
-        const int cls = sources.rows.items.empty() ? -1 : sources.rows.items.back().class_index;
-        sources.rows.items.push_back(Source{dist(sources.rng), cls});
-    }
-    sources.rows.syncSpec();
+void setPerRow(MixingState& state, bool on, int rows) {
+    if (on && !state.per_row) state.row_styles.assign(static_cast<std::size_t>(std::max(rows, 0)), state.styles);
+    state.per_row = on;
+}
+
+std::string applyPaperLayout(MixingState& state, int rows, const ModelDescription& model) {
+    if (rows <= 0) return "no rows to lay out";
+    // Fig. 3 has 3 coarse, 2 middle, 1 fine rows; keep those proportions, at
+    // least one fine row, and one middle row from three rows up.
+    const int fine = std::max(1, static_cast<int>(std::lround(rows / 6.0)));
+    const int middle = rows >= 3 ? std::max(1, static_cast<int>(std::lround(rows / 3.0))) : 0;
+    const int coarse = std::max(rows - fine - middle, 0);
+    const int fine_rows = rows - coarse - middle;
     state.per_row = true;
-    state.row_ranges.resize(sources.rows.items.size());
-    for (std::size_t r = 0; r < state.row_ranges.size(); ++r) {
-        const WsRange band = bandRange(kLayout[std::min<std::size_t>(r, 5)], num_ws);
-        state.row_ranges[r] = band.end > band.begin ? band : WsRange{0, num_ws};
+    state.row_styles.assign(static_cast<std::size_t>(rows), {});
+    for (int r = 0; r < rows; ++r) {
+        const Band band = r < coarse ? Band::Coarse : r < coarse + middle ? Band::Middle : Band::Fine;
+        const WsRange range = bandRange(band, model);
+        state.row_styles[r] = range.empty() ? rangeStyles({0, model.num_ws}) : rangeStyles(range);
     }
+    return "Per-row bands on your " + std::to_string(rows) + " rows: " + std::to_string(coarse) + " coarse, " +
+           std::to_string(middle) + " middle, " + std::to_string(fine_rows) + " fine (seeds unchanged)";
 }
 
-void fitMixingToModel(MixingState& state, int num_ws, int rows) {
-    state.range = clampRange(state.range, num_ws);
-    const WsRange fill = state.row_ranges.empty() ? state.range : state.row_ranges.back();
-    state.row_ranges.resize(static_cast<std::size_t>(std::max(rows, 0)), fill);
-    for (WsRange& r : state.row_ranges) r = clampRange(r, num_ws);
+void fitMixingToModel(MixingState& state, const ModelDescription& model, int rows) {
+    state.styles = fitStyles(state.styles, model);
+    const std::vector<int> fill = state.row_styles.empty() ? state.styles : state.row_styles.back();
+    state.row_styles.resize(static_cast<std::size_t>(std::max(rows, 0)), fill);
+    for (auto& s : state.row_styles) s = fitStyles(s, model);
 }
 
 std::vector<int> stylesFor(const MixingState& state, int row) {
-    const WsRange r = state.per_row && row >= 0 && row < static_cast<int>(state.row_ranges.size())
-                          ? state.row_ranges[row]
-                          : state.range;
-    std::vector<int> styles(static_cast<std::size_t>(std::max(r.end - r.begin, 0)));
-    std::iota(styles.begin(), styles.end(), r.begin);
-    return styles;
+    if (state.per_row && row >= 0 && row < static_cast<int>(state.row_styles.size())) return state.row_styles[row];
+    return state.styles;
 }
 
 namespace {
 
-// Coarse / Middle / Fine / All buttons for one range; the matching one lit.
-bool presetButtons(WsRange& range, int num_ws) {
-    bool changed = false;
-    const Band current = bandOf(range.begin, range.end, num_ws);
+// Coarse / Middle / Fine / All buttons for one set; the active one lit.
+void presetButtons(std::vector<int>& styles, const ModelDescription& model) {
+    const Band current = bandOf(styles, model);
     const float w = (ImGui::GetContentRegionAvail().x - 3 * ImGui::GetStyle().ItemSpacing.x) / 4;
     for (Band b : {Band::Coarse, Band::Middle, Band::Fine, Band::All}) {
         if (b != Band::Coarse) ImGui::SameLine();
-        const WsRange r = bandRange(b, num_ws);
-        ImGui::BeginDisabled(r.end <= r.begin);
+        const WsRange r = bandRange(b, model);
+        ImGui::BeginDisabled(r.empty());
         const bool lit = b == current;
         if (lit) ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyleColorVec4(ImGuiCol_ButtonActive));
-        if (ImGui::Button(bandName(b), ImVec2(w, 0))) {
-            range = r;
-            changed = true;
-        }
+        if (ImGui::Button(bandName(b), ImVec2(w, 0))) styles = rangeStyles(r);
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s: ws %d-%d", bandName(b), r.begin, r.end - 1);
         if (lit) ImGui::PopStyleColor();
         ImGui::EndDisabled();
     }
-    return changed;
 }
 
 }  // namespace
@@ -91,43 +95,49 @@ void drawMixingPanel(MixingState& state, SourcesState& sources, const ModelFacts
         ImGui::PopID();
         return;
     }
-    fitMixingToModel(state, num_ws, static_cast<int>(sources.rows.items.size()));
+    const int rows = static_cast<int>(sources.rows.items.size());
+    fitMixingToModel(state, *facts, rows);
     const std::vector<std::string> labels = wsLabels(facts, num_ws);
 
     ImGui::TextWrapped("Cells take these ws from the column source (B), the rest from the row source (A).");
     ImGui::BeginDisabled(state.per_row);
-    int b = state.range.begin, e = state.range.end;
-    if (RangeBar("crossover", &b, &e, labels)) state.range = WsRange{b, e};
-    presetButtons(state.range, num_ws);
-    ImGui::TextDisabled("from B: %s", wsRangeText(facts, state.range.begin, state.range.end).c_str());
+    RangeBar("crossover", &state.styles, labels);
+    presetButtons(state.styles, *facts);
+    ImGui::TextDisabled("from B: %s  -  preset: %s", stylesText(facts, state.styles).c_str(),
+                        bandName(bandOf(state.styles, *facts)));
     ImGui::EndDisabled();
 
     ImGui::Spacing();
-    ImGui::Checkbox("Per-row bands", &state.per_row);
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Give each row its own crossover range, as in the paper's Fig. 3");
-    ImGui::SameLine();
-    if (ImGui::Button("Paper layout")) applyPaperLayout(state, sources, num_ws);
+    bool per_row = state.per_row;
+    if (ImGui::Checkbox("Per-row bands", &per_row)) setPerRow(state, per_row, rows);
     if (ImGui::IsItemHovered())
-        ImGui::SetTooltip("The paper's Fig. 3: 3 rows coarse, 2 rows middle, 1 row fine (adds rows up to 6)");
+        ImGui::SetTooltip("Give each row its own crossover set, as in the paper's Fig. 3 (each row starts from the set above)");
+    ImGui::SameLine();
+    if (ImGui::Button("Paper layout")) state.paper_note = applyPaperLayout(state, rows, *facts);
+    if (ImGui::IsItemHovered())
+        ImGui::SetTooltip("The paper's Fig. 3 proportions over your rows, top to bottom: half coarse, a third middle,\n"
+                          "the rest fine (6 rows: 3, 2, 1). Adds no rows and keeps the seeds.");
+    if (!state.per_row) state.paper_note.clear();
+    if (!state.paper_note.empty()) ImGui::TextWrapped("%s", state.paper_note.c_str());
 
     if (state.per_row) {
-        for (std::size_t r = 0; r < state.row_ranges.size(); ++r) {
+        for (std::size_t r = 0; r < state.row_styles.size(); ++r) {
             ImGui::PushID(static_cast<int>(r));
-            WsRange& range = state.row_ranges[r];
+            std::vector<int>& styles = state.row_styles[r];
             ImGui::AlignTextToFramePadding();
             ImGui::Text("Row %zu  seed %llu", r, static_cast<unsigned long long>(sources.rows.items[r].seed));
             ImGui::SameLine();
-            const Band band = bandOf(range.begin, range.end, num_ws);
+            const Band band = bandOf(styles, *facts);
             ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x);
-            if (ImGui::BeginCombo("##band", bandName(band))) {
+            const std::string preview = band == Band::Custom ? stylesText(nullptr, styles) : bandName(band);
+            if (ImGui::BeginCombo("##band", preview.c_str())) {
                 for (Band candidate : {Band::Coarse, Band::Middle, Band::Fine, Band::All}) {
-                    const WsRange cr = bandRange(candidate, num_ws);
-                    if (cr.end > cr.begin && ImGui::Selectable(bandName(candidate), candidate == band)) range = cr;
+                    const WsRange cr = bandRange(candidate, *facts);
+                    if (!cr.empty() && ImGui::Selectable(bandName(candidate), candidate == band)) styles = rangeStyles(cr);
                 }
                 ImGui::EndCombo();
             }
-            int rb = range.begin, re = range.end;
-            if (RangeBar("row", &rb, &re, labels, true)) range = WsRange{rb, re};
+            RangeBar("row", &styles, labels, true);
             ImGui::PopID();
         }
     }

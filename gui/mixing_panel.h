@@ -1,28 +1,34 @@
 // Style-mixing panel (paper Fig. 3): which ws indices each cell takes from its
-// column source (B). One crossover range for the whole grid, or a band per
-// row. Presets use the paper's coarse / middle / fine bands.
+// column source (B). One crossover set for the whole grid, or one per row.
+// Any set of ws is allowed (as style_mixing.py --styles allows); the presets
+// are the model family's own coarse / middle / fine bands.
 #pragma once
 
 #include "gui/labels.h"
 #include "gui/sources_panel.h"
 #include "model/core/render_types.h"
 
+#include <string>
 #include <vector>
 
 namespace stylemix::gui {
 
 struct MixingState {
-    WsRange range{0, 4};              // ws [begin, end) taken from B
-    bool per_row = false;             // band mode: each row has its own range
-    std::vector<WsRange> row_ranges;  // per row (resized to the rows)
+    std::vector<int> styles;                   // sorted ws indices taken from B; empty = the model's coarse preset
+    bool per_row = false;                      // band mode: each row has its own set
+    std::vector<std::vector<int>> row_styles;  // per row (resized to the rows)
+    std::string paper_note;                    // what "Paper layout" did, shown until per-row goes off
 };
 
-void applyPreset(MixingState& state, Band band, int num_ws);   // the whole-grid range
-// The paper's layout: 3 coarse rows, 2 middle, 1 fine (adds rows up to 6).
-void applyPaperLayout(MixingState& state, SourcesState& sources, int num_ws);
-// Keeps every range inside [0, num_ws) and one range per row.
-void fitMixingToModel(MixingState& state, int num_ws, int rows);
-// The ws indices cell row `row` takes from B.
+void applyPreset(MixingState& state, Band band, const ModelDescription& model);   // the whole-grid set
+// Per-row bands on or off; turning them on starts every row from the global set.
+void setPerRow(MixingState& state, bool on, int rows);
+// The paper's Fig. 3 proportions (3 coarse : 2 middle : 1 fine, top to bottom)
+// over the rows the user has; adds no rows. Returns what it did, for the UI.
+std::string applyPaperLayout(MixingState& state, int rows, const ModelDescription& model);
+// Drops ws the model lacks (an emptied set becomes the coarse preset) and keeps one set per row.
+void fitMixingToModel(MixingState& state, const ModelDescription& model, int rows);
+// The ws indices cell row `row` takes from B (-1 = the global set).
 std::vector<int> stylesFor(const MixingState& state, int row);
 
 void drawMixingPanel(MixingState& state, SourcesState& sources, const ModelFacts* facts);

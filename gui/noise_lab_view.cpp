@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <stdexcept>
 
 namespace stylemix::gui {
 
@@ -51,6 +52,27 @@ Image stddevTexelImage(const NoiseLabResult& result, int resolution) {
     const std::size_t n = std::min(out.pixels.size(), result.stddev_levels.size());
     for (std::size_t i = 0; i < n; ++i)
         out.pixels[i] = static_cast<std::uint8_t>(std::clamp(std::lround(result.stddev_levels[i] * kStdDevTexelScale), 0L, 255L));
+    return out;
+}
+
+std::vector<Image> differenceFromMean(const std::vector<Image>& images, float gain) {
+    std::vector<Image> out;
+    if (images.empty()) return out;
+    const Image& first = images.front();
+    for (const Image& im : images)
+        if (im.width != first.width || im.height != first.height || im.channels != first.channels ||
+            im.pixels.size() != first.pixels.size())
+            throw std::invalid_argument("differenceFromMean: the realisations differ in size");
+    std::vector<float> mean(first.pixels.size(), 0.f);
+    for (const Image& im : images)
+        for (std::size_t i = 0; i < mean.size(); ++i) mean[i] += im.pixels[i];
+    for (float& m : mean) m /= static_cast<float>(images.size());
+    for (const Image& im : images) {
+        Image d = makeImage(im.width, im.height, im.channels);
+        for (std::size_t i = 0; i < mean.size(); ++i)
+            d.pixels[i] = static_cast<std::uint8_t>(std::min(std::lround(std::fabs(im.pixels[i] - mean[i]) * gain), 255L));
+        out.push_back(std::move(d));
+    }
     return out;
 }
 
@@ -110,11 +132,32 @@ void cropEditor(LabState& state, int res, CanvasFrame& canvases, float side) {
                           state.crop.y, state.crop.width, state.crop.height);
 }
 
-void heatMap(LabState& state, const NoiseLabResult* result, CanvasFrame& canvases, float side) {
+void heatMap(LabState& state, const LabViewInput& in, const NoiseLabResult* result, CanvasFrame& canvases, float side) {
     CanvasJob& job = canvases.image(CanvasId::LabStdDev, ImVec2(side, side));
     CanvasDraw d{PassKind::HeatMap, {ImageSlot::LabStdDevRaw, 0, 0}, {}, {0, 0}, job.size};
     d.gain = state.gain / kStdDevTexelScale;   // texel -> levels -> colour-map position
     job.draws.push_back(d);
+    if (result && (in.stale || in.cancelled)) {
+        // A map for an older request: dimmed, saying what is being computed, with Cancel (or Recompute).
+        const ImVec2 p0 = ImGui::GetItemRectMin(), p1 = ImGui::GetItemRectMax();
+        ImDrawList* draw = ImGui::GetWindowDrawList();
+        draw->AddRectFilled(p0, p1, IM_COL32(0, 0, 0, 150));
+        char text[64];
+        if (in.cancelled) std::snprintf(text, sizeof text, "stale (cancelled)");
+        else std::snprintf(text, sizeof text, "computing K = %d...", in.computing_samples);
+        draw->AddText(ImVec2(p0.x + 6, p0.y + 6), IM_COL32_WHITE, text);
+        const ImVec2 after = ImGui::GetCursorScreenPos();
+        ImGui::SetCursorScreenPos(ImVec2(p0.x + 6, p0.y + 8 + ImGui::GetTextLineHeight()));
+        if (in.cancelled) {
+            if (ImGui::SmallButton("Recompute")) state.recompute_requested = true;
+        } else if (ImGui::SmallButton("Cancel")) {
+            state.cancel_requested = true;
+        }
+        if (ImGui::IsItemHovered())
+            ImGui::SetTooltip(in.cancelled ? "Compute the std-dev map for the current settings"
+                                           : "Stop computing; keep showing the old map (marked stale)");
+        ImGui::SetCursorScreenPos(after);
+    }
     CanvasJob& legend = canvases.image(CanvasId::LabLegend, ImVec2(side, ImGui::GetFontSize() * 0.6f));
     legend.draws.push_back({PassKind::HeatLegend, {}, {}, {0, 0}, legend.size});
     ImGui::TextDisabled("0");
@@ -134,11 +177,94 @@ void heatMap(LabState& state, const NoiseLabResult* result, CanvasFrame& canvase
         ImGui::TextDisabled("max std-dev %.2f levels", result->max_stddev);
 }
 
+// The split view: two noise configurations of the subject, a divider that
+// follows the pointer while the button is held (press anywhere on the view).
+void splitView(LabState& state, CanvasFrame& canvases, float side) {
+    ImGui::Checkbox("Split view", &state.split_enabled);
+    if (!state.split_enabled) return;
+    CanvasJob& job = canvases.image(CanvasId::LabSplit, ImVec2(side, side));
+    CanvasDraw d{PassKind::Split, {ImageSlot::SplitLeft, 0, 0}, {ImageSlot::SplitRight, 0, 0}, {0, 0}, job.size};
+    const ImVec2 p0 = ImGui::GetItemRectMin(), p1 = ImGui::GetItemRectMax();
+    state.split_min = p0;
+    state.split_max = p1;
+    const bool hovered = ImGui::IsItemHovered();
+    ImGuiStorage* storage = ImGui::GetStateStorage();
+    const ImGuiID dragging = ImGui::GetID("split-drag");
+    if (hovered && ImGui::IsMouseClicked(ImGuiMouseButton_Left)) storage->SetBool(dragging, true);
+    if (!ImGui::IsMouseDown(ImGuiMouseButton_Left)) storage->SetBool(dragging, false);
+    if (storage->GetBool(dragging, false))
+        state.split = std::clamp((ImGui::GetIO().MousePos.x - p0.x) / side, 0.f, 1.f);
+    d.split = state.split;
+    job.draws.push_back(d);
+    if (hovered || storage->GetBool(dragging, false)) ImGui::SetMouseCursor(ImGuiMouseCursor_ResizeEW);
+    if (hovered)
+        ImGui::SetTooltip("left: %s\nright: %s\npress and drag to move the divider", splitNoiseName(state.split_left),
+                          splitNoiseName(state.split_right));
+    // Name each half in its top corner.
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    const char* left = splitNoiseName(state.split_left);
+    const char* right = splitNoiseName(state.split_right);
+    const float pad = 4.f, rw = ImGui::CalcTextSize(right).x, lh = ImGui::GetTextLineHeight();
+    draw->AddRectFilled(p0, ImVec2(p0.x + ImGui::CalcTextSize(left).x + 2 * pad, p0.y + lh + 2 * pad), IM_COL32(0, 0, 0, 150));
+    draw->AddText(ImVec2(p0.x + pad, p0.y + pad), IM_COL32_WHITE, left);
+    draw->AddRectFilled(ImVec2(p1.x - rw - 2 * pad, p0.y), ImVec2(p1.x, p0.y + lh + 2 * pad), IM_COL32(0, 0, 0, 150));
+    draw->AddText(ImVec2(p1.x - rw - pad, p0.y + pad), IM_COL32_WHITE, right);
+    const float half = (side - ImGui::GetStyle().ItemSpacing.x) / 2;
+    for (int i = 0; i < 2; ++i) {
+        SplitNoise& sn = i == 0 ? state.split_left : state.split_right;
+        if (i == 1) ImGui::SameLine();
+        ImGui::PushID(i);
+        ImGui::SetNextItemWidth(half);
+        if (ImGui::BeginCombo("##side", splitNoiseName(sn))) {
+            for (SplitNoise c : {SplitNoise::Current, SplitNoise::All, SplitNoise::None, SplitNoise::FineOnly,
+                                 SplitNoise::CoarseOnly})
+                if (ImGui::Selectable(splitNoiseName(c), c == sn)) sn = c;
+            ImGui::EndCombo();
+        }
+        ImGui::PopID();
+    }
+}
+
+// A row of the crop, magnified, one tile per realisation, from `slot`
+// (the realisations, or their differences from the mean).
+void cropStrip(CanvasId id, ImageSlot slot, const LabState& state, int res, int shown, float tile, CanvasFrame& canvases) {
+    const float spacing = ImGui::GetStyle().ItemSpacing.x;
+    CanvasJob& strip = canvases.image(id, ImVec2(tile * shown + spacing * (shown - 1), tile));
+    const ImVec2 uv0(static_cast<float>(state.crop.x) / res, static_cast<float>(state.crop.y) / res);
+    const ImVec2 uv1(static_cast<float>(state.crop.x + state.crop.width) / res,
+                     static_cast<float>(state.crop.y + state.crop.height) / res);
+    for (int i = 0; i < shown; ++i) {
+        const float x = i * (tile + spacing);
+        CanvasDraw d{PassKind::Tile, {slot, i, 0}, {}, {x, 0}, {x + tile, tile}, uv0, uv1};
+        if (!canvases.has(d.image)) d = CanvasDraw{PassKind::Fill, {}, {}, {x, 0}, {x + tile, tile}};
+        d.color = ImVec4(0.16f, 0.16f, 0.19f, 1.f);
+        strip.draws.push_back(d);
+    }
+}
+
+// Places the next group of `width` beside the last one when it fits, else below.
+void nextGroup(float& x, float width, float avail) {
+    const float spacing = ImGui::GetStyle().ItemSpacing.x;
+    if (x > 0 && x + spacing + width <= avail) {
+        ImGui::SameLine();
+        x += spacing + width;
+    } else {
+        x = width;
+    }
+}
+
 }  // namespace
 
 void drawNoiseLabView(LabState& state, const LabViewInput& in, CanvasFrame& canvases) {
     ImGui::PushID("lab");
-    const int res = in.facts ? in.facts->config.img_resolution : 0;
+    const int res = in.facts ? in.facts->img_resolution : 0;
+    if (in.facts && !in.facts->hasNoise()) {
+        ImGui::Spacing();
+        ImGui::TextWrapped("The noise lab is not available for this model: %s has no noise inputs, so its images "
+                           "depend on w alone.", in.facts->family_label.empty() ? "it" : in.facts->family_label.c_str());
+        ImGui::PopID();
+        return;
+    }
     if (res <= 0 || state.selection.kind == LabSelection::Kind::None) {
         ImGui::Spacing();
         ImGui::TextDisabled(res <= 0 ? "Load a model first." : "Click a face in the grid to study its noise here.");
@@ -147,93 +273,69 @@ void drawNoiseLabView(LabState& state, const LabViewInput& in, CanvasFrame& canv
     }
     if (state.crop.width <= 0) state.crop = defaultLabCrop(res);
     state.crop = clampCrop(state.crop, res);
+    ImGui::BeginChild("lab-scroll", ImVec2(0, 0), false, ImGuiWindowFlags_HorizontalScrollbar);
 
     // Controls: subject, K, how many realisations to show, progress.
-    ImGui::Text("Subject: %s", in.subject_text.c_str());
-    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 10);
-    ImGui::SliderInt("K realisations", &state.samples, 2, LabState::kMaxSamples, "%d",
-                     ImGuiSliderFlags_Logarithmic);
-    ImGui::SameLine();
-    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 6);
+    ImGui::TextWrapped("Subject: %s", in.subject_text.c_str());
+    const float em = ImGui::GetFontSize();
+    const float avail = ImGui::GetContentRegionAvail().x;
+    float x = 0;
+    nextGroup(x, em * 10 + ImGui::CalcTextSize("K realisations").x, avail);
+    ImGui::SetNextItemWidth(em * 10);
+    ImGui::SliderInt("K realisations", &state.samples, 2, LabState::kMaxSamples, "%d", ImGuiSliderFlags_Logarithmic);
+    nextGroup(x, em * 6 + ImGui::CalcTextSize("shown").x, avail);
+    ImGui::SetNextItemWidth(em * 6);
     ImGui::SliderInt("shown", &state.keep, 1, 12);
     state.keep = std::min(state.keep, state.samples);
-    ImGui::SameLine();
-    if (in.busy) ImGui::ProgressBar(in.progress, ImVec2(-1, 0), "rendering...");
-    else ImGui::NewLine();
+    if (in.busy) {
+        nextGroup(x, em * 8, avail);
+        ImGui::ProgressBar(in.progress, ImVec2(em * 8, 0), "rendering...");
+    }
 
     const bool have = in.result && !in.result->realisations.empty();
     const float spacing = ImGui::GetStyle().ItemSpacing.x;
-    const float avail = ImGui::GetContentRegionAvail().x;
-    const float side = std::floor(std::min((avail - 2 * spacing) / 3, ImGui::GetContentRegionAvail().y * 0.55f));
+    const float view_h = ImGui::GetWindowHeight();
+    // Three square views side by side when they fit at a useful size, else they wrap.
+    const float useful = std::min(static_cast<float>(res), em * 12);
+    const float side = std::floor(std::min(std::max((avail - 2 * spacing) / 3, std::min(useful, avail)), view_h * 0.5f));
 
     // Row 1: realisation 0 with the crop | std-dev heat map | split view.
+    x = 0;
+    nextGroup(x, side, avail);
     ImGui::BeginGroup();
     title("Realisation 0 (drag a crop)");
     cropEditor(state, res, canvases, side);
     ImGui::EndGroup();
-    ImGui::SameLine();
+    nextGroup(x, side, avail);
     ImGui::BeginGroup();
-    ImGui::Text("Std-dev over K = %d", have ? state.samples : 0);
-    heatMap(state, have ? in.result : nullptr, canvases, side);
+    ImGui::Text("Std-dev over K = %d", have ? in.result_samples : 0);
+    heatMap(state, in, have ? in.result : nullptr, canvases, side);
     ImGui::EndGroup();
-    ImGui::SameLine();
+    nextGroup(x, side, avail);
     ImGui::BeginGroup();
-    ImGui::Checkbox("Split view", &state.split_enabled);
-    if (state.split_enabled) {
-        CanvasJob& job = canvases.image(CanvasId::LabSplit, ImVec2(side, side));
-        CanvasDraw d{PassKind::Split, {ImageSlot::SplitLeft, 0, 0}, {ImageSlot::SplitRight, 0, 0}, {0, 0}, job.size};
-        d.split = state.split;
-        job.draws.push_back(d);
-        if (ImGui::IsItemActive() || (ImGui::IsItemHovered() && ImGui::IsMouseClicked(ImGuiMouseButton_Left)))
-            state.split = std::clamp((ImGui::GetIO().MousePos.x - ImGui::GetItemRectMin().x) / side, 0.f, 1.f);
-        if (ImGui::IsItemHovered()) ImGui::SetTooltip("left: %s\nright: %s\nclick or drag to move the divider",
-                                                      splitNoiseName(state.split_left), splitNoiseName(state.split_right));
-        // Name each half in its top corner.
-        ImDrawList* draw = ImGui::GetWindowDrawList();
-        const ImVec2 p0 = ImGui::GetItemRectMin(), p1 = ImGui::GetItemRectMax();
-        const char* right = splitNoiseName(state.split_right);
-        const float pad = 4.f, rw = ImGui::CalcTextSize(right).x;
-        draw->AddRectFilled(p0, ImVec2(p0.x + ImGui::CalcTextSize(splitNoiseName(state.split_left)).x + 2 * pad,
-                                       p0.y + ImGui::GetTextLineHeight() + 2 * pad), IM_COL32(0, 0, 0, 150));
-        draw->AddText(ImVec2(p0.x + pad, p0.y + pad), IM_COL32_WHITE, splitNoiseName(state.split_left));
-        draw->AddRectFilled(ImVec2(p1.x - rw - 2 * pad, p0.y), ImVec2(p1.x, p0.y + ImGui::GetTextLineHeight() + 2 * pad),
-                            IM_COL32(0, 0, 0, 150));
-        draw->AddText(ImVec2(p1.x - rw - pad, p0.y + pad), IM_COL32_WHITE, right);
-        const float half = (side - spacing) / 2;
-        for (int i = 0; i < 2; ++i) {
-            SplitNoise& s = i == 0 ? state.split_left : state.split_right;
-            if (i == 1) ImGui::SameLine();
-            ImGui::PushID(i);
-            ImGui::SetNextItemWidth(half);
-            if (ImGui::BeginCombo("##side", splitNoiseName(s))) {
-                for (SplitNoise c : {SplitNoise::Current, SplitNoise::All, SplitNoise::None, SplitNoise::FineOnly,
-                                     SplitNoise::CoarseOnly})
-                    if (ImGui::Selectable(splitNoiseName(c), c == s)) s = c;
-                ImGui::EndCombo();
-            }
-            ImGui::PopID();
-        }
-    }
+    splitView(state, canvases, side);
     ImGui::EndGroup();
 
-    // Row 2: the crop of each kept realisation, magnified.
+    // Rows 2 and 3: the crop of each kept realisation, magnified, then its
+    // difference from the mean of the kept realisations x N.
     ImGui::Spacing();
-    ImGui::Text("Crop %dx%d at %d,%d in %d noise realisations", state.crop.width, state.crop.height, state.crop.x,
-                state.crop.y, have ? static_cast<int>(in.result->realisations.size()) : 0);
     const int shown = have ? static_cast<int>(in.result->realisations.size()) : state.keep;
-    const float tile = std::floor(std::min((avail - spacing * (shown - 1)) / std::max(shown, 1),
-                                           std::max(ImGui::GetContentRegionAvail().y - spacing, 32.f)));
-    CanvasJob& crops = canvases.image(CanvasId::LabCrops, ImVec2(tile * shown + spacing * (shown - 1), tile));
-    const ImVec2 uv0(static_cast<float>(state.crop.x) / res, static_cast<float>(state.crop.y) / res);
-    const ImVec2 uv1(static_cast<float>(state.crop.x + state.crop.width) / res,
-                     static_cast<float>(state.crop.y + state.crop.height) / res);
-    for (int i = 0; i < shown; ++i) {
-        const float x = i * (tile + spacing);
-        CanvasDraw d{PassKind::Tile, {ImageSlot::LabRealisation, i, 0}, {}, {x, 0}, {x + tile, tile}, uv0, uv1};
-        if (!canvases.has(d.image)) d = CanvasDraw{PassKind::Fill, {}, {}, {x, 0}, {x + tile, tile}};
-        d.color = ImVec4(0.16f, 0.16f, 0.19f, 1.f);
-        crops.draws.push_back(d);
-    }
+    ImGui::TextWrapped("Crop %dx%d at %d,%d in %d noise realisations", state.crop.width, state.crop.height, state.crop.x,
+                       state.crop.y, have ? shown : 0);
+    const float tile = std::floor(std::max(std::min((avail - spacing * (shown - 1)) / std::max(shown, 1),
+                                                    (view_h - side) * 0.3f),
+                                           em * 3));
+    cropStrip(CanvasId::LabCrops, ImageSlot::LabRealisation, state, res, shown, tile, canvases);
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextUnformatted("Difference from the mean x");
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(em * 8);
+    ImGui::SliderInt("##diffgain", &state.difference_gain, 1, 64, "%d", ImGuiSliderFlags_Logarithmic);
+    if (ImGui::IsItemHovered())
+        ImGui::SetTooltip("|realisation - mean of the %d shown| x N per channel: shows where the noise changes the "
+                          "image, even when the change is a few levels", shown);
+    cropStrip(CanvasId::LabDifference, ImageSlot::LabDifference, state, res, shown, tile, canvases);
+    ImGui::EndChild();
     ImGui::PopID();
 }
 

@@ -5,6 +5,7 @@
 #pragma once
 
 #include "gui/canvas.h"
+#include <imgui.h>
 #include "gui/noise_panel.h"
 #include "model/core/render_types.h"
 
@@ -30,6 +31,11 @@ constexpr float kStdDevTexelScale = 4.f;
 Image stddevTexelImage(const NoiseLabResult& result, int resolution);
 // The gain that maps the largest std-dev to the top of the colour map.
 float autoStdDevGain(float max_stddev);
+// "Difference from the mean x N": for each realisation, |x - mean| x gain per
+// channel (rounded, clamped to 255), the mean taken over all the given
+// realisations. Makes noise visible even where the learned strengths are
+// tiny. Empty input -> empty output; sizes must match (else throws).
+std::vector<Image> differenceFromMean(const std::vector<Image>& realisations, float gain);
 
 // One side of the split view.
 enum class SplitNoise { Current, All, None, FineOnly, CoarseOnly };
@@ -48,6 +54,10 @@ struct LabState {
     SplitNoise split_left = SplitNoise::All;
     SplitNoise split_right = SplitNoise::None;
     float split = 0.5f;          // divider position, 0..1
+    ImVec2 split_min, split_max; // the split view's screen rect last frame
+    int difference_gain = 8;     // N of the "difference from the mean x N" crops
+    bool cancel_requested = false;     // the stale std-dev map's Cancel: keep the old map
+    bool recompute_requested = false;  // after a Cancel: compute the new one after all
 };
 
 // Default crop: the centre quarter (same as the CLI's noise-lab default).
@@ -61,12 +71,17 @@ NoiseSpec splitNoiseSpec(SplitNoise side, const NoiseState& noise, const std::ve
 struct LabViewInput {
     const ModelFacts* facts = nullptr;
     const NoiseLabResult* result = nullptr;   // newest lab result shown, or null
+    int result_samples = 0;                   // its K
     bool has_split = false;                   // split images uploaded
     bool busy = false;                        // lab or split still rendering
     float progress = 0.f;
+    bool stale = false;                       // `result` is for an older request; a new one is computing
+    int computing_samples = 0;                // K of the request in flight
+    bool cancelled = false;                   // the user cancelled it: `result` stays (stale) until Recompute
     std::string subject_text;                 // "cell: A seed 85 x B seed 55, ws 0-3 from B"
 };
 
+// The lab, or why it is unavailable (no model, no selection, a model without noise inputs).
 void drawNoiseLabView(LabState& state, const LabViewInput& input, CanvasFrame& canvases);
 
 }  // namespace stylemix::gui

@@ -21,6 +21,13 @@ void NoiseState::applyPreset(const std::vector<NoiseLayerInfo>& layers, NoisePre
     gains = noisePresetGains(layers, preset);
 }
 
+std::optional<NoisePreset> activeNoisePreset(const NoiseState& state, const std::vector<NoiseLayerInfo>& layers) {
+    if (state.master != 1.f) return std::nullopt;
+    for (NoisePreset p : {NoisePreset::All, NoisePreset::None, NoisePreset::FineOnly, NoisePreset::CoarseOnly})
+        if (state.gains == noisePresetGains(layers, p)) return p;
+    return std::nullopt;
+}
+
 NoiseSpec toNoiseSpec(const NoiseState& state) {
     NoiseSpec spec;
     spec.mode = state.mode;
@@ -37,6 +44,12 @@ void drawNoisePanel(NoiseState& state, const ModelFacts* facts) {
     const std::vector<NoiseLayerInfo> no_layers;
     const auto& layers = facts ? facts->noise_layers : no_layers;
     state.fitTo(static_cast<int>(layers.size()));
+    if (facts && !facts->hasNoise()) {
+        ImGui::TextWrapped("This model (%s) has no noise inputs: its images depend on w alone, so there are no noise "
+                           "knobs, and the noise lab is off.", facts->family_label.c_str());
+        ImGui::PopID();
+        return;
+    }
 
     // Mode and seed.
     int mode = static_cast<int>(state.mode);
@@ -64,11 +77,17 @@ void drawNoisePanel(NoiseState& state, const ModelFacts* facts) {
     }
     ImGui::BeginDisabled(state.mode == NoiseMode::None);
 
-    // Presets (paper Fig. 5) and the master gain.
+    // Presets (paper Fig. 5), the active one lit, and the master gain.
+    const auto active = activeNoisePreset(state, layers);
     for (NoisePreset p : {NoisePreset::All, NoisePreset::None, NoisePreset::FineOnly, NoisePreset::CoarseOnly}) {
         if (p != NoisePreset::All) ImGui::SameLine();
+        const bool lit = active == p;
+        if (lit) ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyleColorVec4(ImGuiCol_ButtonActive));
         if (ImGui::SmallButton(noisePresetName(p))) state.applyPreset(layers, p);
+        if (lit) ImGui::PopStyleColor();
     }
+    ImGui::SameLine();
+    ImGui::TextDisabled("Fig. 5: %s", active ? noisePresetName(*active) : "custom");
     ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x * 0.6f);
     ImGui::SliderFloat("master gain", &state.master, 0.f, NoiseState::kMaxGain, "x%.2f",
                        ImGuiSliderFlags_Logarithmic);
@@ -102,12 +121,11 @@ void drawNoisePanel(NoiseState& state, const ModelFacts* facts) {
             const std::size_t dot = name.find('.');
             const std::string caption = dot == std::string::npos ? name : name.substr(dot + 1);
             const float learned = k < facts->noise_strengths.size() ? facts->noise_strengths[k] : 0.f;
-            char note[32], tooltip[200];
+            char note[32], tooltip[320];
             std::snprintf(note, sizeof note, "%.2g", learned);
             std::snprintf(tooltip, sizeof tooltip,
-                          "%s: learned strength %.4g\nnow %.4g (x%.2f incl. master)\ndrag or wheel to change, "
-                          "double-click to reset",
-                          name.c_str(), learned, learned * state.gains[k] * state.master, state.gains[k] * state.master);
+                          "%s: learned strength %.4g\nnow %.4g (x%.2f incl. master)\n%s", name.c_str(), learned,
+                          learned * state.gains[k] * state.master, state.gains[k] * state.master, kKnobWheelHint);
             if (k > i) ImGui::SameLine();
             ImGui::PushID(static_cast<int>(k));
             Knob("gain", &state.gains[k], NoiseState::kMaxGain, 1.f, caption.c_str(), note, tooltip);

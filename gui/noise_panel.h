@@ -8,6 +8,7 @@
 #include "model/core/render_types.h"
 
 #include <cstdint>
+#include <optional>
 #include <vector>
 
 namespace stylemix::gui {
@@ -25,6 +26,9 @@ struct NoiseState {
     void resample();
     void applyPreset(const std::vector<NoiseLayerInfo>& layers, NoisePreset preset);
 };
+
+// The Fig. 5 preset the knobs are at (master x1), or nullopt (custom).
+std::optional<NoisePreset> activeNoisePreset(const NoiseState& state, const std::vector<NoiseLayerInfo>& layers);
 
 // The request's noise: multipliers = master x gains (empty when all are 1).
 NoiseSpec toNoiseSpec(const NoiseState& state);

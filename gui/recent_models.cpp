@@ -22,6 +22,7 @@ RecentModels::RecentModels(std::string file) : file_(std::move(file)) {}
 
 void RecentModels::load() {
     paths_.clear();
+    last_folder_.clear();
     error_.clear();
     if (file_.empty()) return;
     std::ifstream in(file_, std::ios::binary);
@@ -32,9 +33,12 @@ void RecentModels::load() {
         const auto json = nlohmann::json::parse(text.str());
         for (const auto& entry : json.at("recent"))
             if (entry.is_string() && paths_.size() < kMaxEntries) paths_.push_back(entry.get<std::string>());
+        if (json.contains("last_folder") && json.at("last_folder").is_string())
+            last_folder_ = json.at("last_folder").get<std::string>();
     } catch (const std::exception& e) {
         error_ = "ignoring " + file_ + ": " + e.what();
         paths_.clear();
+        last_folder_.clear();
     }
 }
 
@@ -53,11 +57,16 @@ void RecentModels::remove(const std::string& path) {
     save();
 }
 
+void RecentModels::setLastFolder(const std::string& dir) {
+    last_folder_ = dir;
+    save();
+}
+
 void RecentModels::save() {
     if (file_.empty()) return;
     try {
         ensureDirectory(std::filesystem::path(file_).parent_path().string());
-        writeFileAtomic(file_, nlohmann::json{{"recent", paths_}}.dump(2) + "\n");
+        writeFileAtomic(file_, nlohmann::json{{"recent", paths_}, {"last_folder", last_folder_}}.dump(2) + "\n");
         error_.clear();
     } catch (const std::exception& e) {
         error_ = e.what();

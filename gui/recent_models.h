@@ -1,5 +1,6 @@
-// The recent-models list, persisted as JSON in the user's config directory
-// ({"recent": ["/abs/path", ...]}, newest first). Owned by the app object; UI
+// The recent-models list and the file browser's last folder, persisted as
+// JSON in the user's config directory ({"recent": ["/abs/path", ...],
+// "last_folder": "/abs/dir"}, newest first). Owned by the app object; UI
 // thread only. Problems reading or writing the file never stop the app: they
 // are reported through error().
 #pragma once
@@ -23,6 +24,8 @@ public:
     void add(const std::string& path);      // to the front (absolute, no duplicates), then saved
     void remove(const std::string& path);   // then saved
     const std::vector<std::string>& paths() const { return paths_; }
+    const std::string& lastFolder() const { return last_folder_; }
+    void setLastFolder(const std::string& dir);   // then saved
     const std::string& file() const { return file_; }
     const std::string& error() const { return error_; }
 
@@ -30,6 +33,7 @@ private:
     void save();
     std::string file_;
     std::vector<std::string> paths_;
+    std::string last_folder_;
     std::string error_;
 };
 

@@ -22,7 +22,7 @@ MixRequest buildMixRequest(const PanelStates& panels, const ModelFacts& facts) {
     for (const Source& s : panels.sources.cols.items) mix.cols.push_back(requestSource(s, c_dim));
 
     MixingState mixing = panels.mixing;   // fitted copy: the panel may not have been drawn yet
-    fitMixingToModel(mixing, facts.num_ws, static_cast<int>(mix.rows.size()));
+    fitMixingToModel(mixing, facts, static_cast<int>(mix.rows.size()));
     mix.styles = stylesFor(mixing, -1);
     if (mixing.per_row)
         for (int r = 0; r < static_cast<int>(mix.rows.size()); ++r) mix.row_styles.push_back(stylesFor(mixing, r));
@@ -76,13 +76,28 @@ std::string describeSubject(const LabSelection& sel, const MixRequest& mix, cons
     return "nothing selected";
 }
 
+bool tileChanges(const MixRequest& shown, const MixRequest& next, const ImageKey& key) {
+    if (shown.truncation != next.truncation || shown.noise != next.noise) return true;
+    const auto same = [](const std::vector<Source>& a, const std::vector<Source>& b, int i) {
+        return i >= 0 && i < static_cast<int>(a.size()) && i < static_cast<int>(b.size()) && a[i] == b[i];
+    };
+    switch (key.slot) {
+    case ImageSlot::RowSource: return !same(shown.rows, next.rows, key.a);
+    case ImageSlot::ColSource: return !same(shown.cols, next.cols, key.b);
+    case ImageSlot::Cell:
+        return !same(shown.rows, next.rows, key.a) || !same(shown.cols, next.cols, key.b) ||
+               shown.stylesForRow(key.a) != next.stylesForRow(key.a);
+    default: return true;
+    }
+}
+
 RenderRequest buildRenderRequest(const PanelStates& panels, const ModelFacts* facts, bool grid_visible,
                                  bool lab_visible) {
     RenderRequest request;
     if (!facts || facts->num_ws <= 0) return request;
     const MixRequest mix = buildMixRequest(panels, *facts);
     if (grid_visible) request.mix = mix;
-    if (!lab_visible) return request;
+    if (!lab_visible || !facts->hasNoise()) return request;
     const auto subject = buildLabSubject(panels.lab.selection, mix);
     if (!subject) return request;
 

@@ -2,6 +2,7 @@
 // submits it only when it differs from the last one (latest wins).
 #pragma once
 
+#include "gui/canvas.h"
 #include "gui/mixing_panel.h"
 #include "gui/noise_lab_view.h"
 #include "gui/noise_panel.h"
@@ -27,7 +28,14 @@ MixRequest buildMixRequest(const PanelStates& panels, const ModelFacts& facts);
 std::optional<LabSubject> buildLabSubject(const LabSelection& selection, const MixRequest& mix);
 std::string describeSubject(const LabSelection& selection, const MixRequest& mix, const ModelFacts* facts);
 
-// What the visible views need: the grid, or the lab and split view.
+// Will tile `key` (a source or a cell of the grid) show other pixels under
+// `next` than under `shown`, the request that rendered it? A crossover change
+// never changes a source tile; a cell changes when its sources, its row's
+// styles, truncation or noise do.
+bool tileChanges(const MixRequest& shown, const MixRequest& next, const ImageKey& key);
+
+// What the visible views need: the grid, or the lab and split view (no lab
+// for a model without noise inputs: there is nothing for it to show).
 RenderRequest buildRenderRequest(const PanelStates& panels, const ModelFacts* facts, bool grid_visible,
                                  bool lab_visible);
 

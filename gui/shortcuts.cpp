@@ -12,6 +12,7 @@ Shortcuts readShortcuts() {
     const bool ctrl = io.KeyCtrl && !io.KeyAlt;
     s.export_figure = ctrl && ImGui::IsKeyPressed(GLFW_KEY_S, false);
     s.open_model = ctrl && ImGui::IsKeyPressed(GLFW_KEY_O, false);
+    s.toggle_sidebar = ImGui::IsKeyPressed(GLFW_KEY_F9, false);
     s.resample_noise = !io.KeyCtrl && !io.KeyAlt && !io.WantTextInput && ImGui::IsKeyPressed(GLFW_KEY_R, false);
     return s;
 }

@@ -162,7 +162,7 @@ void drawSeedList(const char* id, const char* title, SeedList& list, std::mt1993
 
 void drawSourcesPanel(SourcesState& state, const ModelFacts* facts) {
     ImGui::PushID("sources");
-    const int c_dim = facts ? facts->config.c_dim : 0;
+    const int c_dim = facts ? facts->c_dim : 0;
     const int num_ws = facts ? facts->num_ws : 0;
     drawSeedList("rows", "Rows (A)", state.rows, state.rng, c_dim);
     ImGui::Spacing();

@@ -28,6 +28,14 @@ struct StatusInfo {
 // "12.5 cells/s" from the timings, or "" when nothing was rendered.
 std::string cellsPerSecond(const StageTimings& t);
 
+// "grid 120 ms (mapping 3, sources 40, cells 77)", or "grid from cache" when
+// nothing was synthesised (every tile came from the engine's caches).
+std::string gridTimingText(const StageTimings& t);
+
+// Draws the bar; the items wrap onto a second line when the window is narrow,
+// and the export message always gets a line of its own when it does not fit.
 void drawStatusBar(const StatusInfo& info);
+// The height drawStatusBar will take at `width` (for the layout above it).
+float statusBarHeight(const StatusInfo& info, float width);
 
 }  // namespace stylemix::gui

@@ -267,7 +267,7 @@ namespace {
 
 // Renders `recipe` in-process, exports it, re-renders it with the CLI and compares the bytes.
 void roundTrip(const Recipe& recipe, const std::string& dir) {
-    SCOPED_TRACE(recipe.kind);
+    SCOPED_TRACE(recipeKindName(recipe.kind));
     const Image image = renderRecipe(engine(), recipe);
     exportFigure(dir + "/fig.png", image, recipe);
     ASSERT_TRUE(fs::exists(dir + "/fig.json"));

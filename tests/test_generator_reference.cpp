@@ -30,7 +30,7 @@ protected:
     void SetUp() override {
         if (!haveReference()) GTEST_SKIP() << "reference data not found at " << referenceDir();
     }
-    const Generator& g() { return defaultGenerator(); }
+    const StyleGan2Generator& g() { return defaultGenerator(); }
 };
 
 }  // namespace

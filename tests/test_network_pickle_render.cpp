@@ -20,9 +20,9 @@ void expectSameRender(const std::string& stem) {
     const auto pkl = loadGenerator((kData / (stem + ".pkl")).string(), torch::kCPU);
     const auto twin = loadGenerator((kData / (stem + ".safetensors")).string(), torch::kCPU);
     torch::NoGradGuard no_grad;
-    const torch::Tensor z = torch::randn({2, pkl->config().z_dim}, torch::TensorOptions().dtype(torch::kFloat64));
+    const torch::Tensor z = torch::randn({2, pkl->description().z_dim}, torch::TensorOptions().dtype(torch::kFloat64));
     torch::Tensor c;
-    if (pkl->config().c_dim > 0) c = torch::eye(pkl->config().c_dim).slice(0, 0, 2);
+    if (pkl->description().c_dim > 0) c = torch::eye(pkl->description().c_dim).slice(0, 0, 2);
     const NoiseSpec noise;
     const torch::Tensor a = pkl->synthesis(pkl->mapping(z, c, 0.7), noise);
     const torch::Tensor b = twin->synthesis(twin->mapping(z, c, 0.7), noise);

@@ -245,4 +245,10 @@ Image composeNoiseLayersFigure(const NoiseLayersResult& result) {
     return canvas;
 }
 
+Image composeScaledMixGrid(const MixResult& result, const MixRequest& request, bool labels, int scale) {
+    const Image grid = composeMixGrid(result, request, labels);
+    if (scale <= 1) return grid;
+    return cropAndZoom(grid, CropRect{0, 0, grid.width, grid.height}, scale);
+}
+
 }  // namespace stylemix

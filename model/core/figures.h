@@ -30,6 +30,8 @@ void checkFigureSize(const FigureSize& size, const std::string& what);
 // With `labels`, a band above and a band left of that grid name the seeds and
 // the style ranges taken from the column source.
 Image composeMixGrid(const MixResult& result, const MixRequest& request, bool labels = false);
+// The grid as exported: composeMixGrid magnified by `scale` (1-8, nearest neighbour).
+Image composeScaledMixGrid(const MixResult& result, const MixRequest& request, bool labels, int scale);
 
 // Paper Fig. 4: realisation 0 with the crop outlined, the std-dev map, then the
 // crop of each kept realisation magnified `zoom` times (nearest neighbour).

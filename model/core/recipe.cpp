@@ -143,6 +143,7 @@ std::string recipeToJson(const Recipe& r) {
         for (const auto& s : r.mix->cols) cols.push_back(sourceJson(s));
         j["mix"] = {{"rows", rows}, {"cols", cols}, {"styles", r.mix->styles}, {"row_styles", r.mix->row_styles},
                     {"truncation", truncJson(r.mix->truncation)}, {"noise", noiseJson(r.mix->noise)}, {"labels", r.labels}};
+        if (r.grid_scale != 1) j["mix"]["scale"] = r.grid_scale;   // absent = 1, so older recipes read the same
     }
     if (r.lab && r.kind == RecipeKind::Image) {
         j["image"] = {{"subject", subjectJson(r.lab->subject)}, {"noise", noiseJson(r.lab->noise)}};
@@ -195,6 +196,7 @@ Recipe recipeFromJson(const std::string& text, const std::string& source) {
         req.truncation = rd.truncation(rd.at(m, "truncation", "mix."), "mix.truncation");
         req.noise = rd.noise(rd.at(m, "noise", "mix."), "mix.noise");
         if (m.contains("labels")) r.labels = m.at("labels").is_boolean() && m.at("labels").get<bool>();
+        if (m.contains("scale")) r.grid_scale = static_cast<int>(rd.integer(m.at("scale"), "mix.scale", 1, 8));
         r.mix = req;
     } else if (r.kind == RecipeKind::Image) {
         const json& im = rd.at(j, "image", "");

@@ -29,6 +29,7 @@ struct Recipe {
     std::optional<CropRect> crop;     // noise-lab
     int zoom = 4;                     // noise-lab crop magnification
     bool labels = false;              // mix-grid
+    int grid_scale = 1;               // mix-grid: nearest-neighbour magnification of the composed grid, 1-8
     std::vector<float> learned_strengths;   // informational: the model's noise strengths
 };
 

@@ -15,7 +15,7 @@ Image renderRecipe(Engine& engine, const Recipe& recipe, bool allow_other_model,
         checkFigureSize(mixGridSize(*recipe.mix, engine.facts().img_resolution, engine.facts().img_channels, recipe.labels),
                         "the recipe's mixing grid");
         const MixResult result = engine.mix(*recipe.mix, hooks);
-        return composeMixGrid(result, *recipe.mix, recipe.labels);
+        return composeScaledMixGrid(result, *recipe.mix, recipe.labels, recipe.grid_scale);
     }
     if (recipe.kind == RecipeKind::NoiseLab || recipe.kind == RecipeKind::StdDev) {
         if (recipe.kind == RecipeKind::NoiseLab)

@@ -3,6 +3,7 @@
 #include "model/io/checked_file.h"
 #include "model/io/network_pickle.h"
 #include "model/io/safetensors.h"
+#include "model/io/tf_pickle.h"
 
 #include <cstring>
 #include <stdexcept>
@@ -27,13 +28,18 @@ bool isTorchZip(const std::vector<std::uint8_t>& bytes) {
 }  // namespace
 
 RawWeights readWeightsFile(const std::string& path) {
-    const std::vector<std::uint8_t> bytes = readCheckedFile(path, FileKind::Model);
+    std::vector<std::uint8_t> bytes = readCheckedFile(path, FileKind::Model);
     if (bytes.empty()) throw std::runtime_error(path + ": empty file (0 bytes), expected a .safetensors file or a network pickle");
     if (isZip(bytes)) {
         if (isTorchZip(bytes))
             throw std::runtime_error(path + ": this is a PyTorch zip archive (torch.save), not a network pickle; "
                                             "export the generator as a network pickle or a .safetensors file");
         throw std::runtime_error(path + ": this is a zip archive, not a .safetensors file or a network pickle");
+    }
+    if (looksLikeTfPickle(bytes.data(), bytes.size())) {
+        TfNetwork gs = parseTfPickle(bytes.data(), bytes.size(), path);
+        std::vector<std::uint8_t>().swap(bytes);   // the file's bytes go before the conversion copies tensors
+        return tfPickleToRaw(std::move(gs), path);
     }
     if (hasPickleExtension(path) || startsLikePickle(bytes.data(), bytes.size()))
         return parseNetworkPickle(bytes.data(), bytes.size(), path);

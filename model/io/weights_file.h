@@ -7,7 +7,8 @@
 
 namespace stylemix {
 
-// Reads a .safetensors file or an NVIDIA network pickle (dispatch by content).
+// Reads a .safetensors file, an NVIDIA network pickle (PyTorch era) or a
+// TensorFlow-era (G, D, Gs) pickle, dispatching on the content.
 RawWeights readWeightsFile(const std::string& path);
 
 }  // namespace stylemix

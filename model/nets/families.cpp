@@ -1,5 +1,6 @@
 #include "model/nets/family.h"
 
+#include "model/nets/stylegan1/stylegan1_family.h"
 #include "model/nets/stylegan2/stylegan2_family.h"
 
 #include <stdexcept>
@@ -7,7 +8,7 @@
 namespace stylemix {
 
 const std::vector<GeneratorFamily>& generatorFamilies() {
-    static const std::vector<GeneratorFamily> families = {styleGan2Family()};
+    static const std::vector<GeneratorFamily> families = {styleGan1Family(), styleGan2Family()};
     return families;
 }
 

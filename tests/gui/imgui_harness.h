@@ -36,10 +36,10 @@ public:
 
     // One frame with `body` inside a fixed window at the top-left.
     template <class Body>
-    void frame(Body&& body) {
+    void frame(Body&& body, ImVec2 size = ImVec2(420, 780)) {
         ImGui::NewFrame();
         ImGui::SetNextWindowPos(ImVec2(0, 0));
-        ImGui::SetNextWindowSize(ImVec2(420, 780));
+        ImGui::SetNextWindowSize(size);
         ImGui::Begin(kWindow, nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove);
         body();
         ImGui::End();

@@ -14,6 +14,7 @@
 #include <set>
 #include <sstream>
 #include <sys/wait.h>
+#include <tuple>
 
 namespace {
 
@@ -34,11 +35,11 @@ fs::path workDir() {
 
 // Runs stylemix-gui under a fresh virtual X server, with settings kept in the
 // test directory (never the user's).
-AppRun runApp(const std::string& args) {
+AppRun runApp(const std::string& args, const std::string& size = "1200x760") {
     const fs::path dir = workDir();
     const std::string command = "XDG_CONFIG_HOME='" + (dir / "config").string() +
-                                "' xvfb-run -a -s '-screen 0 1280x800x24' '" STYLEMIX_GUI_PATH "' --no-ini --size 1200x760 " +
-                                args + " 2>&1";
+                                "' xvfb-run -a -s '-screen 0 1920x1080x24' '" STYLEMIX_GUI_PATH "' --no-ini --size " + size +
+                                " " + args + " 2>&1";
     AppRun run;
     FILE* pipe = popen(command.c_str(), "r");
     if (!pipe) return run;
@@ -215,6 +216,46 @@ TEST(GuiApp, StaysResponsiveWhileTheCrossoverSweeps) {
     // A UI that blocked on the renders would take a whole grid's time per frame.
     EXPECT_LT(busy.at("median_ms").get<double>(), 250.0) << run.output;
     std::printf("[ info ] UI frames while rendering: %s\n", busy.dump().c_str());
+}
+
+// The layouts the issue names: a small laptop window and a full-HD one. Every
+// tile keeps at least its pixel size (the bundled model is 64 px); the shots
+// are kept in the test directory to look at.
+TEST(GuiApp, LaysOutAt800x600And1920x1080) {
+    ASSERT_TRUE(haveXvfbRun()) << "xvfb-run is missing";
+    for (const auto& [size, w, h] : {std::tuple<std::string, int, int>{"800x600", 800, 600}, {"1920x1080", 1920, 1080}}) {
+        const fs::path png = workDir() / ("layout-" + size + ".png");
+        fs::remove(png);
+        const AppRun run = runApp("--screenshot '" + png.string() + "'", size);
+        ASSERT_EQ(run.exit_code, 0) << run.output;
+        const Shot s = readShot(png);
+        EXPECT_EQ(s.image.width, w);
+        EXPECT_EQ(s.image.height, h);
+        expectNotBlank(s);
+        EXPECT_GE(s.tile, 64) << size << ": tiles shrunk below the model's pixel size";
+        EXPECT_GE(s.x, 0) << size;
+    }
+}
+
+// Dropping a StyleMix PNG restores the state that made it (--restore takes
+// the drop's path): the grid exported afterwards is the same, pixel for pixel.
+TEST(GuiApp, RestoresTheStateOfADroppedStyleMixPng) {
+    ASSERT_TRUE(haveXvfbRun()) << "xvfb-run is missing";
+    const fs::path first = workDir() / "restore-source.png", again = workDir() / "restore-again.png";
+    fs::remove(first);
+    fs::remove(again);
+    const AppRun a = runApp("--rows 3,1 --cols 2,7,9 --styles 1,5,7 --psi 0.7 --noise random --export '" +
+                            first.string() + "'");
+    ASSERT_EQ(a.exit_code, 0) << a.output;
+    const AppRun b = runApp("--restore '" + first.string() + "' --export '" + again.string() + "'");
+    ASSERT_EQ(b.exit_code, 0) << b.output;
+    const stylemix::Image x = stylemix::readPng(first.string()), y = stylemix::readPng(again.string());
+    EXPECT_EQ(x.width, 64 * 4);
+    EXPECT_TRUE(x == y) << "the restored state exported another grid";
+    const auto rx = nlohmann::json::parse(stylemix::readPngText(first.string()).at("stylemix-recipe"));
+    const auto ry = nlohmann::json::parse(stylemix::readPngText(again.string()).at("stylemix-recipe"));
+    EXPECT_EQ(rx.at("mix"), ry.at("mix"));
+    EXPECT_EQ(rx.at("mix").at("styles"), nlohmann::json::array({1, 5, 7}));
 }
 
 TEST(GuiApp, MissingModelFailsCleanlyWithTheReason) {

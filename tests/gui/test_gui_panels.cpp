@@ -81,20 +81,55 @@ TEST_F(PanelTest, DefaultIsCoarseWithStyleMixingPySeeds) {
     EXPECT_EQ(mix.noise, NoiseSpec{});
 }
 
-TEST_F(PanelTest, PaperLayoutGivesThreeCoarseTwoMiddleOneFineRows) {
+TEST_F(PanelTest, PaperLayoutUsesTheRowsTheUserHasAndSaysWhatItDid) {
     const ModelFacts facts = makeFacts(64);
+    const std::vector<std::uint64_t> seeds = p.sources.rows.seeds();
     ui.press({"mixing"}, "Paper layout");
     ui.frame([&] { drawMixingPanel(p.mixing, p.sources, &facts); });
     const MixRequest mix = *p.request(facts).mix;
-    ASSERT_EQ(mix.rows.size(), 6u);   // 5 default rows + 1
-    const std::vector<std::vector<int>> expected = {iota(0, 4), iota(0, 4), iota(0, 4),
-                                                    iota(4, 8), iota(4, 8), iota(8, 10)};
-    EXPECT_EQ(mix.row_styles, expected);
-    for (std::size_t r = 0; r < 6; ++r) EXPECT_EQ(mix.stylesForRow(r), expected[r]);
+    ASSERT_EQ(mix.rows.size(), 5u);   // no row added
+    EXPECT_EQ(p.sources.rows.seeds(), seeds);
+    const std::vector<std::vector<int>> five = {iota(0, 4), iota(0, 4), iota(4, 8), iota(4, 8), iota(8, 10)};
+    EXPECT_EQ(mix.row_styles, five);
+    EXPECT_EQ(p.mixing.paper_note, "Per-row bands on your 5 rows: 2 coarse, 2 middle, 1 fine (seeds unchanged)");
 
-    // Switching band mode off goes back to the single range.
+    // With the paper's 6 rows it is the paper's Fig. 3: 3 coarse, 2 middle, 1 fine.
+    MixingState six;
+    applyPaperLayout(six, 6, facts);
+    EXPECT_EQ(six.row_styles, (std::vector<std::vector<int>>{iota(0, 4), iota(0, 4), iota(0, 4), iota(4, 8),
+                                                             iota(4, 8), iota(8, 10)}));
+
+    // Switching band mode off goes back to the single set.
     p.mixing.per_row = false;
     EXPECT_TRUE(p.request(facts).mix->row_styles.empty());
+}
+
+TEST_F(PanelTest, PerRowBandsStartFromTheGlobalSelection) {
+    const ModelFacts facts = makeFacts(64);
+    p.mixing.styles = {1, 5, 7};
+    ui.frame([&] { drawMixingPanel(p.mixing, p.sources, &facts); });
+    ui.press({"mixing"}, "Per-row bands");
+    ui.frame([&] { drawMixingPanel(p.mixing, p.sources, &facts); });
+    ASSERT_TRUE(p.mixing.per_row);
+    const MixRequest mix = *p.request(facts).mix;
+    ASSERT_EQ(mix.row_styles.size(), 5u);
+    for (const auto& row : mix.row_styles) EXPECT_EQ(row, (std::vector<int>{1, 5, 7}));
+}
+
+TEST_F(PanelTest, PresetsComeFromTheModelsFacts) {
+    ModelFacts facts = makeFacts(64);   // 10 ws
+    facts.coarse = {0, 2};              // a family with other bands
+    facts.middle = {2, 6};
+    facts.fine = {6, 10};
+    for (const auto& [button, styles] : {std::pair<const char*, std::vector<int>>{"Coarse", iota(0, 2)},
+                                         {"Middle", iota(2, 6)}, {"Fine", iota(6, 10)}}) {
+        ui.press({"mixing"}, button);
+        ui.frame([&] { drawMixingPanel(p.mixing, p.sources, &facts); });
+        EXPECT_EQ(p.request(facts).mix->styles, styles) << button;
+        EXPECT_EQ(bandName(bandOf(p.mixing.styles, facts)), std::string(button));
+    }
+    p.mixing.styles = {0, 1, 2};
+    EXPECT_EQ(bandOf(p.mixing.styles, facts), Band::Custom);
 }
 
 TEST_F(PanelTest, MixingPanelWithoutModelAsksForNothing) {
@@ -103,9 +138,11 @@ TEST_F(PanelTest, MixingPanelWithoutModelAsksForNothing) {
 }
 
 TEST_F(PanelTest, CrossoverIsClampedToSmallerModels) {
-    p.mixing.range = WsRange{8, 14};   // from a 256² model
     const ModelFacts facts = makeFacts(32);   // 8 ws
-    EXPECT_EQ(p.request(facts).mix->styles, iota(7, 8));
+    p.mixing.styles = {1, 5, 9, 12};          // from a 256² model: ws the model lacks are dropped
+    EXPECT_EQ(p.request(facts).mix->styles, (std::vector<int>{1, 5}));
+    p.mixing.styles = iota(8, 14);            // nothing left: the model's coarse preset
+    EXPECT_EQ(p.request(facts).mix->styles, iota(0, 4));
 }
 
 // ---- Sources -----------------------------------------------------------------
@@ -223,7 +260,7 @@ TEST_F(PanelTest, ResampleKeepsEveryWAndChangesOnlyNoise) {
 TEST_F(PanelTest, LabRequestFollowsTheSelectedCell) {
     const ModelFacts facts = makeFacts(64);
     p.lab.selection = {LabSelection::Kind::Cell, 1, 2};
-    p.mixing.range = WsRange{8, 10};
+    p.mixing.styles = {8, 9};
     p.lab.samples = 100;
     const RenderRequest r = p.request(facts, false, true);
     EXPECT_FALSE(r.mix);   // the grid is not visible

@@ -92,7 +92,8 @@ TEST(AppOptions, DefaultsAndScriptingFlags) {
                                 "--lab", "1,-1", "--size", "1000x700", "--device", "cpu", "--noise", "random",
                                 "--samples", "8"});
     EXPECT_EQ(o.model, "m.pkl");
-    EXPECT_EQ(o.styles, (WsRange{8, 10}));
+    EXPECT_EQ(o.styles, (std::vector<int>{8, 9}));
+    EXPECT_EQ(parse({"--styles", "7,1,5"}).styles, (std::vector<int>{1, 5, 7}));   // any set, as --styles allows
     EXPECT_EQ(o.screenshot, "s.png");
     EXPECT_EQ(o.frames, 5);
     EXPECT_TRUE(o.no_ini);
@@ -105,7 +106,7 @@ TEST(AppOptions, DefaultsAndScriptingFlags) {
 }
 
 TEST(AppOptions, RejectsNonsenseWithTheOptionName) {
-    for (std::vector<const char*> bad : {std::vector<const char*>{"--styles", "1,5"},
+    for (std::vector<const char*> bad : {std::vector<const char*>{"--styles", "1,x"},
                                          std::vector<const char*>{"--lab", "x"},
                                          std::vector<const char*>{"--size", "10"},
                                          std::vector<const char*>{"--device", "tpu"}}) {
@@ -330,7 +331,7 @@ TEST(Export, WritesPngAndJsonInTheBackground) {
     const auto text = readPngText(png.string());
     ASSERT_TRUE(text.count(kRecipeTextKey));
     const Recipe back = recipeFromJson(text.at(kRecipeTextKey), png.string());
-    EXPECT_EQ(back.kind, "mix-grid");
+    EXPECT_EQ(back.kind, RecipeKind::MixGrid);
     EXPECT_EQ(*back.mix, f.request);
     EXPECT_EQ(suggestExportPath(dir.string(), ExportKind::Grid), (dir / "stylemix-grid-001.png").string());
 }

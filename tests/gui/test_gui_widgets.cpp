@@ -27,47 +27,11 @@ TEST(Labels, ResolutionsAndRanges) {
     EXPECT_EQ(stylesText(&facts, {9}), "ws 9 (64\xC2\xB2)");
     EXPECT_EQ(stylesText(nullptr, {1, 3}), "ws 1,3");
     EXPECT_EQ(stylesText(nullptr, {}), "none");
-    EXPECT_EQ(bandOf(8, 10, 10), Band::Fine);
-    EXPECT_EQ(bandOf(2, 5, 10), Band::Custom);
-}
-
-TEST(RangeBar, DragSelectsAContiguousRange) {
-    ImGuiHarness ui;
-    int begin = 0, end = 4;
-    ImVec2 bar_min, bar_max;
-    const std::vector<std::string> labels(10, "x");
-    auto draw = [&] {
-        ui.frame([&] {
-            RangeBar("bar", &begin, &end, labels);
-            bar_min = ImGui::GetItemRectMin();
-            bar_max = ImGui::GetItemRectMax();
-        });
-    };
-    draw();   // layout
-    const float seg = (bar_max.x - bar_min.x) / 10, y = bar_min.y + 5;
-    auto at = [&](int i) { return ImVec2(bar_min.x + (i + 0.5f) * seg, y); };
-    ui.mouse(at(8), false);
-    draw();
-    ui.mouse(at(8), true);   // press on ws 8
-    draw();
-    EXPECT_EQ(begin, 8);
-    EXPECT_EQ(end, 9);
-    ui.mouse(at(9), true);   // drag to ws 9
-    draw();
-    ui.mouse(at(9), false);
-    draw();
-    EXPECT_EQ(begin, 8);
-    EXPECT_EQ(end, 10);
-
-    // Dragging leftwards from 5 to 2 selects 2..5.
-    ui.mouse(at(5), true);
-    draw();
-    ui.mouse(at(2), true);
-    draw();
-    ui.mouse(at(2), false);
-    draw();
-    EXPECT_EQ(begin, 2);
-    EXPECT_EQ(end, 6);
+    EXPECT_EQ(stylesText(nullptr, {1, 5, 7}), "ws 1,5,7");
+    EXPECT_EQ(stylesText(nullptr, {0, 1, 2, 5, 8, 9}), "ws 0-2,5,8,9");
+    EXPECT_EQ(bandOf({8, 9}, facts), Band::Fine);
+    EXPECT_EQ(bandOf({2, 3, 4}, facts), Band::Custom);
+    EXPECT_EQ(bandOf({}, facts), Band::Custom);
 }
 
 TEST(Knob, MappingPutsOneStraightUpAndRoundTrips) {
@@ -109,7 +73,7 @@ TEST(Knob, DragChangesAndDoubleClickResets) {
 }
 
 TEST(GridLayout, HitTestingFindsSourcesAndCells) {
-    const GridLayout g = layoutGrid(ImVec2(1000, 700), 5, 4, 64, false);
+    const GridLayout g = layoutGrid(ImVec2(1000, 700), 5, 4, 64, 0.f, false);
     ASSERT_GT(g.tile, 64.f);
     EXPECT_LE(g.size.x, 1000.f);
     EXPECT_LE(g.size.y, 700.f);
@@ -122,8 +86,22 @@ TEST(GridLayout, HitTestingFindsSourcesAndCells) {
     EXPECT_EQ(g.hit(center(4, 3)), std::make_pair(4, 3));
     EXPECT_FALSE(g.hit(center(-1, -1)));   // the empty corner
     EXPECT_FALSE(g.hit(ImVec2(g.tile + 1, 5)));   // the gap after the sources
-    const GridLayout snapped = layoutGrid(ImVec2(1000, 700), 5, 4, 64, true);
+    const GridLayout snapped = layoutGrid(ImVec2(1000, 700), 5, 4, 64, 0.f, true);
     EXPECT_EQ(static_cast<int>(snapped.tile) % 64, 0);
+}
+
+TEST(GridLayout, NeverShrinksBelowPixelSizeToFitAndZoomsOnRequest) {
+    // 800x600 with a big grid: fit would make 64 px tiles smaller; it keeps 64 and scrolls.
+    const GridLayout fit = layoutGrid(ImVec2(450, 400), 8, 8, 64, 0.f, false);
+    EXPECT_EQ(fit.tile, 64.f);
+    EXPECT_GT(fit.size.x, 450.f);
+    EXPECT_EQ(layoutGrid(ImVec2(450, 400), 8, 8, 64, 0.5f, false).tile, 32.f);   // an explicit zoom below x1
+    EXPECT_EQ(layoutGrid(ImVec2(450, 400), 2, 2, 64, 2.6f, false).tile, 166.f);
+    EXPECT_EQ(layoutGrid(ImVec2(450, 400), 2, 2, 64, 2.6f, true).tile, 128.f);   // integer: x2
+    EXPECT_EQ(layoutGrid(ImVec2(450, 400), 2, 2, 64, 0.4f, true).tile, 21.f);    // integer below x1: 1/3
+    EXPECT_FLOAT_EQ(integerScale(0.5f), 0.5f);
+    EXPECT_FLOAT_EQ(integerScale(0.45f), 1.f / 3.f);
+    EXPECT_FLOAT_EQ(integerScale(3.9f), 3.f);
 }
 
 TEST(GridView, ComposesEveryTileAndOpensClickedCellsInTheLab) {
@@ -208,7 +186,7 @@ TEST(NoiseLabView, LaysOutItsFourCanvasesAndClampsTheCrop) {
     std::set<CanvasId> ids;
     for (const CanvasJob& j : canvases.jobs) ids.insert(j.id);
     EXPECT_EQ(ids, (std::set<CanvasId>{CanvasId::LabSubject, CanvasId::LabStdDev, CanvasId::LabLegend,
-                                        CanvasId::LabSplit, CanvasId::LabCrops}));
+                                        CanvasId::LabSplit, CanvasId::LabCrops, CanvasId::LabDifference}));
     EXPECT_EQ(state.crop, (CropRect{34, 34, 30, 30}));   // moved inside the image
     EXPECT_FLOAT_EQ(state.gain, autoStdDevGain(5.1f));
     EXPECT_NEAR(state.gain * 5.1f, 255.f, 0.6f);

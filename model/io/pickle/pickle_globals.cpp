@@ -41,6 +41,7 @@ const GlobalInfo kAllowed[] = {
     {"numpy._core.multiarray", "scalar", GlobalId::NumpyScalar, GlobalRole::Placeholder, kNone},
     {"numpy", "dtype", GlobalId::NumpyDtype, GlobalRole::Placeholder, kNone},
     {"numpy", "ndarray", GlobalId::NumpyNdarray, GlobalRole::Placeholder, kNone},
+    {"dnnlib.tflib.network", "Network", GlobalId::TfNetwork, GlobalRole::Placeholder, kNone},
 };
 
 }  // namespace

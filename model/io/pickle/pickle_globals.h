@@ -25,6 +25,7 @@ enum class GlobalId {
     NumpyScalar,                 // numpy.core.multiarray.scalar
     NumpyDtype,                  // numpy.dtype
     NumpyNdarray,                // numpy.ndarray
+    TfNetwork,                   // dnnlib.tflib.network.Network (TF-era pickles)
 };
 
 // What the VM may do with a global.

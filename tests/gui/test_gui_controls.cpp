@@ -1,0 +1,316 @@
+// The controls of issue 12, headless: the crossover range selector (any set of
+// ws), knobs that leave the wheel to the panel, queued key taps, the split
+// view's divider and the status bar's texts.
+#include "imgui_harness.h"
+
+#include "gui/key_queue.h"
+#include "gui/knob.h"
+#include "gui/noise_lab_view.h"
+#include "gui/range_bar.h"
+#include "gui/request_builder.h"
+#include "gui/shortcuts.h"
+#include "gui/status_bar.h"
+
+#define GLFW_INCLUDE_NONE
+#include <GLFW/glfw3.h>
+#include <gtest/gtest.h>
+
+namespace stylemix::gui {
+namespace {
+
+using test::ImGuiHarness;
+using test::makeFacts;
+
+// The crossover bar in the harness window, with helpers to point at a ws.
+struct BarFixture {
+    ImGuiHarness ui;
+    std::vector<int> styles{0, 1, 2, 3};
+    const std::vector<std::string> labels = std::vector<std::string>(10, "x");
+    ImVec2 bar_min, bar_max, tooltip_min, tooltip_max;
+    bool tooltip = false;
+
+    BarFixture() {
+        ImGuiIO& io = ImGui::GetIO();
+        io.KeyMap[ImGuiKey_LeftArrow] = GLFW_KEY_LEFT;
+        io.KeyMap[ImGuiKey_RightArrow] = GLFW_KEY_RIGHT;
+        draw();   // layout
+    }
+    void draw() {
+        ui.frame([&] {
+            ImGui::Dummy(ImVec2(10, 100));   // room above the bar for its tooltip
+            RangeBar("bar", &styles, labels);
+            bar_min = ImGui::GetItemRectMin();
+            bar_max = ImGui::GetItemRectMax();
+        });
+        tooltip = false;
+        for (ImGuiWindow* w : ImGui::GetCurrentContext()->Windows)
+            if ((w->Flags & ImGuiWindowFlags_Tooltip) && w->Active) {
+                tooltip = true;
+                tooltip_min = w->Pos;
+                tooltip_max = ImVec2(w->Pos.x + w->Size.x, w->Pos.y + w->Size.y);
+            }
+    }
+    // ws `i` at `frac` of its segment's width.
+    ImVec2 at(int i, float frac = 0.5f) const {
+        const float seg = (bar_max.x - bar_min.x) / 10;
+        return ImVec2(bar_min.x + (i + frac) * seg, bar_min.y + 5);
+    }
+    void drag(ImVec2 from, ImVec2 to) {
+        ui.mouse(from, false);
+        draw();
+        ui.mouse(from, true);
+        draw();
+        ui.mouse(to, true);
+        draw();
+        ui.mouse(to, false);
+        draw();
+    }
+    void key(int glfw_key, bool shift = false) {
+        ImGuiIO& io = ImGui::GetIO();
+        io.KeyShift = shift;
+        io.KeysDown[glfw_key] = true;
+        draw();
+        io.KeysDown[glfw_key] = false;
+        io.KeyShift = false;
+        draw();
+    }
+};
+
+TEST(RangeBar, DragOnUnselectedWsSelectsARun) {
+    BarFixture f;
+    f.drag(f.at(8), f.at(9));
+    EXPECT_EQ(f.styles, (std::vector<int>{8, 9}));
+    f.drag(f.at(5), f.at(2));   // leftwards
+    EXPECT_EQ(f.styles, (std::vector<int>{2, 3, 4, 5}));
+}
+
+TEST(RangeBar, GrabbingTheBandsMiddleMovesItWhole) {
+    BarFixture f;   // 0-3 selected
+    f.drag(f.at(1), f.at(5));
+    EXPECT_EQ(f.styles, (std::vector<int>{4, 5, 6, 7}));
+    f.drag(f.at(5), f.at(9));   // clamped at the last ws
+    EXPECT_EQ(f.styles, (std::vector<int>{6, 7, 8, 9}));
+    // The band's outer end resizes it instead.
+    f.drag(f.at(9, 0.9f), f.at(8));
+    EXPECT_EQ(f.styles, (std::vector<int>{6, 7, 8}));
+    f.drag(f.at(6, 0.1f), f.at(3));
+    EXPECT_EQ(f.styles, (std::vector<int>{3, 4, 5, 6, 7, 8}));
+}
+
+TEST(RangeBar, CtrlClickTogglesSingleWsIntoAnySet) {
+    BarFixture f;
+    ImGui::GetIO().KeyCtrl = true;
+    f.drag(f.at(1), f.at(1));
+    f.drag(f.at(7), f.at(7));
+    f.drag(f.at(2), f.at(2));
+    EXPECT_EQ(f.styles, (std::vector<int>{0, 3, 7}));
+    ImGui::GetIO().KeyCtrl = false;
+    // Moving a set keeps its shape.
+    f.drag(f.at(3), f.at(5));
+    EXPECT_EQ(f.styles, (std::vector<int>{2, 5, 9}));
+    EXPECT_EQ(toggleStyle({4}, 4), (std::vector<int>{4}));   // never empty
+}
+
+TEST(RangeBar, ArrowKeysMoveAndShiftArrowsResizeOnceClicked) {
+    BarFixture f;
+    f.key(GLFW_KEY_RIGHT);   // not focused yet: nothing happens
+    EXPECT_EQ(f.styles, (std::vector<int>{0, 1, 2, 3}));
+    f.drag(f.at(1), f.at(1));   // a click in the middle gives it focus and moves nothing
+    EXPECT_EQ(f.styles, (std::vector<int>{0, 1, 2, 3}));
+    f.key(GLFW_KEY_RIGHT);
+    EXPECT_EQ(f.styles, (std::vector<int>{1, 2, 3, 4}));
+    f.key(GLFW_KEY_RIGHT, true);
+    EXPECT_EQ(f.styles, (std::vector<int>{1, 2, 3, 4, 5}));
+    f.key(GLFW_KEY_LEFT, true);
+    f.key(GLFW_KEY_LEFT, true);
+    EXPECT_EQ(f.styles, (std::vector<int>{1, 2, 3}));
+    f.key(GLFW_KEY_LEFT);
+    f.key(GLFW_KEY_LEFT);
+    EXPECT_EQ(f.styles, (std::vector<int>{0, 1, 2}));   // clamped at ws 0
+}
+
+TEST(RangeBar, TooltipWhileDraggingStaysAboveTheBar) {
+    BarFixture f;
+    f.ui.mouse(f.at(2), false);
+    f.draw();
+    f.ui.mouse(f.at(2), true);
+    f.draw();
+    f.ui.mouse(f.at(9), true);   // dragging over the bar's right half
+    f.draw();
+    ASSERT_TRUE(f.tooltip);
+    EXPECT_LE(f.tooltip_max.y, f.bar_min.y) << "the tooltip covers the bar (and the buttons below it)";
+    f.ui.mouse(f.at(9), false);
+    f.draw();
+}
+
+// A knob inside a scrolling child: the wheel scrolls unless the knob is held or Ctrl is down.
+TEST(Knob, WheelScrollsThePanelUnlessHeldOrCtrl) {
+    ImGuiHarness ui;
+    float value = 1.f, scroll = 0.f;
+    ImVec2 knob_center;
+    auto draw = [&] {
+        ui.frame([&] {
+            ImGui::BeginChild("panel", ImVec2(200, 150), true);
+            Knob("k", &value, 10.f, 1.f, "k", nullptr, kKnobWheelHint);
+            knob_center = ImVec2((ImGui::GetItemRectMin().x + ImGui::GetItemRectMax().x) / 2,
+                                 (ImGui::GetItemRectMin().y + ImGui::GetItemRectMax().y) / 2);
+            ImGui::Dummy(ImVec2(10, 800));   // something to scroll to
+            scroll = ImGui::GetScrollY();
+            ImGui::EndChild();
+        });
+    };
+    draw();
+    ImGuiIO& io = ImGui::GetIO();
+    ui.mouse(knob_center, false);
+    draw();
+    draw();
+    io.MouseWheel = -1.f;
+    draw();
+    io.MouseWheel = 0.f;
+    draw();
+    EXPECT_EQ(value, 1.f) << "the wheel turned a knob it merely passed over";
+    EXPECT_GT(scroll, 0.f) << "the wheel did not scroll the panel";
+
+    // Back to the top, then Ctrl+wheel turns the knob and does not scroll.
+    ui.frame([&] {
+        ImGui::BeginChild("panel", ImVec2(200, 150), true);
+        ImGui::SetScrollY(0.f);
+        ImGui::EndChild();
+    });
+    draw();
+    draw();
+    io.KeyCtrl = true;
+    draw();
+    io.MouseWheel = 1.f;
+    draw();
+    io.MouseWheel = 0.f;
+    draw();
+    io.KeyCtrl = false;
+    EXPECT_GT(value, 1.f);
+    EXPECT_EQ(scroll, 0.f);
+}
+
+TEST(KeyEventQueue, ATapShorterThanAFrameStillFiresTheShortcut) {
+    ImGuiHarness ui;
+    KeyEventQueue queue;
+    // Press and release of R, then Ctrl+S, all before one frame.
+    queue.push({GLFW_KEY_R, 0, GLFW_PRESS, 0});
+    queue.push({GLFW_KEY_R, 0, GLFW_RELEASE, 0});
+    queue.push({GLFW_KEY_LEFT_CONTROL, 0, GLFW_PRESS, 0});
+    queue.push({GLFW_KEY_S, 0, GLFW_PRESS, 0});
+    queue.push({GLFW_KEY_S, 0, GLFW_RELEASE, 0});
+    queue.push({GLFW_KEY_LEFT_CONTROL, 0, GLFW_RELEASE, 0});
+    ImGuiIO& io = ImGui::GetIO();
+    auto apply = [&] {   // what the GLFW backend's key callback does with each event
+        for (const KeyEvent& e : queue.takeFrame()) {
+            if (e.action == GLFW_PRESS) io.KeysDown[e.key] = true;
+            if (e.action == GLFW_RELEASE) io.KeysDown[e.key] = false;
+            io.KeyCtrl = io.KeysDown[GLFW_KEY_LEFT_CONTROL];
+        }
+    };
+    int resamples = 0, exports = 0;
+    for (int frame = 0; frame < 5; ++frame) {
+        apply();
+        Shortcuts s;
+        ui.frame([&] { s = readShortcuts(); });
+        resamples += s.resample_noise;
+        exports += s.export_figure;
+    }
+    EXPECT_EQ(resamples, 1);
+    EXPECT_EQ(exports, 1);
+    EXPECT_TRUE(queue.empty());
+    EXPECT_FALSE(io.KeysDown[GLFW_KEY_R]);
+    EXPECT_FALSE(io.KeyCtrl);
+}
+
+TEST(KeyEventQueue, OneTransitionPerKeyPerFrameInOrder) {
+    KeyEventQueue q;
+    q.push({GLFW_KEY_A, 0, GLFW_PRESS, 0});
+    q.push({GLFW_KEY_A, 0, GLFW_REPEAT, 0});
+    q.push({GLFW_KEY_B, 0, GLFW_PRESS, 0});
+    q.push({GLFW_KEY_A, 0, GLFW_RELEASE, 0});
+    q.push({GLFW_KEY_B, 0, GLFW_RELEASE, 0});
+    EXPECT_EQ(q.takeFrame().size(), 3u);   // A press, A repeat, B press
+    const auto second = q.takeFrame();
+    ASSERT_EQ(second.size(), 2u);
+    EXPECT_EQ(second[0].key, GLFW_KEY_A);
+    EXPECT_EQ(second[1].key, GLFW_KEY_B);
+    EXPECT_TRUE(q.takeFrame().empty());
+}
+
+TEST(NoiseLabView, SplitDividerFollowsTheDrag) {
+    ImGuiHarness ui;
+    const ModelFacts facts = makeFacts(64);
+    LabState state;
+    state.selection = {LabSelection::Kind::RowSource, 0, 0};
+    LabViewInput in;
+    in.facts = &facts;
+    auto draw = [&] {
+        CanvasFrame canvases = ui.canvases();
+        ui.frame([&] { drawNoiseLabView(state, in, canvases); }, ImVec2(1200, 780));
+    };
+    draw();
+    draw();
+    const ImVec2 a = state.split_min, b = state.split_max;
+    ASSERT_GT(b.x - a.x, 10.f);
+    auto x = [&](float t) { return ImVec2(a.x + (b.x - a.x) * t, (a.y + b.y) / 2); };
+    ui.mouse(x(0.2f), false);
+    draw();
+    ui.mouse(x(0.2f), true);   // press: the divider jumps there...
+    draw();
+    EXPECT_NEAR(state.split, 0.2f, 0.02f);
+    ui.mouse(x(0.5f), true);   // ...and follows the drag
+    draw();
+    EXPECT_NEAR(state.split, 0.5f, 0.02f);
+    ui.mouse(x(0.8f), true);
+    draw();
+    EXPECT_NEAR(state.split, 0.8f, 0.02f);
+    ui.mouse(x(0.8f), false);
+    draw();
+    ui.mouse(x(0.3f), false);   // moving without the button leaves it
+    draw();
+    EXPECT_NEAR(state.split, 0.8f, 0.02f);
+}
+
+TEST(StatusBar, SaysFromCacheWhenNothingWasRendered) {
+    StageTimings cached;
+    EXPECT_EQ(gridTimingText(cached), "grid from cache");
+    StageTimings rendered;
+    rendered.total_ms = 120.4;
+    rendered.mapping_ms = 3;
+    rendered.sources_ms = 40;
+    rendered.cells_ms = 77;
+    rendered.forward_passes = 3;
+    rendered.cells_rendered = 12;
+    EXPECT_EQ(gridTimingText(rendered), "grid 120 ms (mapping 3, sources 40, cells 77)");
+}
+
+TEST(Dimming, ACrossoverChangeNeverDimsTheSources) {
+    MixRequest shown;
+    shown.rows = {Source{1, -1}, Source{2, -1}};
+    shown.cols = {Source{3, -1}};
+    shown.styles = {0, 1, 2, 3};
+    MixRequest next = shown;
+    next.styles = {8, 9};
+    EXPECT_FALSE(tileChanges(shown, next, {ImageSlot::RowSource, 0, 0}));
+    EXPECT_FALSE(tileChanges(shown, next, {ImageSlot::ColSource, 0, 0}));
+    EXPECT_TRUE(tileChanges(shown, next, {ImageSlot::Cell, 1, 0}));
+    // Per-row bands: only the row whose band changed.
+    shown.row_styles = {{0, 1}, {2, 3}};
+    next = shown;
+    next.row_styles[1] = {5};
+    EXPECT_FALSE(tileChanges(shown, next, {ImageSlot::Cell, 0, 0}));
+    EXPECT_TRUE(tileChanges(shown, next, {ImageSlot::Cell, 1, 0}));
+    // A new row seed changes that row's source and cells only; noise changes everything.
+    next = shown;
+    next.rows[0].seed = 9;
+    EXPECT_TRUE(tileChanges(shown, next, {ImageSlot::RowSource, 0, 0}));
+    EXPECT_FALSE(tileChanges(shown, next, {ImageSlot::RowSource, 1, 0}));
+    EXPECT_FALSE(tileChanges(shown, next, {ImageSlot::ColSource, 0, 0}));
+    next = shown;
+    next.noise.seed = 5;
+    EXPECT_TRUE(tileChanges(shown, next, {ImageSlot::ColSource, 0, 0}));
+}
+
+}  // namespace
+}  // namespace stylemix::gui
