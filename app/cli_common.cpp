@@ -1,8 +1,13 @@
 #include "app/cli_common.h"
 
-#include "model/io/atomic_file.h"
 #include "model/core/seed_spec.h"
+#include "model/core/text_escape.h"
 
+#include <unistd.h>
+
+#include <cmath>
+#include <cstdio>
+#include <iostream>
 #include <sstream>
 #include <stdexcept>
 
@@ -16,31 +21,58 @@ void ModelOptions::add(CLI::App& cmd) {
 }
 
 std::unique_ptr<Engine> ModelOptions::load() const {
-    return Engine::load(model, parseDeviceChoice(device), parsePrecisionChoice(precision));
+    auto engine = Engine::load(model, parseDeviceChoice(device), parsePrecisionChoice(precision));
+    const ModelFacts& f = engine->facts();
+    if (precision != "fp32" && f.precision == "fp32")
+        std::cerr << "stylemix: note: --precision " << precision << " runs on CUDA only; rendering in " << f.precision
+                  << " on " << f.device << "\n";
+    for (const auto& note : f.notes) std::cerr << "stylemix: note: " << escapeControlChars(note) << "\n";
+    return engine;
 }
 
 void RenderOptions::add(CLI::App& cmd, const std::string& default_noise_mode) {
     noise_mode = default_noise_mode;
-    cmd.add_option("--trunc", psi, "Truncation psi")->capture_default_str();
+    cmd.add_option("--trunc", psi, "Truncation psi (|psi| < 100)")->capture_default_str();
     cmd.add_option("--trunc-cutoff", cutoff, "Truncate only the first N ws (default: all)");
     cmd.add_option("--noise-mode", noise_mode, "const | random | none")->capture_default_str()
         ->check(CLI::IsMember({"const", "random", "none"}));
-    cmd.add_option("--noise-seed", noise_seed, "Seed of the random noise")->capture_default_str();
+    cmd.add_option("--noise-seed", noise_seed, "Seed of the random noise (0..2^63-1)")->capture_default_str();
     cmd.add_option("--noise-strength", noise_strength,
                    "Comma-separated multipliers on each noise layer's learned strength (default all 1; 0 = off)");
-    cmd.add_option("--class", class_index, "Class label for conditional models");
+    cmd.add_option("--class", class_index, "Class label for conditional models (0..c_dim-1)");
+}
+
+std::uint64_t parseUnsigned(const std::string& text, const std::string& what, std::uint64_t max) {
+    std::uint64_t value = 0;
+    bool ok = !text.empty() && text.size() <= 20;
+    for (char c : text) {
+        if (!ok) break;
+        ok = c >= '0' && c <= '9' && !__builtin_mul_overflow(value, 10u, &value) &&
+             !__builtin_add_overflow(value, static_cast<std::uint64_t>(c - '0'), &value);
+    }
+    if (!ok || value > max)
+        throw std::invalid_argument(what + " '" + escapeControlChars(text) + "' is out of range (expected 0.." +
+                                    std::to_string(max) + ")");
+    return value;
 }
 
 Truncation RenderOptions::truncation() const {
-    if (!std::isfinite(psi)) throw std::invalid_argument("--trunc must be a finite number");
-    if (cutoff < -1) throw std::invalid_argument("--trunc-cutoff must be >= 0");
-    return {psi, cutoff};
+    // The explorer and recipes share this rule; beyond it the images are noise.
+    if (!std::isfinite(psi) || std::fabs(psi) >= kMaxAbsPsi) {
+        std::ostringstream v;
+        v << psi;
+        throw std::invalid_argument("--trunc " + v.str() + " is out of range (expected |psi| < " +
+                                    std::to_string(static_cast<int>(kMaxAbsPsi)) + ")");
+    }
+    const int cut = cutoff.empty() ? -1 : static_cast<int>(parseUnsigned(cutoff, "--trunc-cutoff", 1 << 20));
+    return {psi, cut};
 }
 
 NoiseSpec RenderOptions::noise(const ModelFacts& facts) const {
     NoiseSpec n;
     n.mode = parseNoiseMode(noise_mode);
-    n.seed = noise_seed;
+    // Recipes store the seed as a signed 64-bit JSON integer.
+    n.seed = parseUnsigned(noise_seed, "--noise-seed", static_cast<std::uint64_t>(INT64_MAX));
     if (!noise_strength.empty()) {
         std::stringstream in(noise_strength);
         std::string item;
@@ -48,10 +80,11 @@ NoiseSpec RenderOptions::noise(const ModelFacts& facts) const {
             try {
                 size_t used = 0;
                 const float v = std::stof(item, &used);
-                if (used != item.size() || !(v >= 0)) throw std::invalid_argument("");
+                if (used != item.size() || !(v >= 0) || !std::isfinite(v)) throw std::invalid_argument("");
                 n.multipliers.push_back(v);
             } catch (const std::exception&) {
-                throw std::invalid_argument("--noise-strength: '" + item + "' is not a non-negative number");
+                throw std::invalid_argument("--noise-strength: '" + escapeControlChars(item) +
+                                            "' is not a finite non-negative number");
             }
         }
         if (n.multipliers.size() != facts.noise_layers.size())
@@ -60,6 +93,14 @@ NoiseSpec RenderOptions::noise(const ModelFacts& facts) const {
                                         " noise layers");
     }
     return n;
+}
+
+int RenderOptions::classFor(const ModelFacts& facts) const {
+    if (class_index.empty()) return -1;
+    if (facts.c_dim == 0)
+        throw std::invalid_argument("--class " + escapeControlChars(class_index) +
+                                    ": the model is unconditional (c_dim 0), it takes no class");
+    return static_cast<int>(parseUnsigned(class_index, "--class", static_cast<std::uint64_t>(facts.c_dim - 1)));
 }
 
 std::vector<Source> sourcesFromSpec(const std::string& spec, const std::string& what, int class_index) {
@@ -74,9 +115,62 @@ std::vector<int> stylesFromSpec(const std::string& spec, const std::string& what
     return out;
 }
 
-void writeOutputs(const std::string& outdir, const std::vector<std::pair<std::string, Image>>& files) {
-    ensureDirectory(outdir);
-    for (const auto& [name, image] : files) writePng(outdir + "/" + name, image);
+Recipe recipeFor(const Engine& engine, RecipeKind kind) {
+    const ModelFacts& f = engine.facts();
+    Recipe r;
+    r.kind = kind;
+    r.model_family = f.family;
+    r.model_path = f.path;
+    r.model_sha256 = f.sha256;
+    r.learned_strengths = f.noise_strengths;
+    return r;
+}
+
+std::string recipeJsonName(const std::string& png_name) {
+    return (png_name.size() > 4 ? png_name.substr(0, png_name.size() - 4) : png_name) + ".json";
+}
+
+void addFigure(OutputSet& out, const std::string& name, const Image& image, const Recipe* recipe) {
+    if (recipe == nullptr) {
+        const auto png = encodePng(image);
+        out.add(name, png.data(), png.size());
+        return;
+    }
+    // The same pair the explorer's exports carry: the recipe inside the PNG and beside it.
+    const std::string json = recipeToJson(*recipe);
+    const auto png = encodePng(image, {{kRecipeTextKey, json}});
+    out.add(name, png.data(), png.size());
+    out.add(recipeJsonName(name), json + "\n");
+}
+
+ProgressLine::ProgressLine(std::string label, std::int64_t total)
+    : label_(std::move(label)), total_(total), enabled_(::isatty(STDERR_FILENO) == 1),
+      start_(std::chrono::steady_clock::now()), last_(start_) {}
+
+ProgressLine::~ProgressLine() {
+    if (drawn_) std::cerr << "\r\033[K" << std::flush;
+}
+
+void ProgressLine::update(std::int64_t done) {
+    if (!enabled_ || total_ <= 0) return;
+    const auto now = std::chrono::steady_clock::now();
+    // At most ten redraws a second, and none for work that ends within half a second.
+    if (now - last_ < std::chrono::milliseconds(100) || now - start_ < std::chrono::milliseconds(500)) return;
+    last_ = now;
+    const double seconds = std::chrono::duration<double>(now - start_).count();
+    const double rate = seconds > 0 ? static_cast<double>(done) / seconds : 0;
+    const long left = rate > 0 ? std::lround(static_cast<double>(total_ - done) / rate) : 0;
+    char line[160];
+    std::snprintf(line, sizeof line, "\r%s  %lld/%lld  %.1f/s  %ld:%02ld left\033[K", label_.c_str(),
+                  static_cast<long long>(done), static_cast<long long>(total_), rate, left / 60, left % 60);
+    std::cerr << line << std::flush;
+    drawn_ = true;
+}
+
+ProgressHooks ProgressLine::hooks() {
+    ProgressHooks h;
+    h.progress = [this](float fraction) { update(std::llround(fraction * static_cast<double>(total_))); };
+    return h;
 }
 
 }  // namespace stylemix::cli

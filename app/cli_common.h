@@ -1,11 +1,14 @@
 // Options and helpers shared by the stylemix subcommands.
 #pragma once
 
+#include "model/core/recipe.h"
 #include "model/engine/engine.h"
+#include "model/io/atomic_file.h"
 #include "model/io/image_io.h"
 
 #include <CLI/CLI.hpp>
 
+#include <chrono>
 #include <functional>
 #include <memory>
 #include <string>
@@ -19,27 +22,54 @@ struct ModelOptions {
     std::string device = "auto";
     std::string precision = "fp32";
     void add(CLI::App& cmd);
+    // Loads the model; says on stderr what was done instead of what was asked
+    // (fp16 on the CPU, a pickle without G_ema).
     std::unique_ptr<Engine> load() const;
 };
 
-// --trunc, --trunc-cutoff, --noise-mode, --noise-seed, --noise-strength, --class
+// --trunc, --trunc-cutoff, --noise-mode, --noise-seed, --noise-strength, --class.
+// Numbers are kept as text and parsed strictly: CLI11 would wrap "-1" into 2^64-1.
 struct RenderOptions {
     double psi = 1.0;
-    int cutoff = -1;
+    std::string cutoff;          // empty = all ws
     std::string noise_mode = "const";
-    std::uint64_t noise_seed = 0;
-    std::string noise_strength;   // comma-separated per-layer multipliers
-    int class_index = -1;
+    std::string noise_seed = "0";
+    std::string noise_strength;  // comma-separated per-layer multipliers
+    std::string class_index;     // empty = unconditional
     void add(CLI::App& cmd, const std::string& default_noise_mode = "const");
     Truncation truncation() const;
     NoiseSpec noise(const ModelFacts& facts) const;
+    // The class for the model: refused on an unconditional model or past c_dim.
+    int classFor(const ModelFacts& facts) const;
 };
+
+// A decimal integer in [0, max] with nothing else around it; throws naming `what`.
+std::uint64_t parseUnsigned(const std::string& text, const std::string& what, std::uint64_t max);
 
 std::vector<Source> sourcesFromSpec(const std::string& spec, const std::string& what, int class_index);
 std::vector<int> stylesFromSpec(const std::string& spec, const std::string& what, int num_ws);
 
-// Writes every (path, image) pair only after all rendering succeeded; each file atomically.
-void writeOutputs(const std::string& outdir, const std::vector<std::pair<std::string, Image>>& files);
+// A recipe naming the loaded model (path, family, SHA-256, learned strengths).
+Recipe recipeFor(const Engine& engine, RecipeKind kind);
+// Adds `name` (a .png) to `out`, with the recipe in a tEXt chunk and beside it as .json unless `recipe` is null.
+void addFigure(OutputSet& out, const std::string& name, const Image& image, const Recipe* recipe);
+std::string recipeJsonName(const std::string& png_name);
+
+// Progress on stderr when it is a terminal: "label  120/2000  51.2/s  0:36 left".
+class ProgressLine {
+public:
+    ProgressLine(std::string label, std::int64_t total);
+    ~ProgressLine();
+    void update(std::int64_t done);
+    ProgressHooks hooks();   // reports fractions of `total`
+
+private:
+    std::string label_;
+    std::int64_t total_;
+    bool enabled_;
+    std::chrono::steady_clock::time_point start_, last_;
+    bool drawn_ = false;
+};
 
 // Registration of each subcommand: adds it to `app` and returns its runner.
 using Runner = std::function<int()>;

@@ -18,6 +18,7 @@ Runner addConvertCommand(CLI::App& app) {
     cmd->add_option("input", *in, "Input weights (.pkl or .safetensors)")->required();
     cmd->add_option("output", *out, "Output .safetensors")->required();
     return [in, out] {
+        checkOutputTarget(*out);
         RawWeights raw = readWeightsFile(*in);
         const GeneratorFamily& family = familyOf(raw);
         family.validate(raw);   // refuse to write anything we could not load

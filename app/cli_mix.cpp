@@ -14,7 +14,7 @@ Runner addMixCommand(CLI::App& app) {
         ModelOptions model;
         RenderOptions render;
         std::string rows, cols, styles = "0-6", row_styles, outdir;
-        bool labels = false;
+        bool labels = false, no_recipe = false;
     };
     auto o = std::make_shared<Options>();
     o->model.add(*cmd);
@@ -26,33 +26,50 @@ Runner addMixCommand(CLI::App& app) {
                     "Per-row ws indices, one SPEC per row separated by ';' (e.g. the paper's '0-3;0-3;0-3;4-7;4-7;8-9')");
     cmd->add_flag("--labels", o->labels, "Add seed and style labels in margins around the grid");
     cmd->add_option("--outdir", o->outdir, "Output directory")->required();
+    cmd->add_flag("--no-recipe", o->no_recipe, "Write no grid.json recipe beside (and inside) grid.png");
     return [o] {
         MixRequest req;
-        req.rows = sourcesFromSpec(o->rows, "--rows", o->render.class_index);
-        req.cols = sourcesFromSpec(o->cols, "--cols", o->render.class_index);
         req.truncation = o->render.truncation();
+        req.rows = sourcesFromSpec(o->rows, "--rows", -1);
+        req.cols = sourcesFromSpec(o->cols, "--cols", -1);
         auto engine = o->model.load();
-        const int num_ws = engine->facts().num_ws;
+        const ModelFacts& facts = engine->facts();
+        const int class_index = o->render.classFor(facts);
+        for (auto* list : {&req.rows, &req.cols})
+            for (auto& s : *list) s.class_index = class_index;
+        const int num_ws = facts.num_ws;
         req.styles = stylesFromSpec(o->styles, "--styles", num_ws);
         if (!o->row_styles.empty()) {
             std::stringstream in(o->row_styles);
             std::string item;
             while (std::getline(in, item, ';')) req.row_styles.push_back(stylesFromSpec(item, "--row-styles", num_ws));
         }
-        req.noise = o->render.noise(engine->facts());
-        const MixResult result = engine->mix(req);
+        req.noise = o->render.noise(facts);
+        // Sizes first: an impossible grid is refused before any rendering.
+        validateMixRequest(req, facts);
+        checkFigureSize(mixGridSize(req, facts.img_resolution, facts.img_channels, o->labels), "the mixing grid");
 
-        std::vector<std::pair<std::string, Image>> files;
-        files.emplace_back("grid.png", composeMixGrid(result, req, o->labels));
         // Like style_mixing.py: sources as {s}-{s}.png, cells as {row}-{col}.png (a cell wins a name clash).
+        auto name = [](const Source& a, const Source& b) { return std::to_string(a.seed) + "-" + std::to_string(b.seed) + ".png"; };
+        OutputSet out(o->outdir);
+        out.checkTarget("grid.png");
+        if (!o->no_recipe) out.checkTarget("grid.json");
+        for (const auto& r : req.rows)
+            for (const auto& c : req.cols) out.checkTarget(name(r, c));
+        for (const auto* list : {&req.rows, &req.cols})
+            for (const auto& s : *list) out.checkTarget(name(s, s));
+
+        ProgressLine progress("mix", static_cast<std::int64_t>(req.rows.size() * req.cols.size() + req.rows.size() + req.cols.size()));
+        const MixResult result = engine->mix(req, progress.hooks());
+        Recipe recipe = recipeFor(*engine, RecipeKind::MixGrid);
+        recipe.mix = req;
+        recipe.labels = o->labels;
+        for (size_t r = 0; r < req.rows.size(); ++r) addFigure(out, name(req.rows[r], req.rows[r]), result.row_images[r], nullptr);
+        for (size_t c = 0; c < req.cols.size(); ++c) addFigure(out, name(req.cols[c], req.cols[c]), result.col_images[c], nullptr);
         for (size_t r = 0; r < req.rows.size(); ++r)
-            files.emplace_back(std::to_string(req.rows[r].seed) + "-" + std::to_string(req.rows[r].seed) + ".png", result.row_images[r]);
-        for (size_t c = 0; c < req.cols.size(); ++c)
-            files.emplace_back(std::to_string(req.cols[c].seed) + "-" + std::to_string(req.cols[c].seed) + ".png", result.col_images[c]);
-        for (size_t r = 0; r < req.rows.size(); ++r)
-            for (size_t c = 0; c < req.cols.size(); ++c)
-                files.emplace_back(std::to_string(req.rows[r].seed) + "-" + std::to_string(req.cols[c].seed) + ".png", result.cells[r][c]);
-        writeOutputs(o->outdir, files);
+            for (size_t c = 0; c < req.cols.size(); ++c) addFigure(out, name(req.rows[r], req.cols[c]), result.cells[r][c], nullptr);
+        addFigure(out, "grid.png", composeMixGrid(result, req, o->labels), o->no_recipe ? nullptr : &recipe);
+        out.commit();
         const auto& t = result.timings;
         std::cout << o->outdir << "/grid.png (" << req.rows.size() << " x " << req.cols.size() << ", " << t.total_ms
                   << " ms: mapping " << t.mapping_ms << ", sources " << t.sources_ms << ", cells " << t.cells_ms << ")\n";

@@ -4,6 +4,7 @@
 #include "model/core/figures.h"
 #include "model/engine/recipe_render.h"
 
+#include <cmath>
 #include <cstdio>
 #include <iostream>
 #include <sstream>
@@ -31,7 +32,7 @@ Runner addNoiseCommand(CLI::App& app) {
         int samples = 100, keep = 8, zoom = 4;
         float gain = 4.0f;
         std::string crop, outdir;
-        bool layers_figure = false;
+        bool layers_figure = false, no_recipe = false;
     };
     auto o = std::make_shared<Options>();
     o->model.add(*cmd);
@@ -44,34 +45,61 @@ Runner addNoiseCommand(CLI::App& app) {
     cmd->add_option("--stddev-gain", o->gain, "Std-dev map brightness multiplier")->capture_default_str();
     cmd->add_flag("--layers-figure", o->layers_figure, "Also write Fig. 5: noise in all / no / fine / coarse layers");
     cmd->add_option("--outdir", o->outdir, "Output directory")->required();
+    cmd->add_flag("--no-recipe", o->no_recipe, "Write no .json recipes beside (and inside) the figures");
     return [o] {
+        if (!std::isfinite(o->gain) || !(o->gain > 0) || o->gain > 1000) {
+            std::ostringstream v;
+            v << o->gain;
+            throw std::invalid_argument("--stddev-gain " + v.str() + " is out of range (expected a number in (0, 1000])");
+        }
+        const Truncation truncation = o->render.truncation();
         auto engine = o->model.load();
-        const int res = engine->facts().img_resolution;
+        const ModelFacts& facts = engine->facts();
+        const int res = facts.img_resolution;
         NoiseLabRequest req;
-        req.subject.source = {o->seed, o->render.class_index};
-        req.subject.truncation = o->render.truncation();
-        req.noise = o->render.noise(engine->facts());
+        req.subject.source = {o->seed, o->render.classFor(facts)};
+        req.subject.truncation = truncation;
+        req.noise = o->render.noise(facts);
         req.samples = o->samples;
         req.keep_images = std::min(o->keep, o->samples);
         req.stddev_gain = o->gain;
         const CropRect crop = o->crop.empty() ? defaultCrop(res) : parseCrop(o->crop);
-        if (crop.x + crop.width > res || crop.y + crop.height > res)
+        if (crop.x + static_cast<std::int64_t>(crop.width) > res || crop.y + static_cast<std::int64_t>(crop.height) > res)
             throw std::invalid_argument("--crop " + o->crop + " extends past the " + std::to_string(res) + "x" + std::to_string(res) + " image");
-        const NoiseLabResult lab = engine->noiseLab(req);
+        // The figure's size first: an impossible one is refused before any rendering.
+        checkFigureSize(noiseLabFigureSize(res, req.keep_images, crop, o->zoom), "the noise figure");
 
         char stem[64];
         std::snprintf(stem, sizeof stem, "seed%04llu", static_cast<unsigned long long>(o->seed));
-        std::vector<std::pair<std::string, Image>> files;
-        files.emplace_back(std::string("noise-") + stem + ".png", composeNoiseLabFigure(lab, crop, o->zoom));
-        files.emplace_back(std::string("stddev-") + stem + ".png", lab.stddev);
+        const std::string lab_name = std::string("noise-") + stem + ".png", stddev_name = std::string("stddev-") + stem + ".png",
+                          layers_name = std::string("noise-layers-") + stem + ".png";
+        OutputSet out(o->outdir);
+        for (const auto& name : {lab_name, stddev_name, layers_name}) {
+            if (name == layers_name && !o->layers_figure) continue;
+            out.checkTarget(name);
+            if (!o->no_recipe) out.checkTarget(recipeJsonName(name));
+        }
+
+        ProgressLine progress("noise", o->samples);
+        const NoiseLabResult lab = engine->noiseLab(req, progress.hooks());
+        Recipe recipe = recipeFor(*engine, RecipeKind::NoiseLab);
+        recipe.lab = req;
+        recipe.crop = crop;
+        recipe.zoom = o->zoom;
+        const Recipe* r = o->no_recipe ? nullptr : &recipe;
+        addFigure(out, lab_name, composeNoiseLabFigure(lab, crop, o->zoom), r);
+        recipe.kind = RecipeKind::StdDev;
+        addFigure(out, stddev_name, stddevToRgb(lab.stddev), r);   // RGB like the explorer's export
         if (o->layers_figure) {
             NoiseSpec n = req.noise;
             if (n.mode == NoiseMode::None) n.mode = NoiseMode::Random;
-            files.emplace_back(std::string("noise-layers-") + stem + ".png",
-                               composeNoiseLayersFigure(engine->noiseLayers(req.subject, n)));
+            recipe.kind = RecipeKind::NoiseLayers;
+            recipe.lab->noise = n;
+            recipe.crop.reset();
+            addFigure(out, layers_name, composeNoiseLayersFigure(engine->noiseLayers(req.subject, n)), r);
         }
-        writeOutputs(o->outdir, files);
-        std::cout << "wrote " << files.size() << " figure(s) to " << o->outdir << " (K = " << o->samples
+        out.commit();
+        std::cout << "wrote " << out.count() << " file(s) to " << o->outdir << " (K = " << o->samples
                   << ", max std-dev " << lab.max_stddev << " levels, " << lab.timings.total_ms << " ms)\n";
         return 0;
     };

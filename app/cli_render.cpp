@@ -21,6 +21,7 @@ Runner addRenderCommand(CLI::App& app) {
     cmd->add_option("--device", o->device, "auto | cpu | cuda")->capture_default_str()->check(CLI::IsMember({"auto", "cpu", "cuda"}));
     cmd->add_flag("--allow-other-model", o->allow_other, "Render even if the model's SHA-256 differs from the recipe's");
     return [o] {
+        checkOutputTarget(o->output);   // a device, FIFO or socket is refused before any work
         const Recipe recipe = readRecipeFile(o->recipe);
         std::string model = o->model.empty() ? recipe.model_path : o->model;
         // A relative model path that does not exist from here is tried beside the recipe.

@@ -4,6 +4,7 @@
 
 #include "gui/file_sniff.h"
 #include "gui/request_builder.h"
+#include "model/core/text_escape.h"
 
 #define GLFW_INCLUDE_NONE
 #include <GLFW/glfw3.h>
@@ -76,8 +77,10 @@ void App::handle(WorkerResult& r) {
             const bool for_recipe = pending_restore_.has_value();
             pending_restore_.reset();
             if (facts_) model_panel_.path = facts_->path;
-            showError(std::string(for_recipe ? "Could not load the recipe's model " : "Could not load ") + loading_path_ +
-                          "\n\n" + (plain.empty() ? std::string() : plain + "\n\n") + "Reason: " + r.error +
+            // Errors quote file contents: their control characters are shown escaped.
+            showError(std::string(for_recipe ? "Could not load the recipe's model " : "Could not load ") +
+                          escapeControlChars(loading_path_) + "\n\n" + (plain.empty() ? std::string() : plain + "\n\n") +
+                          "Reason: " + escapeControlChars(r.error) +
                           (facts_ ? "\n\nThe previous model (" + std::filesystem::path(facts_->path).filename().string() +
                                         ") stays loaded."
                                   : std::string()),
@@ -92,7 +95,7 @@ void App::handle(WorkerResult& r) {
     if (r.generation != submitted_generation_) return;
     if (r.facts) facts_ = r.facts;
     if (!r.error.empty()) {
-        if (r.error != last_error_) showError("Rendering failed:\n" + r.error);
+        if (r.error != last_error_) showError("Rendering failed:\n" + escapeControlChars(r.error));
         last_error_ = r.error;
         return;
     }
@@ -208,7 +211,7 @@ void App::restoreFrom(const std::string& path) {
         recipe = readRecipeFrom(path);
         if (recipe.kind == RecipeKind::NoiseLayers) checkRecipeFitsModel(recipe, ModelFacts{});
     } catch (const std::exception& e) {
-        showError(std::string("Cannot restore this file.\n\n") + e.what());
+        showError(std::string("Cannot restore this file.\n\n") + escapeControlChars(e.what()));
         return;
     }
     pending_restore_ = recipe;

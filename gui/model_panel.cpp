@@ -1,5 +1,7 @@
 #include "gui/model_panel.h"
 
+#include "model/core/text_escape.h"
+
 #include <imgui.h>
 #include <imgui_stdlib.h>
 
@@ -30,9 +32,9 @@ namespace {
 void factRow(const char* name, const std::string& value) {
     ImGui::TableNextRow();
     ImGui::TableNextColumn();
-    ImGui::TextDisabled("%s", name);
+    ImGui::TextDisabled("%s", escapeControlChars(name).c_str());
     ImGui::TableNextColumn();
-    ImGui::TextUnformatted(value.c_str());
+    ImGui::TextUnformatted(escapeControlChars(value).c_str());   // file-derived: control characters shown as \xNN
 }
 
 }  // namespace
@@ -100,7 +102,7 @@ std::optional<LoadRequest> drawModelPanel(ModelPanelState& state, const ModelPan
     // Facts of the loaded model: a summary line, details on demand.
     if (view.facts) {
         const ModelFacts& f = *view.facts;
-        ImGui::TextDisabled("%s %dx%d, %d ws, %zu noise layers%s, on %s", f.family_label.c_str(), f.img_resolution,
+        ImGui::TextDisabled("%s %dx%d, %d ws, %zu noise layers%s, on %s", escapeControlChars(f.family_label).c_str(), f.img_resolution,
                             f.img_resolution, f.num_ws, f.noise_layers.size(), f.c_dim > 0 ? ", conditional" : "",
                             f.device.empty() ? "?" : f.device.c_str());
         if (ImGui::TreeNode("Model facts")) {

@@ -117,7 +117,7 @@ protected:
 
 TEST_F(CliVsNvidia, MixMatchesStyleMixingPy) {
     const std::string d = scratchDir("cli_mix_ref") + "/out";   // created by the CLI
-    const CliRun r = runCli("mix --rows 0-2 --cols 3-6 --styles 0-3 --device cpu --outdir " + quote(d));
+    const CliRun r = runCli("mix --rows 0-2 --cols 3-6 --styles 0-3 --device cpu --no-recipe --outdir " + quote(d));
     ASSERT_EQ(r.code, 0) << describe(r);
     const std::string ref = referenceDir() + "/mix_rows0-2_cols3-6_styles0-3";
     std::set<std::string> expected;
@@ -140,7 +140,7 @@ TEST_F(Cli, MixGridLayoutAndFileNames) {
     const std::string d = scratchDir("cli_mix_layout");
     const CliRun r = runCli("mix --rows 0-4 --cols 5-8 --styles 0-3 --device cpu --outdir " + quote(d));
     ASSERT_EQ(r.code, 0) << describe(r);
-    std::set<std::string> expected = {"grid.png"};
+    std::set<std::string> expected = {"grid.png", "grid.json"};   // the recipe beside the grid
     for (int s = 0; s <= 8; ++s) expected.insert(std::to_string(s) + "-" + std::to_string(s) + ".png");
     for (int row = 0; row <= 4; ++row)
         for (int col = 5; col <= 8; ++col) expected.insert(std::to_string(row) + "-" + std::to_string(col) + ".png");
@@ -170,7 +170,7 @@ TEST_F(Cli, MixGridLayoutAndFileNames) {
 
 TEST_F(CliVsNvidia, GenerateMatchesGenImagesPy) {
     const std::string d = scratchDir("cli_generate") + "/out";
-    const CliRun r = runCli("generate --seeds 0-7 --device cpu --outdir " + quote(d));
+    const CliRun r = runCli("generate --seeds 0-7 --device cpu --no-recipe --outdir " + quote(d));
     ASSERT_EQ(r.code, 0) << describe(r);
     std::set<std::string> expected;
     for (int s = 0; s < 8; ++s) expected.insert("seed000" + std::to_string(s) + ".png");
@@ -233,11 +233,12 @@ TEST_F(Cli, NoiseFigures) {
     const std::string d = scratchDir("cli_noise") + "/out";
     CliRun r = runCli("noise --seed 3 --samples 8 --device cpu --outdir " + quote(d));
     ASSERT_EQ(r.code, 0) << describe(r);
-    EXPECT_EQ(filesIn(d), (std::set<std::string>{"noise-seed0003.png", "stddev-seed0003.png"}));
+    EXPECT_EQ(filesIn(d), (std::set<std::string>{"noise-seed0003.png", "noise-seed0003.json", "stddev-seed0003.png",
+                                                 "stddev-seed0003.json"}));
     const Image stddev = readPng(d + "/stddev-seed0003.png");
     EXPECT_EQ(stddev.width, 64);
     EXPECT_EQ(stddev.height, 64);
-    EXPECT_EQ(stddev.channels, 1);
+    EXPECT_EQ(stddev.channels, 3);   // grey as RGB, like the explorer's export
     // The same map computed in-process (random noise, seed 0, K = 8, gain 4).
     NoiseLabRequest req;
     req.subject.source = {3, -1};
@@ -246,7 +247,7 @@ TEST_F(Cli, NoiseFigures) {
     req.keep_images = 8;
     const NoiseLabResult lab = engine().noiseLab(req);
     ImageDiff sd;
-    EXPECT_TRUE(imagesClose(stddev, lab.stddev, 0.99, 1, &sd));
+    EXPECT_TRUE(imagesClose(stddev, stddevToRgb(lab.stddev), 0.99, 1, &sd));
     std::cout << "[ info ] CLI std-dev map vs in-process: " << sd.describe() << "\n";
     EXPECT_GT(*std::max_element(stddev.pixels.begin(), stddev.pixels.end()), 0);
     const Image fig = readPng(d + "/noise-seed0003.png");
@@ -255,7 +256,9 @@ TEST_F(Cli, NoiseFigures) {
     const std::string d2 = scratchDir("cli_noise_layers") + "/out";
     r = runCli("noise --seed 3 --samples 8 --layers-figure --device cpu --outdir " + quote(d2));
     ASSERT_EQ(r.code, 0) << describe(r);
-    EXPECT_EQ(filesIn(d2), (std::set<std::string>{"noise-seed0003.png", "stddev-seed0003.png", "noise-layers-seed0003.png"}));
+    EXPECT_EQ(filesIn(d2), (std::set<std::string>{"noise-seed0003.png", "noise-seed0003.json", "stddev-seed0003.png",
+                                                  "stddev-seed0003.json", "noise-layers-seed0003.png",
+                                                  "noise-layers-seed0003.json"}));
     const Image layers = readPng(d2 + "/noise-layers-seed0003.png");
     EXPECT_GE(layers.width, 4 * 64);
     EXPECT_GE(layers.height, 64);
@@ -352,9 +355,9 @@ TEST_F(Cli, ConvertPickleAndInfo) {
         EXPECT_EQ(out.class_name, "training.networks_stylegan2.Generator");
     }
 
-    r = runCli("generate --model " + quote(st) + " --seeds 0-1 --device cpu --outdir " + quote(d + "/a"));
+    r = runCli("generate --model " + quote(st) + " --seeds 0-1 --device cpu --no-recipe --outdir " + quote(d + "/a"));
     ASSERT_EQ(r.code, 0) << describe(r);
-    r = runCli("generate --model " + quote(pkl) + " --seeds 0-1 --device cpu --outdir " + quote(d + "/b"));
+    r = runCli("generate --model " + quote(pkl) + " --seeds 0-1 --device cpu --no-recipe --outdir " + quote(d + "/b"));
     ASSERT_EQ(r.code, 0) << describe(r);
     for (const char* name : {"seed0000.png", "seed0001.png"}) {
         const auto a = readFileBytes(d + "/a/" + name), b = readFileBytes(d + "/b/" + name);

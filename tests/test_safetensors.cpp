@@ -368,13 +368,13 @@ TEST(Safetensors, ReportsMissingFilesAndDirectories) {
         readSafetensors(missing);
         ADD_FAILURE() << "missing file was read";
     } catch (const std::runtime_error& e) {
-        EXPECT_EQ(std::string(e.what()), missing + ": cannot open: no such file");
+        EXPECT_EQ(std::string(e.what()), missing + ": cannot open model: no such file");
     }
     try {
         readSafetensors(scratchDir());
         ADD_FAILURE() << "directory was read";
     } catch (const std::runtime_error& e) {
-        EXPECT_EQ(std::string(e.what()), scratchDir() + ": cannot open: is a directory, expected a .safetensors file");
+        EXPECT_EQ(std::string(e.what()), scratchDir() + ": cannot open model: is a directory");
     }
 }
 

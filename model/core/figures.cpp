@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <stdexcept>
 #include <vector>
 
@@ -108,21 +109,89 @@ Image stddevImage(const std::vector<float>& levels, int width, int height, float
     return out;
 }
 
+namespace {
+
+// Margins of the labelled grid: a band above, a band left as wide as the longest label.
+struct MixMargins {
+    int top = 0, left = 0;
+};
+
+MixMargins mixMargins(const MixRequest& request, int tile_width, bool labels) {
+    MixMargins m;
+    if (!labels) return m;
+    const int s = labelScale(tile_width);
+    m.top = 12 * s;
+    for (std::size_t r = 0; r < request.rows.size(); ++r) {
+        m.left = std::max(m.left, textWidth("seed " + std::to_string(request.rows[r].seed), s));
+        m.left = std::max(m.left, textWidth("B: ws " + describeStyles(request.stylesForRow(r)), s));
+    }
+    m.left += 8 * s;
+    return m;
+}
+
+// Fig. 4 layout: crops of the kept realisations under the image and its std-dev map.
+struct LabLayout {
+    int crop_width = 0, crop_height = 0, per_row = 1, crop_rows = 0, width = 0, height = 0;
+};
+
+constexpr int kLabGap = 4;
+
+LabLayout labLayout(int W, int H, int kept, const CropRect& crop, int zoom) {
+    const std::int64_t x0 = std::clamp(crop.x, 0, W), y0 = std::clamp(crop.y, 0, H);
+    const std::int64_t x1 = std::clamp<std::int64_t>(std::int64_t(crop.x) + crop.width, 0, W);
+    const std::int64_t y1 = std::clamp<std::int64_t>(std::int64_t(crop.y) + crop.height, 0, H);
+    LabLayout l;
+    l.crop_width = static_cast<int>(std::max<std::int64_t>(0, x1 - x0) * zoom);
+    l.crop_height = static_cast<int>(std::max<std::int64_t>(0, y1 - y0) * zoom);
+    // One row of crops when they are large (the paper's layout), else as many as fit under the top row.
+    const int fit = (2 * W + kLabGap) / (l.crop_width + kLabGap);
+    l.per_row = std::max(1, std::min(kept, std::max(fit, 8)));
+    l.crop_rows = (kept + l.per_row - 1) / l.per_row;
+    l.width = std::max(2 * W + kLabGap, l.per_row * (l.crop_width + kLabGap) - kLabGap);
+    l.height = H + kLabGap + l.crop_rows * (l.crop_height + kLabGap) - kLabGap;
+    return l;
+}
+
+std::string bytesText(std::uint64_t bytes) {
+    char buf[64];
+    if (bytes >= (1ull << 30)) std::snprintf(buf, sizeof buf, "%.1f GiB", double(bytes) / double(1ull << 30));
+    else std::snprintf(buf, sizeof buf, "%.1f MiB", double(bytes) / double(1ull << 20));
+    return buf;
+}
+
+}  // namespace
+
+std::uint64_t FigureSize::bytes() const {
+    return static_cast<std::uint64_t>(width) * static_cast<std::uint64_t>(height) * static_cast<std::uint64_t>(channels);
+}
+
+FigureSize mixGridSize(const MixRequest& request, int resolution, int channels, bool labels) {
+    const MixMargins m = mixMargins(request, resolution, labels);
+    return {m.left + std::int64_t(resolution) * std::int64_t(request.cols.size() + 1),
+            m.top + std::int64_t(resolution) * std::int64_t(request.rows.size() + 1), channels};
+}
+
+FigureSize noiseLabFigureSize(int resolution, int kept, const CropRect& crop, int zoom) {
+    // The crop is clipped to the image first, so every term fits an int (16384 x 64 x 64 at most).
+    const LabLayout l = labLayout(resolution, resolution, kept, crop, zoom);
+    return {l.width, l.height, 3};
+}
+
+void checkFigureSize(const FigureSize& size, const std::string& what) {
+    if (size.width <= kMaxFigureSide && size.height <= kMaxFigureSide && size.bytes() < kMaxFigureBytes) return;
+    throw std::invalid_argument(what + " would be " + std::to_string(size.width) + "x" + std::to_string(size.height) +
+                                " pixels (" + bytesText(size.bytes()) + " in memory); the limit is " +
+                                std::to_string(kMaxFigureSide) + " pixels a side and less than " + bytesText(kMaxFigureBytes));
+}
+
 Image composeMixGrid(const MixResult& result, const MixRequest& request, bool labels) {
     if (result.row_images.empty() || result.col_images.empty())
         throw std::invalid_argument("mix grid: nothing rendered");
     const int W = result.col_images[0].width, H = result.col_images[0].height, ch = result.col_images[0].channels;
     const int R = static_cast<int>(result.row_images.size()), C = static_cast<int>(result.col_images.size());
     const int s = labelScale(W);
-    const int top = labels ? 12 * s : 0;
-    int left = 0;
-    if (labels) {
-        for (int r = 0; r < R; ++r) {
-            left = std::max(left, textWidth("seed " + std::to_string(request.rows[r].seed), s));
-            left = std::max(left, textWidth("B: ws " + describeStyles(request.stylesForRow(r)), s));
-        }
-        left += 8 * s;
-    }
+    const auto [top, left] = mixMargins(request, W, labels);
+    checkFigureSize({left + std::int64_t(W) * (C + 1), top + std::int64_t(H) * (R + 1), ch}, "the mixing grid");
     Image canvas = makeImage(left + W * (C + 1), top + H * (R + 1), ch);
     for (int c = 0; c < C; ++c) pasteImage(canvas, result.col_images[c], left + W * (c + 1), top);
     for (int r = 0; r < R; ++r) {
@@ -145,16 +214,13 @@ Image composeMixGrid(const MixResult& result, const MixRequest& request, bool la
 Image composeNoiseLabFigure(const NoiseLabResult& result, const CropRect& crop, int zoom) {
     if (result.realisations.empty()) throw std::invalid_argument("noise lab figure: no realisations rendered");
     const Image base = asRgb(result.realisations[0]);
-    const int W = base.width, H = base.height, gap = 4;
+    const int W = base.width, H = base.height;
+    const LabLayout l = labLayout(W, H, static_cast<int>(result.realisations.size()), crop, zoom);
+    checkFigureSize({l.width, l.height, 3}, "the noise figure");
     std::vector<Image> crops;
     for (const auto& r : result.realisations) crops.push_back(cropAndZoom(asRgb(r), crop, zoom));
-    const int cw = crops[0].width, chh = crops[0].height;
-    // One row of crops when they are large (the paper's layout), else as many as fit under the top row.
-    const int fit = (2 * W + gap) / (cw + gap);
-    const int per_row = std::max(1, std::min(static_cast<int>(crops.size()), std::max(fit, 8)));
-    const int crop_rows = (static_cast<int>(crops.size()) + per_row - 1) / per_row;
-    const int width = std::max(2 * W + gap, per_row * (cw + gap) - gap);
-    Image canvas = makeImage(width, H + gap + crop_rows * (chh + gap) - gap, 3);
+    const int per_row = l.per_row, cw = l.crop_width, chh = l.crop_height, gap = kLabGap;
+    Image canvas = makeImage(l.width, l.height, 3);
     Image marked = base;
     outline(marked, crop, kRed);
     pasteImage(canvas, marked, 0, 0);

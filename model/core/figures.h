@@ -5,9 +5,25 @@
 #include "model/io/image_io.h"
 #include "model/core/render_types.h"
 
+#include <cstdint>
 #include <string>
 
 namespace stylemix {
+
+// A figure's size before anything is rendered, so an impossible request is
+// refused at once instead of after minutes of work.
+struct FigureSize {
+    std::int64_t width = 0, height = 0;
+    int channels = 3;
+    std::uint64_t bytes() const;
+};
+constexpr std::int64_t kMaxFigureSide = 65535;           // PNG viewers' common limit
+constexpr std::uint64_t kMaxFigureBytes = 1ull << 30;   // figures must stay below this (the PNG encoder's limit)
+
+FigureSize mixGridSize(const MixRequest& request, int resolution, int channels, bool labels);
+FigureSize noiseLabFigureSize(int resolution, int kept, const CropRect& crop, int zoom);
+// Throws std::invalid_argument "<what> would be WxH pixels (N GiB in memory); the limit is ...".
+void checkFigureSize(const FigureSize& size, const std::string& what);
 
 // style_mixing.py's grid: black canvas, top-left empty, column sources across
 // the top, row sources down the left, cell (r, c) at ((c+1)·W, (r+1)·H).

@@ -67,6 +67,9 @@ struct ModelDescription {
     WsRange coarse, middle, fine;                // the family's own presets
     // Architecture facts for `info` and the Model panel, in display order.
     std::vector<std::pair<std::string, std::string>> details;
+    // What loading did instead of the obvious (e.g. "no G_ema in the pickle: rendering the training
+    // network G"); file-derived, so escape before display. The CLI prints each on stderr.
+    std::vector<std::string> notes;
 
     bool hasNoise() const { return !noise_layers.empty(); }
 };

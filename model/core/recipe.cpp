@@ -1,10 +1,12 @@
 #include "model/core/recipe.h"
 
 #include "model/io/atomic_file.h"
+#include "model/io/checked_file.h"
 
 #include <nlohmann/json.hpp>
 
-#include <fstream>
+#include <cmath>
+#include <filesystem>
 #include <sstream>
 #include <stdexcept>
 
@@ -82,6 +84,7 @@ struct Reader {
     Truncation truncation(const json& j, const std::string& path) const {
         Truncation t;
         t.psi = number(at(j, "psi", path + "."), path + ".psi");
+        if (!(std::fabs(t.psi) < kMaxAbsPsi)) fail(path + ".psi", "= " + j.at("psi").dump() + " is out of range (expected |psi| < 100)");
         const json& c = at(j, "cutoff", path + ".");
         t.cutoff = c.is_null() ? -1 : static_cast<int>(integer(c, path + ".cutoff", 0, 1 << 20));
         return t;
@@ -118,14 +121,15 @@ const char* recipeKindName(RecipeKind kind) {
         case RecipeKind::NoiseLab: return "noise-lab";
         case RecipeKind::StdDev: return "stddev";
         case RecipeKind::NoiseLayers: return "noise-layers";
+        case RecipeKind::Image: return "image";
     }
     return "?";
 }
 
 RecipeKind parseRecipeKind(const std::string& text) {
-    for (RecipeKind k : {RecipeKind::MixGrid, RecipeKind::NoiseLab, RecipeKind::StdDev, RecipeKind::NoiseLayers})
+    for (RecipeKind k : {RecipeKind::MixGrid, RecipeKind::NoiseLab, RecipeKind::StdDev, RecipeKind::NoiseLayers, RecipeKind::Image})
         if (text == recipeKindName(k)) return k;
-    throw std::invalid_argument("'" + text + "' is not one of mix-grid, noise-lab, stddev, noise-layers");
+    throw std::invalid_argument("'" + text + "' is not one of mix-grid, noise-lab, stddev, noise-layers, image");
 }
 
 std::string recipeToJson(const Recipe& r) {
@@ -141,7 +145,9 @@ std::string recipeToJson(const Recipe& r) {
                     {"truncation", truncJson(r.mix->truncation)}, {"noise", noiseJson(r.mix->noise)}, {"labels", r.labels}};
         if (r.grid_scale != 1) j["mix"]["scale"] = r.grid_scale;   // absent = 1, so older recipes read the same
     }
-    if (r.lab) {
+    if (r.lab && r.kind == RecipeKind::Image) {
+        j["image"] = {{"subject", subjectJson(r.lab->subject)}, {"noise", noiseJson(r.lab->noise)}};
+    } else if (r.lab) {
         j["lab"] = {{"subject", subjectJson(r.lab->subject)}, {"noise", noiseJson(r.lab->noise)},
                     {"samples", r.lab->samples}, {"keep_images", r.lab->keep_images},
                     {"stddev_gain", r.lab->stddev_gain}, {"zoom", r.zoom}};
@@ -165,7 +171,7 @@ Recipe recipeFromJson(const std::string& text, const std::string& source) {
     try {
         r.kind = parseRecipeKind(kind);
     } catch (const std::invalid_argument&) {
-        rd.fail("kind", "= '" + kind + "' is not one of mix-grid, noise-lab, stddev, noise-layers");
+        rd.fail("kind", "= '" + kind + "' is not one of mix-grid, noise-lab, stddev, noise-layers, image");
     }
     const json& model = rd.at(j, "model", "");
     // Recipes made before families existed name none: they were StyleGAN2.
@@ -192,6 +198,12 @@ Recipe recipeFromJson(const std::string& text, const std::string& source) {
         if (m.contains("labels")) r.labels = m.at("labels").is_boolean() && m.at("labels").get<bool>();
         if (m.contains("scale")) r.grid_scale = static_cast<int>(rd.integer(m.at("scale"), "mix.scale", 1, 8));
         r.mix = req;
+    } else if (r.kind == RecipeKind::Image) {
+        const json& im = rd.at(j, "image", "");
+        NoiseLabRequest req;
+        req.subject = rd.subject(rd.at(im, "subject", "image."), "image.subject");
+        req.noise = rd.noise(rd.at(im, "noise", "image."), "image.noise");
+        r.lab = req;
     } else {
         const json& l = rd.at(j, "lab", "");
         NoiseLabRequest req;
@@ -216,11 +228,8 @@ Recipe recipeFromJson(const std::string& text, const std::string& source) {
 }
 
 Recipe readRecipeFile(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw std::runtime_error(path + ": cannot open recipe");
-    std::ostringstream s;
-    s << in.rdbuf();
-    return recipeFromJson(s.str(), path);
+    // The opener refuses directories, FIFOs and devices, and anything over 4 MiB.
+    return recipeFromJson(readCheckedText(path, FileKind::Recipe), path);
 }
 
 void exportFigure(const std::string& png_path, const Image& image, const Recipe& recipe) {
@@ -228,8 +237,15 @@ void exportFigure(const std::string& png_path, const Image& image, const Recipe&
     std::string json_path = png_path;
     if (json_path.size() > 4 && json_path.substr(json_path.size() - 4) == ".png") json_path.resize(json_path.size() - 4);
     json_path += ".json";
-    writePng(png_path, image, {{kRecipeTextKey, json_text}});
-    writeFileAtomic(json_path, json_text + "\n");
+    // As a set: a failure (disk full) leaves neither the PNG nor its JSON.
+    const std::filesystem::path png(png_path), json_file(json_path);
+    OutputSet out(png.has_parent_path() ? png.parent_path().string() : std::string("."));
+    out.checkTarget(png.filename().string());
+    out.checkTarget(json_file.filename().string());
+    const std::vector<std::uint8_t> bytes = encodePng(image, {{kRecipeTextKey, json_text}});
+    out.add(png.filename().string(), bytes.data(), bytes.size());
+    out.add(json_file.filename().string(), json_text + "\n");
+    out.commit();
 }
 
 }  // namespace stylemix

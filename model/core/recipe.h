@@ -12,8 +12,9 @@ namespace stylemix {
 
 constexpr const char* kRecipeTextKey = "stylemix-recipe";
 
-// What a recipe re-renders; written as "mix-grid", "noise-lab", "stddev", "noise-layers".
-enum class RecipeKind { MixGrid, NoiseLab, StdDev, NoiseLayers };
+// What a recipe re-renders; written as "mix-grid", "noise-lab", "stddev", "noise-layers", "image".
+// An image is one source as `stylemix generate` writes it (lab.subject.source and truncation, lab.noise).
+enum class RecipeKind { MixGrid, NoiseLab, StdDev, NoiseLayers, Image };
 const char* recipeKindName(RecipeKind kind);
 // Throws naming the accepted values.
 RecipeKind parseRecipeKind(const std::string& text);
@@ -24,7 +25,7 @@ struct Recipe {
     std::string model_path;
     std::string model_sha256;
     std::optional<MixRequest> mix;    // mix-grid
-    std::optional<NoiseLabRequest> lab;   // noise-lab, stddev, noise-layers (subject + noise)
+    std::optional<NoiseLabRequest> lab;   // noise-lab, stddev, noise-layers, image (subject + noise)
     std::optional<CropRect> crop;     // noise-lab
     int zoom = 4;                     // noise-lab crop magnification
     bool labels = false;              // mix-grid
@@ -35,9 +36,11 @@ struct Recipe {
 std::string recipeToJson(const Recipe& recipe);
 // Throws naming `source` and the field at fault.
 Recipe recipeFromJson(const std::string& text, const std::string& source);
+// Read through readCheckedText (FileKind::Recipe: regular files up to 4 MiB).
 Recipe readRecipeFile(const std::string& path);
 
-// Writes the PNG (recipe embedded as tEXt) and `<png without .png>.json`, each atomically.
+// Writes the PNG (recipe embedded as tEXt) and `<png without .png>.json` as one OutputSet:
+// both or neither.
 void exportFigure(const std::string& png_path, const Image& image, const Recipe& recipe);
 
 }  // namespace stylemix

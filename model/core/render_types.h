@@ -39,6 +39,9 @@ struct Source {
     bool operator!=(const Source& o) const { return !(*this == o); }
 };
 
+// Truncation psi must satisfy |psi| < kMaxAbsPsi (CLI, recipes and the explorer).
+constexpr double kMaxAbsPsi = 100.0;
+
 struct Truncation {
     double psi = 1.0;
     int cutoff = -1;   // -1 = all ws

@@ -2,6 +2,7 @@
 
 #include "model/core/figures.h"
 
+#include <algorithm>
 #include <stdexcept>
 
 namespace stylemix {
@@ -11,14 +12,27 @@ Image renderRecipe(Engine& engine, const Recipe& recipe, bool allow_other_model,
         throw std::runtime_error("model " + engine.facts().path + " has SHA-256 " + engine.facts().sha256 +
                                  " but the recipe was made with " + recipe.model_sha256);
     if (recipe.kind == RecipeKind::MixGrid) {
+        checkFigureSize(mixGridSize(*recipe.mix, engine.facts().img_resolution, engine.facts().img_channels, recipe.labels),
+                        "the recipe's mixing grid");
         const MixResult result = engine.mix(*recipe.mix, hooks);
         return composeScaledMixGrid(result, *recipe.mix, recipe.labels, recipe.grid_scale);
     }
     if (recipe.kind == RecipeKind::NoiseLab || recipe.kind == RecipeKind::StdDev) {
+        if (recipe.kind == RecipeKind::NoiseLab)
+            checkFigureSize(noiseLabFigureSize(engine.facts().img_resolution, std::min(recipe.lab->keep_images, recipe.lab->samples),
+                                               recipe.crop.value_or(defaultCrop(engine.facts().img_resolution)), recipe.zoom),
+                            "the recipe's noise figure");
         const NoiseLabResult result = engine.noiseLab(*recipe.lab, hooks);
         if (recipe.kind == RecipeKind::StdDev) return stddevToRgb(result.stddev);
         return composeNoiseLabFigure(result, recipe.crop.value_or(defaultCrop(engine.facts().img_resolution)),
                                      recipe.zoom);
+    }
+    if (recipe.kind == RecipeKind::Image) {
+        // One source exactly as `stylemix generate` renders it (a mixed subject is a mixing cell).
+        const LabSubject& s = recipe.lab->subject;
+        if (s.mix_with) return engine.renderSubject(s, recipe.lab->noise, hooks);
+        GenerateRequest req{{s.source}, s.truncation, recipe.lab->noise};
+        return engine.generate(req, hooks).at(0);
     }
     if (recipe.kind == RecipeKind::NoiseLayers) {
         return composeNoiseLayersFigure(engine.noiseLayers(recipe.lab->subject, recipe.lab->noise, hooks));

@@ -1,6 +1,9 @@
 #include "model/io/atomic_file.h"
 
+#include "model/io/checked_file.h"
+
 #include <cerrno>
+#include <algorithm>
 #include <cstring>
 #include <filesystem>
 #include <stdexcept>
@@ -75,6 +78,7 @@ void writeFileAtomic(const std::string& path, const void* data, std::size_t size
     if (path.empty() || fs::path(path).filename().empty()) {
         throw std::runtime_error("cannot write '" + path + "': expected a file path, found no file name");
     }
+    checkOutputTarget(path);
     TempFile temp(path);
 
     // mkstemp creates 0600; give the result the mode a plain open() would have.
@@ -147,6 +151,73 @@ void ensureDirectory(const std::string& dir) {
                                      "' is not a directory after mkdir");
         }
     }
+}
+
+void checkOutputTarget(const std::string& path) {
+    struct stat info {};
+    if (::stat(path.c_str(), &info) != 0) return;   // missing (or unreachable: the write reports it)
+    if (S_ISREG(info.st_mode)) return;
+    throw std::runtime_error("cannot write '" + path + "': " + notRegularFileReason(info.st_mode) +
+                             " (only a regular file or a missing one is written)");
+}
+
+OutputSet::OutputSet(std::string dir) : dir_(std::move(dir)) {}
+
+void OutputSet::openStaging() {
+    struct stat info {};
+    created_dir_ = ::stat(dir_.c_str(), &info) != 0;
+    ensureDirectory(dir_);
+    std::string pattern = (fs::path(dir_) / ".stylemix-set.XXXXXX").string();
+    std::vector<char> name(pattern.begin(), pattern.end());
+    name.push_back('\0');
+    if (::mkdtemp(name.data()) == nullptr) {
+        const int error = errno;
+        if (created_dir_) ::rmdir(dir_.c_str());
+        throw std::runtime_error("cannot write into '" + dir_ + "': cannot create a staging folder: " + errnoText(error));
+    }
+    staging_.assign(name.data());
+}
+
+OutputSet::~OutputSet() {
+    if (!committed_) discard();
+}
+
+void OutputSet::checkTarget(const std::string& name) const { checkOutputTarget((fs::path(dir_) / name).string()); }
+
+void OutputSet::add(const std::string& name, const void* data, std::size_t size) {
+    if (name.empty() || name.find('/') != std::string::npos || name == "." || name == "..")
+        throw std::runtime_error("cannot write '" + name + "' into '" + dir_ + "': expected a plain file name");
+    checkTarget(name);
+    if (staging_.empty()) openStaging();
+    writeFileAtomic((fs::path(staging_) / name).string(), data, size);
+    if (std::find(names_.begin(), names_.end(), name) == names_.end()) names_.push_back(name);
+}
+
+void OutputSet::add(const std::string& name, const std::string& text) { add(name, text.data(), text.size()); }
+
+void OutputSet::commit() {
+    if (staging_.empty()) return;   // nothing was added
+    for (std::size_t i = 0; i < names_.size(); ++i) {
+        const std::string target = (fs::path(dir_) / names_[i]).string();
+        checkOutputTarget(target);   // may have appeared since add()
+        if (::rename((fs::path(staging_) / names_[i]).c_str(), target.c_str()) != 0) {
+            const int error = errno;
+            // Take back what this run already put in place, then report.
+            for (std::size_t j = 0; j < i; ++j) ::unlink((fs::path(dir_) / names_[j]).c_str());
+            names_.erase(names_.begin(), names_.begin() + static_cast<std::ptrdiff_t>(i));
+            throw std::runtime_error("cannot write '" + target + "': rename into place failed: " + errnoText(error));
+        }
+    }
+    ::rmdir(staging_.c_str());
+    committed_ = true;
+}
+
+void OutputSet::discard() noexcept {
+    if (staging_.empty()) return;
+    for (const std::string& name : names_) ::unlink((fs::path(staging_) / name).c_str());
+    std::error_code ec;
+    fs::remove_all(staging_, ec);   // also temp files of a write that failed midway
+    if (created_dir_) ::rmdir(dir_.c_str());   // only if empty
 }
 
 }  // namespace stylemix

@@ -3,6 +3,7 @@
 
 #include <cstddef>
 #include <string>
+#include <vector>
 
 namespace stylemix {
 
@@ -11,6 +12,8 @@ namespace stylemix {
 // see a partial file. A new file gets mode 0644; an existing target keeps its
 // mode. On failure the temp file is removed, the target is left untouched, and
 // std::runtime_error names the path, the failing step and the errno text.
+// A target that exists and is not a regular file (a device node, FIFO, socket
+// or directory, also through a symlink) is refused before anything is created.
 void writeFileAtomic(const std::string& path, const void* data, std::size_t size);
 void writeFileAtomic(const std::string& path, const std::string& data);
 
@@ -18,5 +21,44 @@ void writeFileAtomic(const std::string& path, const std::string& data);
 // std::runtime_error if a component exists but is not a directory, or if
 // creation fails.
 void ensureDirectory(const std::string& dir);
+
+// Throws std::runtime_error "cannot write '<path>': is a device (...)" unless
+// `path` is missing or a regular file; never opens or changes it.
+void checkOutputTarget(const std::string& path);
+
+// Files that belong together (a grid and its cells, a PNG and its recipe),
+// written as a set: the first add() creates `dir` if needed and a hidden staging
+// folder in it (nothing is touched before), add() writes each file there as soon as it is ready (so memory stays bounded), commit() renames them
+// all into place. Without commit() (an error, disk full, a cancel) the staging
+// folder and anything this run renamed are removed, and `dir` too if this run
+// created it and it is empty: a failed run leaves no partial set.
+// Threading: one thread.
+class OutputSet {
+public:
+    explicit OutputSet(std::string dir);
+    ~OutputSet();
+    OutputSet(const OutputSet&) = delete;
+    OutputSet& operator=(const OutputSet&) = delete;
+
+    // Refuses `name` in `dir` if it exists and is not a regular file (call before rendering).
+    void checkTarget(const std::string& name) const;
+    // Writes `name` (a plain file name) into the staging folder; a repeated name replaces the earlier file.
+    void add(const std::string& name, const void* data, std::size_t size);
+    void add(const std::string& name, const std::string& text);
+    void commit();
+
+    const std::string& dir() const { return dir_; }
+    std::size_t count() const { return names_.size(); }
+
+private:
+    void openStaging();
+    void discard() noexcept;
+
+    std::string dir_;
+    std::string staging_;
+    std::vector<std::string> names_;
+    bool created_dir_ = false;
+    bool committed_ = false;
+};
 
 }  // namespace stylemix

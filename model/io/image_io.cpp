@@ -1,6 +1,7 @@
 #include "model/io/image_io.h"
 
 #include "model/io/atomic_file.h"
+#include "model/io/checked_file.h"
 
 #include <stb_image.h>
 #include <stb_image_write.h>
@@ -128,18 +129,8 @@ std::vector<std::uint8_t> makeTextChunk(const std::string& keyword, const std::s
     return chunk;
 }
 
-std::vector<std::uint8_t> readFileBytes(const std::string& path, const std::string& what) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
-        const int error = errno;
-        throw std::runtime_error("cannot read " + what + " '" + path + "': " + std::strerror(error));
-    }
-    std::vector<std::uint8_t> bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    if (in.bad()) {
-        throw std::runtime_error("cannot read " + what + " '" + path + "': read error");
-    }
-    return bytes;
-}
+// Through the project's opener: a directory, FIFO or device is refused by name.
+std::vector<std::uint8_t> readFileBytes(const std::string& path) { return readCheckedFile(path, FileKind::Image); }
 
 void appendToVector(void* context, void* data, int size) {
     auto* out = static_cast<std::vector<std::uint8_t>*>(context);
@@ -229,7 +220,7 @@ void writePng(const std::string& path, const Image& image, const PngTextChunks& 
 }
 
 Image readPng(const std::string& path) {
-    const std::vector<std::uint8_t> bytes = readFileBytes(path, "PNG");
+    const std::vector<std::uint8_t> bytes = readFileBytes(path);
     if (bytes.size() > static_cast<std::size_t>(INT_MAX)) {
         throw std::runtime_error("cannot read PNG '" + path + "': file is larger than 2 GiB");
     }
@@ -252,7 +243,7 @@ Image readPng(const std::string& path) {
 }
 
 std::map<std::string, std::string> readPngText(const std::string& path) {
-    const std::vector<std::uint8_t> bytes = readFileBytes(path, "PNG");
+    const std::vector<std::uint8_t> bytes = readFileBytes(path);
     const std::string where = "PNG '" + path + "'";
     if (bytes.size() < kPngSignature.size() ||
         !std::equal(kPngSignature.begin(), kPngSignature.end(), bytes.begin())) {

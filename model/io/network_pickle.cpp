@@ -2,12 +2,12 @@
 
 #include <algorithm>
 #include <cctype>
-#include <fstream>
 #include <iterator>
 #include <nlohmann/json.hpp>
 #include <set>
 #include <vector>
 
+#include "model/io/checked_file.h"
 #include "model/io/pickle/pickle_json.h"
 #include "model/io/pickle/pickle_value.h"
 #include "model/io/pickle/pickle_vm.h"
@@ -211,6 +211,9 @@ RawWeights NetworkReader::read(const Value* root) {
 
     RawWeights out;
     out.source = in_.source;
+    if (name == "G")
+        out.notes.push_back(in_.source + ": the pickle has no 'G_ema' network; rendering the training network 'G' "
+                                         "(not the moving average NVIDIA's scripts render)");
     walk(g, "", name, 0, out);
     out.init_kwargs_json = initKwargs(obj.state, name);
     // stylegan2-ada-pytorch's Generator nests synthesis_kwargs; the stylegan3
@@ -223,28 +226,46 @@ RawWeights NetworkReader::read(const Value* root) {
 
 }  // namespace
 
-bool looksLikePickle(const std::string& path) {
+namespace {
+
+std::string lowerExtension(const std::string& path) {
     std::string ext = path.substr(std::min(path.size(), path.rfind('.') == std::string::npos ? path.size() : path.rfind('.')));
     std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    if (ext == ".pkl" || ext == ".pickle") return true;
-    if (ext == ".safetensors") return false;
-    std::ifstream f(path, std::ios::binary);
-    unsigned char head[9] = {};
-    f.read(reinterpret_cast<char*>(head), sizeof(head));
-    const std::streamsize got = f.gcount();
+    return ext;
+}
+
+}  // namespace
+
+bool hasPickleExtension(const std::string& path) {
+    const std::string ext = lowerExtension(path);
+    return ext == ".pkl" || ext == ".pickle";
+}
+
+bool startsLikePickle(const std::uint8_t* head, std::size_t size) {
     // A safetensors header length can start with 0x80 too; its JSON then starts at byte 8.
-    return got >= 2 && head[0] == 0x80 && head[1] >= 2 && head[1] <= 5 && !(got == 9 && head[8] == '{');
+    return size >= 2 && head[0] == 0x80 && head[1] >= 2 && head[1] <= 5 && !(size >= 9 && head[8] == '{');
+}
+
+bool looksLikePickle(const std::string& path) {
+    if (hasPickleExtension(path)) return true;
+    if (lowerExtension(path) == ".safetensors") return false;
+    try {
+        CheckedFile file(path, FileKind::Model);   // never blocks on a FIFO
+        std::uint8_t head[9] = {};
+        std::size_t got = 0;
+        while (got < sizeof head) {
+            const std::size_t n = file.readSome(head + got, sizeof head - got);
+            if (n == 0) break;
+            got += n;
+        }
+        return startsLikePickle(head, got);
+    } catch (const std::runtime_error&) {
+        return false;   // the reader that follows reports why the file cannot be read
+    }
 }
 
 RawWeights readNetworkPickle(const std::string& path) {
-    std::ifstream f(path, std::ios::binary);
-    if (!f) throw PickleError(path + ": cannot open the file");
-    f.seekg(0, std::ios::end);
-    const std::streamoff size = f.tellg();
-    f.seekg(0, std::ios::beg);
-    if (size < 0) throw PickleError(path + ": cannot determine the file size");
-    std::vector<std::uint8_t> data(static_cast<std::size_t>(size));
-    if (!f.read(reinterpret_cast<char*>(data.data()), size)) throw PickleError(path + ": read error");
+    const std::vector<std::uint8_t> data = readCheckedFile(path, FileKind::Model);
     return parseNetworkPickle(data.data(), data.size(), path);
 }
 

@@ -18,7 +18,10 @@ namespace stylemix {
 
 // True for a .pkl/.pickle path, or a file that starts like a protocol 2-5
 // pickle (0x80 0x02..0x05) and not like a safetensors header.
+// Opens the file through CheckedFile (never blocks); false when it cannot be read.
 bool looksLikePickle(const std::string& path);
+bool hasPickleExtension(const std::string& path);                 // .pkl / .pickle, any case
+bool startsLikePickle(const std::uint8_t* head, std::size_t size);   // the content test above
 
 // Reads G_ema (G when absent) of a StyleGAN2 network pickle. class_name is
 // "training.networks_stylegan2.Generator" (stylegan3 repo) or
@@ -27,6 +30,7 @@ bool looksLikePickle(const std::string& path);
 // pickle::PickleError (a std::runtime_error) whose message starts with the
 // path and names the offset/opcode or the network field at fault; StyleGAN3
 // generators are refused as "not supported yet".
+// The file is read through readCheckedFile (FileKind::Model).
 RawWeights readNetworkPickle(const std::string& path);
 
 RawWeights parseNetworkPickle(const std::uint8_t* data, std::size_t size, const std::string& source);

@@ -31,6 +31,7 @@ struct RawWeights {
     std::string class_name;         // e.g. "training.networks_stylegan2.Generator"; may be empty
     std::string init_kwargs_json;   // generator constructor kwargs as a JSON object text
     std::map<std::string, RawTensor> tensors;   // official state_dict names
+    std::vector<std::string> notes;             // what the reader chose for the user (see ModelDescription::notes)
 };
 
 }  // namespace stylemix

@@ -1,23 +1,16 @@
 #include "model/io/safetensors.h"
 
 #include <algorithm>
-#include <cerrno>
-#include <cstring>
-#include <filesystem>
 #include <limits>
-#include <set>
 #include <stdexcept>
-#include <system_error>
 #include <tuple>
 #include <utility>
-
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include <nlohmann/json.hpp>
 
 #include "model/io/atomic_file.h"
+#include "model/io/checked_file.h"
+#include "model/io/strict_json.h"
 
 namespace stylemix {
 
@@ -72,22 +65,13 @@ std::string describe(const json& value) {
     return value.type_name();
 }
 
-// Parses JSON text, refusing duplicate object keys: nlohmann would silently keep
-// the last one, hiding a second definition of a tensor or a field.
-json parseJsonNoDuplicates(const std::uint8_t* begin, const std::uint8_t* end, std::string& duplicate_key) {
-    std::vector<std::set<std::string>> open_objects;
-    json::parser_callback_t check = [&](int, json::parse_event_t event, json& parsed) {
-        if (event == json::parse_event_t::object_start) {
-            open_objects.emplace_back();
-        } else if (event == json::parse_event_t::object_end) {
-            open_objects.pop_back();
-        } else if (event == json::parse_event_t::key && duplicate_key.empty() && !open_objects.empty()) {
-            const auto& key = parsed.get_ref<const std::string&>();
-            if (!open_objects.back().insert(key).second) duplicate_key = key;
-        }
-        return true;
-    };
-    return json::parse(begin, end, check);
+// Parses JSON text, refusing duplicate object keys (see strict_json.h).
+json parseJsonNoDuplicates(const std::uint8_t* begin, const std::uint8_t* end, std::string& duplicate_key,
+                           bool& too_many_keys, std::size_t max_top_level_keys = std::numeric_limits<std::size_t>::max()) {
+    StrictJsonResult parsed = parseStrictJson(begin, end, max_top_level_keys);
+    duplicate_key = parsed.duplicate_key;
+    too_many_keys = parsed.too_many_keys;
+    return std::move(parsed.value);
 }
 
 // Multiplies the dims with overflow checks (like the reference library, a zero
@@ -214,9 +198,10 @@ void parseMetadata(const std::string& source, const json& metadata, RawWeights& 
         const std::string where = std::string(kMetadataKey) + " key 'init_kwargs': ";
         const auto* begin = reinterpret_cast<const std::uint8_t*>(text.data());
         std::string duplicate;
+        bool too_many = false;
         json kwargs;
         try {
-            kwargs = parseJsonNoDuplicates(begin, begin + text.size(), duplicate);
+            kwargs = parseJsonNoDuplicates(begin, begin + text.size(), duplicate, too_many);
         } catch (const json::exception& e) {
             fail(source, where + "expected a JSON object, found invalid JSON (" + e.what() + ")");
         }
@@ -275,9 +260,10 @@ std::vector<std::uint8_t> serialize(const RawWeights& weights, const std::map<st
     if (!weights.init_kwargs_json.empty()) {
         const auto* begin = reinterpret_cast<const std::uint8_t*>(weights.init_kwargs_json.data());
         std::string duplicate;
+        bool too_many = false;
         json kwargs;
         try {
-            kwargs = parseJsonNoDuplicates(begin, begin + weights.init_kwargs_json.size(), duplicate);
+            kwargs = parseJsonNoDuplicates(begin, begin + weights.init_kwargs_json.size(), duplicate, too_many);
         } catch (const json::exception& e) {
             throw std::invalid_argument(target + ": init_kwargs: expected a JSON object, found invalid JSON (" +
                                         e.what() + ")");
@@ -326,8 +312,6 @@ std::vector<std::uint8_t> serialize(const RawWeights& weights, const std::map<st
     return out;
 }
 
-std::string errnoText(int error) { return std::error_code(error, std::generic_category()).message(); }
-
 }  // namespace
 
 RawWeights parseSafetensors(const std::uint8_t* data, std::size_t size, const std::string& source_name) {
@@ -350,12 +334,18 @@ RawWeights parseSafetensors(const std::uint8_t* data, std::size_t size, const st
 
     json header;
     std::string duplicate;
+    bool too_many = false;
     try {
-        header = parseJsonNoDuplicates(header_begin, data_begin, duplicate);
+        // One key more than the tensor limit leaves room for __metadata__.
+        header = parseJsonNoDuplicates(header_begin, data_begin, duplicate, too_many, kSafetensorsMaxTensors + 1);
     } catch (const json::exception& e) {
         fail(source, std::string("header is not valid UTF-8 JSON: ") + e.what());
     }
     if (!duplicate.empty()) fail(source, "header has duplicate key " + inQuotes(duplicate));
+    if (too_many) {
+        fail(source, "header lists more than " + std::to_string(kSafetensorsMaxTensors) +
+                         " tensors (expected 1.." + std::to_string(kSafetensorsMaxTensors) + ")");
+    }
     if (!header.is_object()) fail(source, "header must be a JSON object, found " + describe(header));
 
     RawWeights weights;
@@ -406,48 +396,8 @@ RawWeights parseSafetensors(const std::uint8_t* data, std::size_t size, const st
 }
 
 RawWeights readSafetensors(const std::string& path) {
-    // Check the type first: opening a FIFO would block, a directory "opens" fine.
-    std::error_code ec;
-    const auto status = std::filesystem::status(path, ec);
-    if (status.type() == std::filesystem::file_type::not_found) fail(path, "cannot open: no such file");
-    if (ec) fail(path, "cannot open: " + ec.message());
-    if (status.type() == std::filesystem::file_type::directory) {
-        fail(path, "cannot open: is a directory, expected a .safetensors file");
-    }
-    if (status.type() != std::filesystem::file_type::regular) fail(path, "cannot open: not a regular file");
-
-    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0) {
-        const int error = errno;
-        fail(path, "cannot open: " + errnoText(error));
-    }
-    // Bounded read: exactly the size fstat reports, so a growing file cannot run us out of memory.
-    std::vector<std::uint8_t> bytes;
-    std::string error_text;
-    struct stat info {};
-    if (::fstat(fd, &info) != 0) {
-        error_text = "cannot stat: " + errnoText(errno);
-    } else {
-        try {
-            bytes.resize(static_cast<std::size_t>(info.st_size));
-        } catch (const std::exception&) {
-            error_text = "cannot allocate " + std::to_string(info.st_size) + " bytes to read the file";
-        }
-        std::size_t done = 0;
-        while (error_text.empty() && done < bytes.size()) {
-            const ssize_t n = ::read(fd, bytes.data() + done, bytes.size() - done);
-            if (n < 0 && errno == EINTR) continue;
-            if (n < 0) {
-                error_text = "read failed after " + std::to_string(done) + " bytes: " + errnoText(errno);
-            } else if (n == 0) {
-                error_text = "file shrank while reading: expected " + std::to_string(bytes.size()) +
-                             " bytes, got " + std::to_string(done);
-            }
-            done += n > 0 ? static_cast<std::size_t>(n) : 0;
-        }
-    }
-    ::close(fd);
-    if (!error_text.empty()) fail(path, error_text);
+    // The opener refuses directories, FIFOs and devices, and bounds the size.
+    const std::vector<std::uint8_t> bytes = readCheckedFile(path, FileKind::Model);
     return parseSafetensors(bytes.data(), bytes.size(), path);
 }
 

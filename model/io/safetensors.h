@@ -17,8 +17,11 @@ namespace stylemix {
 
 // Headers above this are refused before allocating (the reference library's limit).
 constexpr std::uint64_t kSafetensorsMaxHeaderBytes = 100'000'000;
+// Generators hold a few hundred tensors; a header listing more is refused as
+// soon as the parser reaches the limit (parsing is linear in the header).
+constexpr std::size_t kSafetensorsMaxTensors = 65'536;
 
-// Reads and validates a whole file. Throws std::runtime_error whose message
+// Reads and validates a whole file (opened through readCheckedFile). Throws std::runtime_error whose message
 // starts with `path` and names the field or tensor at fault.
 RawWeights readSafetensors(const std::string& path);
 

@@ -1,5 +1,7 @@
 #include "model/io/sha256.h"
 
+#include "model/io/checked_file.h"
+
 #include <array>
 #include <cstdio>
 #include <fstream>
@@ -92,15 +94,10 @@ std::string sha256Hex(const std::uint8_t* data, std::size_t size) {
 }
 
 std::string sha256File(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw std::runtime_error(path + ": cannot open file to hash");
+    CheckedFile file(path, FileKind::Model);
     Sha256 s;
-    std::vector<char> buf(1 << 20);
-    while (in) {
-        in.read(buf.data(), static_cast<std::streamsize>(buf.size()));
-        s.update(reinterpret_cast<const std::uint8_t*>(buf.data()), static_cast<std::size_t>(in.gcount()));
-    }
-    if (in.bad()) throw std::runtime_error(path + ": read error while hashing");
+    std::vector<std::uint8_t> buf(1 << 20);
+    while (const std::size_t n = file.readSome(buf.data(), buf.size())) s.update(buf.data(), n);
     return s.hex();
 }
 

@@ -1,15 +1,49 @@
 #include "model/io/weights_file.h"
 
+#include "model/io/checked_file.h"
 #include "model/io/network_pickle.h"
 #include "model/io/safetensors.h"
 #include "model/io/tf_pickle.h"
 
+#include <cstring>
+#include <stdexcept>
+
 namespace stylemix {
 
+namespace {
+
+// torch.save writes a zip whose first entry is "<archive>/data.pkl".
+bool isZip(const std::vector<std::uint8_t>& bytes) {
+    return bytes.size() >= 4 && std::memcmp(bytes.data(), "PK\x03\x04", 4) == 0;
+}
+
+bool isTorchZip(const std::vector<std::uint8_t>& bytes) {
+    if (bytes.size() < 30) return false;
+    const std::size_t name_size = bytes[26] | (bytes[27] << 8);
+    if (30 + name_size > bytes.size()) return false;
+    const std::string name(bytes.begin() + 30, bytes.begin() + 30 + static_cast<std::ptrdiff_t>(name_size));
+    return name.size() >= 8 && name.compare(name.size() - 8, 8, "data.pkl") == 0;
+}
+
+}  // namespace
+
 RawWeights readWeightsFile(const std::string& path) {
-    if (looksLikeTfPickleFile(path)) return readTfPickle(path);
-    if (looksLikePickle(path)) return readNetworkPickle(path);
-    return readSafetensors(path);
+    std::vector<std::uint8_t> bytes = readCheckedFile(path, FileKind::Model);
+    if (bytes.empty()) throw std::runtime_error(path + ": empty file (0 bytes), expected a .safetensors file or a network pickle");
+    if (isZip(bytes)) {
+        if (isTorchZip(bytes))
+            throw std::runtime_error(path + ": this is a PyTorch zip archive (torch.save), not a network pickle; "
+                                            "export the generator as a network pickle or a .safetensors file");
+        throw std::runtime_error(path + ": this is a zip archive, not a .safetensors file or a network pickle");
+    }
+    if (looksLikeTfPickle(bytes.data(), bytes.size())) {
+        TfNetwork gs = parseTfPickle(bytes.data(), bytes.size(), path);
+        std::vector<std::uint8_t>().swap(bytes);   // the file's bytes go before the conversion copies tensors
+        return tfPickleToRaw(std::move(gs), path);
+    }
+    if (hasPickleExtension(path) || startsLikePickle(bytes.data(), bytes.size()))
+        return parseNetworkPickle(bytes.data(), bytes.size(), path);
+    return parseSafetensors(bytes.data(), bytes.size(), path);
 }
 
 }  // namespace stylemix

@@ -86,6 +86,17 @@ SEEDS = {
                                               '"a":{"dtype":"F32","shape":[1],"data_offsets":[4,8]}}', bytes(8)),
     "bad_metadata_not_string.safetensors": raw_file(json.dumps({"__metadata__": {"num_ws": 10}})),
     "bad_init_kwargs_json.safetensors": raw_file(json.dumps({"__metadata__": {"init_kwargs": '{"z_dim": 4,'}})),
+    # Hostile inputs of issue 11 (tests/test_hostile_inputs.cpp makes full-size versions). The
+    # hostile_* ones are valid containers whose contents the model loader refuses.
+    "hostile_kwargs_num_layers_1e8.safetensors": st_file(
+        [("mapping.fc0.bias", "F32", [4], f32(0, 0, 0, 0))],
+        metadata={"init_kwargs": json.dumps({"z_dim": 4, "w_dim": 4, "img_resolution": 8, "img_channels": 3,
+                                             "mapping_kwargs": {"num_layers": 100000000}})}),
+    "hostile_escape_in_tensor_name.safetensors": st_file([("\x1b]0;pwned\x07\x1b[2J", "F32", [1], f32(1.0))]),
+    "bad_many_tensors_duplicate.safetensors": raw_file(
+        "{" + ",".join('"t%d":{"dtype":"U8","shape":[0],"data_offsets":[0,0]}' % i for i in range(60))
+        + ',"t0":{"dtype":"U8","shape":[0],"data_offsets":[0,0]}}'),
+    "bad_torch_zip.safetensors": b"PK\x03\x04" + bytes(22) + bytes([16, 0, 0, 0]) + b"archive/data.pkl" + bytes(64),
 }
 
 

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <set>
 #include <stdexcept>
 
@@ -16,14 +17,32 @@ std::runtime_error configError(const std::string& source, const std::string& wha
     return std::runtime_error(source + ": init_kwargs: " + what);
 }
 
-int getInt(const json& v, const std::string& key, const std::string& source, int min_value) {
+// Every architecture number has a real range: a few bytes of kwargs must not
+// describe a network larger than any file could hold.
+struct IntRange {
+    int min, max;
+};
+constexpr IntRange kDimRange{1, 16384};            // z_dim, w_dim, embed/layer features
+constexpr IntRange kClassRange{0, 100000};         // c_dim
+constexpr IntRange kResolutionRange{4, 16384};     // img_resolution (a power of two)
+constexpr IntRange kImgChannelsRange{1, 16};
+constexpr IntRange kMappingLayersRange{1, 64};
+constexpr IntRange kChannelBaseRange{1, 1 << 22};
+constexpr IntRange kChannelMaxRange{1, 16384};
+constexpr IntRange kFp16ResRange{0, 32};
+constexpr IntRange kKernelSizeRange{1, 15};
+
+int getInt(const json& v, const std::string& key, const std::string& source, IntRange range) {
     if (!v.is_number_integer())
-        throw configError(source, "'" + key + "' must be an integer, got " + v.dump());
-    const auto x = v.get<std::int64_t>();
-    if (x < min_value || x > (1 << 30))
-        throw configError(source, "'" + key + "' = " + std::to_string(x) + " is out of range (expected >= " +
-                                      std::to_string(min_value) + ")");
-    return static_cast<int>(x);
+        throw configError(source, "'" + key + "' must be an integer, got " + v.dump().substr(0, 80));
+    const bool in_range = v.is_number_unsigned()
+                              ? v.get<std::uint64_t>() >= static_cast<std::uint64_t>(std::max(range.min, 0)) &&
+                                    v.get<std::uint64_t>() <= static_cast<std::uint64_t>(range.max)
+                              : v.get<std::int64_t>() >= range.min && v.get<std::int64_t>() <= range.max;
+    if (!in_range)
+        throw configError(source, "'" + key + "' = " + v.dump() + " is out of range (expected " +
+                                      std::to_string(range.min) + ".." + std::to_string(range.max) + ")");
+    return static_cast<int>(v.get<std::int64_t>());
 }
 
 double getNumber(const json& v, const std::string& key, const std::string& source) {
@@ -50,9 +69,9 @@ void parseMapping(const json& m, MappingConfig& out, const std::string& source) 
     if (!m.is_object()) throw configError(source, "'mapping_kwargs' must be an object, got " + m.dump());
     for (const auto& [key, v] : m.items()) {
         const std::string k = "mapping_kwargs." + key;
-        if (key == "num_layers") out.num_layers = getInt(v, k, source, 1);
-        else if (key == "embed_features") out.embed_features = v.is_null() ? std::nullopt : std::optional<int>(getInt(v, k, source, 1));
-        else if (key == "layer_features") out.layer_features = v.is_null() ? std::nullopt : std::optional<int>(getInt(v, k, source, 1));
+        if (key == "num_layers") out.num_layers = getInt(v, k, source, kMappingLayersRange);
+        else if (key == "embed_features") out.embed_features = v.is_null() ? std::nullopt : std::optional<int>(getInt(v, k, source, kDimRange));
+        else if (key == "layer_features") out.layer_features = v.is_null() ? std::nullopt : std::optional<int>(getInt(v, k, source, kDimRange));
         else if (key == "activation") out.activation = getString(v, k, source);
         else if (key == "lr_multiplier") out.lr_multiplier = getNumber(v, k, source);
         else if (key == "w_avg_beta") out.has_w_avg = !v.is_null();
@@ -67,9 +86,9 @@ void parseMapping(const json& m, MappingConfig& out, const std::string& source) 
 bool parseSynthesisKey(const std::string& key, const json& v, GeneratorConfig& c, const std::string& source,
                        const std::string& prefix) {
     const std::string k = prefix + key;
-    if (key == "channel_base") c.channel_base = getInt(v, k, source, 1);
-    else if (key == "channel_max") c.channel_max = getInt(v, k, source, 1);
-    else if (key == "num_fp16_res") c.num_fp16_res = getInt(v, k, source, 0);
+    if (key == "channel_base") c.channel_base = getInt(v, k, source, kChannelBaseRange);
+    else if (key == "channel_max") c.channel_max = getInt(v, k, source, kChannelMaxRange);
+    else if (key == "num_fp16_res") c.num_fp16_res = getInt(v, k, source, kFp16ResRange);
     else if (key == "architecture") c.architecture = getString(v, k, source);
     else if (key == "conv_clamp") c.conv_clamp = v.is_null() ? std::nullopt : std::optional<double>(getNumber(v, k, source));
     else if (key == "resample_filter") {
@@ -77,7 +96,7 @@ bool parseSynthesisKey(const std::string& key, const json& v, GeneratorConfig& c
         c.resample_filter.clear();
         for (const auto& x : v) c.resample_filter.push_back(getNumber(x, k, source));
     }
-    else if (key == "kernel_size") c.kernel_size = getInt(v, k, source, 1);
+    else if (key == "kernel_size") c.kernel_size = getInt(v, k, source, kKernelSizeRange);
     else if (key == "use_noise") c.use_noise = getBool(v, k, source);
     else if (key == "activation") c.activation = getString(v, k, source);
     else if (key == "fp16_channels_last") c.fp16_channels_last = getBool(v, k, source);
@@ -108,11 +127,11 @@ GeneratorConfig GeneratorConfig::fromJson(const std::string& json_text, const st
         if (!j.contains(required)) throw configError(source, std::string("missing required key '") + required + "'");
 
     for (const auto& [key, v] : j.items()) {
-        if (key == "z_dim") c.z_dim = getInt(v, key, source, 1);
-        else if (key == "c_dim") c.c_dim = getInt(v, key, source, 0);
-        else if (key == "w_dim") c.w_dim = getInt(v, key, source, 1);
-        else if (key == "img_resolution") c.img_resolution = getInt(v, key, source, 4);
-        else if (key == "img_channels") c.img_channels = getInt(v, key, source, 1);
+        if (key == "z_dim") c.z_dim = getInt(v, key, source, kDimRange);
+        else if (key == "c_dim") c.c_dim = getInt(v, key, source, kClassRange);
+        else if (key == "w_dim") c.w_dim = getInt(v, key, source, kDimRange);
+        else if (key == "img_resolution") c.img_resolution = getInt(v, key, source, kResolutionRange);
+        else if (key == "img_channels") c.img_channels = getInt(v, key, source, kImgChannelsRange);
         else if (key == "mapping_kwargs") parseMapping(v, c.mapping, source);
         else if (key == "synthesis_kwargs") {
             if (!v.is_object()) throw configError(source, "'synthesis_kwargs' must be an object");
@@ -247,6 +266,7 @@ ModelDescription GeneratorConfig::describe() const {
     d.ws_info = wsInfo();
     d.noise_layers = noiseLayers();
     if (!d.noise_layers.empty()) d.noise_modes = {NoiseMode::Const, NoiseMode::Random, NoiseMode::None};
+    d.notes = notes;
     d.coarse = coarseRange(d.num_ws);
     d.middle = middleRange(d.num_ws);
     d.fine = fineRange(d.num_ws);
@@ -310,5 +330,52 @@ std::vector<ExpectedTensor> GeneratorConfig::expectedTensors() const {
     return t;
 }
 
+
+namespace {
+
+std::uint64_t elementCount(const std::vector<std::int64_t>& shape) {
+    std::uint64_t n = 1;
+    for (std::int64_t d : shape)
+        if (d < 0 || __builtin_mul_overflow(n, static_cast<std::uint64_t>(d), &n)) return UINT64_MAX;
+    return n;
+}
+
+std::string shapeString(const std::vector<std::int64_t>& shape) {
+    std::string text = "[";
+    for (std::size_t i = 0; i < shape.size(); ++i) text += (i ? ", " : "") + std::to_string(shape[i]);
+    return text + "]";
+}
+
+}  // namespace
+
+void GeneratorConfig::checkFitsFile(const RawWeights& raw) const {
+    const std::vector<ExpectedTensor> expected = expectedTensors();
+    std::uint64_t expected_elements = 0;
+    for (const auto& e : expected)
+        if (__builtin_add_overflow(expected_elements, elementCount(e.shape), &expected_elements)) expected_elements = UINT64_MAX;
+    std::uint64_t file_elements = 0;
+    for (const auto& [name, t] : raw.tensors)
+        if (__builtin_add_overflow(file_elements, elementCount(t.shape), &file_elements)) file_elements = UINT64_MAX;
+    if (expected.size() <= raw.tensors.size() && expected_elements <= file_elements) return;
+
+    // Name the first tensor that cannot be there, so the message points at the field.
+    std::string first;
+    for (const auto& e : expected) {
+        const auto it = raw.tensors.find(e.name);
+        if (it == raw.tensors.end()) {
+            first = "first missing tensor '" + e.name + "' " + shapeString(e.shape);
+            break;
+        }
+        if (elementCount(it->second.shape) < elementCount(e.shape)) {
+            first = "tensor '" + e.name + "' has wrong shape; expected " + shapeString(e.shape) + ", got " +
+                    shapeString(it->second.shape);
+            break;
+        }
+    }
+    throw configError(raw.source, "describe " + std::to_string(expected.size()) + " tensors of " +
+                                      std::to_string(expected_elements) + " elements, but the file holds " +
+                                      std::to_string(raw.tensors.size()) + " tensors of " +
+                                      std::to_string(file_elements) + " elements (" + first + ")");
+}
 
 }  // namespace stylemix

@@ -5,6 +5,7 @@
 #pragma once
 
 #include "model/core/model_description.h"
+#include "model/io/raw_weights.h"
 
 #include <cstdint>
 #include <optional>
@@ -47,6 +48,7 @@ struct GeneratorConfig {
     bool use_noise = true;
     std::string activation = "lrelu";
     bool fp16_channels_last = false;
+    std::vector<std::string> notes;   // RawWeights::notes, carried into describe()
 
     // Parses init_kwargs (a JSON object). Accepts both the stylegan3 layout
     // (synthesis kwargs flattened) and stylegan2-ada-pytorch's nested
@@ -67,6 +69,9 @@ struct GeneratorConfig {
     std::vector<WsInfo> wsInfo() const;
     // Every tensor of the official G_ema state_dict, in a stable order.
     std::vector<ExpectedTensor> expectedTensors() const;
+    // Refuses kwargs whose expected tensors outnumber or outweigh the file's
+    // (before anything is built), naming the first tensor that cannot match.
+    void checkFitsFile(const RawWeights& raw) const;
     // The family-neutral description (noise strengths left empty: they live in the weights).
     ModelDescription describe() const;
 };

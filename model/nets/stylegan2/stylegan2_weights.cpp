@@ -26,7 +26,10 @@ GeneratorConfig configFromRaw(const RawWeights& raw) {
     }
     if (raw.init_kwargs_json.empty())
         throw std::runtime_error(raw.source + ": no 'init_kwargs' metadata: cannot tell the generator's architecture");
-    return GeneratorConfig::fromJson(raw.init_kwargs_json, raw.source);
+    GeneratorConfig config = GeneratorConfig::fromJson(raw.init_kwargs_json, raw.source);
+    config.checkFitsFile(raw);   // bounded by the file before anything is built
+    config.notes = raw.notes;
+    return config;
 }
 
 std::map<std::string, torch::Tensor> validateWeights(const RawWeights& raw, const GeneratorConfig& config,

@@ -1,0 +1,357 @@
+// Hostile and extreme inputs against the `stylemix` CLI, one table row per
+// case, grouped by the eleven causes of issue 11. Every case runs the real
+// binary under a memory cap (prlimit --as) and a timeout, in a folder of its
+// own, and checks: the exit status, the one-line message (by its text), that
+// it ended within seconds, and that nothing in its folder (or /dev/null) was
+// written, replaced or left behind. The success rows (notes on stderr,
+// progress, recipes) check what they promise instead. README's "Reliability"
+// section lists exactly these promises.
+#include "model/io/raw_weights.h"
+#include "model/io/safetensors.h"
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/un.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <functional>
+#include <map>
+#include <sstream>
+#include <string>
+#include <vector>
+
+using namespace stylemix;
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr const char* kMemoryCap = "2000000000";   // bytes of address space (prlimit takes no suffixes); the CLI maps ~0.7 GB
+constexpr int kTimeoutSeconds = 30;        // the hard stop; cases must end far sooner
+constexpr double kPromptSeconds = 10.0;    // "within a few seconds" on a busy 2-core machine
+
+const std::string kModel = std::string(STYLEMIX_SOURCE_DIR) + "/assets/avatars64.safetensors";
+const std::string kPickle = std::string(STYLEMIX_SOURCE_DIR) + "/tests/data/pickle/sg2_tiny_p4.pkl";
+
+struct CliRun {
+    int code = -1;
+    std::string out, err;
+    double seconds = 0;
+};
+
+std::string quote(const std::string& s) {
+    std::string q = "'";
+    for (char c : s) q += c == '\'' ? std::string("'\\''") : std::string(1, c);
+    return q + "'";
+}
+
+std::string slurp(const fs::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream s;
+    s << in.rdbuf();
+    return s.str();
+}
+
+void writeBytes(const fs::path& path, const std::string& bytes) {
+    std::ofstream(path, std::ios::binary).write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+}
+
+// `prefix` goes before the capped CLI (e.g. "prlimit --fsize=..."); `tty` runs it under script(1) for a terminal.
+CliRun runCli(const std::vector<std::string>& args, const fs::path& io, const std::string& prefix = "", bool tty = false) {
+    std::string cli = "timeout -k 2 " + std::to_string(kTimeoutSeconds) + " prlimit --as=" + kMemoryCap + " " + prefix +
+                      " " + quote(STYLEMIX_CLI_PATH);
+    for (const auto& a : args) cli += " " + quote(a);
+    const fs::path out = io / "stdout", err = io / "stderr";
+    const std::string cmd = tty ? "script -qfec " + quote(cli) + " /dev/null >" + quote(out) + " 2>" + quote(err)
+                                : cli + " >" + quote(out) + " 2>" + quote(err) + " </dev/null";
+    const auto start = std::chrono::steady_clock::now();
+    const int status = std::system(cmd.c_str());
+    CliRun r;
+    r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    r.code = (status != -1 && WIFEXITED(status)) ? WEXITSTATUS(status) : -1;
+    r.out = slurp(out);
+    r.err = slurp(err);
+    return r;
+}
+
+// What a folder holds, to prove a failed run wrote, replaced and left nothing.
+std::map<std::string, std::string> snapshot(const fs::path& dir) {
+    std::map<std::string, std::string> out;
+    for (auto it = fs::recursive_directory_iterator(dir); it != fs::recursive_directory_iterator(); ++it) {
+        struct stat info {};
+        ::lstat(it->path().c_str(), &info);
+        out[fs::relative(it->path(), dir).string()] = std::to_string(info.st_mode) + "/" + std::to_string(info.st_ino) +
+                                                      "/" + std::to_string(info.st_size) + "/" +
+                                                      std::to_string(info.st_mtim.tv_sec) + "." +
+                                                      std::to_string(info.st_mtim.tv_nsec);
+    }
+    return out;
+}
+
+// ---- fixtures -------------------------------------------------------------
+
+RawWeights defaultRaw() { return readSafetensors(kModel); }
+
+// The bundled model with its init_kwargs changed by `edit`.
+std::string modelWithKwargs(const fs::path& dir, const std::function<void(nlohmann::json&)>& edit) {
+    RawWeights raw = defaultRaw();
+    nlohmann::json j = nlohmann::json::parse(raw.init_kwargs_json);
+    edit(j);
+    raw.init_kwargs_json = j.dump();
+    const std::string path = (dir / "model.safetensors").string();
+    writeSafetensors(path, raw);
+    return path;
+}
+
+// A safetensors file whose header lists `count` empty tensors (plus a duplicate of the first when asked).
+std::string manyTensors(const fs::path& dir, std::size_t count, bool duplicate) {
+    std::string header = "{";
+    for (std::size_t i = 0; i < count; ++i)
+        header += (i ? "," : "") + std::string("\"t") + std::to_string(i) + "\":{\"dtype\":\"U8\",\"shape\":[0],\"data_offsets\":[0,0]}";
+    if (duplicate) header += ",\"t0\":{\"dtype\":\"U8\",\"shape\":[0],\"data_offsets\":[0,0]}";
+    header += "}";
+    std::string bytes(8, '\0');
+    for (int i = 0; i < 8; ++i) bytes[i] = static_cast<char>((std::uint64_t(header.size()) >> (8 * i)) & 0xff);
+    const std::string path = (dir / "many.safetensors").string();
+    writeBytes(path, bytes + header);
+    return path;
+}
+
+std::string fifo(const fs::path& path) {
+    EXPECT_EQ(::mkfifo(path.c_str(), 0644), 0) << path;
+    return path.string();
+}
+
+std::string unixSocket(const fs::path& path) {
+    const int fd = ::socket(AF_UNIX, SOCK_STREAM, 0);
+    sockaddr_un addr{};
+    addr.sun_family = AF_UNIX;
+    std::snprintf(addr.sun_path, sizeof addr.sun_path, "%s", path.c_str());
+    EXPECT_EQ(::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr), 0) << path;
+    ::close(fd);   // the socket file stays
+    return path.string();
+}
+
+std::string symlinkTo(const fs::path& link, const std::string& target) {
+    fs::create_symlink(target, link);
+    return link.string();
+}
+
+// torch.save's format: a zip whose first entry is "archive/data.pkl".
+std::string torchZip(const fs::path& path) {
+    const std::string name = "archive/data.pkl";
+    std::string header("PK\x03\x04", 4);
+    header += std::string(22, '\0');
+    header += static_cast<char>(name.size());
+    header += std::string(3, '\0');
+    writeBytes(path, header + name + std::string(64, '\0'));
+    return path.string();
+}
+
+// The tiny pickle with its 'G_ema' key renamed to 'G' (the 7 bytes refilled with NONE, POP pairs).
+std::string pickleWithoutGema(const fs::path& path) {
+    std::string bytes = slurp(kPickle);
+    const std::string key("\x8c\x05G_ema", 7);
+    const auto at = bytes.find(key);
+    EXPECT_NE(at, std::string::npos);
+    bytes.replace(at, key.size(), std::string("\x8c\x01GN0N0", 7));
+    writeBytes(path, bytes);
+    return path.string();
+}
+
+std::string recipeNaming(const fs::path& dir, const std::string& model) {
+    const nlohmann::json j = {{"stylemix_recipe", 1}, {"kind", "image"},
+                              {"model", {{"path", model}, {"sha256", ""}}},
+                              {"image", {{"subject", {{"source", {{"seed", 0}, {"class", nullptr}}}, {"styles", nlohmann::json::array()},
+                                                      {"truncation", {{"psi", 1.0}, {"cutoff", nullptr}}}, {"mix_with", nullptr}}},
+                                         {"noise", {{"mode", "const"}, {"seed", 0}, {"strengths", nlohmann::json::array()}}}}}};
+    const std::string path = (dir / "recipe.json").string();
+    writeBytes(path, j.dump());
+    return path;
+}
+
+// ---- the table --------------------------------------------------------------
+
+struct Case {
+    std::string name;    // "<cause>_<what>"
+    std::function<std::vector<std::string>(const fs::path& dir)> args;   // builds the inputs, returns the CLI arguments
+    std::string message;   // the one-line error must contain this (success rows: stderr must)
+    bool succeeds = false;
+    std::string prefix;    // before the CLI (e.g. a file size limit)
+    bool tty = false;
+    std::function<void(const fs::path& dir, const CliRun& run)> check;   // extra checks
+};
+
+// `stylemix generate` on the CPU with `extra` (seed 0 unless --seeds is among them).
+std::vector<std::string> gen(std::vector<std::string> extra) {
+    std::vector<std::string> a = {"generate", "--device", "cpu"};
+    if (std::find(extra.begin(), extra.end(), "--seeds") == extra.end()) a.insert(a.end(), {"--seeds", "0"});
+    a.insert(a.end(), extra.begin(), extra.end());
+    return a;
+}
+
+void sameBytes(const fs::path& a, const fs::path& b) {
+    const std::string x = slurp(a), y = slurp(b);
+    EXPECT_FALSE(x.empty()) << a;
+    EXPECT_TRUE(x == y) << b << " differs from " << a << " (" << y.size() << " vs " << x.size() << " bytes)";
+}
+
+// Renders `json` again with `stylemix render` and compares with `png` byte for byte.
+void rendersAgain(const fs::path& dir, const std::string& json, const std::string& png) {
+    ASSERT_TRUE(fs::exists(dir / "out" / json)) << json;
+    fs::create_directories(dir / "again_io");
+    const CliRun r = runCli({"render", (dir / "out" / json).string(), "-o", (dir / "again.png").string()}, dir / "again_io");
+    ASSERT_EQ(r.code, 0) << r.err;
+    sameBytes(dir / "out" / png, dir / "again.png");
+}
+
+std::vector<Case> cases() {
+    using D = const fs::path&;
+    const auto out = [](D d) { return (d / "out").string(); };
+    return {
+        // 1. Architecture numbers bounded by real ranges and by the file.
+        {"c1_mapping_layers_1e8", [](D d) { return gen({"--outdir", (d / "o").string(), "--model", modelWithKwargs(d, [](auto& j) { j["mapping_kwargs"]["num_layers"] = 100000000; })}); },
+         "'mapping_kwargs.num_layers' = 100000000 is out of range (expected 1..64)"},
+        {"c1_w_dim_2e32", [](D d) { return gen({"--outdir", (d / "o").string(), "--model", modelWithKwargs(d, [](auto& j) { j["w_dim"] = 4294967296LL; })}); },
+         "'w_dim' = 4294967296 is out of range (expected 1..16384)"},
+        {"c1_more_tensors_than_file", [](D d) { return gen({"--outdir", (d / "o").string(), "--model", modelWithKwargs(d, [](auto& j) { j["img_resolution"] = 1024; })}); },
+         "but the file holds 106 tensors"},
+        // 2. Safetensors headers parsed in linear time, tensor count bounded.
+        {"c2_million_tensors", [](D d) { return gen({"--outdir", (d / "o").string(), "--model", manyTensors(d, 1000000, false)}); },
+         "header lists more than 65536 tensors (expected 1..65536)"},
+        {"c2_duplicate_after_65535", [](D d) { return gen({"--outdir", (d / "o").string(), "--model", manyTensors(d, 65535, true)}); },
+         "header has duplicate key 't0'"},
+        // 3. One opener: no blocking, no type confusion, bounded sizes.
+        {"c3_fifo_model_pkl", [](D d) { return gen({"--outdir", (d / "o").string(), "--model", fifo(d / "m.pkl")}); }, "m.pkl: cannot open model: is a FIFO"},
+        {"c3_fifo_model_no_extension", [](D d) { return gen({"--outdir", (d / "o").string(), "--model", fifo(d / "m")}); }, "cannot open model: is a FIFO"},
+        {"c3_socket_model", [](D d) { return gen({"--outdir", (d / "o").string(), "--model", unixSocket(d / "m.sock")}); }, "cannot open model: is a socket"},
+        {"c3_fifo_recipe", [](D d) { return std::vector<std::string>{"render", fifo(d / "r.json"), "-o", (d / "a.png").string()}; }, "cannot open recipe: is a FIFO"},
+        {"c3_recipe_names_fifo_model", [](D d) { return std::vector<std::string>{"render", recipeNaming(d, fifo(d / "m.pkl")), "-o", (d / "a.png").string()}; },
+         "cannot open model: is a FIFO"},
+        {"c3_render_dev_zero", [](D d) { return std::vector<std::string>{"render", "/dev/zero", "-o", (d / "a.png").string()}; }, "/dev/zero: cannot open recipe: is a device"},
+        {"c3_recipe_5mib", [](D d) {
+             writeBytes(d / "big.json", std::string(5 << 20, ' '));
+             return std::vector<std::string>{"render", (d / "big.json").string(), "-o", (d / "a.png").string()}; },
+         "more than the 4 MiB a recipe may have"},
+        // 4. Outputs: only a regular file or a missing one is written.
+        {"c4_output_fifo", [](D d) { return std::vector<std::string>{"render", recipeNaming(d, kModel), "-o", fifo(d / "a.png")}; }, "a.png': is a FIFO (only a regular file or a missing one is written)"},
+        {"c4_output_link_to_dev_null", [](D d) { return std::vector<std::string>{"render", recipeNaming(d, kModel), "-o", symlinkTo(d / "a.png", "/dev/null")}; },
+         "a.png': is a device", false, "", false, [](D, const CliRun&) {
+             struct stat info {};
+             ASSERT_EQ(::stat("/dev/null", &info), 0);
+             EXPECT_TRUE(S_ISCHR(info.st_mode)) << "/dev/null was replaced";
+         }},
+        {"c4_outdir_holds_socket", [](D d) { fs::create_directories(d / "out"); unixSocket(d / "out" / "seed0000.png"); return gen({"--outdir", (d / "out").string()}); },
+         "seed0000.png': is a socket"},
+        {"c4_convert_to_fifo", [](D d) { return std::vector<std::string>{"convert", kPickle, fifo(d / "o.safetensors")}; }, "o.safetensors': is a FIFO"},
+        // 5. Figure sizes computed before rendering.
+        {"c5_noise_figure_huge", [](D d) { return std::vector<std::string>{"noise", "--device", "cpu", "--seed", "0", "--samples", "64", "--show", "64", "--zoom", "64", "--crop", "0,0,64,64", "--outdir", (d / "o").string()}; },
+         "the noise figure would be 32796x32864 pixels (3.0 GiB in memory); the limit is 65535 pixels a side and less than 1.0 GiB"},
+        {"c5_mix_grid_too_tall", [](D d) { return std::vector<std::string>{"mix", "--device", "cpu", "--rows", "0-1023", "--cols", "0-15", "--outdir", (d / "o").string()}; },
+         "the mixing grid would be 1088x65600 pixels"},
+        // 6. Control characters from files are escaped.
+        {"c6_escape_in_tensor_name", [](D d) {
+             RawWeights raw = defaultRaw();
+             raw.tensors.emplace("\x1b]0;pwned\x07\x1b[2J", RawTensor{DType::F32, {1}, std::vector<std::uint8_t>(4, 0)});
+             writeSafetensors((d / "evil.safetensors").string(), raw);
+             return gen({"--outdir", (d / "o").string(), "--model", (d / "evil.safetensors").string()}); },
+         "unexpected tensor '\\x1b]0;pwned\\x07\\x1b[2J'", false, "", false, [](D, const CliRun& r) {
+             EXPECT_EQ(r.err.find('\x1b'), std::string::npos) << "raw ESC reached the terminal";
+         }},
+        {"c6_escape_in_path", [](D d) { return std::vector<std::string>{"render", (d / "a\x1b[31mred.json").string(), "-o", (d / "a.png").string()}; },
+         "a\\x1b[31mred.json: cannot open recipe: no such file"},
+        // 7. A multi-file result is a set: a failure midway leaves none of it.
+        {"c7_grid_write_fails_last", [=](D d) { return std::vector<std::string>{"mix", "--device", "cpu", "--rows", "0-3", "--cols", "4-7", "--outdir", out(d)}; },
+         "grid.png", false, "prlimit --fsize=60000", false, [](D d, const CliRun& r) {
+             EXPECT_NE(r.err.find("File too large"), std::string::npos) << r.err;
+             EXPECT_FALSE(fs::exists(d / "out")) << "a partial set was left";
+         }},
+        // 8. Bad values refused, or what was done instead said on stderr.
+        {"c8_trunc_cutoff_minus_1", [](D d) { return gen({"--outdir", (d / "o").string(), "--trunc-cutoff", "-1"}); }, "--trunc-cutoff '-1' is out of range (expected 0..1048576)"},
+        {"c8_class_on_unconditional", [](D d) { return gen({"--outdir", (d / "o").string(), "--class", "3"}); }, "--class 3: the model is unconditional (c_dim 0), it takes no class"},
+        {"c8_stddev_gain_nan", [](D d) { return std::vector<std::string>{"noise", "--seed", "0", "--stddev-gain", "nan", "--outdir", (d / "o").string()}; }, "--stddev-gain nan is out of range"},
+        {"c8_noise_seed_minus_1", [](D d) { return gen({"--outdir", (d / "o").string(), "--noise-seed", "-1"}); }, "--noise-seed '-1' is out of range (expected 0..9223372036854775807)"},
+        {"c8_noise_seed_2e64", [](D d) { return gen({"--outdir", (d / "o").string(), "--noise-seed", "18446744073709551616"}); }, "--noise-seed '18446744073709551616' is out of range"},
+        {"c8_fp16_on_cpu_is_said", [=](D d) { return gen({"--outdir", out(d), "--precision", "fp16", "--no-recipe"}); },
+         "stylemix: note: --precision fp16 runs on CUDA only; rendering in fp32 on cpu", true, "", false, [](D d, const CliRun&) {
+             EXPECT_TRUE(fs::exists(d / "out" / "seed0000.png"));
+         }},
+        {"c8_pickle_without_g_ema_is_said", [=](D d) { return gen({"--outdir", out(d), "--model", pickleWithoutGema(d / "g_only.pkl"), "--no-recipe"}); },
+         "the pickle has no 'G_ema' network; rendering the training network 'G'", true, "", false, [](D d, const CliRun&) {
+             EXPECT_TRUE(fs::exists(d / "out" / "seed0000.png"));
+         }},
+        // 9. Messages that name the right problem.
+        {"c9_directory_named_pkl", [](D d) { fs::create_directories(d / "net.pkl"); return gen({"--outdir", (d / "o").string(), "--model", (d / "net.pkl").string()}); }, "net.pkl: cannot open model: is a directory"},
+        {"c9_dev_zero_via_pkl_link", [](D d) { return gen({"--outdir", (d / "o").string(), "--model", symlinkTo(d / "z.pkl", "/dev/zero")}); }, "z.pkl: cannot open model: is a device"},
+        {"c9_directory_as_recipe", [](D d) { fs::create_directories(d / "r.json"); return std::vector<std::string>{"render", (d / "r.json").string(), "-o", (d / "a.png").string()}; }, "r.json: cannot open recipe: is a directory"},
+        {"c9_trunc_1e10", [](D d) { return gen({"--outdir", (d / "o").string(), "--trunc", "1e10"}); }, "--trunc 1e+10 is out of range (expected |psi| < 100)"},
+        {"c9_unknown_subcommand", [](D) { return std::vector<std::string>{"explode"}; }, "unknown subcommand 'explode' (expected one of generate, mix, noise, convert, render, info)"},
+        {"c9_torch_zip_as_pkl", [](D d) { return gen({"--outdir", (d / "o").string(), "--model", torchZip(d / "net.pkl")}); }, "this is a PyTorch zip archive (torch.save), not a network pickle"},
+        // 10. Long work streams and shows progress on a terminal.
+        {"c10_generate_progress_on_tty", [=](D d) { return gen({"--seeds", "0-23", "--outdir", out(d), "--no-recipe"}); }, "", true, "", true,
+         [](D d, const CliRun& r) {
+             EXPECT_NE(r.out.find("/24"), std::string::npos) << "no progress count on the terminal: " << r.out;
+             EXPECT_NE(r.out.find(" left"), std::string::npos) << r.out;
+             EXPECT_TRUE(fs::exists(d / "out" / "seed0023.png"));
+         }},
+        // 11. The CLI writes recipes that re-render byte for byte.
+        {"c11_generate_recipe_renders_again", [=](D d) { return gen({"--seeds", "3,7", "--outdir", out(d), "--trunc", "0.7", "--noise-mode", "random", "--noise-seed", "5"}); }, "", true, "", false,
+         [](D d, const CliRun&) { rendersAgain(d, "seed0007.json", "seed0007.png"); }},
+        {"c11_mix_recipe_renders_again", [=](D d) { return std::vector<std::string>{"mix", "--device", "cpu", "--rows", "0-1", "--cols", "2-4", "--styles", "0-3", "--labels", "--outdir", out(d)}; }, "", true, "", false,
+         [](D d, const CliRun&) { rendersAgain(d, "grid.json", "grid.png"); }},
+        {"c11_noise_recipes_render_again", [=](D d) { return std::vector<std::string>{"noise", "--device", "cpu", "--seed", "3", "--samples", "6", "--layers-figure", "--outdir", out(d)}; }, "", true, "", false,
+         [](D d, const CliRun&) {
+             rendersAgain(d, "noise-seed0003.json", "noise-seed0003.png");
+             rendersAgain(d, "stddev-seed0003.json", "stddev-seed0003.png");
+             rendersAgain(d, "noise-layers-seed0003.json", "noise-layers-seed0003.png");
+         }},
+        {"c11_no_recipe_flag", [=](D d) { return gen({"--outdir", out(d), "--no-recipe"}); }, "", true, "", false,
+         [](D d, const CliRun&) {
+             EXPECT_TRUE(fs::exists(d / "out" / "seed0000.png"));
+             EXPECT_FALSE(fs::exists(d / "out" / "seed0000.json"));
+         }},
+    };
+}
+
+class HostileInput : public ::testing::TestWithParam<Case> {};
+
+TEST_P(HostileInput, EndsPromptlyWithOneClearLine) {
+    const Case& c = GetParam();
+    if (!fs::exists(STYLEMIX_CLI_PATH)) GTEST_SKIP() << "stylemix binary not built at " << STYLEMIX_CLI_PATH;
+    const fs::path root = fs::path(STYLEMIX_TEST_TMP) / "hostile" / c.name;
+    fs::remove_all(root);
+    const fs::path dir = root / "case", io = root / "io";
+    fs::create_directories(dir);
+    fs::create_directories(io);
+    const std::vector<std::string> args = c.args(dir);
+    const auto before = snapshot(dir);
+    const CliRun r = runCli(args, io, c.prefix, c.tty);
+    const std::string context = c.name + ": exit " + std::to_string(r.code) + ", " + std::to_string(r.seconds) +
+                                " s\n  stdout: " + r.out + "\n  stderr: " + r.err;
+    EXPECT_LT(r.seconds, kPromptSeconds) << context;
+    if (c.succeeds) {
+        EXPECT_EQ(r.code, 0) << context;
+        EXPECT_NE(r.err.find(c.message), std::string::npos) << "stderr should say: " << c.message << "\n" << context;
+    } else {
+        EXPECT_NE(r.code, 0) << context;
+        EXPECT_NE(r.code, 124) << "timed out: " << context;
+        EXPECT_EQ(r.err.rfind("stylemix: error: ", 0), 0u) << context;
+        EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << "one line expected: " << context;
+        EXPECT_NE(r.err.find(c.message), std::string::npos) << "message should contain: " << c.message << "\n" << context;
+        EXPECT_EQ(snapshot(dir), before) << "the failed run wrote, replaced or left something in " << dir;
+    }
+    if (c.check) c.check(dir, r);
+}
+
+INSTANTIATE_TEST_SUITE_P(Cases, HostileInput, ::testing::ValuesIn(cases()),
+                         [](const ::testing::TestParamInfo<Case>& info) { return info.param.name; });
+
+}  // namespace
