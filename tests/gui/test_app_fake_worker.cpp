@@ -1,0 +1,126 @@
+// The explorer's App driven in-process by a fake worker: the GUI library links
+// no model code (no LibTorch), and everything the App knows arrives through the
+// plain structs of model/core/worker_protocol.h. Run under xvfb-run by ctest
+// (the App opens a real GLFW window).
+#include "gui/app.h"
+#include "gui/app_options.h"
+#include "model/core/worker_protocol.h"
+#include "model/io/image_io.h"
+#include "tests/gui/imgui_harness.h"
+
+#include <gtest/gtest.h>
+
+#include <deque>
+#include <filesystem>
+#include <mutex>
+
+namespace stylemix::gui {
+namespace {
+
+namespace fs = std::filesystem;
+
+// Answers a load with the facts of a 64² StyleGAN2 and every render with
+// flat tiles: row sources red, column sources green, cells blue.
+class FakeWorker final : public WorkerClient {
+public:
+    struct Log {
+        std::mutex mutex;
+        std::vector<LoadRequest> loads;
+        std::vector<RenderRequest> renders;
+    };
+    FakeWorker(std::function<void()> wake, std::shared_ptr<Log> log) : wake_(std::move(wake)), log_(std::move(log)) {}
+
+    std::uint64_t submitLoad(const LoadRequest& request) override {
+        std::lock_guard<std::mutex> lock(log_->mutex);
+        log_->loads.push_back(request);
+        facts_ = std::make_shared<const ModelFacts>(test::makeFacts(64));
+        WorkerResult r;
+        r.kind = WorkerResult::Kind::Load;
+        r.generation = ++generation_;
+        r.facts = facts_;
+        results_.push_back(std::move(r));
+        wake_();
+        return generation_;
+    }
+    std::uint64_t submitRender(const RenderRequest& request) override {
+        std::lock_guard<std::mutex> lock(log_->mutex);
+        log_->renders.push_back(request);
+        ++generation_;
+        if (request.mix) {
+            WorkerResult r;
+            r.kind = WorkerResult::Kind::Mix;
+            r.generation = generation_;
+            r.facts = facts_;
+            for (size_t i = 0; i < request.mix->rows.size(); ++i) r.mix.row_images.push_back(flat(200, 0, 0));
+            for (size_t i = 0; i < request.mix->cols.size(); ++i) r.mix.col_images.push_back(flat(0, 200, 0));
+            r.mix.cells.assign(request.mix->rows.size(), std::vector<Image>(request.mix->cols.size(), flat(0, 0, 200)));
+            results_.push_back(std::move(r));
+        }
+        wake_();
+        return generation_;
+    }
+    std::optional<WorkerResult> poll() override {
+        std::lock_guard<std::mutex> lock(log_->mutex);
+        if (results_.empty()) return std::nullopt;
+        WorkerResult r = std::move(results_.front());
+        results_.pop_front();
+        return r;
+    }
+    WorkerState state() const override { return WorkerState::Idle; }
+    float progress() const override { return 1.f; }
+    std::shared_ptr<const ModelFacts> facts() const override { return facts_; }
+
+private:
+    static Image flat(std::uint8_t r, std::uint8_t g, std::uint8_t b) {
+        Image im = makeImage(64, 64, 3);
+        for (size_t i = 0; i < im.pixels.size(); i += 3) {
+            im.pixels[i] = r;
+            im.pixels[i + 1] = g;
+            im.pixels[i + 2] = b;
+        }
+        return im;
+    }
+
+    std::function<void()> wake_;
+    std::shared_ptr<Log> log_;
+    std::deque<WorkerResult> results_;
+    std::shared_ptr<const ModelFacts> facts_;
+    std::uint64_t generation_ = 0;
+};
+
+TEST(AppWithFakeWorker, ShowsWhatTheWorkerReturnsAndAsksForTheGrid) {
+    const fs::path dir = fs::path(STYLEMIX_TEST_TMP) / "app_fake_worker";
+    fs::remove_all(dir);
+    fs::create_directories(dir);
+    const std::string shot = (dir / "shot.png").string();
+    const std::string config = (dir / "config").string();
+    const char* argv[] = {"stylemix-gui", "--no-ini", "--config-dir", config.c_str(), "--rows", "1,2", "--cols", "3,4,5",
+                          "--screenshot", shot.c_str(), "--timeout", "60"};
+    bool exit_now = false;
+    AppOptions options = parseAppOptions(static_cast<int>(std::size(argv)), argv, "/models/fake.safetensors", &exit_now);
+    ASSERT_FALSE(exit_now);
+    auto log = std::make_shared<FakeWorker::Log>();
+    App app(std::move(options), [log](std::function<void()> wake, int) {
+        return std::unique_ptr<WorkerClient>(std::make_unique<FakeWorker>(std::move(wake), log));
+    });
+    ASSERT_EQ(app.run(), 0);
+
+    ASSERT_EQ(log->loads.size(), 1u);
+    EXPECT_EQ(log->loads[0].path, "/models/fake.safetensors");
+    ASSERT_FALSE(log->renders.empty());
+    const RenderRequest& last = log->renders.back();
+    ASSERT_TRUE(last.mix.has_value());
+    EXPECT_EQ(last.mix->rows.size(), 2u);
+    EXPECT_EQ(last.mix->cols.size(), 3u);
+    EXPECT_EQ(last.mix->styles, (std::vector<int>{0, 1, 2, 3}));   // the coarse preset of the facts
+
+    // The screenshot shows the fake's blue cells.
+    const Image png = readPng(shot);
+    int blue = 0;
+    for (size_t i = 0; i + 2 < png.pixels.size(); i += static_cast<size_t>(png.channels))
+        blue += png.pixels[i] < 30 && png.pixels[i + 1] < 30 && png.pixels[i + 2] > 170;
+    EXPECT_GT(blue, 6 * 64 * 64 / 2) << "the six cells should be on screen";
+}
+
+}  // namespace
+}  // namespace stylemix::gui
