@@ -8,6 +8,7 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <sys/stat.h>
 
 #include "model/io/pickle/pickle_limits.h"
 #include "model/io/tf_pickle.h"
@@ -143,6 +144,27 @@ TEST(TfPickle, ContentSniffing) {
     EXPECT_FALSE(looksLikeTfPickleFile(path("sg1_16_ref.safetensors")));
     const fs::path torch_pickle = fs::path(STYLEMIX_SOURCE_DIR) / "tests" / "data" / "pickle" / "sg2_tiny_p4.pkl";
     if (fs::exists(torch_pickle)) EXPECT_FALSE(looksLikeTfPickleFile(torch_pickle.string()));
+}
+
+// A FIFO (or directory) named like a TF pickle is refused by the checked
+// opener, never read (reading a FIFO would block forever).
+TEST(TfPickle, NonRegularFilesAreRefusedWithoutReading) {
+    const fs::path dir = fs::path(STYLEMIX_TEST_TMP) / "tf_pickle_fifo";
+    fs::remove_all(dir);
+    fs::create_directories(dir);
+    const std::string fifo = (dir / "model.pkl").string();
+    ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+    for (const std::string& p : {fifo, dir.string()}) {
+        try {
+            readTfPickle(p);
+            ADD_FAILURE() << p << " was read";
+        } catch (const std::exception& e) {
+            const std::string msg = e.what();
+            EXPECT_TRUE(msg.find("is a FIFO") != std::string::npos || msg.find("is a directory") != std::string::npos)
+                << msg;
+        }
+        EXPECT_THROW(looksLikeTfPickleFile(p), std::exception) << p;
+    }
 }
 
 }  // namespace

@@ -1,5 +1,7 @@
 #include "model/io/tf_pickle.h"
 
+#include "model/io/checked_file.h"
+
 #include <algorithm>
 #include <cstring>
 #include <fstream>
@@ -164,10 +166,11 @@ bool looksLikeTfPickle(const std::uint8_t* head, std::size_t size) {
 }
 
 bool looksLikeTfPickleFile(const std::string& path) {
-    std::ifstream f(path, std::ios::binary);
+    // Through the checked opener: a FIFO or device is refused, never read.
+    CheckedFile f(path, FileKind::Model);
     std::uint8_t head[256] = {};
-    f.read(reinterpret_cast<char*>(head), sizeof(head));
-    return looksLikeTfPickle(head, static_cast<std::size_t>(f.gcount()));
+    const std::size_t n = f.readSome(head, sizeof(head));
+    return looksLikeTfPickle(head, n);
 }
 
 TfNetwork parseTfPickle(const std::uint8_t* data, std::size_t size, const std::string& source,
@@ -203,17 +206,10 @@ RawWeights tfPickleToRaw(TfNetwork gs, const std::string& source) {
 }
 
 RawWeights readTfPickle(const std::string& path) {
-    std::ifstream f(path, std::ios::binary);
-    if (!f) throw PickleError(path + ": cannot open the file");
-    f.seekg(0, std::ios::end);
-    const std::streamoff size = f.tellg();
-    f.seekg(0, std::ios::beg);
-    if (size < 0) throw PickleError(path + ": cannot determine the file size");
     TfNetwork gs;
     {
         // The file's bytes are dropped before the conversion allocates its own copies.
-        std::vector<std::uint8_t> data(static_cast<std::size_t>(size));
-        if (!f.read(reinterpret_cast<char*>(data.data()), size)) throw PickleError(path + ": read error");
+        const std::vector<std::uint8_t> data = readCheckedFile(path, FileKind::Model);
         gs = parseTfPickle(data.data(), data.size(), path);
     }
     return tfPickleToRaw(std::move(gs), path);
