@@ -5,7 +5,7 @@ import struct
 
 import numpy as np
 
-_DTYPES = {np.dtype('<f4'): 'F32', np.dtype('<f8'): 'F64', np.dtype('<i8'): 'I64'}
+_DTYPES = {np.dtype('<f4'): 'F32', np.dtype('<f8'): 'F64', np.dtype('<i8'): 'I64', np.dtype('u1'): 'U8'}
 _NUMPY = {v: k for k, v in _DTYPES.items()}
 
 
@@ -21,7 +21,7 @@ def save(path, tensors, metadata=None):
         blobs.append(blob)
         offset += len(blob)
     if metadata:
-        header['__metadata__'] = {str(k): str(v) for k, v in metadata.items()}
+        header['__metadata__'] = {str(k): v if isinstance(v, str) else json.dumps(v) for k, v in metadata.items()}
     text = json.dumps(header, separators=(',', ':')).encode()
     text += b' ' * (-len(text) % 8)   # keep the data 8-byte aligned
     with open(path, 'wb') as f:
