@@ -1,0 +1,98 @@
+#!/usr/bin/python3
+"""Writes full-size, random-weight StyleGAN3 network pickles at test time.
+
+    /usr/bin/python3 tests/sg3/make_big_sg3.py --out DIR [--which t1024 r512] [--seed 0] [--with-g]
+
+  --out DIR     where to write (created if missing)
+  --which ...   any of: t1024 (config T, 1024x1024, channel_base 32768,
+                channel_max 512) and r512 (config R, 512x512, channel_base
+                65536, channel_max 1024, 1x1 convs, radial filters); default both
+  --seed N      torch seed for weights, freqs and phases (default 0)
+  --with-g      also store a perturbed copy as 'G' (default G=None, D=None:
+                half the size, and G_ema is what a reader must pick anyway)
+
+Files: DIR/sg3t_1024_random.pkl (~90 MB), DIR/sg3r_512_random.pkl (~70 MB);
+prints one line per file with its path, size and seconds. Needs only numpy
+and torch (no NVIDIA code, no scipy): the module tree comes from sg3_arch.py
+(same layout and types as NVIDIA's StyleGAN3 generator, filters designed by
+the published formulas), pickled by sg3_pickle.SnapshotPickler. Weights are
+random around NVIDIA's initialisation; magnitude_ema and w_avg are plausible
+random values, so renders are finite but meaningless.
+"""
+import argparse
+import copy
+import os
+import sys
+import time
+
+import torch
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+
+import sg3_arch     # noqa: E402
+import sg3_pickle   # noqa: E402
+
+MAGNITUDE_EMA_BETA = 0.5 ** (32 / (20 * 1e3))   # train.py's value at batch 32
+
+CONFIGS = {
+    't1024': ('sg3t_1024_random', dict(z_dim=512, w_dim=512, mapping_kwargs=sg3_pickle.EasyDict(num_layers=2),
+                                       channel_base=32768, channel_max=512, magnitude_ema_beta=MAGNITUDE_EMA_BETA,
+                                       c_dim=0, img_resolution=1024, img_channels=3)),
+    'r512': ('sg3r_512_random', dict(z_dim=512, w_dim=512, mapping_kwargs=sg3_pickle.EasyDict(num_layers=2),
+                                     channel_base=65536, channel_max=1024, magnitude_ema_beta=MAGNITUDE_EMA_BETA,
+                                     conv_kernel=1, use_radial_filters=True,
+                                     c_dim=0, img_resolution=512, img_channels=3)),
+}
+
+
+@torch.no_grad()
+def plausible_buffers(G, gen):
+    """w_avg near the origin; magnitude_ema ~0.5 for the first layer (its input
+    is sin features mixed by a random matrix) and ~1 after it; a random input
+    affine so that w steers the rotation/translation."""
+    G.mapping.w_avg.copy_(torch.randn([G.w_dim], generator=gen) * 0.3)
+    G.synthesis.input.affine.weight.copy_(torch.randn(G.synthesis.input.affine.weight.shape, generator=gen) * 0.1)
+    for idx, name in enumerate(G.synthesis.layer_names):
+        base = 0.5 if idx == 0 else 1.0
+        getattr(G.synthesis, name).magnitude_ema.fill_(base * (0.8 + 0.5 * torch.rand([], generator=gen).item()))
+
+
+def build(kwargs, seed):
+    torch.manual_seed(seed)
+    G = sg3_arch.Generator(**copy.deepcopy(kwargs))
+    plausible_buffers(G, torch.Generator().manual_seed(seed + 1))
+    return G
+
+
+def write(out, stem, G_ema, with_g):
+    G = None
+    if with_g:
+        G = copy.deepcopy(G_ema)
+        with torch.no_grad():
+            for p in G.parameters():
+                p.add_(1.0)
+    data = sg3_pickle.snapshot(G, None, G_ema, sg3_pickle.training_set_kwargs(G_ema.img_resolution))
+    path = os.path.join(out, stem + '.pkl')
+    with open(path, 'wb') as f:
+        sg3_pickle.SnapshotPickler(f, protocol=sg3_pickle.PROTOCOL).dump(data)
+    return path
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split('\n')[0])
+    ap.add_argument('--out', required=True)
+    ap.add_argument('--which', nargs='+', choices=sorted(CONFIGS), default=sorted(CONFIGS, reverse=True))
+    ap.add_argument('--seed', type=int, default=0)
+    ap.add_argument('--with-g', action='store_true')
+    args = ap.parse_args()
+    os.makedirs(args.out, exist_ok=True)
+    for key in args.which:
+        start = time.time()
+        stem, kwargs = CONFIGS[key]
+        path = write(args.out, stem, build(kwargs, args.seed).eval().requires_grad_(False), args.with_g)
+        print(f'{path}: {os.path.getsize(path) / 2**20:.1f} MiB in {time.time() - start:.1f} s')
+
+
+if __name__ == '__main__':
+    main()

@@ -1,0 +1,243 @@
+"""StyleGAN3-shaped module trees without NVIDIA's code (numpy + torch only).
+
+The classes below hold the same parameters, buffers and plain attributes, in
+the same order and with the same Python/numpy types, as the generator of
+training/networks_stylegan3.py, so SnapshotPickler writes them exactly like a
+real StyleGAN3 snapshot. They have no forward(): they exist to be pickled.
+Layer sizes, cutoffs and filters follow the published design (StyleGAN3
+paper, Sec. 3 and Appendix C/F): geometric cutoff/stopband progression,
+Kaiser-windowed sinc low-pass filters (radial jinc for config R).
+make_sg3_fixtures.py checks these against NVIDIA's objects for the fixture
+configurations (same layout, filters within 1e-6).
+"""
+import copy
+
+import numpy as np
+import torch
+
+MODULE = 'training.networks_stylegan3'
+
+
+def look_alike(cls):
+    """Records constructor arguments like NVIDIA's persistent_class
+    (deep copies in _init_args/_init_kwargs, added after __init__)."""
+    class Recorded(cls):
+        PERSISTENT_MODULE = MODULE
+
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            self._init_args = copy.deepcopy(args)
+            self._init_kwargs = copy.deepcopy(kwargs)
+    Recorded.__name__ = Recorded.__qualname__ = cls.__name__
+    return Recorded
+
+
+# ---------------------------------------------------------------------------
+# Filter design (numpy only; equals scipy.signal.firwin / kaiser_beta).
+
+def kaiser_beta(numtaps, width_rel_nyquist):
+    atten = 2.285 * (numtaps - 1) * np.pi * width_rel_nyquist + 7.95
+    if atten > 50:
+        return 0.1102 * (atten - 8.7)
+    if atten > 21:
+        return 0.5842 * (atten - 21) ** 0.4 + 0.07886 * (atten - 21)
+    return 0.0
+
+
+def bessel_j1(x):
+    """J1 by the trapezoid rule on Bessel's integral over a full period
+    (spectrally accurate for the small arguments used here)."""
+    tau = np.linspace(-np.pi, np.pi, 256, endpoint=False)
+    return np.cos(tau[None, :] - np.multiply.outer(x.ravel(), np.sin(tau))).mean(axis=1).reshape(x.shape)
+
+
+def design_lowpass_filter(numtaps, cutoff, width, fs, radial=False):
+    """None for the identity (1 tap); else a separable 1-D Kaiser low-pass
+    [numtaps] or a radial 2-D jinc low-pass [numtaps, numtaps], unit DC gain."""
+    if numtaps == 1:
+        return None
+    beta = kaiser_beta(numtaps, width / (fs / 2))
+    window = np.kaiser(numtaps, beta)
+    t = np.arange(numtaps) - (numtaps - 1) / 2
+    if not radial:
+        c = cutoff / (fs / 2)
+        f = c * np.sinc(c * t) * window
+        return torch.as_tensor(f / f.sum(), dtype=torch.float32)
+    x = t / fs
+    r = np.hypot(*np.meshgrid(x, x))
+    f = bessel_j1(2 * cutoff * (np.pi * r)) / (np.pi * r)
+    f *= np.outer(window, window)
+    return torch.as_tensor(f / f.sum(), dtype=torch.float32)
+
+
+# ---------------------------------------------------------------------------
+
+@look_alike
+class FullyConnectedLayer(torch.nn.Module):
+    def __init__(self, in_features, out_features, activation='linear', bias=True, lr_multiplier=1, weight_init=1,
+                 bias_init=0):
+        super().__init__()
+        self.in_features = in_features
+        self.out_features = out_features
+        self.activation = activation
+        self.weight = torch.nn.Parameter(torch.randn([out_features, in_features]) * (weight_init / lr_multiplier))
+        bias_init = np.broadcast_to(np.asarray(bias_init, dtype=np.float32), [out_features])
+        self.bias = torch.nn.Parameter(torch.from_numpy(bias_init / lr_multiplier)) if bias else None
+        self.weight_gain = lr_multiplier / np.sqrt(in_features)
+        self.bias_gain = lr_multiplier
+
+
+@look_alike
+class MappingNetwork(torch.nn.Module):
+    def __init__(self, z_dim, c_dim, w_dim, num_ws, num_layers=2, lr_multiplier=0.01, w_avg_beta=0.998):
+        super().__init__()
+        self.z_dim, self.c_dim, self.w_dim, self.num_ws, self.num_layers = z_dim, c_dim, w_dim, num_ws, num_layers
+        self.w_avg_beta = w_avg_beta
+        self.embed = FullyConnectedLayer(c_dim, w_dim) if c_dim > 0 else None
+        features = [z_dim + (w_dim if c_dim > 0 else 0)] + [w_dim] * num_layers
+        for idx in range(num_layers):
+            setattr(self, f'fc{idx}', FullyConnectedLayer(features[idx], features[idx + 1], activation='lrelu',
+                                                          lr_multiplier=lr_multiplier))
+        self.register_buffer('w_avg', torch.zeros([w_dim]))
+
+
+@look_alike
+class SynthesisInput(torch.nn.Module):
+    def __init__(self, w_dim, channels, size, sampling_rate, bandwidth):
+        super().__init__()
+        self.w_dim = w_dim
+        self.channels = channels
+        self.size = np.broadcast_to(np.asarray(size), [2])
+        self.sampling_rate = sampling_rate
+        self.bandwidth = bandwidth
+        # Frequencies drawn inside a disc of radius `bandwidth`, random phases.
+        freqs = torch.randn([channels, 2])
+        radii = freqs.square().sum(dim=1, keepdim=True).sqrt()
+        freqs /= radii * radii.square().exp().pow(0.25)
+        freqs *= bandwidth
+        phases = torch.rand([channels]) - 0.5
+        self.weight = torch.nn.Parameter(torch.randn([channels, channels]))
+        self.affine = FullyConnectedLayer(w_dim, 4, weight_init=0, bias_init=[1, 0, 0, 0])
+        self.register_buffer('transform', torch.eye(3, 3))
+        self.register_buffer('freqs', freqs)
+        self.register_buffer('phases', phases)
+
+
+@look_alike
+class SynthesisLayer(torch.nn.Module):
+    def __init__(self, w_dim, is_torgb, is_critically_sampled, use_fp16, in_channels, out_channels, in_size, out_size,
+                 in_sampling_rate, out_sampling_rate, in_cutoff, out_cutoff, in_half_width, out_half_width,
+                 conv_kernel=3, filter_size=6, lrelu_upsampling=2, use_radial_filters=False, conv_clamp=256,
+                 magnitude_ema_beta=0.999):
+        super().__init__()
+        self.w_dim = w_dim
+        self.is_torgb = is_torgb
+        self.is_critically_sampled = is_critically_sampled
+        self.use_fp16 = use_fp16
+        self.in_channels = in_channels
+        self.out_channels = out_channels
+        self.in_size = np.broadcast_to(np.asarray(in_size), [2])
+        self.out_size = np.broadcast_to(np.asarray(out_size), [2])
+        self.in_sampling_rate = in_sampling_rate
+        self.out_sampling_rate = out_sampling_rate
+        self.tmp_sampling_rate = max(in_sampling_rate, out_sampling_rate) * (1 if is_torgb else lrelu_upsampling)
+        self.in_cutoff = in_cutoff
+        self.out_cutoff = out_cutoff
+        self.in_half_width = in_half_width
+        self.out_half_width = out_half_width
+        self.conv_kernel = 1 if is_torgb else conv_kernel
+        self.conv_clamp = conv_clamp
+        self.magnitude_ema_beta = magnitude_ema_beta
+
+        self.affine = FullyConnectedLayer(w_dim, in_channels, bias_init=1)
+        self.weight = torch.nn.Parameter(torch.randn([out_channels, in_channels, self.conv_kernel, self.conv_kernel]))
+        self.bias = torch.nn.Parameter(torch.zeros([out_channels]))
+        self.register_buffer('magnitude_ema', torch.ones([]))
+
+        self.up_factor = int(np.rint(self.tmp_sampling_rate / in_sampling_rate))
+        self.up_taps = filter_size * self.up_factor if self.up_factor > 1 and not is_torgb else 1
+        self.register_buffer('up_filter', design_lowpass_filter(self.up_taps, in_cutoff, in_half_width * 2,
+                                                                self.tmp_sampling_rate))
+        self.down_factor = int(np.rint(self.tmp_sampling_rate / out_sampling_rate))
+        self.down_taps = filter_size * self.down_factor if self.down_factor > 1 and not is_torgb else 1
+        self.down_radial = use_radial_filters and not is_critically_sampled
+        self.register_buffer('down_filter', design_lowpass_filter(self.down_taps, out_cutoff, out_half_width * 2,
+                                                                  self.tmp_sampling_rate, radial=self.down_radial))
+
+        # Padding on the zero-inserted grid so that the output is out_size,
+        # centred as in the symmetric interpretation (paper Appendix C.3).
+        pad_total = (self.out_size - 1) * self.down_factor + 1
+        pad_total -= (self.in_size + self.conv_kernel - 1) * self.up_factor
+        pad_total += self.up_taps + self.down_taps - 2
+        pad_lo = (pad_total + self.up_factor) // 2
+        pad_hi = pad_total - pad_lo
+        self.padding = [int(pad_lo[0]), int(pad_hi[0]), int(pad_lo[1]), int(pad_hi[1])]
+
+
+def layer_plan(img_resolution, img_channels, channel_base, channel_max, num_layers, num_critical, first_cutoff,
+               first_stopband, last_stopband_rel, margin_size):
+    """Per-layer cutoffs, stopbands, sampling rates, half-widths, sizes and
+    channels: index 0 is the input layer, num_layers the ToRGB layer."""
+    last_cutoff = img_resolution / 2
+    last_stopband = last_cutoff * last_stopband_rel
+    exponents = np.minimum(np.arange(num_layers + 1) / (num_layers - num_critical), 1)
+    cutoffs = first_cutoff * (last_cutoff / first_cutoff) ** exponents
+    stopbands = first_stopband * (last_stopband / first_stopband) ** exponents
+    sampling_rates = np.exp2(np.ceil(np.log2(np.minimum(stopbands * 2, img_resolution))))
+    half_widths = np.maximum(stopbands, sampling_rates / 2) - cutoffs
+    sizes = sampling_rates + margin_size * 2
+    sizes[-2:] = img_resolution
+    channels = np.rint(np.minimum((channel_base / 2) / cutoffs, channel_max))
+    channels[-1] = img_channels
+    return cutoffs, sampling_rates, half_widths, sizes, channels
+
+
+@look_alike
+class SynthesisNetwork(torch.nn.Module):
+    def __init__(self, w_dim, img_resolution, img_channels, channel_base=32768, channel_max=512, num_layers=14,
+                 num_critical=2, first_cutoff=2, first_stopband=2 ** 2.1, last_stopband_rel=2 ** 0.3, margin_size=10,
+                 output_scale=0.25, num_fp16_res=4, **layer_kwargs):
+        super().__init__()
+        self.w_dim = w_dim
+        self.num_ws = num_layers + 2
+        self.img_resolution = img_resolution
+        self.img_channels = img_channels
+        self.num_layers = num_layers
+        self.num_critical = num_critical
+        self.margin_size = margin_size
+        self.output_scale = output_scale
+        self.num_fp16_res = num_fp16_res
+        cutoffs, rates, half_widths, sizes, channels = layer_plan(
+            img_resolution, img_channels, channel_base, channel_max, num_layers, num_critical, first_cutoff,
+            first_stopband, last_stopband_rel, margin_size)
+        self.input = SynthesisInput(w_dim=w_dim, channels=int(channels[0]), size=int(sizes[0]),
+                                    sampling_rate=rates[0], bandwidth=cutoffs[0])
+        self.layer_names = []
+        for idx in range(num_layers + 1):
+            prev = max(idx - 1, 0)
+            layer = SynthesisLayer(
+                w_dim=w_dim, is_torgb=(idx == num_layers), is_critically_sampled=(idx >= num_layers - num_critical),
+                use_fp16=(rates[idx] * (2 ** num_fp16_res) > img_resolution),
+                in_channels=int(channels[prev]), out_channels=int(channels[idx]),
+                in_size=int(sizes[prev]), out_size=int(sizes[idx]),
+                in_sampling_rate=int(rates[prev]), out_sampling_rate=int(rates[idx]),
+                in_cutoff=cutoffs[prev], out_cutoff=cutoffs[idx],
+                in_half_width=half_widths[prev], out_half_width=half_widths[idx], **layer_kwargs)
+            name = f'L{idx}_{layer.out_size[0]}_{layer.out_channels}'
+            setattr(self, name, layer)
+            self.layer_names.append(name)
+
+
+@look_alike
+class Generator(torch.nn.Module):
+    def __init__(self, z_dim, c_dim, w_dim, img_resolution, img_channels, mapping_kwargs={}, **synthesis_kwargs):
+        super().__init__()
+        self.z_dim = z_dim
+        self.c_dim = c_dim
+        self.w_dim = w_dim
+        self.img_resolution = img_resolution
+        self.img_channels = img_channels
+        self.synthesis = SynthesisNetwork(w_dim=w_dim, img_resolution=img_resolution, img_channels=img_channels,
+                                          **synthesis_kwargs)
+        self.num_ws = self.synthesis.num_ws
+        self.mapping = MappingNetwork(z_dim=z_dim, c_dim=c_dim, w_dim=w_dim, num_ws=self.num_ws, **mapping_kwargs)
