@@ -31,6 +31,11 @@ struct RawWeights {
     std::string class_name;         // e.g. "training.networks_stylegan2.Generator"; may be empty
     std::string init_kwargs_json;   // generator constructor kwargs as a JSON object text
     std::map<std::string, RawTensor> tensors;   // official state_dict names
+    // Plain attributes of modules whose architecture lives there as well as in
+    // init_kwargs (StyleGAN3's sizes, rates, cutoffs, padding, layer_names), as
+    // a JSON object {"synthesis.L0_36_512": {"padding": [..], ...}, ...}; empty
+    // when the format has none.
+    std::string attributes_json;
 };
 
 }  // namespace stylemix
