@@ -3,6 +3,8 @@
 #include "model/io/atomic_file.h"
 #include "model/core/seed_spec.h"
 
+#include <cmath>
+#include <cstdio>
 #include <sstream>
 #include <stdexcept>
 
@@ -29,6 +31,23 @@ void RenderOptions::add(CLI::App& cmd, const std::string& default_noise_mode) {
     cmd.add_option("--noise-strength", noise_strength,
                    "Comma-separated multipliers on each noise layer's learned strength (default all 1; 0 = off)");
     cmd.add_option("--class", class_index, "Class label for conditional models");
+    cmd.add_option("--translate", translate, "Translate the input X,Y (StyleGAN3; like gen_images.py, e.g. 0.3,1)");
+    rotate_option = cmd.add_option("--rotate", rotate, "Rotate the input by DEG degrees (StyleGAN3)");
+}
+
+OptionalTransform RenderOptions::transform() const {
+    const bool rotated = rotate_option != nullptr && rotate_option->count() > 0;
+    if (translate.empty() && !rotated) return std::nullopt;
+    InputTransform t;
+    if (!translate.empty()) {
+        char extra = 0;
+        if (std::sscanf(translate.c_str(), "%lf,%lf%c", &t.translate_x, &t.translate_y, &extra) != 2 ||
+            !std::isfinite(t.translate_x) || !std::isfinite(t.translate_y))
+            throw std::invalid_argument("--translate '" + translate + "' must be X,Y (two numbers)");
+    }
+    if (!std::isfinite(rotate)) throw std::invalid_argument("--rotate must be a finite number of degrees");
+    t.rotate_deg = rotate;
+    return t;
 }
 
 Truncation RenderOptions::truncation() const {

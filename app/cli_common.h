@@ -22,7 +22,8 @@ struct ModelOptions {
     std::unique_ptr<Engine> load() const;
 };
 
-// --trunc, --trunc-cutoff, --noise-mode, --noise-seed, --noise-strength, --class
+// --trunc, --trunc-cutoff, --noise-mode, --noise-seed, --noise-strength, --class,
+// --translate, --rotate
 struct RenderOptions {
     double psi = 1.0;
     int cutoff = -1;
@@ -30,8 +31,13 @@ struct RenderOptions {
     std::uint64_t noise_seed = 0;
     std::string noise_strength;   // comma-separated per-layer multipliers
     int class_index = -1;
+    std::string translate;        // "X,Y"
+    double rotate = 0;            // degrees
+    CLI::Option* rotate_option = nullptr;
     void add(CLI::App& cmd, const std::string& default_noise_mode = "const");
     Truncation truncation() const;
+    // Set when --translate or --rotate was given (gen_images.py's convention).
+    OptionalTransform transform() const;
     NoiseSpec noise(const ModelFacts& facts) const;
 };
 

@@ -22,6 +22,7 @@ Runner addGenerateCommand(CLI::App& app) {
         GenerateRequest req;
         req.sources = sourcesFromSpec(o->seeds, "--seeds", o->render.class_index);
         req.truncation = o->render.truncation();
+        req.transform = o->render.transform();
         auto engine = o->model.load();
         req.noise = o->render.noise(engine->facts());
         const auto images = engine->generate(req);

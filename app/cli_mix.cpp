@@ -31,6 +31,7 @@ Runner addMixCommand(CLI::App& app) {
         req.rows = sourcesFromSpec(o->rows, "--rows", o->render.class_index);
         req.cols = sourcesFromSpec(o->cols, "--cols", o->render.class_index);
         req.truncation = o->render.truncation();
+        req.transform = o->render.transform();
         auto engine = o->model.load();
         const int num_ws = engine->facts().num_ws;
         req.styles = stylesFromSpec(o->styles, "--styles", num_ws);

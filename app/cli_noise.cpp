@@ -50,6 +50,7 @@ Runner addNoiseCommand(CLI::App& app) {
         NoiseLabRequest req;
         req.subject.source = {o->seed, o->render.class_index};
         req.subject.truncation = o->render.truncation();
+        req.subject.transform = o->render.transform();
         req.noise = o->render.noise(engine->facts());
         req.samples = o->samples;
         req.keep_images = std::min(o->keep, o->samples);
