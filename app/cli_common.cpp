@@ -40,6 +40,8 @@ void RenderOptions::add(CLI::App& cmd, const std::string& default_noise_mode) {
     cmd.add_option("--noise-strength", noise_strength,
                    "Comma-separated multipliers on each noise layer's learned strength (default all 1; 0 = off)");
     cmd.add_option("--class", class_index, "Class label for conditional models (0..c_dim-1)");
+    cmd.add_option("--translate", translate, "Translate the input X,Y (StyleGAN3; like gen_images.py, e.g. 0.3,1)");
+    rotate_option = cmd.add_option("--rotate", rotate, "Rotate the input by DEG degrees (StyleGAN3)");
 }
 
 std::uint64_t parseUnsigned(const std::string& text, const std::string& what, std::uint64_t max) {
@@ -54,6 +56,25 @@ std::uint64_t parseUnsigned(const std::string& text, const std::string& what, st
         throw std::invalid_argument(what + " '" + escapeControlChars(text) + "' is out of range (expected 0.." +
                                     std::to_string(max) + ")");
     return value;
+}
+
+OptionalTransform RenderOptions::transform() const {
+    const bool rotated = rotate_option != nullptr && rotate_option->count() > 0;
+    if (translate.empty() && !rotated) return std::nullopt;
+    InputTransform t;
+    if (!translate.empty()) {
+        char extra = 0;
+        if (std::sscanf(translate.c_str(), "%lf,%lf%c", &t.translate_x, &t.translate_y, &extra) != 2 ||
+            !(std::fabs(t.translate_x) <= kMaxTranslate) || !(std::fabs(t.translate_y) <= kMaxTranslate))
+            throw std::invalid_argument("--translate '" + escapeControlChars(translate) +
+                                        "' must be X,Y (two numbers, each within +-" +
+                                        std::to_string(static_cast<int>(kMaxTranslate)) + ")");
+    }
+    if (!(std::fabs(rotate) <= kMaxRotateDeg))
+        throw std::invalid_argument("--rotate must be a number of degrees within +-" +
+                                    std::to_string(static_cast<int>(kMaxRotateDeg)));
+    t.rotate_deg = rotate;
+    return t;
 }
 
 Truncation RenderOptions::truncation() const {

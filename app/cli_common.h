@@ -27,8 +27,8 @@ struct ModelOptions {
     std::unique_ptr<Engine> load() const;
 };
 
-// --trunc, --trunc-cutoff, --noise-mode, --noise-seed, --noise-strength, --class.
-// Numbers are kept as text and parsed strictly: CLI11 would wrap "-1" into 2^64-1.
+// --trunc, --trunc-cutoff, --noise-mode, --noise-seed, --noise-strength, --class,
+// --translate, --rotate. Numbers are kept as text and parsed strictly: CLI11 would wrap "-1" into 2^64-1.
 struct RenderOptions {
     double psi = 1.0;
     std::string cutoff;          // empty = all ws
@@ -36,8 +36,13 @@ struct RenderOptions {
     std::string noise_seed = "0";
     std::string noise_strength;  // comma-separated per-layer multipliers
     std::string class_index;     // empty = unconditional
+    std::string translate;        // "X,Y"
+    double rotate = 0;            // degrees
+    CLI::Option* rotate_option = nullptr;
     void add(CLI::App& cmd, const std::string& default_noise_mode = "const");
     Truncation truncation() const;
+    // Set when --translate or --rotate was given (gen_images.py's convention).
+    OptionalTransform transform() const;
     NoiseSpec noise(const ModelFacts& facts) const;
     // The class for the model: refused on an unconditional model or past c_dim.
     int classFor(const ModelFacts& facts) const;

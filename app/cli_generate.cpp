@@ -25,6 +25,7 @@ Runner addGenerateCommand(CLI::App& app) {
         GenerateRequest req;
         const Truncation truncation = o->render.truncation();
         req.sources = sourcesFromSpec(o->seeds, "--seeds", -1);
+        req.transform = o->render.transform();
         auto engine = o->model.load();
         const int class_index = o->render.classFor(engine->facts());
         for (auto& s : req.sources) s.class_index = class_index;
@@ -56,6 +57,7 @@ Runner addGenerateCommand(CLI::App& app) {
                 NoiseLabRequest one;
                 one.subject.source = chunk.sources[i];
                 one.subject.truncation = req.truncation;
+                one.subject.transform = req.transform;
                 one.noise = req.noise;
                 recipe.lab = one;
                 addFigure(out, names[b + i], images[i], o->no_recipe ? nullptr : &recipe);

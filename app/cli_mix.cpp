@@ -32,6 +32,7 @@ Runner addMixCommand(CLI::App& app) {
         req.truncation = o->render.truncation();
         req.rows = sourcesFromSpec(o->rows, "--rows", -1);
         req.cols = sourcesFromSpec(o->cols, "--cols", -1);
+        req.transform = o->render.transform();
         auto engine = o->model.load();
         const ModelFacts& facts = engine->facts();
         const int class_index = o->render.classFor(facts);

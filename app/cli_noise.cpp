@@ -60,6 +60,7 @@ Runner addNoiseCommand(CLI::App& app) {
         req.subject.source = {o->seed, o->render.classFor(facts)};
         req.subject.truncation = truncation;
         req.noise = o->render.noise(facts);
+        req.subject.transform = o->render.transform();
         req.samples = o->samples;
         req.keep_images = std::min(o->keep, o->samples);
         req.stddev_gain = o->gain;

@@ -64,6 +64,8 @@ struct ModelDescription {
     std::vector<NoiseLayerInfo> noise_layers;    // per noise layer (a family may have none)
     std::vector<float> noise_strengths;          // learned strength per noise layer (mean |w| for per-channel ones)
     std::vector<NoiseMode> noise_modes;          // supported modes (empty = no noise inputs at all)
+    // Whether the input can be translated / rotated (StyleGAN3's Fourier-feature input; see InputTransform).
+    bool has_input_transform = false;
     WsRange coarse, middle, fine;                // the family's own presets
     // Architecture facts for `info` and the Model panel, in display order.
     std::vector<std::pair<std::string, std::string>> details;

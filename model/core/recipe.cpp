@@ -31,9 +31,15 @@ json noiseJson(const NoiseSpec& n) {
     return {{"mode", noiseModeName(n.mode)}, {"seed", n.seed}, {"strengths", n.multipliers}};
 }
 
+// Written only when set: recipes without it render with the model's stored transform.
+void putTransform(json& j, const OptionalTransform& t) {
+    if (t) j["input_transform"] = {{"translate", {t->translate_x, t->translate_y}}, {"rotate_deg", t->rotate_deg}};
+}
+
 json subjectJson(const LabSubject& s) {
     json j = {{"source", sourceJson(s.source)}, {"styles", s.styles}, {"truncation", truncJson(s.truncation)}};
     j["mix_with"] = s.mix_with ? sourceJson(*s.mix_with) : json(nullptr);
+    putTransform(j, s.transform);
     return j;
 }
 
@@ -102,6 +108,28 @@ struct Reader {
         for (size_t i = 0; i < s.size(); ++i) n.multipliers.push_back(static_cast<float>(number(s[i], path + ".strengths[" + std::to_string(i) + "]")));
         return n;
     }
+    double bounded(const json& j, const std::string& path, double max_abs) const {
+        const double v = number(j, path);
+        if (!(std::fabs(v) <= max_abs)) {
+            std::ostringstream m;
+            m << "= " << j.dump() << " is out of range (expected |value| <= " << max_abs << ")";
+            fail(path, m.str());
+        }
+        return v;
+    }
+    // Optional (recipes before input transforms have none).
+    OptionalTransform transform(const json& parent, const std::string& path) const {
+        if (!parent.contains("input_transform")) return std::nullopt;
+        const json& j = parent.at("input_transform");
+        const std::string p = path + ".input_transform";
+        const json& tr = at(j, "translate", p + ".");
+        if (!tr.is_array() || tr.size() != 2) fail(p + ".translate", "must be a list [x, y]");
+        InputTransform t;
+        t.translate_x = bounded(tr[0], p + ".translate[0]", kMaxTranslate);
+        t.translate_y = bounded(tr[1], p + ".translate[1]", kMaxTranslate);
+        t.rotate_deg = bounded(at(j, "rotate_deg", p + "."), p + ".rotate_deg", kMaxRotateDeg);
+        return t;
+    }
     LabSubject subject(const json& j, const std::string& path) const {
         LabSubject s;
         s.source = sourceOf(at(j, "source", path + "."), path + ".source");
@@ -109,6 +137,7 @@ struct Reader {
         if (!m.is_null()) s.mix_with = sourceOf(m, path + ".mix_with");
         s.styles = ints(at(j, "styles", path + "."), path + ".styles");
         s.truncation = truncation(at(j, "truncation", path + "."), path + ".truncation");
+        s.transform = transform(j, path);
         return s;
     }
 };
@@ -144,6 +173,7 @@ std::string recipeToJson(const Recipe& r) {
         j["mix"] = {{"rows", rows}, {"cols", cols}, {"styles", r.mix->styles}, {"row_styles", r.mix->row_styles},
                     {"truncation", truncJson(r.mix->truncation)}, {"noise", noiseJson(r.mix->noise)}, {"labels", r.labels}};
         if (r.grid_scale != 1) j["mix"]["scale"] = r.grid_scale;   // absent = 1, so older recipes read the same
+        putTransform(j["mix"], r.mix->transform);
     }
     if (r.lab && r.kind == RecipeKind::Image) {
         j["image"] = {{"subject", subjectJson(r.lab->subject)}, {"noise", noiseJson(r.lab->noise)}};
@@ -195,6 +225,7 @@ Recipe recipeFromJson(const std::string& text, const std::string& source) {
         for (size_t i = 0; i < rs.size(); ++i) req.row_styles.push_back(rd.ints(rs[i], "mix.row_styles[" + std::to_string(i) + "]"));
         req.truncation = rd.truncation(rd.at(m, "truncation", "mix."), "mix.truncation");
         req.noise = rd.noise(rd.at(m, "noise", "mix."), "mix.noise");
+        req.transform = rd.transform(m, "mix");
         if (m.contains("labels")) r.labels = m.at("labels").is_boolean() && m.at("labels").get<bool>();
         if (m.contains("scale")) r.grid_scale = static_cast<int>(rd.integer(m.at("scale"), "mix.scale", 1, 8));
         r.mix = req;

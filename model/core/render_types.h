@@ -4,6 +4,7 @@
 
 #include "model/core/model_description.h"
 #include "model/io/image_io.h"
+#include "model/core/input_transform.h"
 #include "model/core/noise_spec.h"
 
 #include <cstdint>
@@ -54,6 +55,7 @@ struct GenerateRequest {
     std::vector<Source> sources;
     Truncation truncation;
     NoiseSpec noise;
+    OptionalTransform transform;
 };
 
 // style_mixing.py / the paper's Fig. 3: cell (r, c) = row source r's ws with
@@ -66,13 +68,14 @@ struct MixRequest {
     std::vector<std::vector<int>> row_styles;   // per-row override; empty = use `styles`
     Truncation truncation;
     NoiseSpec noise;
+    OptionalTransform transform;
 
     const std::vector<int>& stylesForRow(std::size_t r) const {
         return row_styles.empty() ? styles : row_styles.at(r);
     }
     bool operator==(const MixRequest& o) const {
         return rows == o.rows && cols == o.cols && styles == o.styles && row_styles == o.row_styles &&
-               truncation == o.truncation && noise == o.noise;
+               truncation == o.truncation && noise == o.noise && transform == o.transform;
     }
     bool operator!=(const MixRequest& o) const { return !(*this == o); }
 };
@@ -109,8 +112,10 @@ struct LabSubject {
     std::optional<Source> mix_with; // column source (B), if the subject is a mixing cell
     std::vector<int> styles;        // ws indices taken from B
     Truncation truncation;
+    OptionalTransform transform;
     bool operator==(const LabSubject& o) const {
-        return source == o.source && mix_with == o.mix_with && styles == o.styles && truncation == o.truncation;
+        return source == o.source && mix_with == o.mix_with && styles == o.styles && truncation == o.truncation &&
+               transform == o.transform;
     }
     bool operator!=(const LabSubject& o) const { return !(*this == o); }
 };

@@ -102,6 +102,7 @@ std::vector<Image> Engine::generate(const GenerateRequest& request, const Progre
     Impl& m = *impl_;
     m.checkTruncation(request.truncation);
     m.checkNoise(request.noise);
+    m.applyTransform(request.transform);
     std::vector<Image> out;
     const auto n = static_cast<int64_t>(request.sources.size());
     for (int64_t b = 0; b < n; b += m.max_batch) {
@@ -123,9 +124,11 @@ NoiseLabResult Engine::noiseLab(const NoiseLabRequest& request, const ProgressHo
     const Generator& g = m.g();
     if (request.samples < 1 || request.samples > 100000)
         throw std::invalid_argument("noise lab: samples must be between 1 and 100000, got " + std::to_string(request.samples));
+    m.checkHasNoise("noise lab");
     m.checkTruncation(request.subject.truncation);
     m.checkNoise(request.noise);
     m.checkStyles(request.subject.styles, "noise lab");
+    m.applyTransform(request.subject.transform);
     hooks.check();
     const auto t0 = Clock::now();
     const torch::Tensor w = m.subjectWs(request.subject);
@@ -189,6 +192,7 @@ Image Engine::renderSubject(const LabSubject& subject, const NoiseSpec& noise_in
     c10::InferenceMode guard;
     Impl& m = *impl_;
     m.checkSubject(subject, noise_in, hooks);
+    m.applyTransform(subject.transform);
     NoiseSpec noise = noise_in;
     if (noise.mode == NoiseMode::Random && noise.realisations.empty()) noise.realisations = {0};
     return toImages(m.g().synthesis(m.subjectWs(subject), noise)).at(0);
@@ -204,7 +208,9 @@ NoiseLayersResult Engine::noiseLayers(const LabSubject& subject, const NoiseSpec
         {"noise in coarse layers (4^2-32^2)", noisePresetCoarse(layers)}};
     c10::InferenceMode guard;
     Impl& m = *impl_;
+    m.checkHasNoise("noise layers");
     m.checkSubject(subject, noise, hooks);
+    m.applyTransform(subject.transform);
     const torch::Tensor w = m.subjectWs(subject);
     std::vector<NoiseSpec> specs;
     for (const auto& [label, preset] : presets) {

@@ -11,6 +11,7 @@
 #include <torch/torch.h>
 
 #include <algorithm>
+#include <cmath>
 #include <condition_variable>
 #include <cstring>
 #include <map>
@@ -311,6 +312,25 @@ struct Engine::Impl {
         checkNoise(noise);
         checkStyles(subject.styles, "subject");
         hooks.check();
+    }
+
+    // The request's input transform, set on the generator before rendering;
+    // a change invalidates every cached activation and image.
+    void applyTransform(const OptionalTransform& t) {
+        if (t && !facts.has_input_transform)
+            throw std::invalid_argument("input transform: this model (" + facts.family_label +
+                                        ") has no input transform; translate / rotate need a StyleGAN3 generator");
+        if (t && !(std::abs(t->translate_x) <= 1e6 && std::abs(t->translate_y) <= 1e6 && std::abs(t->rotate_deg) <= 1e9))
+            throw std::invalid_argument("input transform: translate and rotate must be finite numbers");
+        if (t == generator->inputTransform()) return;
+        generator->setInputTransform(t);
+        clearCache();
+    }
+
+    // The noise lab and Fig. 5 vary noise inputs; a family without any cannot take part.
+    void checkHasNoise(const std::string& what) const {
+        if (!facts.hasNoise())
+            throw std::invalid_argument(what + ": this model (" + facts.family_label + ") has no noise inputs");
     }
 
     void checkNoise(const NoiseSpec& n) const {

@@ -359,6 +359,7 @@ MixResult Engine::mix(const MixRequest& request, const ProgressHooks& hooks,
     validateMixRequest(request, m.facts);
     m.checkTruncation(request.truncation);
     m.checkNoise(request.noise);
+    m.applyTransform(request.transform);
     hooks.check();
     return MixRun(m, request, hooks, on_progress).run();
 }

@@ -31,7 +31,7 @@ Image renderRecipe(Engine& engine, const Recipe& recipe, bool allow_other_model,
         // One source exactly as `stylemix generate` renders it (a mixed subject is a mixing cell).
         const LabSubject& s = recipe.lab->subject;
         if (s.mix_with) return engine.renderSubject(s, recipe.lab->noise, hooks);
-        GenerateRequest req{{s.source}, s.truncation, recipe.lab->noise};
+        GenerateRequest req{{s.source}, s.truncation, recipe.lab->noise, s.transform};
         return engine.generate(req, hooks).at(0);
     }
     if (recipe.kind == RecipeKind::NoiseLayers) {

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "model/io/checked_file.h"
+#include "model/io/pickle/numpy_array.h"
 #include "model/io/pickle/pickle_json.h"
 #include "model/io/pickle/pickle_value.h"
 #include "model/io/pickle/pickle_vm.h"
@@ -30,6 +31,8 @@ constexpr int kMaxKwargsDepth = 32;
 constexpr int kMaxModules = 100'000;
 constexpr int kMaxEntries = 1'000'000;        // parameter/buffer/module entries visited
 constexpr std::size_t kMaxNameBytes = 256;    // one attribute name ("conv1", "noise_const")
+constexpr int kMaxAttributes = 256;           // plain attributes of one module (StyleGAN3 layers have ~30)
+constexpr std::int64_t kMaxAttributeElements = 64;   // a numpy array attribute ([2] sizes)
 
 // Generator(z_dim, c_dim, w_dim, img_resolution, img_channels, mapping_kwargs,
 // synthesis_kwargs) in both NVIDIA repos (the last only in stylegan2-ada-pytorch).
@@ -45,7 +48,7 @@ struct PersistentObject {
 class NetworkReader {
 public:
     NetworkReader(const pickle::PickleInput& in, pickle::ValueArena& arena, const pickle::PickleLimits& limits)
-        : in_(in), tensors_(in, arena, limits) {}
+        : in_(in), arena_(arena), tensors_(in, arena, limits) {}
 
     RawWeights read(const Value* root);
 
@@ -57,9 +60,13 @@ private:
     const Value* field(const Value* state, const char* name, Kind kind, const std::string& where, bool required) const;
     void walk(const Value* module, const std::string& prefix, const std::string& where, int depth, RawWeights& out);
     std::string initKwargs(const Value* state, const std::string& where) const;
-    void refuseStyleGan3(const PersistentObject& g, const std::string& where) const;
+    bool isStyleGan3(const PersistentObject& g, const std::string& where) const;
+    nlohmann::json attributeJson(const Value* v, const std::string& where);
+    void collectAttributes(const Value* module, const std::string& path, const std::string& where, int depth,
+                           nlohmann::json& out);
 
     const pickle::PickleInput& in_;
+    pickle::ValueArena& arena_;
     pickle::TorchTensorReader tensors_;
     int modules_visited_ = 0;
     int entries_visited_ = 0;
@@ -169,20 +176,64 @@ std::string NetworkReader::initKwargs(const Value* state, const std::string& whe
     return json.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
-void NetworkReader::refuseStyleGan3(const PersistentObject& g, const std::string& where) const {
+bool NetworkReader::isStyleGan3(const PersistentObject& g, const std::string& where) const {
     // The pickle stores only the bare class name ("Generator"), so the
     // flavour is told from the architecture: StyleGAN3 synthesis starts with
     // an 'input' layer (SynthesisInput) instead of block 'b4'.
-    bool sg3 = g.module_src.find("class SynthesisInput") != std::string::npos;
     if (const Value* modules = g.state->find("_modules"); modules && modules->kind == Kind::Dict) {
         if (const Value* synthesis = modules->find("synthesis"); synthesis && synthesis->isCallOf(GlobalId::ReconstructPersistentObj)) {
             const PersistentObject s = persistent(synthesis, where + ".synthesis");
-            if (const Value* sm = s.state->find("_modules"); sm && sm->kind == Kind::Dict && sm->find("input")) sg3 = true;
+            if (const Value* sm = s.state->find("_modules"); sm && sm->kind == Kind::Dict && sm->find("input")) return true;
         }
     }
-    if (sg3) {
-        fail(where, "is a StyleGAN3 generator (training.networks_stylegan3.Generator); StyleGAN3 is not supported yet, "
-                    "only StyleGAN2 generators");
+    return false;
+}
+
+// A module attribute as JSON: plain values and numpy scalars through toJson,
+// small numpy arrays (StyleGAN3's int64 sizes) as lists of numbers.
+nlohmann::json NetworkReader::attributeJson(const Value* v, const std::string& where) {
+    if (!pickle::isNumpyArray(v) || v->isCallOf(GlobalId::NumpyScalar)) return pickle::toJson(v, where, kMaxKwargsDepth);
+    const RawTensor t = pickle::readNumpyArray(v, where, arena_);
+    if (t.numel() > kMaxAttributeElements)
+        fail(where, "numpy array of " + std::to_string(t.numel()) + " elements, expected a small attribute");
+    nlohmann::json out = nlohmann::json::array();
+    const std::size_t size = dtypeSize(t.dtype);
+    for (std::int64_t i = 0; i < t.numel(); ++i) {
+        RawTensor one;
+        one.dtype = t.dtype;
+        one.bytes.assign(t.bytes.begin() + i * size, t.bytes.begin() + (i + 1) * size);
+        const double x = pickle::scalarValue(one, where);
+        if (t.dtype == DType::Bool) out.push_back(x != 0);
+        else if (t.dtype == DType::F16 || t.dtype == DType::F32 || t.dtype == DType::F64) out.push_back(x);
+        else out.push_back(static_cast<std::int64_t>(x));
+    }
+    return out;
+}
+
+// The public (non-underscore) attributes of `module` and, one level down, of
+// its submodules, keyed by module path. Values that are neither plain data nor
+// numpy (e.g. a nested module kept as an attribute) are refused.
+void NetworkReader::collectAttributes(const Value* module, const std::string& path, const std::string& where, int depth,
+                                      nlohmann::json& out) {
+    const PersistentObject obj = persistent(module, where);
+    nlohmann::json attrs = nlohmann::json::object();
+    int count = 0;
+    for (const auto& [key, value] : obj.state->entries) {
+        if (key->kind != Kind::Str || key->text.empty() || key->text[0] == '_' || key->text == "training") continue;
+        if (++count > kMaxAttributes) fail(where, "more than " + std::to_string(kMaxAttributes) + " attributes");
+        try {
+            attrs[key->text] = attributeJson(value, where + "." + key->text);
+        } catch (const PickleError& e) {
+            if (std::string(e.what()).rfind(in_.source + ": ", 0) == 0) throw;
+            throw PickleError(in_.source + ": " + e.what());
+        }
+    }
+    out[path] = std::move(attrs);
+    if (depth == 0) return;
+    const Value* modules = field(obj.state, "_modules", Kind::Dict, where, true);
+    for (const auto& [key, value] : modules->entries) {
+        if (key->kind != Kind::Str || value->kind == Kind::None) continue;
+        collectAttributes(value, path + "." + key->text, where + "." + key->text, depth - 1, out);
     }
 }
 
@@ -206,8 +257,8 @@ RawWeights NetworkReader::read(const Value* root) {
     }
     const PersistentObject obj = persistent(g, name);
     const std::string short_name = obj.class_name.substr(obj.class_name.rfind('.') + 1);
-    refuseStyleGan3(obj, name);
-    if (short_name != "Generator") fail(name, "has class '" + obj.class_name + "', expected a StyleGAN2 Generator");
+    if (short_name != "Generator") fail(name, "has class '" + obj.class_name + "', expected a StyleGAN2 or StyleGAN3 Generator");
+    const bool sg3 = isStyleGan3(obj, name);
 
     RawWeights out;
     out.source = in_.source;
@@ -216,6 +267,15 @@ RawWeights NetworkReader::read(const Value* root) {
                                          "(not the moving average NVIDIA's scripts render)");
     walk(g, "", name, 0, out);
     out.init_kwargs_json = initKwargs(obj.state, name);
+    if (sg3) {
+        // StyleGAN3 keeps its layer geometry (sizes, rates, padding) in plain attributes.
+        out.class_name = "training.networks_stylegan3.Generator";
+        nlohmann::json attrs = nlohmann::json::object();
+        const Value* modules = field(obj.state, "_modules", Kind::Dict, name, true);
+        collectAttributes(modules->find("synthesis"), "synthesis", name + ".synthesis", 1, attrs);
+        out.attributes_json = attrs.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+        return out;
+    }
     // stylegan2-ada-pytorch's Generator nests synthesis_kwargs; the stylegan3
     // repo's networks_stylegan2 passes them flat.
     out.class_name = nlohmann::json::parse(out.init_kwargs_json).contains("synthesis_kwargs")

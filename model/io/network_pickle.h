@@ -23,14 +23,15 @@ bool looksLikePickle(const std::string& path);
 bool hasPickleExtension(const std::string& path);                 // .pkl / .pickle, any case
 bool startsLikePickle(const std::uint8_t* head, std::size_t size);   // the content test above
 
-// Reads G_ema (G when absent) of a StyleGAN2 network pickle. class_name is
-// "training.networks_stylegan2.Generator" (stylegan3 repo) or
+// Reads G_ema (G when absent) of a StyleGAN2 or StyleGAN3 network pickle.
+// class_name is "training.networks_stylegan2.Generator" (stylegan3 repo),
 // "training.networks.Generator" (stylegan2-ada-pytorch: nested
-// synthesis_kwargs); init_kwargs_json holds the constructor kwargs. Throws
-// pickle::PickleError (a std::runtime_error) whose message starts with the
-// path and names the offset/opcode or the network field at fault; StyleGAN3
-// generators are refused as "not supported yet".
-// The file is read through readCheckedFile (FileKind::Model).
+// synthesis_kwargs) or "training.networks_stylegan3.Generator" (told from
+// the structure: synthesis has an 'input' layer; its synthesis modules'
+// plain attributes go to attributes_json); init_kwargs_json holds the
+// constructor kwargs. Throws pickle::PickleError (a std::runtime_error) whose
+// message starts with the path and names the offset/opcode or the network
+// field at fault. The file is read through readCheckedFile (FileKind::Model).
 RawWeights readNetworkPickle(const std::string& path);
 
 RawWeights parseNetworkPickle(const std::uint8_t* data, std::size_t size, const std::string& source);

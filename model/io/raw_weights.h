@@ -32,6 +32,11 @@ struct RawWeights {
     std::string init_kwargs_json;   // generator constructor kwargs as a JSON object text
     std::map<std::string, RawTensor> tensors;   // official state_dict names
     std::vector<std::string> notes;             // what the reader chose for the user (see ModelDescription::notes)
+    // Plain attributes of modules whose architecture lives there as well as in
+    // init_kwargs (StyleGAN3's sizes, rates, cutoffs, padding, layer_names), as
+    // a JSON object {"synthesis.L0_36_512": {"padding": [..], ...}, ...}; empty
+    // when the format has none.
+    std::string attributes_json;
 };
 
 }  // namespace stylemix

@@ -2,13 +2,14 @@
 
 #include "model/nets/stylegan1/stylegan1_family.h"
 #include "model/nets/stylegan2/stylegan2_family.h"
+#include "model/nets/stylegan3/sg3_family.h"
 
 #include <stdexcept>
 
 namespace stylemix {
 
 const std::vector<GeneratorFamily>& generatorFamilies() {
-    static const std::vector<GeneratorFamily> families = {styleGan1Family(), styleGan2Family()};
+    static const std::vector<GeneratorFamily> families = {styleGan1Family(), styleGan3Family(), styleGan2Family()};
     return families;
 }
 

@@ -49,6 +49,11 @@ Precision Generator::precision() const {
     return device_.is_cuda() || exec_.cpu_half ? precision_ : Precision::FP32;
 }
 
+void Generator::setInputTransform(const OptionalTransform& transform) {
+    if (transform) throw std::invalid_argument("this model (" + desc_.family_label + ") has no input transform: "
+                                               "translate / rotate need a StyleGAN3 generator");
+}
+
 void Generator::setExecution(const ExecutionOptions& options) {
     exec_ = options;
     applyThreads();

@@ -10,6 +10,7 @@
 // instance (the render worker), and parallelJobs fans work out to the CPU pool.
 #pragma once
 
+#include "model/core/input_transform.h"
 #include "model/core/model_description.h"
 #include "model/core/noise_spec.h"
 #include "model/nets/execution.h"
@@ -82,6 +83,13 @@ public:
     // largest activation.
     virtual double snapshotBytes(int layer_count) const = 0;
     virtual double largestActivationElements() const = 0;
+
+    // The input transform of the following renders, for families whose
+    // description has has_input_transform (nullopt: the model's stored one).
+    // Others refuse a transform with std::invalid_argument. Not thread-safe
+    // against a render in progress; the engine sets it before each render.
+    virtual void setInputTransform(const OptionalTransform& transform);
+    virtual OptionalTransform inputTransform() const { return std::nullopt; }
 
     // Execution settings (not thread-safe against a render in progress).
     void setExecution(const ExecutionOptions& options);

@@ -52,6 +52,11 @@ struct Args {
     bool big = true;   // config-f 1024² rows on CUDA
     bool explorer_rss = false;   // child mode: the explorer's engine work only, then print peak RSS
     bool gpu_only = false;       // skip the CPU rows (GPU sessions: the CPU table comes from the CPU machine)
+    // StyleGAN3 rows: a folder with make_big_sg3.py --which t256 r256's pickles, and NVIDIA's
+    // reference-path ms for T and R from tests/sg3/time_nvidia_sg3.py on the same machine.
+    std::string sg3_dir;
+    std::vector<double> sg3_nvidia_ms;
+    bool sg3_only = false;
 };
 
 Args parseArgs(int argc, char** argv) {
@@ -71,9 +76,16 @@ Args parseArgs(int argc, char** argv) {
         else if (s == "--no-big") a.big = false;
         else if (s == "--explorer-rss") a.explorer_rss = true;
         else if (s == "--gpu-only") a.gpu_only = true;
+        else if (s == "--sg3") a.sg3_dir = next();
+        else if (s == "--sg3-only") a.sg3_only = true;
+        else if (s == "--sg3-nvidia-ms") {
+            std::stringstream in(next());
+            std::string item;
+            while (std::getline(in, item, ',')) a.sg3_nvidia_ms.push_back(std::stod(item));
+        }
         else if (s == "-h" || s == "--help") {
             std::cout << "bench_stylemix [--model PATH] [--runs N] [--out FILE] [--cpu-only | --gpu-only] [--ablation] [--quick] "
-                         "[--no-big]\n";
+                         "[--no-big] [--sg3 DIR [--sg3-nvidia-ms T,R] [--sg3-only]]\n";
             std::exit(0);
         } else {
             throw std::invalid_argument("unknown argument " + s);
@@ -569,6 +581,43 @@ std::string explorerRss(const Args& args) {
 
 }  // namespace
 
+// StyleGAN3 T and R at 256² (random weights, train.py's shapes), batch 1 on the
+// CPU: the fast path against the reference op sequence in this process and
+// against NVIDIA's own Python reference path (timed by time_nvidia_sg3.py).
+void styleGan3Rows(Table& t, const Args& args) {
+    Suite suite;
+    std::vector<std::unique_ptr<Generator>> gens;
+    const char* names[] = {"T", "R"};
+    for (int k = 0; k < 2; ++k) {
+        const std::string path = args.sg3_dir + "/sg3" + (k == 0 ? "t" : "r") + "_256_random.pkl";
+        gens.push_back(loadGenerator(path, torch::kCPU));
+        auto plain = loadGenerator(path, torch::kCPU);
+        plain->setExecution(plainExecution());
+        const Generator* g = gens.back().get();
+        const Generator* p = plain.get();
+        gens.push_back(std::move(plain));
+        const torch::Tensor ws = g->mapping(latents(seeds(0, 1), 512), {}, 0.7);
+        const std::string item = std::string("StyleGAN3-") + names[k] + " 256², batch 1";
+        int nvidia = -1;
+        if (args.sg3_nvidia_ms.size() == 2) {
+            nvidia = t.add(item, "cpu", "NVIDIA networks_stylegan3, reference path (Python)", 1);
+            t.rows[static_cast<size_t>(nvidia)].ms = {args.sg3_nvidia_ms[static_cast<size_t>(k)]};
+            t.rows[static_cast<size_t>(nvidia)].note = "median of tests/sg3/time_nvidia_sg3.py, given with --sg3-nvidia-ms";
+        }
+        const int base = t.add(item, "cpu", "NVIDIA op sequence (plain execution)", 1, nvidia);
+        const int ours = t.add(item, "cpu", "StyleMix", 1, nvidia >= 0 ? nvidia : base);
+        suite.add(base, [p, ws] {
+            c10::InferenceMode guard;
+            return timedMs(torch::kCPU, [&] { p->synthesis(ws, NoiseSpec{}); });
+        });
+        suite.add(ours, [g, ws] {
+            c10::InferenceMode guard;
+            return timedMs(torch::kCPU, [&] { g->synthesis(ws, NoiseSpec{}); });
+        });
+    }
+    suite.run(t, args.runs);
+}
+
 int main(int argc, char** argv) {
     try {
         const Args args = parseArgs(argc, argv);
@@ -576,12 +625,16 @@ int main(int argc, char** argv) {
         Table table;
         const std::string load_before = loadAverage();
         const auto t_start = Clock::now();
-        if (!args.gpu_only) {
+        if (!args.sg3_dir.empty()) {
+            std::cerr << "bench: StyleGAN3 rows...\n";
+            styleGan3Rows(table, args);
+        }
+        if (!args.gpu_only && !args.sg3_only) {
             std::cerr << "bench: CPU rows (" << args.runs << " runs, interleaved)...\n";
             defaultModelRows(table, args, DeviceChoice::CPU, PrecisionChoice::FP32, "cpu");
         }
         const long rss_cpu = peakRssKb();
-        const bool cuda = !args.cpu_only && torch::cuda::is_available();
+        const bool cuda = !args.cpu_only && !args.sg3_only && torch::cuda::is_available();
         if (args.gpu_only && !cuda) std::cerr << "bench: no CUDA device here, so there are no GPU rows to run\n";
         if (cuda) {
             std::cerr << "bench: GPU rows (default model)...\n";
@@ -601,7 +654,7 @@ int main(int argc, char** argv) {
           << "; load average (1/5/15 min) at start " << load_before << ", at end " << loadAverage() << "\n\n";
         if (table.rows.empty()) o << "(no rows: --gpu-only on a machine without a CUDA device)\n";
         else o << render(table, args.runs) << "\n";
-        if (!args.gpu_only)
+        if (!args.gpu_only && !args.sg3_only)
             o << "peak RSS, explorer-like session on the default model (5x4 grid, 4 crossover changes, new rows, noise lab "
                  "K=100, split view, Fig. 5; separate process): "
               << explorerRss(args) << "\n";

@@ -43,6 +43,14 @@ CONFIGS = {
                                      channel_base=65536, channel_max=1024, magnitude_ema_beta=MAGNITUDE_EMA_BETA,
                                      conv_kernel=1, use_radial_filters=True,
                                      c_dim=0, img_resolution=512, img_channels=3)),
+    # The 256x256 shapes time_nvidia_sg3.py times (train.py's defaults), for the benchmark.
+    't256': ('sg3t_256_random', dict(z_dim=512, w_dim=512, mapping_kwargs=sg3_pickle.EasyDict(num_layers=2),
+                                     channel_base=32768, channel_max=512, magnitude_ema_beta=MAGNITUDE_EMA_BETA,
+                                     c_dim=0, img_resolution=256, img_channels=3)),
+    'r256': ('sg3r_256_random', dict(z_dim=512, w_dim=512, mapping_kwargs=sg3_pickle.EasyDict(num_layers=2),
+                                     channel_base=65536, channel_max=1024, magnitude_ema_beta=MAGNITUDE_EMA_BETA,
+                                     conv_kernel=1, use_radial_filters=True,
+                                     c_dim=0, img_resolution=256, img_channels=3)),
 }
 
 
@@ -82,7 +90,7 @@ def write(out, stem, G_ema, with_g):
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split('\n')[0])
     ap.add_argument('--out', required=True)
-    ap.add_argument('--which', nargs='+', choices=sorted(CONFIGS), default=sorted(CONFIGS, reverse=True))
+    ap.add_argument('--which', nargs='+', choices=sorted(CONFIGS), default=['t1024', 'r512'])
     ap.add_argument('--seed', type=int, default=0)
     ap.add_argument('--with-g', action='store_true')
     args = ap.parse_args()

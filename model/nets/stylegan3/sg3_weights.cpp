@@ -1,0 +1,170 @@
+#include "model/nets/stylegan3/sg3_weights.h"
+
+#include "model/nets/raw_tensors.h"
+
+#include <nlohmann/json.hpp>
+
+#include <cmath>
+#include <set>
+#include <stdexcept>
+
+namespace stylemix {
+namespace {
+
+using nlohmann::json;
+
+class AttributeChecker {
+public:
+    AttributeChecker(const std::string& source, const json& all, const std::string& module)
+        : source_(source), module_(module) {
+        if (!all.contains(module) || !all.at(module).is_object())
+            fail("", "module is missing from the file (expected by init_kwargs)");
+        attrs_ = &all.at(module);
+    }
+
+    const json& get(const std::string& key) const {
+        if (!attrs_->contains(key)) fail(key, "attribute is missing");
+        return attrs_->at(key);
+    }
+    void integer(const std::string& key, std::int64_t expected) const {
+        const json& v = get(key);
+        if (!v.is_number_integer() || v.get<std::int64_t>() != expected)
+            fail(key, "is " + v.dump() + ", init_kwargs give " + std::to_string(expected));
+    }
+    void boolean(const std::string& key, bool expected) const {
+        const json& v = get(key);
+        if (!v.is_boolean() || v.get<bool>() != expected)
+            fail(key, "is " + v.dump() + ", init_kwargs give " + (expected ? "True" : "False"));
+    }
+    void number(const std::string& key, double expected) const {
+        const json& v = get(key);
+        if (!v.is_number() || std::abs(v.get<double>() - expected) > 1e-9 * std::max(1.0, std::abs(expected)))
+            fail(key, "is " + v.dump() + ", init_kwargs give " + json(expected).dump());
+    }
+    void ints(const std::string& key, const std::vector<std::int64_t>& expected) const {
+        const json& v = get(key);
+        bool ok = v.is_array() && v.size() == expected.size();
+        for (size_t i = 0; ok && i < expected.size(); ++i)
+            ok = v[i].is_number_integer() && v[i].get<std::int64_t>() == expected[i];
+        if (!ok) fail(key, "is " + v.dump() + ", init_kwargs give " + json(expected).dump());
+    }
+    [[noreturn]] void fail(const std::string& key, const std::string& what) const {
+        throw std::runtime_error(source_ + ": " + module_ + (key.empty() ? "" : "." + key) + ": " + what);
+    }
+
+private:
+    std::string source_, module_;
+    const json* attrs_ = nullptr;
+};
+
+void checkLayerNames(const RawWeights& raw, const Sg3Config& c, const json& all) {
+    const AttributeChecker synthesis(raw.source, all, "synthesis");
+    const json& names = synthesis.get("layer_names");
+    if (!names.is_array()) synthesis.fail("layer_names", "is " + names.dump().substr(0, 80) + ", expected a list of str");
+    for (size_t i = 0; i < names.size() && i < c.layers.size(); ++i) {
+        const std::string got = names[i].is_string() ? names[i].get<std::string>() : names[i].dump();
+        if (got == c.layers[i].name) continue;
+        if (got.size() < 2 || got[0] != 'L')
+            synthesis.fail("layer_names", "entry " + std::to_string(i) + " '" + got +
+                                              "' is not a StyleGAN3 layer (L<index>_<size>_<channels>); expected '" +
+                                              c.layers[i].name + "'");
+        synthesis.fail("layer_names", "entry " + std::to_string(i) + " is '" + got + "', but init_kwargs (num_layers=" +
+                                          std::to_string(c.num_layers) + ") give '" + c.layers[i].name +
+                                          "': the layer layout does not match the architecture");
+    }
+    if (names.size() != c.layers.size())
+        synthesis.fail("layer_names", "lists " + std::to_string(names.size()) + " layers, init_kwargs (num_layers=" +
+                                          std::to_string(c.num_layers) + ") give " + std::to_string(c.layers.size()) +
+                                          " (with ToRGB)");
+    synthesis.integer("num_ws", c.numWs());
+    synthesis.number("output_scale", c.output_scale);
+}
+
+void checkAttributes(const RawWeights& raw, const Sg3Config& c) {
+    json all;
+    try {
+        all = json::parse(raw.attributes_json);
+    } catch (const std::exception& e) {
+        throw std::runtime_error(raw.source + ": module attributes are not valid JSON: " + e.what());
+    }
+    checkLayerNames(raw, c, all);
+
+    const AttributeChecker in(raw.source, all, "synthesis.input");
+    in.integer("channels", c.input.channels);
+    in.ints("size", {c.input.size, c.input.size});
+    in.number("sampling_rate", c.input.sampling_rate);
+    in.number("bandwidth", c.input.bandwidth);
+
+    for (const auto& l : c.layers) {
+        const AttributeChecker a(raw.source, all, "synthesis." + l.name);
+        a.boolean("is_torgb", l.is_torgb);
+        a.boolean("is_critically_sampled", l.is_critically_sampled);
+        a.integer("in_channels", l.in_channels);
+        a.integer("out_channels", l.out_channels);
+        a.ints("in_size", {l.in_size, l.in_size});
+        a.ints("out_size", {l.out_size, l.out_size});
+        a.number("in_sampling_rate", l.in_sampling_rate);
+        a.number("out_sampling_rate", l.out_sampling_rate);
+        a.number("tmp_sampling_rate", l.tmp_sampling_rate);
+        a.number("in_cutoff", l.in_cutoff);
+        a.number("out_cutoff", l.out_cutoff);
+        a.number("in_half_width", l.in_half_width);
+        a.number("out_half_width", l.out_half_width);
+        a.integer("conv_kernel", l.conv_kernel);
+        a.integer("up_factor", l.up_factor);
+        a.integer("down_factor", l.down_factor);
+        a.integer("up_taps", l.up_taps);
+        a.integer("down_taps", l.down_taps);
+        a.boolean("down_radial", l.down_radial);
+        a.ints("padding", {l.padding[0], l.padding[1], l.padding[2], l.padding[3]});
+        if (c.has_conv_clamp) a.number("conv_clamp", c.conv_clamp);
+        else if (!a.get("conv_clamp").is_null()) a.fail("conv_clamp", "is " + a.get("conv_clamp").dump() + ", init_kwargs give None");
+    }
+}
+
+}  // namespace
+
+bool isStyleGan3Raw(const RawWeights& raw) { return raw.class_name == kStyleGan3Class; }
+
+Sg3Config sg3ConfigFromRaw(const RawWeights& raw) {
+    if (!isStyleGan3Raw(raw))
+        throw std::runtime_error(raw.source + ": class '" + raw.class_name + "' is not a StyleGAN3 generator (expected " +
+                                 kStyleGan3Class + ")");
+    if (raw.init_kwargs_json.empty())
+        throw std::runtime_error(raw.source + ": no 'init_kwargs' metadata: cannot tell the generator's architecture");
+    const Sg3Config c = Sg3Config::fromJson(raw.init_kwargs_json, raw.source);
+    if (!raw.attributes_json.empty()) checkAttributes(raw, c);
+    return c;
+}
+
+std::map<std::string, torch::Tensor> validateSg3Weights(const RawWeights& raw, const Sg3Config& config,
+                                                        const ProgressHooks& hooks) {
+    const auto expected = config.expectedTensors();
+    std::set<std::string> names;
+    for (const auto& e : expected) names.insert(e.name);
+    for (const auto& [name, t] : raw.tensors)
+        if (!names.count(name))
+            throw std::runtime_error(raw.source + ": unexpected tensor '" + name + "' " + shapeText(t.shape) +
+                                     " (not part of a StyleGAN3 generator with these init_kwargs)");
+    std::map<std::string, torch::Tensor> out;
+    size_t done = 0;
+    for (const auto& e : expected) {
+        hooks.check();
+        auto it = raw.tensors.find(e.name);
+        if (it == raw.tensors.end())
+            throw std::runtime_error(raw.source + ": missing tensor '" + e.name + "' (expected shape " + shapeText(e.shape) +
+                                     "; a None or absent buffer where the layer needs one)");
+        if (it->second.shape != e.shape)
+            throw std::runtime_error(raw.source + ": tensor '" + e.name + "' has wrong shape; expected " +
+                                     shapeText(e.shape) + ", got " + shapeText(it->second.shape));
+        torch::Tensor t = rawToFloatTensor(it->second, raw.source, e.name);
+        if (e.name.size() > 14 && e.name.compare(e.name.size() - 14, 14, ".magnitude_ema") == 0 && !(t.item<float>() > 0))
+            throw std::runtime_error(raw.source + ": tensor '" + e.name + "' is " + std::to_string(t.item<float>()) +
+                                     ", expected > 0 (the layer's input gain is its inverse square root)");
+        out.emplace(e.name, std::move(t));
+        hooks.report(static_cast<float>(++done) / static_cast<float>(expected.size()));
+    }
+    return out;
+}
+
+}  // namespace stylemix
