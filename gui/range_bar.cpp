@@ -61,6 +61,15 @@ std::vector<int> fromMask(std::uint64_t m) {
 
 enum Mode { kNone = 0, kSelect = 1, kMove = 2, kToggled = 3 };
 
+// What groups ws under the bar: a label up to " / " ("36 px / fc 4.3" -> "36 px").
+std::string groupLabel(const std::string& label) { return label.substr(0, label.find(" / ")); }
+
+// `label`, or a shorter form of it ("36 px" -> "36", "input (pose)" -> "input") that fits `width`.
+std::string fittingLabel(const std::string& label, float width) {
+    if (ImGui::CalcTextSize(label.c_str()).x <= width) return label;
+    return label.substr(0, label.find(' '));   // clipped to its group when even this is too wide
+}
+
 // Segments (selected ones in the accent colour, the hovered one highlighted),
 // a focus frame, and the label groups underneath unless `compact`.
 void drawBar(ImVec2 origin, float width, float bar_h, const std::vector<int>& sel, const std::vector<std::string>& labels,
@@ -88,17 +97,20 @@ void drawBar(ImVec2 origin, float width, float bar_h, const std::vector<int>& se
     if (focused)
         draw->AddRect(ImVec2(origin.x, origin.y - 1), ImVec2(origin.x + width, origin.y + bar_h + 1),
                       ImGui::GetColorU32(ImGuiCol_NavHighlight), style.FrameRounding);
-    // Groups underneath: a bracket and one label per run of equal labels.
+    // Groups underneath: a bracket and one label per run of equal group labels
+    // (the full label is in the hover tooltip).
     const float group_y = origin.y + bar_h + 2;
     for (int i = 0; i < n && !compact;) {
+        const std::string group = groupLabel(labels[i]);
         int j = i;
-        while (j + 1 < n && labels[j + 1] == labels[i]) ++j;
+        while (j + 1 < n && groupLabel(labels[j + 1]) == group) ++j;
         const float x0 = origin.x + i * seg_w + 3, x1 = origin.x + (j + 1) * seg_w - 3;
-        const ImVec2 ts = ImGui::CalcTextSize(labels[i].c_str());
+        const std::string text = fittingLabel(group, x1 - x0 + 4);
+        const ImVec2 ts = ImGui::CalcTextSize(text.c_str());
         draw->AddLine(ImVec2(x0, group_y), ImVec2(x1, group_y), col_dim);
         const ImVec4 clip(x0 - 2, group_y, x1 + 2, group_y + line + 2);
         draw->AddText(ImGui::GetFont(), ImGui::GetFontSize(), ImVec2(std::max((x0 + x1 - ts.x) * 0.5f, x0 - 2), group_y + 1),
-                      col_dim, labels[i].c_str(), nullptr, 0.f, &clip);
+                      col_dim, text.c_str(), nullptr, 0.f, &clip);
         i = j + 1;
     }
 

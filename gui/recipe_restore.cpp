@@ -102,6 +102,8 @@ void checkRecipeFitsModel(const Recipe& r, const ModelFacts& f) {
         for (std::size_t i = 0; i < r.mix->row_styles.size(); ++i)
             checkStyles(r.mix->row_styles[i], f, "mix.row_styles[" + std::to_string(i) + "]");
         checkNoise(r.mix->noise, f, "mix.noise");
+        if (r.mix->transform && !f.has_input_transform)
+            misfit("mix.input_transform", "moves the input, but this model (" + f.family_label + ") has no transformable input");
     }
     if (r.lab) {
         if (!f.hasNoise()) misfit("lab", "studies noise, but this model (" + f.family_label + ") has no noise inputs");
@@ -123,6 +125,7 @@ RestoreOutcome applyRecipe(const Recipe& r, const ModelFacts& f, RestoreTargets 
         setSources(t.sources.rows, m.rows);
         setSources(t.sources.cols, m.cols);
         setTruncation(t.sources, m.truncation);
+        t.sources.transform = m.transform.value_or(InputTransform{});
         t.mixing.styles = m.styles;
         t.mixing.per_row = !m.row_styles.empty();
         t.mixing.row_styles = m.row_styles;
@@ -138,6 +141,7 @@ RestoreOutcome applyRecipe(const Recipe& r, const ModelFacts& f, RestoreTargets 
     const NoiseLabRequest& lab = *r.lab;
     const LabSubject& s = lab.subject;
     setTruncation(t.sources, s.truncation);
+    t.sources.transform = s.transform.value_or(InputTransform{});
     const int row = placeSource(t.sources.rows, s.source);
     if (s.mix_with) {
         const int col = placeSource(t.sources.cols, *s.mix_with);

@@ -30,6 +30,8 @@ MixRequest buildMixRequest(const PanelStates& panels, const ModelFacts& facts) {
     mix.truncation.psi = panels.sources.psi;
     mix.truncation.cutoff = panels.sources.use_cutoff ? std::clamp(panels.sources.cutoff, 1, facts.num_ws) : -1;
 
+    mix.transform = requestTransform(panels.sources, facts);
+
     NoiseState noise = panels.noise;
     noise.fitTo(static_cast<int>(facts.noise_layers.size()));
     mix.noise = toNoiseSpec(noise);
@@ -40,6 +42,7 @@ std::optional<LabSubject> buildLabSubject(const LabSelection& sel, const MixRequ
     const int rows = static_cast<int>(mix.rows.size()), cols = static_cast<int>(mix.cols.size());
     LabSubject subject;
     subject.truncation = mix.truncation;
+    subject.transform = mix.transform;
     switch (sel.kind) {
     case LabSelection::Kind::None: return std::nullopt;
     case LabSelection::Kind::RowSource:
@@ -77,7 +80,8 @@ std::string describeSubject(const LabSelection& sel, const MixRequest& mix, cons
 }
 
 bool tileChanges(const MixRequest& shown, const MixRequest& next, const ImageKey& key) {
-    if (shown.truncation != next.truncation || shown.noise != next.noise) return true;
+    if (shown.truncation != next.truncation || shown.noise != next.noise || shown.transform != next.transform)
+        return true;
     const auto same = [](const std::vector<Source>& a, const std::vector<Source>& b, int i) {
         return i >= 0 && i < static_cast<int>(a.size()) && i < static_cast<int>(b.size()) && a[i] == b[i];
     };

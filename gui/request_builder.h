@@ -31,7 +31,7 @@ std::string describeSubject(const LabSelection& selection, const MixRequest& mix
 // Will tile `key` (a source or a cell of the grid) show other pixels under
 // `next` than under `shown`, the request that rendered it? A crossover change
 // never changes a source tile; a cell changes when its sources, its row's
-// styles, truncation or noise do.
+// styles, truncation, noise or input transform do.
 bool tileChanges(const MixRequest& shown, const MixRequest& next, const ImageKey& key);
 
 // What the visible views need: the grid, or the lab and split view (no lab

@@ -158,7 +158,36 @@ void drawSeedList(const char* id, const char* title, SeedList& list, std::mt1993
     ImGui::PopID();
 }
 
+// Translate x/y and rotate the input of every tile (StyleGAN3), with a reset.
+void drawTransformControl(InputTransform& t) {
+    ImGui::Spacing();
+    ImGui::TextUnformatted("Input transform");
+    if (ImGui::IsItemHovered())
+        ImGui::SetTooltip("Moves and turns the Fourier-feature input of every tile, as NVIDIA's visualizer\n"
+                          "does: an equivariant model moves the picture with it. Recorded in recipes.");
+    const float width = ImGui::GetContentRegionAvail().x * 0.6f;
+    const double t_min = -2.0, t_max = 2.0, r_min = -180.0, r_max = 180.0;
+    ImGui::SetNextItemWidth(width);
+    ImGui::SliderScalar("translate x", ImGuiDataType_Double, &t.translate_x, &t_min, &t_max, "%.3f");
+    ImGui::SetNextItemWidth(width);
+    ImGui::SliderScalar("translate y", ImGuiDataType_Double, &t.translate_y, &t_min, &t_max, "%.3f");
+    ImGui::SetNextItemWidth(width);
+    ImGui::SliderScalar("rotate \xC2\xB0", ImGuiDataType_Double, &t.rotate_deg, &r_min, &r_max, "%.1f");
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Degrees; Ctrl+click a slider to type any value");
+    t.translate_x = std::clamp(t.translate_x, -kMaxTranslate, kMaxTranslate);
+    t.translate_y = std::clamp(t.translate_y, -kMaxTranslate, kMaxTranslate);
+    t.rotate_deg = std::clamp(t.rotate_deg, -kMaxRotateDeg, kMaxRotateDeg);
+    ImGui::BeginDisabled(t == InputTransform{});
+    if (ImGui::Button("Reset transform")) t = InputTransform{};
+    ImGui::EndDisabled();
+}
+
 }  // namespace
+
+OptionalTransform requestTransform(const SourcesState& state, const ModelFacts& facts) {
+    if (!facts.has_input_transform || state.transform == InputTransform{}) return std::nullopt;
+    return state.transform;
+}
 
 void drawSourcesPanel(SourcesState& state, const ModelFacts* facts) {
     ImGui::PushID("sources");
@@ -184,6 +213,7 @@ void drawSourcesPanel(SourcesState& state, const ModelFacts* facts) {
         state.cutoff = std::clamp(state.cutoff, 1, std::max(num_ws, 1));
     ImGui::EndDisabled();
     ImGui::EndDisabled();
+    if (facts && facts->has_input_transform) drawTransformControl(state.transform);
     ImGui::PopID();
 }
 

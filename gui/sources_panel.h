@@ -32,6 +32,9 @@ struct SourcesState {
     double psi = 1.0;
     bool use_cutoff = false;
     int cutoff = 4;  // ws 0..cutoff-1 are truncated when use_cutoff
+    // The input's pose for every tile (StyleGAN3's Fourier features; the
+    // visualizer's equivariance widget). Identity = the model's stored transform.
+    InputTransform transform;
     std::mt19937_64 rng{0x5EEDu};
 
     SourcesState();   // style_mixing.py's default seeds
@@ -43,6 +46,10 @@ std::string addSeeds(SeedList& list, const std::string& spec);  // appends
 void removeSeed(SeedList& list, int index);
 void moveSeed(SeedList& list, int from, int to);
 void randomiseSeeds(SeedList& list, std::mt19937_64& rng);
+
+// What a request carries for the model: nullopt for identity (the model's own
+// stored transform) and for families without a transformable input.
+OptionalTransform requestTransform(const SourcesState& state, const ModelFacts& facts);
 
 void drawSourcesPanel(SourcesState& state, const ModelFacts* facts);
 
