@@ -4,8 +4,6 @@
 #include "model/io/safetensors.h"
 #include "model/io/weights_file.h"
 #include "model/nets/family.h"
-#include "model/nets/stylegan1/stylegan1_weights.h"
-#include "model/nets/stylegan2/stylegan2_weights.h"
 
 #include <iostream>
 
@@ -22,14 +20,10 @@ Runner addConvertCommand(CLI::App& app) {
         RawWeights raw = readWeightsFile(*in);
         const GeneratorFamily& family = familyOf(raw);
         family.validate(raw);   // refuse to write anything we could not load
-        ModelDescription desc;
-        if (family.name == "stylegan1") {
-            // TF variable names and layouts are kept; class_name + init_kwargs say how to read them.
-            desc = styleGan1ConfigFromRaw(raw).describe();
-        } else {
-            desc = configFromRaw(raw).describe();
-            if (raw.class_name.empty()) raw.class_name = "training.networks_stylegan2.Generator";
-        }
+        // Names and layouts are kept as read (StyleGAN1: TF variable names); class_name,
+        // init_kwargs and StyleGAN3's module attributes go into the metadata.
+        const ModelDescription desc = family.describe(raw);
+        if (family.name == "stylegan2" && raw.class_name.empty()) raw.class_name = "training.networks_stylegan2.Generator";
         writeSafetensors(*out, raw, {{"format", family.name}, {"num_ws", std::to_string(desc.num_ws)},
                                      {"img_resolution", std::to_string(desc.img_resolution)},
                                      {"converted_from", *in}});

@@ -185,7 +185,15 @@ TEST(Safetensors, WriteReadRoundTripKeepsBytesAndMetadata) {
     expectSameTensors(weights, back);
     EXPECT_EQ(back.class_name, weights.class_name);
     EXPECT_EQ(back.init_kwargs_json, weights.init_kwargs_json);
+    EXPECT_TRUE(back.attributes_json.empty());
     EXPECT_EQ(back.tensors.at("d.scalar").numel(), 1);
+
+    // StyleGAN3's module attributes travel as metadata too.
+    RawWeights with_attributes = weights;
+    with_attributes.attributes_json = R"({"synthesis.L0_36_512": {"in_size": [36, 36], "sampling_rate": 16.0}})";
+    const std::string attributes_path = scratchDir() + "/round_trip_attributes.safetensors";
+    writeSafetensors(attributes_path, with_attributes, {});
+    EXPECT_EQ(readSafetensors(attributes_path).attributes_json, with_attributes.attributes_json);
     EXPECT_EQ(back.tensors.at("e.empty").numel(), 0);
 
     // Layout like the reference library: aligned, space-padded header; data in name order.
@@ -271,6 +279,8 @@ TEST(Safetensors, WriterRefusesWhatTheReaderWouldReject) {
     expectRefused(w, {}, "init_kwargs: expected a JSON object");
     w.init_kwargs_json = "{}";
     expectRefused(w, {{"init_kwargs", "{}"}}, "extra metadata key 'init_kwargs' clashes");
+    w.attributes_json = "[1]";
+    expectRefused(w, {}, "module_attributes: expected a JSON object");
 }
 
 TEST(Safetensors, RejectsTruncatedAndOversizedHeaders) {
@@ -360,6 +370,8 @@ TEST(Safetensors, RejectsBadMetadata) {
                    {"__metadata__ key 'init_kwargs': expected a JSON object, found array"});
     expectRejected("init_kwargs_duplicate", makeFile(R"({"__metadata__":{"init_kwargs":"{\"a\":1,\"a\":2}"}})"),
                    {"__metadata__ key 'init_kwargs': duplicate key 'a'"});
+    expectRejected("attributes_not_object", makeFile(R"({"__metadata__":{"module_attributes":"7"}})"),
+                   {"__metadata__ key 'module_attributes': expected a JSON object, found number"});
 }
 
 TEST(Safetensors, ReportsMissingFilesAndDirectories) {

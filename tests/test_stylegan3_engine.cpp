@@ -7,6 +7,7 @@
 #include "model/core/recipe.h"
 #include "model/engine/engine.h"
 #include "model/io/image_io.h"
+#include "model/io/safetensors.h"
 #include "sg3_test_util.h"
 
 #include <sys/wait.h>
@@ -214,6 +215,68 @@ TEST(Sg3Cli, TranslateAndRotateLikeGenImages) {
     const CliRun bad = runCli("generate --model " + sg3Fixture("sg3t_16") + " --seeds 0 --translate 1 --outdir " + dir, dir);
     EXPECT_NE(bad.code, 0);
     EXPECT_NE(bad.err.find("--translate"), std::string::npos) << bad.err;
+    for (const std::string& far : {std::string("--translate 1e9,0"), std::string("--rotate 1e300"), std::string("--rotate nan")}) {
+        const CliRun out = runCli("generate --model " + sg3Fixture("sg3t_16") + " --seeds 0 " + far + " --outdir " + dir + "/far", dir);
+        EXPECT_NE(out.code, 0) << far;
+        EXPECT_NE(out.err.find(far.substr(0, far.find(' '))), std::string::npos) << far << ": " << out.err;
+    }
+}
+
+// convert keeps every tensor and the module attributes; the copy renders the same pixels and
+// `info` names the family on both.
+TEST(Sg3Cli, ConvertAndInfo) {
+    if (!std::filesystem::exists(STYLEMIX_CLI_PATH)) GTEST_SKIP() << "stylemix binary not built at " << STYLEMIX_CLI_PATH;
+    const std::string dir = sg3ScratchDir("sg3_cli_convert");
+    const std::string st = dir + "/sg3r_32.safetensors";
+    CliRun r = runCli("convert " + sg3Fixture("sg3r_32") + " " + st, dir);
+    ASSERT_EQ(r.code, 0) << r.err;
+    const RawWeights raw = readSafetensors(st);
+    EXPECT_EQ(raw.class_name, "training.networks_stylegan3.Generator");
+    EXPECT_FALSE(raw.attributes_json.empty());
+    for (const std::string& model : {sg3Fixture("sg3r_32"), st}) {
+        const std::string out = dir + "/" + std::filesystem::path(model).extension().string().substr(1);
+        r = runCli("generate --model " + model + " --seeds 3 --rotate 15 --device cpu --outdir " + out, dir);
+        ASSERT_EQ(r.code, 0) << model << ": " << r.err;
+        const std::string info = dir + "/info.txt";
+        ASSERT_EQ(std::system((std::string(STYLEMIX_CLI_PATH) + " info --device cpu --model " + model + " >" + info).c_str()), 0);
+        std::ifstream in(info);
+        const std::string text((std::istreambuf_iterator<char>(in)), {});
+        EXPECT_NE(text.find("StyleGAN3-R"), std::string::npos) << text;
+    }
+    EXPECT_TRUE(readPng(dir + "/pkl/seed0003.png") == readPng(dir + "/safetensors/seed0003.png"));
+}
+
+// Each generated image's recipe carries the transform: `render` gives the same bytes.
+TEST(Sg3Cli, GeneratedRecipesReRenderWithTheirTransform) {
+    if (!std::filesystem::exists(STYLEMIX_CLI_PATH)) GTEST_SKIP() << "stylemix binary not built at " << STYLEMIX_CLI_PATH;
+    const std::string dir = sg3ScratchDir("sg3_cli_recipe");
+    const CliRun r = runCli("generate --model " + sg3Fixture("sg3t_16") +
+                                " --seeds 5 --translate 0.3,0.1 --rotate -20 --device cpu --outdir " + dir, dir);
+    ASSERT_EQ(r.code, 0) << r.err;
+    const CliRun again = runCli("render " + dir + "/seed0005.json -o " + dir + "/again.png", dir);
+    ASSERT_EQ(again.code, 0) << again.err;
+    const auto bytes = [](const std::string& p) {
+        std::ifstream in(p, std::ios::binary);
+        return std::string(std::istreambuf_iterator<char>(in), {});
+    };
+    const Recipe recipe = recipeFromJson(bytes(dir + "/seed0005.json"), "seed0005.json");
+    ASSERT_TRUE(recipe.lab && recipe.lab->subject.transform);
+    EXPECT_EQ(*recipe.lab->subject.transform, (InputTransform{0.3, 0.1, -20}));
+    // The pixels agree (the PNG's embedded recipe names its own output, so compare images).
+    EXPECT_TRUE(matchesPng(readPng(dir + "/seed0005.png"), dir + "/again.png", kMinExact));
+    // A recipe whose transform is out of range is refused, naming the field.
+    std::string text = bytes(dir + "/seed0005.json");
+    const auto key = text.find("\"rotate_deg\":");
+    ASSERT_NE(key, std::string::npos) << text;
+    const auto begin = key + 13;
+    const auto end = text.find_first_of(",}\n", begin);
+    text.replace(begin, end - begin, "1e300");
+    EXPECT_THROW(
+        try { recipeFromJson(text, "far.json"); } catch (const std::runtime_error& e) {
+            EXPECT_NE(std::string(e.what()).find("rotate_deg"), std::string::npos) << e.what();
+            throw;
+        },
+        std::runtime_error);
 }
 
 }  // namespace

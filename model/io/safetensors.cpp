@@ -20,6 +20,7 @@ using json = nlohmann::json;
 
 constexpr std::size_t kPrefixBytes = 8;   // little-endian u64 header length
 constexpr const char* kMetadataKey = "__metadata__";
+constexpr const char* kAttributesKey = "module_attributes";   // RawWeights::attributes_json
 
 constexpr DType kKnownDTypes[] = {DType::F32, DType::F16, DType::BF16, DType::F64, DType::I64,
                                   DType::I32, DType::I16, DType::I8,   DType::U8,  DType::Bool};
@@ -179,6 +180,22 @@ TensorEntry parseTensorEntry(const std::string& source, const std::string& name,
     return tensor;
 }
 
+// Why `text` is not a JSON object without duplicate keys; empty when it is one.
+std::string jsonObjectError(const std::string& text) {
+    const auto* begin = reinterpret_cast<const std::uint8_t*>(text.data());
+    std::string duplicate;
+    bool too_many = false;
+    json value;
+    try {
+        value = parseJsonNoDuplicates(begin, begin + text.size(), duplicate, too_many);
+    } catch (const json::exception& e) {
+        return std::string("expected a JSON object, found invalid JSON (") + e.what() + ")";
+    }
+    if (!duplicate.empty()) return "duplicate key " + inQuotes(duplicate);
+    if (!value.is_object()) return "expected a JSON object, found " + describe(value);
+    return {};
+}
+
 void parseMetadata(const std::string& source, const json& metadata, RawWeights& weights) {
     if (!metadata.is_object()) {
         fail(source, std::string("field '") + kMetadataKey + "' must be an object of strings, found " +
@@ -193,21 +210,15 @@ void parseMetadata(const std::string& source, const json& metadata, RawWeights& 
     if (const auto it = metadata.find("class_name"); it != metadata.end()) {
         weights.class_name = it->get<std::string>();
     }
-    if (const auto it = metadata.find("init_kwargs"); it != metadata.end()) {
+    // JSON-object texts: the constructor kwargs, and module attributes (StyleGAN3).
+    for (const auto& [key, target] : {std::pair<const char*, std::string*>{"init_kwargs", &weights.init_kwargs_json},
+                                      std::pair<const char*, std::string*>{kAttributesKey, &weights.attributes_json}}) {
+        const auto it = metadata.find(key);
+        if (it == metadata.end()) continue;
         const auto& text = it->get_ref<const std::string&>();
-        const std::string where = std::string(kMetadataKey) + " key 'init_kwargs': ";
-        const auto* begin = reinterpret_cast<const std::uint8_t*>(text.data());
-        std::string duplicate;
-        bool too_many = false;
-        json kwargs;
-        try {
-            kwargs = parseJsonNoDuplicates(begin, begin + text.size(), duplicate, too_many);
-        } catch (const json::exception& e) {
-            fail(source, where + "expected a JSON object, found invalid JSON (" + e.what() + ")");
-        }
-        if (!duplicate.empty()) fail(source, where + "duplicate key " + inQuotes(duplicate));
-        if (!kwargs.is_object()) fail(source, where + "expected a JSON object, found " + describe(kwargs));
-        weights.init_kwargs_json = text;
+        const std::string error = jsonObjectError(text);
+        if (!error.empty()) fail(source, std::string(kMetadataKey) + " key '" + key + "': " + error);
+        *target = text;
     }
 }
 
@@ -257,23 +268,13 @@ std::vector<std::uint8_t> serialize(const RawWeights& weights, const std::map<st
         }
     };
     addMetadata("class_name", weights.class_name);
-    if (!weights.init_kwargs_json.empty()) {
-        const auto* begin = reinterpret_cast<const std::uint8_t*>(weights.init_kwargs_json.data());
-        std::string duplicate;
-        bool too_many = false;
-        json kwargs;
-        try {
-            kwargs = parseJsonNoDuplicates(begin, begin + weights.init_kwargs_json.size(), duplicate, too_many);
-        } catch (const json::exception& e) {
-            throw std::invalid_argument(target + ": init_kwargs: expected a JSON object, found invalid JSON (" +
-                                        e.what() + ")");
-        }
-        if (!kwargs.is_object() || !duplicate.empty()) {
-            throw std::invalid_argument(target + ": init_kwargs: expected a JSON object without duplicate keys, found " +
-                                        (duplicate.empty() ? describe(kwargs) : "duplicate key " + inQuotes(duplicate)));
-        }
+    for (const auto& [key, text] : {std::pair<const char*, const std::string*>{"init_kwargs", &weights.init_kwargs_json},
+                                    std::pair<const char*, const std::string*>{kAttributesKey, &weights.attributes_json}}) {
+        if (text->empty()) continue;
+        const std::string error = jsonObjectError(*text);
+        if (!error.empty()) throw std::invalid_argument(target + ": " + key + ": " + error);
+        addMetadata(key, *text);
     }
-    addMetadata("init_kwargs", weights.init_kwargs_json);
 
     // Header: metadata first, then tensors in name order (std::map order),
     // with data laid out in the same order.

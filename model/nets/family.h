@@ -20,6 +20,8 @@ struct GeneratorFamily {
     std::function<bool(const RawWeights&)> recognises;
     // Validates every tensor against the architecture; throws naming the file and tensor.
     std::function<void(const RawWeights&)> validate;
+    // What the file's architecture is (from its kwargs; tensors unchecked): for `convert`.
+    std::function<ModelDescription(const RawWeights&)> describe;
     // Validates and builds on `device`.
     std::function<std::unique_ptr<Generator>(const RawWeights&, torch::Device, Precision, const ProgressHooks&)> build;
 };
