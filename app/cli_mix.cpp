@@ -2,6 +2,7 @@
 #include "app/cli_common.h"
 
 #include "model/core/figures.h"
+#include "model/core/paper_presets.h"
 
 #include <iostream>
 #include <sstream>
@@ -14,37 +15,55 @@ Runner addMixCommand(CLI::App& app) {
         ModelOptions model;
         RenderOptions render;
         std::string rows, cols, styles = "0-6", row_styles, outdir;
-        bool labels = false, no_recipe = false;
+        bool labels = false, no_recipe = false, paper_fig3 = false;
     };
     auto o = std::make_shared<Options>();
     o->model.add(*cmd);
     o->render.add(*cmd);
-    cmd->add_option("--rows", o->rows, "Row seeds (source A, down the left)")->required();
-    cmd->add_option("--cols", o->cols, "Column seeds (source B, across the top)")->required();
-    cmd->add_option("--styles", o->styles, "ws indices each cell takes from its column source")->capture_default_str();
-    cmd->add_option("--row-styles", o->row_styles,
+    auto* rows = cmd->add_option("--rows", o->rows, "Row seeds (source A, down the left)");
+    auto* cols = cmd->add_option("--cols", o->cols, "Column seeds (source B, across the top)");
+    auto* styles = cmd->add_option("--styles", o->styles, "ws indices each cell takes from its column source")
+                       ->capture_default_str();
+    auto* row_styles = cmd->add_option("--row-styles", o->row_styles,
                     "Per-row ws indices, one SPEC per row separated by ';' (e.g. the paper's '0-3;0-3;0-3;4-7;4-7;8-9')");
+    cmd->add_flag("--paper-fig3", o->paper_fig3,
+                  "The paper's Fig. 3: rows 888,829,1898,1733,1614,845, columns 639,701,687,615,2268, "
+                  "3 coarse / 2 middle / 1 fine rows (the model's bands), psi 1, const noise")
+        ->excludes(rows)->excludes(cols)->excludes(styles)->excludes(row_styles);
     cmd->add_flag("--labels", o->labels, "Add seed and style labels in margins around the grid");
     cmd->add_option("--outdir", o->outdir, "Output directory")->required();
     cmd->add_flag("--no-recipe", o->no_recipe, "Write no grid.json recipe beside (and inside) grid.png");
     return [o] {
-        MixRequest req;
-        req.truncation = o->render.truncation();
-        req.rows = sourcesFromSpec(o->rows, "--rows", -1);
-        req.cols = sourcesFromSpec(o->cols, "--cols", -1);
-        req.transform = o->render.transform();
+        if (!o->paper_fig3 && (o->rows.empty() || o->cols.empty()))
+            throw std::invalid_argument("mix needs --rows and --cols (or --paper-fig3)");
+        const Truncation truncation = o->render.truncation();
+        std::vector<Source> row_sources, col_sources;
+        if (!o->paper_fig3) {
+            row_sources = sourcesFromSpec(o->rows, "--rows", -1);
+            col_sources = sourcesFromSpec(o->cols, "--cols", -1);
+        }
+        const OptionalTransform transform = o->render.transform();
         auto engine = o->model.load();
         const ModelFacts& facts = engine->facts();
+        const int num_ws = facts.num_ws;
+        MixRequest req;
+        if (o->paper_fig3) {
+            req = paperFig3Request(facts);
+        } else {
+            req.rows = row_sources;
+            req.cols = col_sources;
+            req.styles = stylesFromSpec(o->styles, "--styles", num_ws);
+            if (!o->row_styles.empty()) {
+                std::stringstream in(o->row_styles);
+                std::string item;
+                while (std::getline(in, item, ';')) req.row_styles.push_back(stylesFromSpec(item, "--row-styles", num_ws));
+            }
+        }
         const int class_index = o->render.classFor(facts);
         for (auto* list : {&req.rows, &req.cols})
             for (auto& s : *list) s.class_index = class_index;
-        const int num_ws = facts.num_ws;
-        req.styles = stylesFromSpec(o->styles, "--styles", num_ws);
-        if (!o->row_styles.empty()) {
-            std::stringstream in(o->row_styles);
-            std::string item;
-            while (std::getline(in, item, ';')) req.row_styles.push_back(stylesFromSpec(item, "--row-styles", num_ws));
-        }
+        req.truncation = truncation;   // --trunc and the noise options apply to the preset too
+        req.transform = transform;
         req.noise = o->render.noise(facts);
         // Sizes first: an impossible grid is refused before any rendering.
         validateMixRequest(req, facts);

@@ -146,7 +146,7 @@ void App::writeFrameStats() const {
     std::printf("frame times while rendering: %zu frames, median %.1f ms, p95 %.1f ms, max %.1f ms\n", busy.frames,
                 busy.median_ms, busy.p95_ms, busy.max_ms);
     try {
-        writeFileAtomic(options_.frame_stats, frameStatsJson(frame_stats_, textures_.traffic(), sweep_steps_));
+        writeFileAtomic(options_.frame_stats, frameStatsJson(frame_stats_, textures_.traffic(), sweep_steps_, step_first_cell_ms_));
     } catch (const std::exception& e) {
         std::fprintf(stderr, "stylemix-gui: --frame-stats: %s\n", e.what());
     }
@@ -215,6 +215,7 @@ void App::sweepStep() {
     mixing_.styles = rangeStyles(WsRange{pos < span ? pos : period - pos, facts_->num_ws});
     ++sweep_steps_;
     last_sweep_ = now;
+    awaiting_first_cell_ = true;   // a step before the last one's cells came: that one is not counted
 }
 
 void App::headlessStep() {

@@ -81,6 +81,7 @@ private:
     void openPath(const std::string& path);
     void restoreFrom(const std::string& path);
     void applyPendingRestore();
+    void applyPaperFig3();   // the paper's Fig. 3 seeds and bands on the loaded model
     float tileDim(const ImageKey& key) const;
     bool mixInFlight() const;
     bool labInFlight() const;
@@ -169,6 +170,10 @@ private:
     void writeFrameStats() const;
     int sweep_steps_ = 0;
     Clock::time_point last_sweep_{};
+    // Per sweep step: ms from the step to the first changed cell's upload
+    // (drawn in that same frame); one entry per step whose cells arrived.
+    std::vector<double> step_first_cell_ms_;
+    bool awaiting_first_cell_ = false;
     bool export_started_ = false;
     Clock::time_point started_at_{};
     int ready_frames_ = 0;

@@ -53,6 +53,7 @@ AppOptions parseAppOptions(int argc, const char* const* argv, const std::string&
     cli.add_option("--rows", o.rows, "Row seeds (A), SPEC like 1,2,5-8");
     cli.add_option("--cols", o.cols, "Column seeds (B), SPEC");
     cli.add_option("--styles", styles, "Crossover: ws taken from B, any SPEC like 0-3, 8-9 or 1,5,7");
+    cli.add_flag("--paper-fig3", o.paper_fig3, "The paper's Fig. 3: its seeds, 3 coarse / 2 middle / 1 fine rows, psi 1, const noise");
     cli.add_flag("--paper-layout", o.paper_layout, "Per-row bands in the paper's Fig. 3 proportions over the rows (6 rows: 3 coarse, 2 middle, 1 fine)");
     cli.add_option("--psi", psi, "Truncation psi");
     cli.add_option("--noise", noise, "const | random | none")->check(CLI::IsMember({"const", "random", "none"}));

@@ -17,6 +17,7 @@ struct AppOptions {
     PrecisionChoice precision = PrecisionChoice::FP32;
     std::optional<std::string> rows, cols;   // SPECs
     std::optional<std::vector<int>> styles;   // initial crossover: any set of ws indices
+    bool paper_fig3 = false;               // the paper's Fig. 3 seeds and bands (paperFig3Request)
     bool paper_layout = false;             // per-row bands in the paper's proportions over the rows
     std::optional<double> psi;
     std::optional<NoiseMode> noise;

@@ -171,6 +171,10 @@ void App::drawSidebar() {
     }
     if (ImGui::CollapsingHeader("Style mixing", ImGuiTreeNodeFlags_DefaultOpen))
         drawMixingPanel(mixing_, sources_, facts);
+    if (mixing_.paper_fig3_requested) {
+        mixing_.paper_fig3_requested = false;
+        applyPaperFig3();
+    }
     if (ImGui::CollapsingHeader("Sources", ImGuiTreeNodeFlags_DefaultOpen)) drawSourcesPanel(sources_, facts);
     if (ImGui::CollapsingHeader("Noise", ImGuiTreeNodeFlags_DefaultOpen)) drawNoisePanel(noise_, facts);
 }

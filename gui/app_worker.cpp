@@ -3,7 +3,9 @@
 #include "gui/app.h"
 
 #include "gui/file_sniff.h"
+#include "gui/labels.h"
 #include "gui/request_builder.h"
+#include "model/core/paper_presets.h"
 #include "model/core/text_escape.h"
 
 #define GLFW_INCLUDE_NONE
@@ -141,6 +143,10 @@ void App::applyMix(const MixResult& mix, bool complete) {
         if (image.pixels.empty() || fresh_tiles_.count(key)) return;
         textures_.put(key, image);
         fresh_tiles_.insert(key);
+        if (awaiting_first_cell_ && key.slot == ImageSlot::Cell) {
+            awaiting_first_cell_ = false;
+            step_first_cell_ms_.push_back(std::chrono::duration<double, std::milli>(Clock::now() - last_sweep_).count());
+        }
         tile_requests_[key] = submitted_mix_;
     };
     for (int r = 0; r < rows; ++r) put({ImageSlot::RowSource, r, 0}, mix.row_images[r]);
@@ -160,6 +166,10 @@ void App::onModelLoaded(const std::shared_ptr<const ModelFacts>& facts) {
     recent_.add(facts->path);
     if (!recent_.error().empty()) std::fprintf(stderr, "stylemix-gui: recent models: %s\n", recent_.error().c_str());
     noise_.fitTo(static_cast<int>(facts->noise_layers.size()));
+    if (options_.paper_fig3) {
+        applyPaperFig3();
+        options_.paper_fig3 = false;
+    }
     if (options_.paper_layout) {   // needs num_ws, so it waits for the first model
         mixing_.paper_note = applyPaperLayout(mixing_, static_cast<int>(sources_.rows.items.size()), *facts);
         options_.paper_layout = false;
@@ -240,6 +250,24 @@ void App::applyPendingRestore() {
     } catch (const std::exception& e) {
         showError("Cannot restore " + pending_restore_name_ + " on " +
                   std::filesystem::path(facts_->path).filename().string() + ":\n\n" + e.what());
+    }
+}
+
+void App::applyPaperFig3() {
+    if (!facts_) return;
+    Recipe recipe;
+    recipe.kind = RecipeKind::MixGrid;
+    recipe.mix = paperFig3Request(*facts_);
+    for (auto* list : {&recipe.mix->rows, &recipe.mix->cols})
+        for (Source& s : *list) s.class_index = facts_->c_dim > 0 ? 0 : -1;
+    try {
+        applyRecipe(recipe, *facts_, RestoreTargets{sources_, mixing_, noise_, lab_}, "the paper's Fig. 3");
+        mixing_.paper_note = "The paper's Fig. 3: its 6 x 5 seeds, rows 1-3 coarse, 4-5 middle, 6 fine (" +
+                             stylesText(facts_.get(), rangeStyles(facts_->coarse)) + " / " +
+                             stylesText(facts_.get(), rangeStyles(facts_->middle)) + " / " +
+                             stylesText(facts_.get(), rangeStyles(facts_->fine)) + "), psi 1, const noise";
+    } catch (const std::exception& e) {
+        showError(std::string("Cannot apply the paper's Fig. 3 to this model:\n\n") + e.what());
     }
 }
 

@@ -30,7 +30,8 @@ FrameTimeSummary FrameStats::summary(bool worker_busy) const { return summarise(
 
 FrameTimeSummary FrameStats::recent() const { return summarise({recent_.begin(), recent_.end()}); }
 
-std::string frameStatsJson(const FrameStats& stats, const TextureTraffic& textures, int crossover_changes) {
+std::string frameStatsJson(const FrameStats& stats, const TextureTraffic& textures, int crossover_changes,
+                           const std::vector<double>& first_cell_ms) {
     auto part = [](const FrameTimeSummary& s) {
         return nlohmann::json{{"frames", s.frames}, {"median_ms", s.median_ms}, {"p95_ms", s.p95_ms}, {"max_ms", s.max_ms}};
     };
@@ -40,6 +41,7 @@ std::string frameStatsJson(const FrameStats& stats, const TextureTraffic& textur
         {"texture_allocations", textures.allocations},
         {"texture_updates", textures.updates},
         {"crossover_changes", crossover_changes},
+        {"step_to_first_cell", part(summarise(first_cell_ms))},
     };
     return j.dump(2) + "\n";
 }

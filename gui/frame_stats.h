@@ -44,7 +44,9 @@ struct TextureTraffic {
     std::size_t updates = 0;
 };
 
-// The JSON written by `stylemix-gui --frame-stats FILE`.
-std::string frameStatsJson(const FrameStats& stats, const TextureTraffic& textures, int crossover_changes);
+// The JSON written by `stylemix-gui --frame-stats FILE`; `first_cell_ms` holds,
+// per --sweep step, the time from the step to its first changed cell on screen.
+std::string frameStatsJson(const FrameStats& stats, const TextureTraffic& textures, int crossover_changes,
+                           const std::vector<double>& first_cell_ms = {});
 
 }  // namespace stylemix::gui

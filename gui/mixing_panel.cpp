@@ -117,6 +117,12 @@ void drawMixingPanel(MixingState& state, SourcesState& sources, const ModelFacts
     if (ImGui::IsItemHovered())
         ImGui::SetTooltip("The paper's Fig. 3 proportions over your rows, top to bottom: half coarse, a third middle,\n"
                           "the rest fine (6 rows: 3, 2, 1). Adds no rows and keeps the seeds.");
+    ImGui::SameLine();
+    if (ImGui::Button("Paper's Fig. 3")) state.paper_fig3_requested = true;
+    if (ImGui::IsItemHovered())
+        ImGui::SetTooltip("The paper's own Fig. 3: its seeds (rows 888, 829, 1898, 1733, 1614, 845; columns 639, 701,\n"
+                          "687, 615, 2268), 3 coarse / 2 middle / 1 fine rows, psi 1, const noise. With the FFHQ\n"
+                          "StyleGAN1 model this is the paper's figure. Replaces your seeds.");
     if (!state.per_row) state.paper_note.clear();
     if (!state.paper_note.empty()) ImGui::TextWrapped("%s", state.paper_note.c_str());
 

@@ -18,6 +18,7 @@ struct MixingState {
     bool per_row = false;                      // band mode: each row has its own set
     std::vector<std::vector<int>> row_styles;  // per row (resized to the rows)
     std::string paper_note;                    // what "Paper layout" did, shown until per-row goes off
+    bool paper_fig3_requested = false;         // "Paper's Fig. 3" pressed: the app applies paperFig3Request
 };
 
 void applyPreset(MixingState& state, Band band, const ModelDescription& model);   // the whole-grid set

@@ -168,6 +168,29 @@ TEST_F(Cli, MixGridLayoutAndFileNames) {
     EXPECT_EQ(tile(0, 0), makeImage(64, 64, 3, 0));
 }
 
+// The paper's Fig. 3 preset: its 6 x 5 seeds, 3 coarse / 2 middle / 1 fine rows; the same grid as
+// spelling it out with --rows/--cols/--row-styles, and exclusive with them.
+TEST_F(Cli, PaperFig3PresetIsThePapersSeedsAndBands) {
+    const std::string d = scratchDir("cli_paper_fig3");
+    CliRun r = runCli("mix --paper-fig3 --device cpu --outdir " + quote(d + "/preset"));
+    ASSERT_EQ(r.code, 0) << describe(r);
+    const Image grid = readPng(d + "/preset/grid.png");
+    EXPECT_EQ(grid.width, 64 * (5 + 1));
+    EXPECT_EQ(grid.height, 64 * (6 + 1));
+    EXPECT_TRUE(fs::exists(d + "/preset/888-639.png") && fs::exists(d + "/preset/845-2268.png"));
+    r = runCli("mix --rows 888,829,1898,1733,1614,845 --cols 639,701,687,615,2268 "
+               "--row-styles '0-3;0-3;0-3;4-7;4-7;8-9' --device cpu --outdir " + quote(d + "/spelled"));
+    ASSERT_EQ(r.code, 0) << describe(r);
+    EXPECT_TRUE(readPng(d + "/preset/grid.png") == readPng(d + "/spelled/grid.png"));
+    r = runCli("mix --paper-fig3 --rows 1 --device cpu --outdir " + quote(d + "/both"));
+    EXPECT_NE(r.code, 0);
+    EXPECT_TRUE(contains(r.err, "--paper-fig3") || contains(r.err, "--rows")) << describe(r);
+    r = runCli("mix --cols 1 --device cpu --outdir " + quote(d + "/none"));
+    EXPECT_NE(r.code, 0);
+    EXPECT_TRUE(contains(r.err, "--rows")) << describe(r);
+    EXPECT_TRUE(emptyOrAbsent(d + "/both") && emptyOrAbsent(d + "/none"));
+}
+
 TEST_F(CliVsNvidia, GenerateMatchesGenImagesPy) {
     const std::string d = scratchDir("cli_generate") + "/out";
     const CliRun r = runCli("generate --seeds 0-7 --device cpu --no-recipe --outdir " + quote(d));

@@ -64,12 +64,15 @@ TEST(FrameStats, MedianPercentileAndMaxPerWorkerState) {
     EXPECT_EQ(recent.recent().frames, FrameStats::kRecent);
     EXPECT_DOUBLE_EQ(recent.recent().max_ms, 4);
 
-    const auto json = nlohmann::json::parse(frameStatsJson(all, TextureTraffic{34, 120}, 7));
+    const auto json = nlohmann::json::parse(frameStatsJson(all, TextureTraffic{34, 120}, 7, {40, 10, 25}));
     EXPECT_EQ(json.at("worker_busy").at("frames"), 4);
     EXPECT_EQ(json.at("worker_idle").at("median_ms"), 2.0);
     EXPECT_EQ(json.at("texture_allocations"), 34);
     EXPECT_EQ(json.at("texture_updates"), 120);
     EXPECT_EQ(json.at("crossover_changes"), 7);
+    EXPECT_EQ(json.at("step_to_first_cell").at("frames"), 3);
+    EXPECT_EQ(json.at("step_to_first_cell").at("median_ms"), 25.0);
+    EXPECT_EQ(json.at("step_to_first_cell").at("max_ms"), 40.0);
 }
 
 TEST(AppOptions, SweepNeedsAHeadlessRun) {
