@@ -10,6 +10,7 @@
 
 #include "model/io/half_float.h"
 #include "model/io/pickle/numpy_array.h"
+#include "model/io/pickle/pickle_json.h"
 #include "model/io/pickle/pickle_vm.h"
 
 namespace stylemix::pickle {
@@ -112,6 +113,25 @@ TEST(NumpyArray, ZeroDimensionalArraysAndScalars) {
     const Decoded b = decode(kScalarBool);
     ASSERT_EQ(b.error, "");
     EXPECT_EQ(scalarValue(b.tensor, "x"), 1.0);
+}
+
+// np.float64(-1.5) as a big-endian machine pickles it: byte order '>' and the
+// value's bytes reversed (kScalarF64 edited). Both readers give -1.5.
+TEST(NumpyArray, BigEndianScalarsAreSwapped) {
+    std::string s = kScalarF64;
+    const std::string order = "\x8c\x01\x3c"s, value = "\x43\x08\x00\x00\x00\x00\x00\x00\xf8\xbf"s;
+    ASSERT_NE(s.find(order), std::string::npos);
+    ASSERT_NE(s.find(value), std::string::npos);
+    s.replace(s.find(order), order.size(), "\x8c\x01\x3e"s);
+    s.replace(s.find(value), value.size(), "\x43\x08\xbf\xf8\x00\x00\x00\x00\x00\x00"s);
+    const Decoded d = decode(s);
+    ASSERT_EQ(d.error, "");
+    EXPECT_EQ(scalarValue(d.tensor, "x"), -1.5);
+
+    ValueArena arena(1u << 20);
+    PickleInput in{reinterpret_cast<const std::uint8_t*>(s.data()), s.size(), 0, "t.pkl"};
+    const PickleResult r = runPickle(in, 0, arena, PickleLimits{});
+    EXPECT_EQ(toJson(r.value, "root", 8), nlohmann::json(-1.5));
 }
 
 // np.array([1.0, 'x'], dtype=object)

@@ -24,13 +24,16 @@ nlohmann::json numpyScalar(const Value* v, const std::string& path) {
     }
     const Value* dtype = a[0];
     const std::string& code = dtype->args->items[0]->text;
-    // dtype state: (version, byteorder, ...); '>' would need swapping.
-    if (dtype->state && dtype->state->kind == Kind::Tuple && dtype->state->items.size() > 1 &&
-        dtype->state->items[1]->kind == Kind::Str && dtype->state->items[1]->text == ">") {
-        fail(path, "big-endian numpy scalar is not supported");
-    }
-    const std::uint8_t* p = a[1]->bytes;
+    // dtype state: (version, byteorder, ...); '>' = big-endian, read byte-reversed.
+    const bool big_endian = dtype->state && dtype->state->kind == Kind::Tuple && dtype->state->items.size() > 1 &&
+                            dtype->state->items[1]->kind == Kind::Str && dtype->state->items[1]->text == ">";
     const std::size_t n = a[1]->nbytes;
+    std::uint8_t swapped[8];
+    const std::uint8_t* p = a[1]->bytes;
+    if (big_endian && n <= sizeof swapped) {
+        for (std::size_t i = 0; i < n; ++i) swapped[i] = p[n - 1 - i];
+        p = swapped;
+    }
     auto need = [&](std::size_t size) {
         if (n != size) fail(path, "numpy " + code + " scalar holds " + std::to_string(n) + " bytes, expected " + std::to_string(size));
     };
