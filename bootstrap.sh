@@ -11,7 +11,7 @@ PACKAGES=(
   g++ cmake ninja-build pkg-config ccache
   libtorch-dev libopenblas0-pthread
   libimgui-dev libglfw3-dev python3-glad libstb-dev
-  libcli11-dev nlohmann-json3-dev libgtest-dev
+  libcli11-dev nlohmann-json3-dev libgtest-dev libssl-dev
   python3-numpy
   xvfb xauth libgl1-mesa-dri libglx-mesa0 fonts-dejavu-core
 )

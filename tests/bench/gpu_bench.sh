@@ -65,7 +65,8 @@ if [ -d "$DEPS_DIR/include" ]; then
   PREFIX_PATH="${PREFIX:+$PREFIX;}$DEPS_DIR"
   CMAKE_DEPS_ARGS+=("-Dnlohmann_json_DIR=$DEPS_DIR/share/cmake/nlohmann_json" "-DCLI11_DIR=$DEPS_DIR/share/cmake/CLI11"
                     "-DGTest_DIR=$DEPS_DIR/lib/x86_64-linux-gnu/cmake/GTest" "-DSTB_INCLUDE_DIR=$DEPS_DIR/include/stb"
-                    "-DSTB_LIBRARY=$DEPS_DIR/lib/x86_64-linux-gnu/libstb.a")
+                    "-DSTB_LIBRARY=$DEPS_DIR/lib/x86_64-linux-gnu/libstb.a"
+                    "-DOPENSSL_ROOT_DIR=$DEPS_DIR/openssl" "-DOPENSSL_USE_STATIC_LIBS=ON")
 fi
 if [ -d "$SRC/../shared/reference" ]; then
   CMAKE_DEPS_ARGS+=("-DSTYLEMIX_SHARED_DIR=$SRC/../shared")

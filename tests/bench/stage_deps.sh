@@ -18,7 +18,7 @@ ARCH_LIB=/usr/lib/x86_64-linux-gnu
 
 die() { printf '[stage_deps] ERROR: %s\n' "$*" >&2; exit 1; }
 
-for pkg in nlohmann-json3-dev libcli11-dev libstb-dev libgtest-dev; do
+for pkg in nlohmann-json3-dev libcli11-dev libstb-dev libgtest-dev libssl-dev; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" \
     || die "$pkg is not installed here (./bootstrap.sh build installs it)"
 done
@@ -32,6 +32,11 @@ cp -r /usr/share/cmake/nlohmann_json /usr/share/cmake/CLI11 "$DEST/share/cmake/"
 cp -r "$ARCH_LIB/cmake/GTest" "$DEST/lib/x86_64-linux-gnu/cmake/"
 cp "$ARCH_LIB"/libgtest.a "$ARCH_LIB"/libgtest_main.a "$ARCH_LIB"/libgmock.a "$ARCH_LIB"/libgmock_main.a \
    "$ARCH_LIB"/libstb.a "$DEST/lib/x86_64-linux-gnu/"
+# OpenSSL (SHA-256): its headers (the arch-specific ones merged in) and static libcrypto.
+mkdir -p "$DEST/openssl/include" "$DEST/openssl/lib"
+cp -r /usr/include/openssl "$DEST/openssl/include/"
+cp -r /usr/include/x86_64-linux-gnu/openssl/. "$DEST/openssl/include/openssl/"
+cp "$ARCH_LIB"/libcrypto.a "$ARCH_LIB"/libssl.a "$DEST/openssl/lib/"
 
 REFERENCE="$SRC/../shared/reference"
 if [ -d "$REFERENCE" ]; then
