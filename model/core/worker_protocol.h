@@ -24,8 +24,11 @@ struct LoadRequest {
     std::string path;
     DeviceChoice device = DeviceChoice::Auto;
     PrecisionChoice precision = PrecisionChoice::FP32;
+    // The engine's cache budget (sources' ws, activations, finished cells); 0 = the engine's default.
+    std::size_t cache_budget_bytes = 0;
     bool operator==(const LoadRequest& o) const {
-        return path == o.path && device == o.device && precision == o.precision;
+        return path == o.path && device == o.device && precision == o.precision &&
+               cache_budget_bytes == o.cache_budget_bytes;
     }
     bool operator!=(const LoadRequest& o) const { return !(*this == o); }
 };

@@ -7,6 +7,7 @@
 #include <cerrno>
 #include <chrono>
 
+#include <malloc.h>
 #include <sys/resource.h>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -23,6 +24,16 @@ void lowerThisThreadsPriority(int steps) {
     errno = 0;
     const int current = ::getpriority(PRIO_PROCESS, tid);
     if (errno == 0) ::setpriority(PRIO_PROCESS, tid, std::min(current + steps, 19));
+}
+
+// Hands memory that renders freed back to the system, so the process's resident
+// size follows what the caches hold rather than its history: the engine's
+// worker threads each keep a glibc arena whose freed pages stay resident.
+// Only when no request waits (it walks every arena; a few ms).
+void releaseFreedMemory() {
+#if defined(__GLIBC__)
+    ::malloc_trim(0);
+#endif
 }
 
 }  // namespace
@@ -108,6 +119,12 @@ void RenderWorker::run() {
         if (load) doLoad(load->first, load->second);
         if (render) doRender(render->first, render->second);
         state_ = WorkerState::Idle;
+        bool idle = false;
+        {
+            std::lock_guard<std::mutex> lock(mutex_);
+            idle = !stop_ && !pending_load_ && !pending_render_;
+        }
+        if (idle) releaseFreedMemory();
     }
     engine_.reset();
     state_ = WorkerState::Stopped;
@@ -125,6 +142,7 @@ void RenderWorker::doLoad(const LoadRequest& request, std::uint64_t generation) 
     hooks.progress = [this](float f) { progress_ = f; };
     try {
         auto engine = Engine::load(request.path, request.device, request.precision, hooks);
+        if (request.cache_budget_bytes > 0) engine->setCacheBudget(request.cache_budget_bytes);
         auto facts = std::make_shared<const ModelFacts>(engine->facts());
         engine_ = std::move(engine);   // the old model stays until the new one is complete
         {
