@@ -1,6 +1,7 @@
 #include "gui/app.h"
 
 #include "gui/fonts.h"
+#include "gui/process_stats.h"
 #include "gui/request_builder.h"
 
 #include <glad/gl.h>
@@ -22,6 +23,7 @@ namespace stylemix::gui {
 
 App::App(AppOptions options, WorkerFactory make_worker)
     : options_(std::move(options)), frame_stats_(!options_.frame_stats.empty()), make_worker_(std::move(make_worker)) {
+    session_.startup.main_ms = msSinceProcessStart();
     const std::string config_dir = options_.config_dir.empty() ? defaultConfigDir() : options_.config_dir;
     recent_ = RecentModels(config_dir.empty() ? std::string() : config_dir + "/recent_models.json");
     recent_.load();
@@ -116,7 +118,15 @@ int App::run() {
 
     while (!quit_ && !glfwWindowShouldClose(window_)) {
         const bool busy = loading_ || mixInFlight() || labInFlight() || !export_.jobs.empty();
-        if (headless() || busy_frames_ > 0) {
+        if (headless() && options_.headless_fps > 0) {
+            // Paced like a windowed explorer under vsync: no faster than headless_fps, so
+            // a headless run leaves the renders the CPU a real session leaves them.
+            const auto period = std::chrono::duration<double>(1.0 / options_.headless_fps);
+            const double wait_s = std::chrono::duration<double>(last_frame_start_ + period - Clock::now()).count();
+            if (wait_s > 0) glfwWaitEventsTimeout(wait_s);
+            else glfwPollEvents();
+            last_frame_start_ = Clock::now();
+        } else if (headless() || busy_frames_ > 0) {
             glfwPollEvents();
             busy_frames_ = std::max(busy_frames_ - 1, 0);
         } else {
@@ -133,6 +143,7 @@ int App::run() {
         frame();
         double frame_ms = elapsed_ms();
         glfwSwapBuffers(window_);
+        if (session_.startup.window_ms < 0) session_.startup.window_ms = msSinceProcessStart();
         if (headless()) frame_ms = elapsed_ms();
         frame_stats_.add(frame_ms, worker_busy);
     }
@@ -140,13 +151,14 @@ int App::run() {
     return exit_code_;
 }
 
-void App::writeFrameStats() const {
+void App::writeFrameStats() {
+    session_.crossover_changes = sweep_steps_;
     if (options_.frame_stats.empty()) return;
     const FrameTimeSummary busy = frame_stats_.summary(true);
     std::printf("frame times while rendering: %zu frames, median %.1f ms, p95 %.1f ms, max %.1f ms\n", busy.frames,
                 busy.median_ms, busy.p95_ms, busy.max_ms);
     try {
-        writeFileAtomic(options_.frame_stats, frameStatsJson(frame_stats_, textures_.traffic(), sweep_steps_, step_first_cell_ms_));
+        writeFileAtomic(options_.frame_stats, frameStatsJson(frame_stats_, textures_.traffic(), session_));
     } catch (const std::exception& e) {
         std::fprintf(stderr, "stylemix-gui: --frame-stats: %s\n", e.what());
     }
@@ -221,7 +233,8 @@ void App::sweepStep() {
 void App::headlessStep() {
     const double elapsed = std::chrono::duration<double>(Clock::now() - started_at_).count();
     sweepStep();
-    const bool rendered = everythingVisibleRendered() && sweepFinished();
+    soakStep();
+    const bool rendered = everythingVisibleRendered() && sweepFinished() && soakFinished();
     if (rendered && !options_.export_path.empty() && !export_started_) {
         export_started_ = true;
         export_.kind = options_.export_kind;

@@ -167,15 +167,22 @@ private:
     void headlessStep();
     void sweepStep();          // --sweep: the next crossover step, when due
     bool sweepFinished() const { return sweep_steps_ >= options_.sweep; }
-    void writeFrameStats() const;
+    void writeFrameStats();
     int sweep_steps_ = 0;
     Clock::time_point last_sweep_{};
     // Per sweep step: ms from the step to the first changed cell's upload
-    // (drawn in that same frame); one entry per step whose cells arrived.
-    std::vector<double> step_first_cell_ms_;
+    // (drawn in that same frame), kept in session_; the startup timeline too.
     bool awaiting_first_cell_ = false;
+    SessionStats session_;
+    // --soak: a scripted session of the explorer's own actions (gui/app_soak.cpp).
+    void soakStep();
+    bool soakFinished() const;
+    Clock::time_point soak_started_{}, soak_next_action_{}, soak_next_sample_{};
+    bool soak_running_ = false;
+    std::uint64_t soak_rng_ = 0x50A4u;
     bool export_started_ = false;
     Clock::time_point started_at_{};
+    Clock::time_point last_frame_start_{};   // headless pacing (--headless-fps)
     int ready_frames_ = 0;
     int exit_code_ = 0;
     bool quit_ = false;

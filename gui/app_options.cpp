@@ -79,6 +79,16 @@ AppOptions parseAppOptions(int argc, const char* const* argv, const std::string&
         ->check(CLI::Range(0, 10000));
     cli.add_option("--sweep-interval", o.sweep_interval_ms, "Milliseconds between --sweep steps (default 100)")
         ->check(CLI::Range(1, 10000));
+    cli.add_option("--headless-fps", o.headless_fps,
+                   "Headless runs: at most N frames per second, like vsync (default 60; 0 = unpaced)")
+        ->check(CLI::Range(0, 1000));
+    cli.add_option("--soak", o.soak_s,
+                   "With --screenshot / --export: run a scripted session of SECONDS (drags, resamples, new seeds, lab "
+                   "runs) and record resident memory in --frame-stats")
+        ->check(CLI::Range(0, 86400));
+    cli.add_option("--cache-mib", o.cache_mib,
+                   "Render cache budget in MiB (sources, activations, cells; default 256, 0 = no cache)")
+        ->check(CLI::Range(0, 65536));
     cli.add_option("--frame-stats", o.frame_stats,
                    "At exit, write the UI frame times (worker busy / idle) and texture uploads to this JSON file");
     cli.add_option("--frames", o.frames, "Frames to draw after rendering finished, before the screenshot")
@@ -113,8 +123,9 @@ AppOptions parseAppOptions(int argc, const char* const* argv, const std::string&
         o.lab = parseLab(lab);
         o.start_in_lab = true;
     }
-    if (o.sweep > 0 && o.screenshot.empty() && o.export_path.empty())
-        throw std::invalid_argument("--sweep needs --screenshot or --export (a headless run that ends by itself)");
+    if ((o.sweep > 0 || o.soak_s > 0) && o.screenshot.empty() && o.export_path.empty())
+        throw std::invalid_argument(std::string(o.sweep > 0 ? "--sweep" : "--soak") +
+                                    " needs --screenshot or --export (a headless run that ends by itself)");
     if (!size.empty()) {
         char x = 0;
         std::istringstream in(size);

@@ -43,6 +43,15 @@ struct AppOptions {
     int render_nice = 5;
     int sweep = 0;
     int sweep_interval_ms = 100;
+    // Headless runs draw at most this many frames per second, as a windowed
+    // explorer does under vsync (0 = as fast as they can, the old behaviour).
+    int headless_fps = 60;
+    // Memory runs: a scripted session of this many seconds once the first grid is on screen
+    // (crossover drags, resamples, new seeds, lab runs, split view; gui/app_soak.cpp), with
+    // the resident size sampled each second into --frame-stats.
+    int soak_s = 0;
+    // The engine's cache budget (MiB): the one number that bounds what the explorer keeps.
+    int cache_mib = 256;
     std::string frame_stats;
     // Settings files: ImGui's layout (.ini) and the recent-models list.
     std::string ini;                       // empty = <config dir>/imgui.ini

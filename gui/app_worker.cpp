@@ -4,6 +4,7 @@
 
 #include "gui/file_sniff.h"
 #include "gui/labels.h"
+#include "gui/process_stats.h"
 #include "gui/request_builder.h"
 #include "model/core/paper_presets.h"
 #include "model/core/text_escape.h"
@@ -19,7 +20,9 @@ namespace stylemix::gui {
 void App::requestLoad(const LoadRequest& request) {
     loading_ = true;
     loading_path_ = request.path;
-    load_generation_ = worker_->submitLoad(request);
+    LoadRequest budgeted = request;
+    budgeted.cache_budget_bytes = static_cast<std::size_t>(options_.cache_mib) << 20;
+    load_generation_ = worker_->submitLoad(budgeted);
 }
 
 bool App::mixInFlight() const { return submitted_.mix && !(mix_done_ == submitted_.mix); }
@@ -107,6 +110,7 @@ void App::handle(WorkerResult& r) {
         break;
     case WorkerResult::Kind::Mix:
         applyMix(r.mix, true);
+        if (session_.startup.full_grid_ms < 0) session_.startup.full_grid_ms = msSinceProcessStart();
         mix_done_ = submitted_.mix;
         mix_complete_ = std::move(r.mix);
         mix_complete_request_ = *submitted_.mix;
@@ -143,9 +147,10 @@ void App::applyMix(const MixResult& mix, bool complete) {
         if (image.pixels.empty() || fresh_tiles_.count(key)) return;
         textures_.put(key, image);
         fresh_tiles_.insert(key);
+        if (session_.startup.first_tile_ms < 0) session_.startup.first_tile_ms = msSinceProcessStart();
         if (awaiting_first_cell_ && key.slot == ImageSlot::Cell) {
             awaiting_first_cell_ = false;
-            step_first_cell_ms_.push_back(std::chrono::duration<double, std::milli>(Clock::now() - last_sweep_).count());
+            session_.step_first_cell_ms.push_back(std::chrono::duration<double, std::milli>(Clock::now() - last_sweep_).count());
         }
         tile_requests_[key] = submitted_mix_;
     };
@@ -161,6 +166,7 @@ void App::applyMix(const MixResult& mix, bool complete) {
 }
 
 void App::onModelLoaded(const std::shared_ptr<const ModelFacts>& facts) {
+    if (session_.startup.model_loaded_ms < 0) session_.startup.model_loaded_ms = msSinceProcessStart();
     facts_ = facts;
     model_panel_.path = facts->path;
     recent_.add(facts->path);

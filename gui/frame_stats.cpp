@@ -30,8 +30,7 @@ FrameTimeSummary FrameStats::summary(bool worker_busy) const { return summarise(
 
 FrameTimeSummary FrameStats::recent() const { return summarise({recent_.begin(), recent_.end()}); }
 
-std::string frameStatsJson(const FrameStats& stats, const TextureTraffic& textures, int crossover_changes,
-                           const std::vector<double>& first_cell_ms) {
+std::string frameStatsJson(const FrameStats& stats, const TextureTraffic& textures, const SessionStats& session) {
     auto part = [](const FrameTimeSummary& s) {
         return nlohmann::json{{"frames", s.frames}, {"median_ms", s.median_ms}, {"p95_ms", s.p95_ms}, {"max_ms", s.max_ms}};
     };
@@ -40,8 +39,13 @@ std::string frameStatsJson(const FrameStats& stats, const TextureTraffic& textur
         {"worker_idle", part(stats.summary(false))},
         {"texture_allocations", textures.allocations},
         {"texture_updates", textures.updates},
-        {"crossover_changes", crossover_changes},
-        {"step_to_first_cell", part(summarise(first_cell_ms))},
+        {"crossover_changes", session.crossover_changes},
+        {"step_to_first_cell", part(summarise(session.step_first_cell_ms))},
+        {"startup_ms", {{"main", session.startup.main_ms}, {"window", session.startup.window_ms},
+                        {"model_loaded", session.startup.model_loaded_ms},
+                        {"first_tile", session.startup.first_tile_ms}, {"full_grid", session.startup.full_grid_ms}}},
+        {"memory", {{"actions", session.memory.actions}, {"peak_rss_mib", session.memory.peak_mib},
+                    {"rss_mib", session.memory.rss_mib}}},
     };
     return j.dump(2) + "\n";
 }

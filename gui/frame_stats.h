@@ -44,9 +44,31 @@ struct TextureTraffic {
     std::size_t updates = 0;
 };
 
-// The JSON written by `stylemix-gui --frame-stats FILE`; `first_cell_ms` holds,
-// per --sweep step, the time from the step to its first changed cell on screen.
-std::string frameStatsJson(const FrameStats& stats, const TextureTraffic& textures, int crossover_changes,
-                           const std::vector<double>& first_cell_ms = {});
+// A launch, in ms since the process started (-1 = has not happened).
+struct StartupTimes {
+    double main_ms = -1;          // main() entered: the dynamic loader and LibTorch's initialisers are done
+    double window_ms = -1;        // first frame on screen
+    double model_loaded_ms = -1;
+    double first_tile_ms = -1;    // first grid tile uploaded (drawn in that frame)
+    double full_grid_ms = -1;     // the whole first grid
+};
+
+// Resident memory over a scripted session (--soak).
+struct MemoryTrace {
+    std::vector<std::pair<double, double>> rss_mib;   // (seconds since the script started, MiB)
+    double peak_mib = -1;                             // VmHWM at the end
+    int actions = 0;
+};
+
+// What a headless run measured besides frame times.
+struct SessionStats {
+    int crossover_changes = 0;
+    std::vector<double> step_first_cell_ms;   // per --sweep step: the step to its first changed cell
+    StartupTimes startup;
+    MemoryTrace memory;
+};
+
+// The JSON written by `stylemix-gui --frame-stats FILE`.
+std::string frameStatsJson(const FrameStats& stats, const TextureTraffic& textures, const SessionStats& session);
 
 }  // namespace stylemix::gui

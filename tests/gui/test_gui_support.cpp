@@ -64,7 +64,13 @@ TEST(FrameStats, MedianPercentileAndMaxPerWorkerState) {
     EXPECT_EQ(recent.recent().frames, FrameStats::kRecent);
     EXPECT_DOUBLE_EQ(recent.recent().max_ms, 4);
 
-    const auto json = nlohmann::json::parse(frameStatsJson(all, TextureTraffic{34, 120}, 7, {40, 10, 25}));
+    SessionStats session;
+    session.crossover_changes = 7;
+    session.step_first_cell_ms = {40, 10, 25};
+    session.startup.first_tile_ms = 900;
+    session.memory.rss_mib = {{0.0, 400.0}, {1.0, 420.5}};
+    session.memory.peak_mib = 430;
+    const auto json = nlohmann::json::parse(frameStatsJson(all, TextureTraffic{34, 120}, session));
     EXPECT_EQ(json.at("worker_busy").at("frames"), 4);
     EXPECT_EQ(json.at("worker_idle").at("median_ms"), 2.0);
     EXPECT_EQ(json.at("texture_allocations"), 34);
@@ -73,6 +79,10 @@ TEST(FrameStats, MedianPercentileAndMaxPerWorkerState) {
     EXPECT_EQ(json.at("step_to_first_cell").at("frames"), 3);
     EXPECT_EQ(json.at("step_to_first_cell").at("median_ms"), 25.0);
     EXPECT_EQ(json.at("step_to_first_cell").at("max_ms"), 40.0);
+    EXPECT_EQ(json.at("startup_ms").at("first_tile"), 900.0);
+    EXPECT_EQ(json.at("startup_ms").at("window"), -1.0);
+    EXPECT_EQ(json.at("memory").at("peak_rss_mib"), 430.0);
+    EXPECT_EQ(json.at("memory").at("rss_mib").at(1).at(1), 420.5);
 }
 
 TEST(AppOptions, SweepNeedsAHeadlessRun) {
@@ -85,6 +95,16 @@ TEST(AppOptions, SweepNeedsAHeadlessRun) {
     EXPECT_THROW(parse({"--render-nice", "20"}), std::invalid_argument);
     EXPECT_THROW(parse({"--sweep", "3"}), std::invalid_argument);
     EXPECT_THROW(parse({"--sweep", "-1", "--screenshot", "s.png"}), std::invalid_argument);
+}
+
+TEST(AppOptions, SoakAndCacheBudget) {
+    EXPECT_EQ(parse({}).cache_mib, 256);
+    EXPECT_EQ(parse({}).soak_s, 0);
+    const AppOptions o = parse({"--soak", "900", "--cache-mib", "64", "--screenshot", "s.png"});
+    EXPECT_EQ(o.soak_s, 900);
+    EXPECT_EQ(o.cache_mib, 64);
+    EXPECT_THROW(parse({"--soak", "60"}), std::invalid_argument);   // needs a run that ends by itself
+    EXPECT_THROW(parse({"--cache-mib", "-1"}), std::invalid_argument);
 }
 
 TEST(AppOptions, DefaultsAndScriptingFlags) {

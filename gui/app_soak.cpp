@@ -1,0 +1,77 @@
+// --soak: a scripted session of the explorer's own actions, for memory runs.
+// Once the first grid is on screen it cycles through what a user does for
+// an hour in a few minutes (crossover drags, noise resamples, new seeds,
+// truncation, per-row bands, noise-lab runs up to K = 256 with the split
+// view) and samples the resident size every second. Each action waits for
+// the previous render or for 4 s, so superseded requests are exercised too.
+#include "gui/app.h"
+
+#include "gui/labels.h"
+#include "gui/process_stats.h"
+
+#include <algorithm>
+
+namespace stylemix::gui {
+
+namespace {
+
+// xorshift64*: the script is the same on every run.
+int nextInt(std::uint64_t& state, int bound) {
+    state ^= state >> 12;
+    state ^= state << 25;
+    state ^= state >> 27;
+    return static_cast<int>(((state * 0x2545F4914F6CDD1DULL) >> 33) % static_cast<std::uint64_t>(std::max(bound, 1)));
+}
+
+}  // namespace
+
+bool App::soakFinished() const {
+    if (options_.soak_s <= 0) return true;
+    return soak_running_ && Clock::now() - soak_started_ >= std::chrono::seconds(options_.soak_s);
+}
+
+void App::soakStep() {
+    if (options_.soak_s <= 0 || !facts_ || soakFinished()) return;
+    const Clock::time_point now = Clock::now();
+    if (!soak_running_) {
+        if (!mix_done_) return;   // starts on a complete grid
+        soak_running_ = true;
+        soak_started_ = soak_next_action_ = soak_next_sample_ = now;
+    }
+    if (now >= soak_next_sample_) {
+        session_.memory.rss_mib.emplace_back(std::chrono::duration<double>(now - soak_started_).count(), residentMiB());
+        session_.memory.peak_mib = peakResidentMiB();
+        soak_next_sample_ += std::chrono::seconds(1);
+    }
+    const bool idle = everythingVisibleRendered();
+    if (now < soak_next_action_ || (!idle && now - soak_next_action_ < std::chrono::seconds(4))) return;
+
+    const int num_ws = facts_->num_ws;
+    const int rows = static_cast<int>(sources_.rows.items.size()), cols = static_cast<int>(sources_.cols.items.size());
+    switch (session_.memory.actions % 8) {
+    case 0: case 1: {   // a crossover drag step: a random band
+        const int begin = nextInt(soak_rng_, num_ws);
+        mixing_.per_row = false;
+        mixing_.styles = rangeStyles(WsRange{begin, begin + 1 + nextInt(soak_rng_, num_ws - begin)});
+        switch_tab_ = Tab::Grid;
+        break;
+    }
+    case 2: noise_.resample(); break;
+    case 3: randomiseSeeds(nextInt(soak_rng_, 2) ? sources_.rows : sources_.cols, sources_.rng); break;
+    case 4: sources_.psi = 0.5 + 0.1 * nextInt(soak_rng_, 8); break;
+    case 5: setPerRow(mixing_, !mixing_.per_row, rows); break;
+    case 6:   // the noise lab on a random tile, K up to 256, with the split view
+        if (facts_->hasNoise()) {
+            lab_.selection = {LabSelection::Kind::Cell, nextInt(soak_rng_, rows), nextInt(soak_rng_, cols)};
+            lab_.samples = std::min(32 << nextInt(soak_rng_, 4), LabState::kMaxSamples);
+            lab_.split_enabled = nextInt(soak_rng_, 2) == 0;
+            switch_tab_ = Tab::Lab;
+        }
+        break;
+    case 7: switch_tab_ = Tab::Grid; break;
+    }
+    ++session_.memory.actions;
+    soak_next_action_ = now + std::chrono::milliseconds(250);
+}
+
+}  // namespace stylemix::gui
