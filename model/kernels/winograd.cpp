@@ -39,9 +39,12 @@ torch::Tensor matrix(const double* data, int64_t rows, int64_t cols) {
 }  // namespace
 
 // U = G w G^T per (out, in) pair, laid out [36, I, O] for the batched GEMM.
+// As one GEMM over all pairs (row-major vec(G w G^T) = (G kron G) vec(w)), in
+// float64: a model's transform is part of its load time.
 torch::Tensor winogradWeight(const torch::Tensor& w) {
     const torch::Tensor g = matrix(&kWinoG[0][0], 6, 3).to(w.device());
-    const torch::Tensor u = torch::matmul(torch::matmul(g, w.to(torch::kFloat64)), g.t());   // [O, I, 6, 6]
+    const torch::Tensor k = torch::kron(g, g);                                                 // [36, 9]
+    const torch::Tensor u = torch::matmul(w.to(torch::kFloat64).reshape({-1, 9}), k.t());   // [O * I, 36]
     return u.reshape({w.size(0), w.size(1), 36}).permute({2, 1, 0}).contiguous().to(torch::kFloat32);
 }
 
