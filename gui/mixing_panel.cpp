@@ -23,6 +23,14 @@ std::vector<int> fitStyles(std::vector<int> s, const ModelDescription& model) {
     return s;
 }
 
+// Keeps the next button `label` on this line when it fits the panel, else wraps.
+void sameLineIfFits(const char* label) {
+    const ImGuiStyle& style = ImGui::GetStyle();
+    const float needed = ImGui::CalcTextSize(label).x + 2 * style.FramePadding.x + style.ItemSpacing.x;
+    const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
+    if (ImGui::GetItemRectMax().x + needed <= right) ImGui::SameLine();
+}
+
 }  // namespace
 
 void applyPreset(MixingState& state, Band band, const ModelDescription& model) {
@@ -112,12 +120,12 @@ void drawMixingPanel(MixingState& state, SourcesState& sources, const ModelFacts
     if (ImGui::Checkbox("Per-row bands", &per_row)) setPerRow(state, per_row, rows);
     if (ImGui::IsItemHovered())
         ImGui::SetTooltip("Give each row its own crossover set, as in the paper's Fig. 3 (each row starts from the set above)");
-    ImGui::SameLine();
+    sameLineIfFits("Paper layout");
     if (ImGui::Button("Paper layout")) state.paper_note = applyPaperLayout(state, rows, *facts);
     if (ImGui::IsItemHovered())
         ImGui::SetTooltip("The paper's Fig. 3 proportions over your rows, top to bottom: half coarse, a third middle,\n"
                           "the rest fine (6 rows: 3, 2, 1). Adds no rows and keeps the seeds.");
-    ImGui::SameLine();
+    sameLineIfFits("Paper's Fig. 3");
     if (ImGui::Button("Paper's Fig. 3")) state.paper_fig3_requested = true;
     if (ImGui::IsItemHovered())
         ImGui::SetTooltip("The paper's own Fig. 3: its seeds (rows 888, 829, 1898, 1733, 1614, 845; columns 639, 701,\n"

@@ -2,6 +2,7 @@
 // render from which cached prefix; MixRun executes the plan's jobs on the
 // generator's workers; the commit steps store what the cache keeps.
 #include "model/engine/engine_impl.h"
+#include "model/kernels/cpu_worker_pool.h"
 
 namespace stylemix {
 namespace {
@@ -20,6 +21,7 @@ private:
     MixPlanInput planInput() const;
     void runSourceJob(std::size_t j);
     void runCellJob(std::size_t j);
+    void runCancellable(SynthesisState& state, const torch::Tensor& ws, int end_layer, const NoiseSpec& noise) const;
     void sourceReady(int u);
     void commitSource(std::size_t j);
     void commitCell(std::size_t j);
@@ -144,10 +146,27 @@ void MixRun::runSourceJob(std::size_t j) {
     SourceOut& out = source_out_[j];
     const int L = g_.numLayers();
     for (int stop : job.stops) {
-        g_.runLayers(state, bws, stop, noise);
+        runCancellable(state, bws, stop, noise);
         if (stop < L) out.snaps[stop] = state;
     }
     if (job.stops.count(L)) out.images = toImages(g_.outputImage(state));
+}
+
+// In a CPU worker, layer by layer, polling for a newer request between layers,
+// so a crossover drag step takes the cores within one layer instead of after
+// the whole job (resuming at a layer boundary is exact, as prefix reuse relies
+// on). Elsewhere the span runs in one call: CUDA captures its graphs per span,
+// and a lone job on the calling thread splits its batch over the workers,
+// which per layer would concatenate the activations every time.
+void MixRun::runCancellable(SynthesisState& state, const torch::Tensor& ws, int end_layer, const NoiseSpec& noise) const {
+    if (g_.device().is_cuda() || !CpuWorkerPool::inWorker()) {
+        g_.runLayers(state, ws, end_layer, noise);
+        return;
+    }
+    while (state.next_layer < end_layer) {
+        hooks_.check();
+        g_.runLayers(state, ws, state.next_layer + 1, noise);
+    }
 }
 
 // Row A's ws with the indices in S from column B.
@@ -181,7 +200,7 @@ void MixRun::runCellJob(std::size_t j) {
     state.x = n == 1 ? xs[0] : torch::cat(xs, 0);
     if (!imgs.empty()) state.img = n == 1 ? imgs[0] : torch::cat(imgs, 0);
     state.next_layer = job.prefix;
-    g_.runLayers(state, torch::stack(cell_ws, 0), g_.numLayers(), noiseFor(n));
+    runCancellable(state, torch::stack(cell_ws, 0), g_.numLayers(), noiseFor(n));
     cell_out_[j] = toImages(g_.outputImage(state));
 }
 

@@ -206,19 +206,23 @@ void RenderWorker::doRender(const RenderRequest& request, std::uint64_t generati
 
     if (request.mix) {
         const auto t0 = Clock::now();
-        // Progressive fill: copy each finished tile into a partial grid, published at most every 50 ms.
+        // Progressive fill: copy each finished tile into a partial grid, published at once for the
+        // first cell (what a drag step waits for), then at most every 50 ms.
         MixResult partial;
         partial.row_images.resize(request.mix->rows.size());
         partial.col_images.resize(request.mix->cols.size());
         partial.cells.assign(request.mix->rows.size(), std::vector<Image>(request.mix->cols.size()));
         auto last_publish = Clock::now();
+        bool cell_published = false;
         auto on_progress = [&](const MixProgress& p) {
             switch (p.kind) {
                 case MixProgress::Kind::RowSource: partial.row_images[static_cast<size_t>(p.row)] = *p.image; break;
                 case MixProgress::Kind::ColSource: partial.col_images[static_cast<size_t>(p.col)] = *p.image; break;
                 case MixProgress::Kind::Cell: partial.cells[static_cast<size_t>(p.row)][static_cast<size_t>(p.col)] = *p.image; break;
             }
-            if (p.done < p.total && Clock::now() - last_publish > std::chrono::milliseconds(50)) {
+            const bool first_cell = p.kind == MixProgress::Kind::Cell && !cell_published;
+            if (p.done < p.total && (first_cell || Clock::now() - last_publish > std::chrono::milliseconds(50))) {
+                cell_published = cell_published || p.kind == MixProgress::Kind::Cell;
                 WorkerResult r;
                 r.kind = WorkerResult::Kind::MixPartial;
                 r.generation = generation;
