@@ -56,7 +56,10 @@ struct Args {
     // reference-path ms for T and R from tests/sg3/time_nvidia_sg3.py on the same machine.
     std::string sg3_dir;
     std::vector<double> sg3_nvidia_ms;
-    bool sg3_only = false;
+    bool sg3_only = false;        // only the family rows (StyleGAN3 and / or StyleGAN1)
+    // StyleGAN1 rows: a 1024² FFHQ-shaped TF pickle with random weights
+    // (tests/tf/tf_pickle_writer.py --stylegan1 --resolution 1024 --random-seed 1).
+    std::string sg1_model;
 };
 
 Args parseArgs(int argc, char** argv) {
@@ -77,7 +80,8 @@ Args parseArgs(int argc, char** argv) {
         else if (s == "--explorer-rss") a.explorer_rss = true;
         else if (s == "--gpu-only") a.gpu_only = true;
         else if (s == "--sg3") a.sg3_dir = next();
-        else if (s == "--sg3-only") a.sg3_only = true;
+        else if (s == "--sg3-only" || s == "--families-only") a.sg3_only = true;
+        else if (s == "--sg1") a.sg1_model = next();
         else if (s == "--sg3-nvidia-ms") {
             std::stringstream in(next());
             std::string item;
@@ -85,7 +89,7 @@ Args parseArgs(int argc, char** argv) {
         }
         else if (s == "-h" || s == "--help") {
             std::cout << "bench_stylemix [--model PATH] [--runs N] [--out FILE] [--cpu-only | --gpu-only] [--ablation] [--quick] "
-                         "[--no-big] [--sg3 DIR [--sg3-nvidia-ms T,R] [--sg3-only]]\n";
+                         "[--no-big] [--sg3 DIR [--sg3-nvidia-ms T,R]] [--sg1 PKL] [--families-only]\n";
             std::exit(0);
         } else {
             throw std::invalid_argument("unknown argument " + s);
@@ -618,6 +622,36 @@ void styleGan3Rows(Table& t, const Args& args) {
     suite.run(t, args.runs);
 }
 
+// StyleGAN1 at FFHQ's shape (1024², 18 ws; random weights): one image, and a
+// 3x2 grid from scratch and after a crossover change, against style_mixing.py's
+// loop on the same generator (there is no NVIDIA PyTorch code for StyleGAN1).
+void styleGan1Rows(Table& t, const Args& args) {
+    Suite suite;
+    auto engine = Engine::load(args.sg1_model, DeviceChoice::CPU, PrecisionChoice::FP32);
+    const Generator& g = engine->generator();
+    const torch::Tensor ws = g.mapping(latents(seeds(0, 1), g.description().z_dim), {}, 1.0);
+    const std::string item = "StyleGAN1 1024² (FFHQ shape, random weights)";
+    const int one = t.add(item + ", batch 1", "cpu", "StyleMix", 1);
+    suite.add(one, [&g, ws] {
+        c10::InferenceMode guard;
+        return timedMs(torch::kCPU, [&] { g.synthesis(ws, NoiseSpec{}); });
+    });
+    const MixRequest grid = gridRequest(3, 2, range(0, 4));
+    const MixRequest middle = gridRequest(3, 2, range(4, 8));
+    const int naive = t.add(item + ", 3x2 grid", "cpu", "style_mixing.py loop: sources batched + 6 batch-1 cells", 11);
+    const int scratch = t.add(item + ", 3x2 grid", "cpu", "StyleMix engine (empty cache)", 11, naive);
+    const int cross = t.add(item + ", crossover -> middle 4-7", "cpu", "StyleMix engine, sources cached", 6, naive);
+    Engine* e = engine.get();
+    suite.add(naive, [&g, grid] { return nvidiaGridLoop(g, grid); });
+    suite.add(scratch, [e, grid] { return timedMs(torch::kCPU, [&] { e->mix(grid); }); }, 1 << 30,
+              [e] { e->clearCache(); });
+    suite.add(cross, [e, middle] { return timedMs(torch::kCPU, [&] { e->mix(middle); }); }, 1 << 30, [e, grid] {
+        e->clearCache();
+        e->mix(grid);
+    });
+    suite.run(t, std::min(args.runs, 3));
+}
+
 int main(int argc, char** argv) {
     try {
         const Args args = parseArgs(argc, argv);
@@ -628,6 +662,10 @@ int main(int argc, char** argv) {
         if (!args.sg3_dir.empty()) {
             std::cerr << "bench: StyleGAN3 rows...\n";
             styleGan3Rows(table, args);
+        }
+        if (!args.sg1_model.empty()) {
+            std::cerr << "bench: StyleGAN1 rows...\n";
+            styleGan1Rows(table, args);
         }
         if (!args.gpu_only && !args.sg3_only) {
             std::cerr << "bench: CPU rows (" << args.runs << " runs, interleaved)...\n";
