@@ -150,6 +150,7 @@ void App::applyMix(const MixResult& mix, bool complete) {
         if (session_.startup.first_tile_ms < 0) session_.startup.first_tile_ms = msSinceProcessStart();
         if (awaiting_first_cell_ && key.slot == ImageSlot::Cell) {
             awaiting_first_cell_ = false;
+            session_.step_first_cell_step.push_back(sweep_steps_ - 1);
             session_.step_first_cell_ms.push_back(std::chrono::duration<double, std::milli>(Clock::now() - last_sweep_).count());
         }
         tile_requests_[key] = submitted_mix_;

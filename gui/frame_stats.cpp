@@ -30,6 +30,19 @@ FrameTimeSummary FrameStats::summary(bool worker_busy) const { return summarise(
 
 FrameTimeSummary FrameStats::recent() const { return summarise({recent_.begin(), recent_.end()}); }
 
+namespace {
+
+// [[step, ms], ...] for the --sweep steps whose cells arrived.
+nlohmann::json eachStep(const SessionStats& session) {
+    nlohmann::json out = nlohmann::json::array();
+    for (std::size_t i = 0; i < session.step_first_cell_ms.size(); ++i)
+        out.push_back({i < session.step_first_cell_step.size() ? session.step_first_cell_step[i] : -1,
+                       session.step_first_cell_ms[i]});
+    return out;
+}
+
+}  // namespace
+
 std::string frameStatsJson(const FrameStats& stats, const TextureTraffic& textures, const SessionStats& session) {
     auto part = [](const FrameTimeSummary& s) {
         return nlohmann::json{{"frames", s.frames}, {"median_ms", s.median_ms}, {"p95_ms", s.p95_ms}, {"max_ms", s.max_ms}};
@@ -41,6 +54,7 @@ std::string frameStatsJson(const FrameStats& stats, const TextureTraffic& textur
         {"texture_updates", textures.updates},
         {"crossover_changes", session.crossover_changes},
         {"step_to_first_cell", part(summarise(session.step_first_cell_ms))},
+        {"step_to_first_cell_each", eachStep(session)},
         {"startup_ms", {{"main", session.startup.main_ms}, {"window", session.startup.window_ms},
                         {"model_loaded", session.startup.model_loaded_ms},
                         {"first_tile", session.startup.first_tile_ms}, {"full_grid", session.startup.full_grid_ms}}},

@@ -64,6 +64,7 @@ struct MemoryTrace {
 struct SessionStats {
     int crossover_changes = 0;
     std::vector<double> step_first_cell_ms;   // per --sweep step: the step to its first changed cell
+    std::vector<int> step_first_cell_step;    // which step each of those was (steps superseded first have none)
     StartupTimes startup;
     MemoryTrace memory;
 };
