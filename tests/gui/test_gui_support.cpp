@@ -67,6 +67,7 @@ TEST(FrameStats, MedianPercentileAndMaxPerWorkerState) {
     SessionStats session;
     session.crossover_changes = 7;
     session.step_first_cell_ms = {40, 10, 25};
+    session.step_first_cell_step = {0, 2, 3};
     session.startup.first_tile_ms = 900;
     session.memory.rss_mib = {{0.0, 400.0}, {1.0, 420.5}};
     session.memory.peak_mib = 430;
@@ -79,6 +80,7 @@ TEST(FrameStats, MedianPercentileAndMaxPerWorkerState) {
     EXPECT_EQ(json.at("step_to_first_cell").at("frames"), 3);
     EXPECT_EQ(json.at("step_to_first_cell").at("median_ms"), 25.0);
     EXPECT_EQ(json.at("step_to_first_cell").at("max_ms"), 40.0);
+    EXPECT_EQ(json.at("step_to_first_cell_each").at(1), nlohmann::json::array({2, 10.0}));
     EXPECT_EQ(json.at("startup_ms").at("first_tile"), 900.0);
     EXPECT_EQ(json.at("startup_ms").at("window"), -1.0);
     EXPECT_EQ(json.at("memory").at("peak_rss_mib"), 430.0);
