@@ -3,6 +3,7 @@
 #include "model/io/half_float.h"
 
 #include <cstring>
+#include <set>
 #include <sstream>
 #include <stdexcept>
 
@@ -51,6 +52,34 @@ RawTensor floatTensorToRaw(const torch::Tensor& tensor) {
     r.bytes.resize(static_cast<size_t>(t.numel()) * 4);
     std::memcpy(r.bytes.data(), t.data_ptr<float>(), r.bytes.size());
     return r;
+}
+
+std::map<std::string, torch::Tensor> loadExpectedTensors(
+    const RawWeights& raw, const std::vector<NamedShape>& expected, const ExpectedTensorWords& words,
+    const ProgressHooks& hooks, const std::function<void(const std::string&, const torch::Tensor&)>& check) {
+    std::set<std::string> names;
+    for (const auto& e : expected) names.insert(e.name);
+    for (const auto& [name, t] : raw.tensors)
+        if (!names.count(name))
+            throw std::runtime_error(raw.source + ": unexpected " + words.noun + " '" + name + "' " + shapeText(t.shape) +
+                                     " (not part of " + words.not_part_of + ")");
+    std::map<std::string, torch::Tensor> out;
+    std::size_t done = 0;
+    for (const auto& e : expected) {
+        hooks.check();
+        const auto it = raw.tensors.find(e.name);
+        if (it == raw.tensors.end())
+            throw std::runtime_error(raw.source + ": missing " + words.noun + " '" + e.name + "' (expected shape " +
+                                     shapeText(e.shape) + words.missing_note + ")");
+        if (it->second.shape != e.shape)
+            throw std::runtime_error(raw.source + ": " + words.noun + " '" + e.name + "' has wrong shape; expected " +
+                                     shapeText(e.shape) + words.shape_note + ", got " + shapeText(it->second.shape));
+        torch::Tensor t = rawToFloatTensor(it->second, raw.source, e.name);
+        if (check) check(e.name, t);
+        out.emplace(e.name, std::move(t));
+        hooks.report(static_cast<float>(++done) / static_cast<float>(expected.size()));
+    }
+    return out;
 }
 
 }  // namespace stylemix

@@ -5,7 +5,6 @@
 #include <nlohmann/json.hpp>
 
 #include <cmath>
-#include <set>
 #include <stdexcept>
 
 namespace stylemix {
@@ -139,32 +138,15 @@ Sg3Config sg3ConfigFromRaw(const RawWeights& raw) {
 
 std::map<std::string, torch::Tensor> validateSg3Weights(const RawWeights& raw, const Sg3Config& config,
                                                         const ProgressHooks& hooks) {
-    const auto expected = config.expectedTensors();
-    std::set<std::string> names;
-    for (const auto& e : expected) names.insert(e.name);
-    for (const auto& [name, t] : raw.tensors)
-        if (!names.count(name))
-            throw std::runtime_error(raw.source + ": unexpected tensor '" + name + "' " + shapeText(t.shape) +
-                                     " (not part of a StyleGAN3 generator with these init_kwargs)");
-    std::map<std::string, torch::Tensor> out;
-    size_t done = 0;
-    for (const auto& e : expected) {
-        hooks.check();
-        auto it = raw.tensors.find(e.name);
-        if (it == raw.tensors.end())
-            throw std::runtime_error(raw.source + ": missing tensor '" + e.name + "' (expected shape " + shapeText(e.shape) +
-                                     "; a None or absent buffer where the layer needs one)");
-        if (it->second.shape != e.shape)
-            throw std::runtime_error(raw.source + ": tensor '" + e.name + "' has wrong shape; expected " +
-                                     shapeText(e.shape) + ", got " + shapeText(it->second.shape));
-        torch::Tensor t = rawToFloatTensor(it->second, raw.source, e.name);
-        if (e.name.size() > 14 && e.name.compare(e.name.size() - 14, 14, ".magnitude_ema") == 0 && !(t.item<float>() > 0))
-            throw std::runtime_error(raw.source + ": tensor '" + e.name + "' is " + std::to_string(t.item<float>()) +
+    ExpectedTensorWords words;
+    words.not_part_of = "a StyleGAN3 generator with these init_kwargs";
+    words.missing_note = "; a None or absent buffer where the layer needs one";
+    const auto positiveGain = [&](const std::string& name, const torch::Tensor& t) {
+        if (name.size() > 14 && name.compare(name.size() - 14, 14, ".magnitude_ema") == 0 && !(t.item<float>() > 0))
+            throw std::runtime_error(raw.source + ": tensor '" + name + "' is " + std::to_string(t.item<float>()) +
                                      ", expected > 0 (the layer's input gain is its inverse square root)");
-        out.emplace(e.name, std::move(t));
-        hooks.report(static_cast<float>(++done) / static_cast<float>(expected.size()));
-    }
-    return out;
+    };
+    return loadExpectedTensors(raw, namedShapes(config.expectedTensors()), words, hooks, positiveGain);
 }
 
 }  // namespace stylemix
