@@ -178,6 +178,27 @@ std::string recipeNaming(const fs::path& dir, const std::string& model) {
     return path;
 }
 
+// A recipe like recipeNaming's whose subject moves the input by `transform` (a JSON object).
+std::string recipeWithTransform(const fs::path& dir, const nlohmann::json& transform) {
+    nlohmann::json j = nlohmann::json::parse(slurp(recipeNaming(dir, kModel)));
+    j["image"]["subject"]["input_transform"] = transform;
+    const std::string path = (dir / "moved.json").string();
+    writeBytes(path, j.dump());
+    return path;
+}
+
+// A safetensors file holding only metadata: {"__metadata__": metadata}.
+std::string metadataOnly(const fs::path& path, const nlohmann::json& metadata) {
+    const std::string header = nlohmann::json{{"__metadata__", metadata}}.dump();
+    std::string bytes(8, '\0');
+    for (int i = 0; i < 8; ++i) bytes[static_cast<std::size_t>(i)] = static_cast<char>((header.size() >> (8 * i)) & 0xFF);
+    writeBytes(path.string(), bytes + header);
+    return path.string();
+}
+
+const std::string kSg3Data = std::string(STYLEMIX_SOURCE_DIR) + "/tests/data/sg3/";
+const std::string kTfData = std::string(STYLEMIX_SOURCE_DIR) + "/tests/data/tf/";
+
 // ---- the table --------------------------------------------------------------
 
 struct Case {
@@ -295,6 +316,24 @@ std::vector<Case> cases() {
         {"c9_trunc_1e10", [](D d) { return gen({"--outdir", (d / "o").string(), "--trunc", "1e10"}); }, "--trunc 1e+10 is out of range (expected |psi| < 100)"},
         {"c9_unknown_subcommand", [](D) { return std::vector<std::string>{"explode"}; }, "unknown subcommand 'explode' (expected one of generate, mix, noise, convert, render, info)"},
         {"c9_torch_zip_as_pkl", [](D d) { return gen({"--outdir", (d / "o").string(), "--model", torchZip(d / "net.pkl")}); }, "this is a PyTorch zip archive (torch.save), not a network pickle"},
+        // 12. The StyleGAN3 / TF-era readers and the input transform: refused, naming the tensor or field.
+        {"c12_sg3_magnitude_ema_zero", [](D d) { return gen({"--outdir", (d / "o").string(), "--model", kSg3Data + "bad_magnitude_ema_zero.pkl"}); },
+         "tensor 'synthesis.L2_36_24.magnitude_ema' is 0.000000, expected > 0"},
+        {"c12_sg3_none_filter", [](D d) { return gen({"--outdir", (d / "o").string(), "--model", kSg3Data + "bad_none_filter.pkl"}); },
+         "missing tensor 'synthesis.L1_36_24.down_filter' (expected shape [12]; a None or absent buffer"},
+        {"c12_sg3_unknown_layer_layout", [](D d) { return gen({"--outdir", (d / "o").string(), "--model", kSg3Data + "bad_layer_layout_unknown.pkl"}); },
+         "synthesis.layer_names: entry 3 'conv3' is not a StyleGAN3 layer"},
+        {"c12_tf_object_dtype", [](D d) { return gen({"--outdir", (d / "o").string(), "--model", kTfData + "bad_object_dtype.pkl"}); },
+         "variable '4x4/Conv/bias': object dtype 'O8' is not supported"},
+        {"c12_translate_1e9", [](D d) { return gen({"--outdir", (d / "o").string(), "--model", kSg3Data + "sg3t_16.pkl", "--translate", "1e9,0"}); },
+         "--translate '1e9,0' must be X,Y (two numbers, each within +-10000)"},
+        {"c12_rotate_on_stylegan2", [](D d) { return gen({"--outdir", (d / "o").string(), "--rotate", "5"}); },
+         "this model (StyleGAN2) has no input transform"},
+        {"c12_recipe_rotate_1e300", [](D d) {
+             return std::vector<std::string>{"render", recipeWithTransform(d, {{"translate", {0, 0}}, {"rotate_deg", 1e300}}), "-o", (d / "a.png").string()}; },
+         "image.subject.input_transform.rotate_deg"},
+        {"c12_module_attributes_not_object", [](D d) { return gen({"--outdir", (d / "o").string(), "--model", metadataOnly(d / "m.safetensors", {{"module_attributes", "[1]"}})}); },
+         "__metadata__ key 'module_attributes': expected a JSON object, found array"},
         // 10. Long work streams and shows progress on a terminal.
         {"c10_generate_progress_on_tty", [=](D d) { return gen({"--seeds", "0-23", "--outdir", out(d), "--no-recipe"}); }, "", true, "", true,
          [](D d, const CliRun& r) {

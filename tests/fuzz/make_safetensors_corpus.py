@@ -86,6 +86,9 @@ SEEDS = {
                                               '"a":{"dtype":"F32","shape":[1],"data_offsets":[4,8]}}', bytes(8)),
     "bad_metadata_not_string.safetensors": raw_file(json.dumps({"__metadata__": {"num_ws": 10}})),
     "bad_init_kwargs_json.safetensors": raw_file(json.dumps({"__metadata__": {"init_kwargs": '{"z_dim": 4,'}})),
+    "bad_module_attributes_not_object.safetensors": raw_file(json.dumps({"__metadata__": {"module_attributes": "[1]"}})),
+    "valid_module_attributes.safetensors": st_file([("a", "F32", [1], f32(1.0))],
+                                                   {"module_attributes": '{"synthesis.L0_36_512": {"sampling_rate": 16.0}}'}),
     # Hostile inputs of issue 11 (tests/test_hostile_inputs.cpp makes full-size versions). The
     # hostile_* ones are valid containers whose contents the model loader refuses.
     "hostile_kwargs_num_layers_1e8.safetensors": st_file(
