@@ -1,20 +1,19 @@
 #include "gui/file_sniff.h"
 
 #include "model/core/recipe.h"
+#include "model/io/checked_file.h"
 #include "model/io/image_io.h"
 
 #include <nlohmann/json.hpp>
 
 #include <cstring>
 #include <filesystem>
-#include <fstream>
-#include <iterator>
 
 namespace stylemix::gui {
 
 namespace {
 
-constexpr std::size_t kMaxJsonBytes = 16 << 20;   // a recipe is a few KB; never read a big file whole
+constexpr std::uint64_t kMaxJsonBytes = 4 << 20;   // what a recipe may be (FileKind::Recipe)
 
 bool startsWith(const std::string& head, const char* magic, std::size_t n) {
     return head.size() >= n && std::memcmp(head.data(), magic, n) == 0;
@@ -27,35 +26,35 @@ FileSniff sniffFile(const std::string& path) {
     std::error_code ec;
     if (fs::is_directory(path, ec)) return {FileKind::Folder, {}};
     if (!fs::exists(path, ec)) return {FileKind::Missing, {}};
-    const std::uintmax_t size = fs::file_size(path, ec);
-    if (ec) return {FileKind::Other, {}};
-    if (size == 0) return {FileKind::Empty, {}};
-    std::ifstream in(path, std::ios::binary);
-    std::string head(16, '\0');
-    in.read(head.data(), static_cast<std::streamsize>(head.size()));
-    head.resize(static_cast<std::size_t>(in.gcount()));
+    try {
+        // The checked opener: a FIFO or device is "other", never opened for blocking reads.
+        CheckedFile file(path, stylemix::FileKind::Model);
+        if (file.size() == 0) return {FileKind::Empty, {}};
+        std::string head(16, '\0');
+        head.resize(file.readSome(head.data(), head.size()));
 
-    if (startsWith(head, "\x89PNG\r\n\x1a\n", 8)) {
-        try {
-            const auto text = readPngText(path);
-            if (const auto it = text.find(kRecipeTextKey); it != text.end()) return {FileKind::StyleMixPng, it->second};
-        } catch (const std::exception&) {
-            // A damaged PNG is still a PNG.
+        if (startsWith(head, "\x89PNG\r\n\x1a\n", 8)) {
+            try {
+                const auto text = readPngText(path);
+                if (const auto it = text.find(kRecipeTextKey); it != text.end()) return {FileKind::StyleMixPng, it->second};
+            } catch (const std::exception&) {
+                // A damaged PNG is still a PNG.
+            }
+            return {FileKind::Png, {}};
         }
-        return {FileKind::Png, {}};
-    }
-    if (startsWith(head, "PK\x03\x04", 4)) return {FileKind::TorchZip, {}};
-    if (!head.empty() && static_cast<unsigned char>(head[0]) == 0x80) return {FileKind::Pickle, {}};
-    if (head.size() >= 9 && head[8] == '{') return {FileKind::Safetensors, {}};   // u64 header size, then JSON
-    const std::size_t first = head.find_first_not_of(" \t\r\n");
-    if (first != std::string::npos && (head[first] == '{' || head[first] == '[') && size <= kMaxJsonBytes) {
-        in.clear();
-        in.seekg(0);
-        std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-        const auto json = nlohmann::json::parse(text, nullptr, false);
-        if (json.is_discarded()) return {FileKind::Other, {}};
-        if (json.is_object() && json.contains("stylemix_recipe")) return {FileKind::RecipeJson, text};
-        return {FileKind::Json, {}};
+        if (startsWith(head, "PK\x03\x04", 4)) return {FileKind::TorchZip, {}};
+        if (!head.empty() && static_cast<unsigned char>(head[0]) == 0x80) return {FileKind::Pickle, {}};
+        if (head.size() >= 9 && head[8] == '{') return {FileKind::Safetensors, {}};   // u64 header size, then JSON
+        const std::size_t first = head.find_first_not_of(" \t\r\n");
+        if (first != std::string::npos && (head[first] == '{' || head[first] == '[') && file.size() <= kMaxJsonBytes) {
+            const std::string text = readCheckedText(path, stylemix::FileKind::Recipe);
+            const auto json = nlohmann::json::parse(text, nullptr, false);
+            if (json.is_discarded()) return {FileKind::Other, {}};
+            if (json.is_object() && json.contains("stylemix_recipe")) return {FileKind::RecipeJson, text};
+            return {FileKind::Json, {}};
+        }
+    } catch (const std::exception&) {
+        // Not a readable regular file (a FIFO, a device, a socket) or it changed under us.
     }
     return {FileKind::Other, {}};
 }

@@ -1,14 +1,13 @@
 #include "gui/recent_models.h"
 
 #include "model/io/atomic_file.h"
+#include "model/io/checked_file.h"
 
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
 namespace stylemix::gui {
 
@@ -25,12 +24,10 @@ void RecentModels::load() {
     last_folder_.clear();
     error_.clear();
     if (file_.empty()) return;
-    std::ifstream in(file_, std::ios::binary);
-    if (!in) return;
+    std::error_code ec;
+    if (!std::filesystem::exists(file_, ec)) return;   // first run: nothing remembered yet
     try {
-        std::ostringstream text;
-        text << in.rdbuf();
-        const auto json = nlohmann::json::parse(text.str());
+        const auto json = nlohmann::json::parse(readCheckedText(file_, FileKind::Settings));
         for (const auto& entry : json.at("recent"))
             if (entry.is_string() && paths_.size() < kMaxEntries) paths_.push_back(entry.get<std::string>());
         if (json.contains("last_folder") && json.at("last_folder").is_string())

@@ -31,6 +31,7 @@ const char* fileKindNoun(FileKind kind) {
         case FileKind::Recipe: return "recipe";
         case FileKind::Image: return "image";
         case FileKind::Array: return "array";
+        case FileKind::Settings: return "settings file";
     }
     return "file";
 }
@@ -41,6 +42,7 @@ std::uint64_t fileKindLimit(FileKind kind) {
         case FileKind::Recipe: return 4ull << 20;
         case FileKind::Image: return 512ull << 20;
         case FileKind::Array: return 4ull << 30;
+        case FileKind::Settings: return 4ull << 20;
     }
     return 0;
 }

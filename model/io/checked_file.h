@@ -19,6 +19,7 @@ enum class FileKind {
     Recipe,   // JSON recipes (4 MiB)
     Image,    // PNGs read back (512 MiB)
     Array,    // .npy arrays inside other formats (4 GiB)
+    Settings, // the explorer's own settings and development overrides (shaders) (4 MiB)
 };
 const char* fileKindNoun(FileKind kind);     // "model", "recipe", "image", "array"
 std::uint64_t fileKindLimit(FileKind kind);  // bytes

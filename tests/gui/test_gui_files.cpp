@@ -14,6 +14,8 @@
 
 #include <gtest/gtest.h>
 
+#include <sys/stat.h>
+
 #include <filesystem>
 #include <fstream>
 
@@ -77,6 +79,15 @@ TEST(FileSniff, NamesWhatAWrongFileIsFromItsContent) {
     EXPECT_EQ(sniffFile((dir / "text.pkl").string()).kind, FileKind::Other);
     EXPECT_EQ(sniffFile((dir / "missing.pkl").string()).kind, FileKind::Missing);
     EXPECT_EQ(sniffFile(dir.string()).kind, FileKind::Folder);
+}
+
+// A dropped FIFO or device is sniffed through the checked opener: "other", at once, never a blocking read.
+TEST(FileSniff, SpecialFilesAreOtherAndNeverBlock) {
+    const fs::path dir = freshDir("sniff_special");
+    const std::string fifo = (dir / "model.pkl").string();
+    ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+    EXPECT_EQ(sniffFile(fifo).kind, FileKind::Other);
+    EXPECT_EQ(sniffFile("/dev/zero").kind, FileKind::Other);
 }
 
 struct Panels {
@@ -239,6 +250,23 @@ TEST(RecentModels, RemembersTheBrowsersLastFolder) {
     again.load();
     EXPECT_EQ(again.lastFolder(), "/data/models");
     EXPECT_EQ(again.paths().front(), "/m/a.pkl");
+}
+
+// A settings file replaced by a FIFO (or grown huge) is ignored with a reason, never read.
+TEST(RecentModels, ASpecialOrHugeSettingsFileIsIgnored) {
+    const fs::path dir = freshDir("recent_special");
+    const std::string fifo = (dir / "recent_models.json").string();
+    ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+    RecentModels recent(fifo);
+    recent.load();
+    EXPECT_TRUE(recent.paths().empty());
+    EXPECT_NE(recent.error().find("is a FIFO"), std::string::npos) << recent.error();
+
+    const std::string huge = (dir / "huge.json").string();
+    write(huge, std::string(5 << 20, ' '));
+    RecentModels big(huge);
+    big.load();
+    EXPECT_NE(big.error().find("settings file"), std::string::npos) << big.error();
 }
 
 TEST(NoiseLab, DifferenceFromTheMeanTimesN) {
