@@ -1,5 +1,6 @@
 #include "gui/process_stats.h"
 
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include <fstream>
@@ -48,6 +49,9 @@ double msSinceProcessStart() {
 }
 
 double residentMiB() { return statusMiB("VmRSS"); }
-double peakResidentMiB() { return statusMiB("VmHWM"); }
+double peakResidentMiB() {
+    rusage usage{};
+    return ::getrusage(RUSAGE_SELF, &usage) == 0 ? usage.ru_maxrss / 1024.0 : -1;   // ru_maxrss is in KiB
+}
 
 }  // namespace stylemix::gui

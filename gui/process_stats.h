@@ -7,7 +7,7 @@ namespace stylemix::gui {
 // Milliseconds since the process was started (exec), 10 ms resolution; this
 // includes the dynamic loader and LibTorch's static initialisation before main.
 double msSinceProcessStart();
-// Resident set size now (VmRSS) and its peak so far (VmHWM), in MiB.
+// Resident set size now (VmRSS) and its peak so far (getrusage), in MiB.
 double residentMiB();
 double peakResidentMiB();
 
