@@ -1,6 +1,7 @@
 #include "gui/app.h"
 
 #include "gui/fonts.h"
+#include "gui/frame_signature.h"
 #include "gui/process_stats.h"
 #include "gui/request_builder.h"
 
@@ -80,6 +81,9 @@ void App::openWindow() {
     glfwSetDropCallback(window_, [](GLFWwindow* w, int count, const char** paths) {
         if (count > 0) static_cast<App*>(glfwGetWindowUserPointer(w))->onDrop(paths[0]);
     });
+    glfwSetWindowRefreshCallback(window_, [](GLFWwindow* w) {   // exposed or resized: its pixels are gone
+        static_cast<App*>(glfwGetWindowUserPointer(w))->force_draw_ = true;
+    });
     glfwSetWindowContentScaleCallback(window_, [](GLFWwindow* w, float x, float) {
         static_cast<App*>(glfwGetWindowUserPointer(w))->onContentScale(x);
     });
@@ -127,7 +131,9 @@ int App::run() {
             else glfwPollEvents();
             last_frame_start_ = Clock::now();
         } else if (headless() || busy_frames_ > 0) {
-            glfwPollEvents();
+            // A drawn frame waited for vsync in its swap; an undrawn one did not, so wait here.
+            if (frame_drawn_ || headless()) glfwPollEvents();
+            else glfwWaitEventsTimeout(1.0 / 60.0);
             busy_frames_ = std::max(busy_frames_ - 1, 0);
         } else {
             // Idle: sleep until input or a worker wake-up; tick while busy for the progress bars.
@@ -142,10 +148,10 @@ int App::run() {
         const auto elapsed_ms = [start] { return std::chrono::duration<double, std::milli>(Clock::now() - start).count(); };
         frame();
         double frame_ms = elapsed_ms();
-        glfwSwapBuffers(window_);
+        if (frame_drawn_) glfwSwapBuffers(window_);
         if (session_.startup.window_ms < 0) session_.startup.window_ms = msSinceProcessStart();
         if (headless()) frame_ms = elapsed_ms();
-        frame_stats_.add(frame_ms, worker_busy);
+        if (frame_drawn_) frame_stats_.add(frame_ms, worker_busy);   // the cost of frames that drew
     }
     writeFrameStats();
     return exit_code_;
@@ -167,6 +173,7 @@ void App::writeFrameStats() {
 void App::frame() {
     if (rebuild_fonts_) {
         rebuild_fonts_ = false;
+        force_draw_ = true;
         setupFontsAndStyle(content_scale_);
         ImGui_ImplOpenGL3_DestroyFontsTexture();
         ImGui_ImplOpenGL3_CreateFontsTexture();
@@ -203,16 +210,27 @@ void App::frame() {
     submitIfChanged();
     ImGui::Render();
 
-    renderCanvases(canvases);
+    const bool canvases_changed = renderCanvases(canvases);
+    // A frame equal to the one on screen is neither drawn nor swapped.
+    const std::optional<std::uint64_t> signature = frameSignature(*ImGui::GetDrawData(), textures_.version());
+    frame_drawn_ = force_draw_ || canvases_changed || !signature || signature != shown_signature_;
+    shown_signature_ = signature;
+    force_draw_ = false;
+    if (frame_drawn_) drawFrameGl();
+    else ++session_.frames_unchanged;
+
+    if (headless()) headlessStep();
+}
+
+// This frame's ImGui draw data onto the default framebuffer's back buffer.
+void App::drawFrameGl() {
     int fb_w = 0, fb_h = 0;
     glfwGetFramebufferSize(window_, &fb_w, &fb_h);
     glViewport(0, 0, fb_w, fb_h);
-    const ImVec4 bg = ImGui::GetStyle().Colors[ImGuiCol_WindowBg];
+    const ImVec4 bg = ImGui::GetStyle().Colors[ImGuiCol_ChildBg];   // the panels' background (drawUi)
     glClearColor(bg.x, bg.y, bg.z, 1.f);
     glClear(GL_COLOR_BUFFER_BIT);
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
-
-    if (headless()) headlessStep();
 }
 
 void App::sweepStep() {
@@ -262,9 +280,11 @@ void App::headlessStep() {
     }
 }
 
-void App::renderCanvases(const CanvasFrame& canvases) {
+bool App::renderCanvases(const CanvasFrame& canvases) {
     const float scale = ImGui::GetIO().DisplayFramebufferScale.x > 0 ? ImGui::GetIO().DisplayFramebufferScale.x : 1.f;
-    for (const CanvasJob& job : canvases.jobs) passes_.run(job, canvas_targets_[job.id], textures_, scale);
+    bool drew = false;
+    for (const CanvasJob& job : canvases.jobs) drew = passes_.run(job, canvas_targets_[job.id], textures_, scale) || drew;
+    return drew;
 }
 
 bool App::everythingVisibleRendered() const {
@@ -277,6 +297,10 @@ bool App::everythingVisibleRendered() const {
 }
 
 void App::captureScreenshot() {
+    if (!frame_drawn_) {   // the back buffer of an undrawn frame holds nothing defined
+        drawFrameGl();
+        frame_drawn_ = true;
+    }
     int w = 0, h = 0;
     glfwGetFramebufferSize(window_, &w, &h);
     Image shot = makeImage(w, h, 3);

@@ -29,6 +29,8 @@
 #include "gui/texture_store.h"
 #include "model/core/worker_protocol.h"
 
+#include <imgui_internal.h>   // ImRect
+
 #include <chrono>
 #include <deque>
 #include <map>
@@ -61,7 +63,8 @@ private:
     // app.cpp: lifetime, main loop, canvases, screenshots.
     void openWindow();
     void frame();
-    void renderCanvases(const CanvasFrame& canvases);
+    bool renderCanvases(const CanvasFrame& canvases);   // true when any canvas was redrawn
+    void drawFrameGl();
     bool everythingVisibleRendered() const;
     void captureScreenshot();
     void onDrop(const char* path);
@@ -92,7 +95,8 @@ private:
     void drawUi(CanvasFrame& canvases);
     void drawMenuBar();
     void drawSidebar();
-    void drawSidebarSplitter(float height);
+    ImRect drawSidebarSplitter(float height);
+    static void paintWindowGaps(const ImRect& window, const ImRect& sidebar, const ImRect& main_area);
     StatusInfo statusInfo() const;
     void rememberBrowserFolder();
     void drawMainArea(CanvasFrame& canvases);
@@ -107,6 +111,12 @@ private:
     float content_scale_ = 1.f;
     bool rebuild_fonts_ = false;
     int busy_frames_ = 0;   // frames to draw without waiting for events
+    // The last frame's signature (frame_signature.h); a frame equal to the one
+    // on screen is not drawn or swapped. `force_draw_` (window refresh, a new
+    // context) draws the next one regardless.
+    std::optional<std::uint64_t> shown_signature_;
+    bool frame_drawn_ = true;
+    bool force_draw_ = true;
     KeyEventQueue keys_;    // GLFW key events not yet handed to ImGui (see key_queue.h)
 
     // Panels.

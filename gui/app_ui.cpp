@@ -40,16 +40,24 @@ void App::drawUi(CanvasFrame& canvases) {
     ImGui::SetNextWindowSize(viewport->WorkSize);
     const ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
                                    ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_MenuBar |
-                                   ImGuiWindowFlags_NoBringToFrontOnFocus;
+                                   ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoBackground;
+    // Software GL pays for every filled pixel, so nothing is filled twice:
+    // frame() clears to ChildBg, the window and its panels draw no background,
+    // and paintWindowGaps() gives the strips between the panels WindowBg.
     ImGui::Begin("StyleMix", nullptr, flags);
     drawMenuBar();
 
     const StatusInfo status = statusInfo();
     const float status_h = statusBarHeight(status, ImGui::GetContentRegionAvail().x) + ImGui::GetStyle().ItemSpacing.y;
-    drawSidebarSplitter(-status_h);
-    ImGui::BeginChild("main", ImVec2(0, -status_h), true, ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
+    const ImRect sidebar = drawSidebarSplitter(-status_h);
+    ImGui::BeginChild("main", ImVec2(0, -status_h), true,
+                      ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse | ImGuiWindowFlags_NoBackground);
     drawMainArea(canvases);
     ImGui::EndChild();
+    const ImRect main_area(ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
+    paintWindowGaps(ImRect(viewport->WorkPos, ImVec2(viewport->WorkPos.x + viewport->WorkSize.x,
+                                                     viewport->WorkPos.y + viewport->WorkSize.y)),
+                    sidebar, main_area);
     drawStatusBar(status);
     ImGui::End();
 
@@ -61,17 +69,20 @@ void App::drawUi(CanvasFrame& canvases) {
 
 // The sidebar, then a splitter bar: drag it to resize the sidebar, double-click
 // it (or F9, or the menu bar's button) to collapse or bring it back.
-void App::drawSidebarSplitter(float height) {
+// Returns the sidebar's rectangle (empty while it is hidden).
+ImRect App::drawSidebarSplitter(float height) {
     const float avail = ImGui::GetContentRegionAvail().x;
     const float em = ImGui::GetFontSize();
     const float splitter = std::max(std::round(em * 0.45f), 5.f);
     const float min_w = em * 12, min_main = em * 10;
     if (sidebar_w_ <= 0) sidebar_w_ = std::min(em * 26, avail * 0.4f);
+    ImRect sidebar;
     if (sidebar_open_) {
         sidebar_w_ = std::clamp(sidebar_w_, std::min(min_w, avail * 0.5f), std::max(avail - min_main - splitter, min_w));
-        ImGui::BeginChild("sidebar", ImVec2(sidebar_w_, height), true);
+        ImGui::BeginChild("sidebar", ImVec2(sidebar_w_, height), true, ImGuiWindowFlags_NoBackground);
         drawSidebar();
         ImGui::EndChild();
+        sidebar = ImRect(ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
         ImGui::SameLine(0, 0);
     }
     ImGui::InvisibleButton("##splitter", ImVec2(splitter, ImGui::GetContentRegionAvail().y + height));
@@ -86,6 +97,29 @@ void App::drawSidebarSplitter(float height) {
     ImGui::GetWindowDrawList()->AddRectFilled(ImVec2(a.x + splitter * 0.3f, a.y), ImVec2(b.x - splitter * 0.3f, b.y),
                                               ImGui::GetColorU32(hot ? ImGuiCol_SeparatorHovered : ImGuiCol_Separator));
     ImGui::SameLine(0, 0);
+    return sidebar;
+}
+
+// Paints WindowBg over `window` outside the panels (the sidebar, which may be
+// empty, and the main area, side by side with the same top and bottom): the
+// menu bar's, splitter's and status bar's strips. The panels themselves show
+// the ChildBg that frame() clears to.
+void App::paintWindowGaps(const ImRect& window, const ImRect& sidebar, const ImRect& main_area) {
+    ImDrawList* under = ImGui::GetBackgroundDrawList();
+    const ImU32 bg = ImGui::GetColorU32(ImGuiCol_WindowBg);
+    const float top = main_area.Min.y, bottom = main_area.Max.y;
+    const float left = sidebar.GetWidth() > 0 ? sidebar.Min.x : main_area.Min.x;
+    under->AddRectFilled(window.Min, ImVec2(window.Max.x, top), bg);
+    under->AddRectFilled(ImVec2(window.Min.x, bottom), window.Max, bg);
+    under->AddRectFilled(ImVec2(window.Min.x, top), ImVec2(left, bottom), bg);
+    if (sidebar.GetWidth() > 0) under->AddRectFilled(ImVec2(sidebar.Max.x, top), ImVec2(main_area.Min.x, bottom), bg);
+    under->AddRectFilled(ImVec2(main_area.Max.x, top), ImVec2(window.Max.x, bottom), bg);
+    // Windows without a background draw no border either: draw them here.
+    const ImGuiStyle& style = ImGui::GetStyle();
+    const ImU32 border = ImGui::GetColorU32(ImGuiCol_Border);
+    under->AddRect(window.Min, window.Max, border, 0.f, 0, style.WindowBorderSize);
+    for (const ImRect& panel : {sidebar, main_area})
+        if (panel.GetWidth() > 0) under->AddRect(panel.Min, panel.Max, border, style.ChildRounding, 0, style.ChildBorderSize);
 }
 
 StatusInfo App::statusInfo() const {

@@ -53,6 +53,7 @@ std::string frameStatsJson(const FrameStats& stats, const TextureTraffic& textur
         {"texture_allocations", textures.allocations},
         {"texture_updates", textures.updates},
         {"crossover_changes", session.crossover_changes},
+        {"frames_unchanged", session.frames_unchanged},
         {"step_to_first_cell", part(summarise(session.step_first_cell_ms))},
         {"step_to_first_cell_each", eachStep(session)},
         {"startup_ms", {{"main", session.startup.main_ms}, {"window", session.startup.window_ms},

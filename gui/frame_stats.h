@@ -63,6 +63,7 @@ struct MemoryTrace {
 // What a headless run measured besides frame times.
 struct SessionStats {
     int crossover_changes = 0;
+    int frames_unchanged = 0;                 // frames equal to the one on screen: not drawn (frame_signature.h)
     std::vector<double> step_first_cell_ms;   // per --sweep step: the step to its first changed cell
     std::vector<int> step_first_cell_step;    // which step each of those was (steps superseded first have none)
     StartupTimes startup;

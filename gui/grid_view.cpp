@@ -249,7 +249,8 @@ GridViewEvents drawGridView(GridViewState& state, const GridViewInput& in, Canva
     const ImVec2 content(left + g.size.x, top + g.size.y);
     const bool ctrl_wheel = io.KeyCtrl && io.MouseWheel != 0;
     ImGui::BeginChild("grid-view", avail, false,
-                      ImGuiWindowFlags_HorizontalScrollbar | (io.KeyCtrl ? ImGuiWindowFlags_NoScrollWithMouse : 0));
+                      ImGuiWindowFlags_HorizontalScrollbar | ImGuiWindowFlags_NoBackground |
+                          (io.KeyCtrl ? ImGuiWindowFlags_NoScrollWithMouse : 0));
     const ImVec2 view = ImGui::GetContentRegionAvail();
     const ImVec2 scroll(ImGui::GetScrollX(), ImGui::GetScrollY());
     const ImVec2 window_pos = ImGui::GetCursorScreenPos();   // content (0,0) on screen, scroll included

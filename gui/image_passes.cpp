@@ -32,13 +32,13 @@ void bindTexture(int unit, const Texture* texture) {
 
 }  // namespace
 
-void ImagePasses::run(const CanvasJob& job, RenderTarget& target, const TextureStore& textures, float pixel_scale) {
+bool ImagePasses::run(const CanvasJob& job, RenderTarget& target, const TextureStore& textures, float pixel_scale) {
     const int width = std::max(1, static_cast<int>(std::lround(job.size.x * pixel_scale)));
     const int height = std::max(1, static_cast<int>(std::lround(job.size.y * pixel_scale)));
     Drawn& drawn = drawn_[job.id];
     if (drawn.target == target.texture().id() && target.width() == width && target.height() == height &&
         drawn.texture_version == textures.version() && drawn.pixel_scale == pixel_scale && drawn.job == job)
-        return;
+        return false;
     target.resize(width, height);
     target.bind();
     glDisable(GL_BLEND);
@@ -97,6 +97,7 @@ void ImagePasses::run(const CanvasJob& job, RenderTarget& target, const TextureS
     glUseProgram(0);
     glBindFramebuffer(GL_FRAMEBUFFER, 0);
     drawn = Drawn{job, textures.version(), pixel_scale, target.texture().id()};
+    return true;
 }
 
 }  // namespace stylemix::gui

@@ -23,7 +23,8 @@ public:
     // Draws nothing when `target` already holds this very job drawn from the
     // same textures at the same scale (an unchanged canvas costs no fill;
     // software GL makes that worth a few ms a frame).
-    void run(const CanvasJob& job, RenderTarget& target, const TextureStore& textures, float pixel_scale);
+    // Returns whether it drew.
+    bool run(const CanvasJob& job, RenderTarget& target, const TextureStore& textures, float pixel_scale);
 
 private:
     struct Drawn {

@@ -273,7 +273,8 @@ void drawNoiseLabView(LabState& state, const LabViewInput& in, CanvasFrame& canv
     }
     if (state.crop.width <= 0) state.crop = defaultLabCrop(res);
     state.crop = clampCrop(state.crop, res);
-    ImGui::BeginChild("lab-scroll", ImVec2(0, 0), false, ImGuiWindowFlags_HorizontalScrollbar);
+    ImGui::BeginChild("lab-scroll", ImVec2(0, 0), false,
+                      ImGuiWindowFlags_HorizontalScrollbar | ImGuiWindowFlags_NoBackground);
 
     // Controls: subject, K, how many realisations to show, progress.
     ImGui::TextWrapped("Subject: %s", in.subject_text.c_str());

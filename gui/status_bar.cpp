@@ -60,10 +60,11 @@ std::vector<Item> statusItems(const StatusInfo& info) {
         items.push_back({text, Item::Style::Plain, {}});
     }
     if (info.ui_frames.frames > 0) {
-        std::snprintf(text, sizeof text, "UI %.1f ms", info.ui_frames.median_ms);
+        // Whole ms: a tenth would change the status bar, and so redraw the window, every frame.
+        std::snprintf(text, sizeof text, "UI %.0f ms", info.ui_frames.median_ms);
         char tip[240];
         std::snprintf(tip, sizeof tip,
-                      "The explorer's own frame time over the last %zu frames (the renders run on another thread):\n"
+                      "The explorer's own frame time over the last %zu frames it drew (frames equal to the one on screen are not drawn; the renders run on another thread):\n"
                       "median %.1f ms, 95th percentile %.1f ms, max %.1f ms",
                       info.ui_frames.frames, info.ui_frames.median_ms, info.ui_frames.p95_ms, info.ui_frames.max_ms);
         items.push_back({text, Item::Style::Plain, tip});

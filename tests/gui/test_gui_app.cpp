@@ -218,6 +218,29 @@ TEST(GuiApp, StaysResponsiveWhileTheCrossoverSweeps) {
     std::printf("[ info ] UI frames while rendering: %s\n", busy.dump().c_str());
 }
 
+// Frames equal to the one on screen are not drawn (frame_signature.h), and a
+// screenshot taken after such frames still shows the whole window: the grid
+// after 40 idle frames is the grid after one, pixel for pixel.
+TEST(GuiApp, IdleFramesAreNotRedrawnAndScreenshotsStillShowEverything) {
+    ASSERT_TRUE(haveXvfbRun()) << "xvfb-run is missing";
+    const fs::path one = workDir() / "idle-1.png", many = workDir() / "idle-40.png",
+                   stats = workDir() / "idle-frames.json";
+    for (const auto& p : {one, many, stats}) fs::remove(p);
+    const AppRun a = runApp("--frames 1 --screenshot '" + one.string() + "'");
+    ASSERT_EQ(a.exit_code, 0) << a.output;
+    const AppRun b = runApp("--frames 40 --frame-stats '" + stats.string() + "' --screenshot '" + many.string() + "'");
+    ASSERT_EQ(b.exit_code, 0) << b.output;
+    std::ifstream in(stats);
+    ASSERT_TRUE(in) << stats;
+    const auto json = nlohmann::json::parse(in);
+    EXPECT_GE(json.at("frames_unchanged").get<int>(), 30) << "idle frames after the grid was complete";
+
+    const Shot sa = readShot(one), sb = readShot(many);
+    expectNotBlank(sb);
+    ASSERT_EQ(std::tie(sa.x, sa.y, sa.w, sa.h), std::tie(sb.x, sb.y, sb.w, sb.h));
+    EXPECT_LT(meanDiff(sa, sb, sa.x, sa.y, std::min(sa.w, sa.h)), 0.01) << "the grid after skipped frames";
+}
+
 // The layouts the issue names: a small laptop window and a full-HD one. Every
 // tile keeps at least its pixel size (the bundled model is 64 px); the shots
 // are kept in the test directory to look at.

@@ -4,6 +4,7 @@
 #include "gui/app_options.h"
 #include "gui/export_panel.h"
 #include "gui/file_browser.h"
+#include "gui/frame_signature.h"
 #include "gui/frame_stats.h"
 #include "gui/recent_models.h"
 #include "gui/shortcuts.h"
@@ -85,6 +86,34 @@ TEST(FrameStats, MedianPercentileAndMaxPerWorkerState) {
     EXPECT_EQ(json.at("startup_ms").at("window"), -1.0);
     EXPECT_EQ(json.at("memory").at("peak_rss_mib"), 430.0);
     EXPECT_EQ(json.at("memory").at("rss_mib").at(1).at(1), 420.5);
+}
+
+// A frame is skipped only when it would draw what is on screen: the same
+// draw lists showing the same texture versions.
+TEST(FrameSignature, EqualFramesMatchAndAnyVisibleChangeDoesNot) {
+    test::ImGuiHarness ui;
+    auto frameWith = [&](const char* text, float slider) {
+        ui.frame([&] {
+            ImGui::TextUnformatted(text);
+            float value = slider;
+            ImGui::SliderFloat("value", &value, 0.f, 1.f);
+            ImGui::Image(reinterpret_cast<ImTextureID>(7), ImVec2(64, 64));
+        });
+        return frameSignature(*ImGui::GetDrawData(), /*texture_version=*/3);
+    };
+    const auto first = frameWith("grid 120 ms", 0.25f);
+    ASSERT_TRUE(first.has_value());
+    EXPECT_EQ(frameWith("grid 120 ms", 0.25f), first) << "the same frame twice";
+    EXPECT_NE(frameWith("grid 121 ms", 0.25f), first) << "one character of text";
+    EXPECT_NE(frameWith("grid 120 ms", 0.5f), first) << "a slider's grab";
+    frameWith("grid 120 ms", 0.25f);
+    EXPECT_NE(frameSignature(*ImGui::GetDrawData(), 4), first) << "new pixels in a texture it shows";
+}
+
+TEST(FrameSignature, AFrameWithADrawCallbackIsAlwaysDrawn) {
+    test::ImGuiHarness ui;
+    ui.frame([] { ImGui::GetWindowDrawList()->AddCallback([](const ImDrawList*, const ImDrawCmd*) {}, nullptr); });
+    EXPECT_FALSE(frameSignature(*ImGui::GetDrawData(), 0).has_value());
 }
 
 TEST(AppOptions, SweepNeedsAHeadlessRun) {
