@@ -149,7 +149,10 @@ int App::run() {
         frame();
         double frame_ms = elapsed_ms();
         if (frame_drawn_) glfwSwapBuffers(window_);
-        if (session_.startup.window_ms < 0) session_.startup.window_ms = msSinceProcessStart();
+        if (session_.startup.window_ms < 0) {
+            session_.startup.window_ms = msSinceProcessStart();
+            worker_->uiShown();   // a worker loading LibTorch starts now (see WorkerClient::uiShown)
+        }
         if (headless()) frame_ms = elapsed_ms();
         if (frame_drawn_) frame_stats_.add(frame_ms, worker_busy);   // the cost of frames that drew
     }

@@ -80,6 +80,12 @@ public:
     virtual WorkerState state() const = 0;
     virtual float progress() const = 0;                           // of the current job, 0..1
     virtual std::shared_ptr<const ModelFacts> facts() const = 0;  // loaded model, or null
+    // The UI has put its first frame on screen. A worker that defers heavy
+    // start-up work does it from now on (PluginWorker loads LibTorch: a
+    // dlopen holds the dynamic loader's lock for its whole length, and Mesa's
+    // software rasteriser takes that lock to compile each new shader, so
+    // loading any earlier would freeze the first frame).
+    virtual void uiShown() {}
 };
 
 // Makes the worker the GUI drives: `wake` is called (on the worker's thread)

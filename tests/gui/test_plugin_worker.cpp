@@ -1,0 +1,120 @@
+// PluginWorker: the render worker loaded from libstylemix_worker.so on its own
+// thread (model/core/plugin_worker.h). This executable links no LibTorch.
+#include "model/core/plugin_worker.h"
+
+#include <dlfcn.h>
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <chrono>
+#include <thread>
+
+namespace stylemix {
+namespace {
+
+using namespace std::chrono_literals;
+
+// Polls until `want` results came or `timeout` passed.
+std::vector<WorkerResult> pollFor(WorkerClient& worker, std::size_t want, std::chrono::seconds timeout) {
+    std::vector<WorkerResult> out;
+    const auto until = std::chrono::steady_clock::now() + timeout;
+    while (out.size() < want && std::chrono::steady_clock::now() < until) {
+        if (auto r = worker.poll()) {
+            if (r->kind != WorkerResult::Kind::MixPartial) out.push_back(std::move(*r));
+        } else {
+            std::this_thread::sleep_for(5ms);
+        }
+    }
+    return out;
+}
+
+RenderRequest oneCell() {
+    MixRequest mix;
+    mix.rows = {Source{1}};
+    mix.cols = {Source{2}};
+    mix.styles = {0, 1, 2, 3};
+    RenderRequest request;
+    request.mix = mix;
+    return request;
+}
+
+bool libraryLoaded() {
+    void* handle = ::dlopen(STYLEMIX_WORKER_LIBRARY, RTLD_LAZY | RTLD_NOLOAD);
+    if (handle) ::dlclose(handle);   // drops only the reference NOLOAD took
+    return handle != nullptr;
+}
+
+// Requests made while the library loads are answered, in order, under the
+// generations this object handed out; nothing loads before the UI is shown.
+TEST(PluginWorker, LoadsOnceTheUiIsShownAndAnswersRequestsMadeBefore) {
+    PluginWorker worker(STYLEMIX_WORKER_LIBRARY, std::chrono::hours(1));
+    std::atomic<int> wakes{0};
+    worker.attach([&] { ++wakes; }, 0);
+    const std::uint64_t load = worker.submitLoad(LoadRequest{STYLEMIX_DEFAULT_MODEL});
+    const std::uint64_t render = worker.submitRender(oneCell());
+    EXPECT_GT(render, load);
+    std::this_thread::sleep_for(200ms);
+    EXPECT_FALSE(libraryLoaded()) << "LibTorch must wait for the first frame";
+    EXPECT_EQ(worker.state(), WorkerState::Loading);
+    EXPECT_EQ(worker.facts(), nullptr);
+
+    worker.uiShown();
+    const std::vector<WorkerResult> results = pollFor(worker, 2, 120s);
+    ASSERT_EQ(results.size(), 2u);
+    EXPECT_TRUE(libraryLoaded());
+    EXPECT_EQ(results[0].kind, WorkerResult::Kind::Load);
+    EXPECT_EQ(results[0].generation, load);
+    EXPECT_EQ(results[0].error, "");
+    ASSERT_NE(results[0].facts, nullptr);
+    EXPECT_EQ(results[0].facts->img_resolution, 64);
+    EXPECT_EQ(results[1].kind, WorkerResult::Kind::Mix);
+    EXPECT_EQ(results[1].generation, render);
+    ASSERT_EQ(results[1].mix.cells.size(), 1u);
+    EXPECT_EQ(results[1].mix.cells[0][0].width, 64);
+    EXPECT_GE(wakes.load(), 2);
+
+    // Once up, requests go straight through, still under our generations.
+    const std::uint64_t again = worker.submitRender(oneCell());
+    const std::vector<WorkerResult> more = pollFor(worker, 1, 60s);
+    ASSERT_EQ(more.size(), 1u);
+    EXPECT_EQ(more[0].generation, again);
+}
+
+TEST(PluginWorker, AMissingLibraryIsALoadErrorNamingIt) {
+    PluginWorker worker("/nonexistent/libstylemix_worker.so", 0ms);
+    worker.attach({}, 0);
+    const std::uint64_t load = worker.submitLoad(LoadRequest{STYLEMIX_DEFAULT_MODEL});
+    const std::vector<WorkerResult> results = pollFor(worker, 1, 30s);
+    ASSERT_EQ(results.size(), 1u);
+    EXPECT_EQ(results[0].kind, WorkerResult::Kind::Load);
+    EXPECT_EQ(results[0].generation, load);
+    EXPECT_NE(results[0].error.find("/nonexistent/libstylemix_worker.so"), std::string::npos) << results[0].error;
+    EXPECT_EQ(worker.state(), WorkerState::Stopped);
+    // Later loads fail the same way; renders have nothing to run on.
+    worker.submitRender(oneCell());
+    const std::uint64_t retry = worker.submitLoad(LoadRequest{STYLEMIX_DEFAULT_MODEL});
+    const std::vector<WorkerResult> again = pollFor(worker, 1, 5s);
+    ASSERT_EQ(again.size(), 1u);
+    EXPECT_EQ(again[0].generation, retry);
+    EXPECT_FALSE(again[0].error.empty());
+}
+
+TEST(PluginWorker, ALibraryWithoutTheEntryPointsIsRefused) {
+    PluginWorker worker("libm.so.6", 0ms);
+    worker.attach({}, 0);
+    worker.submitLoad(LoadRequest{STYLEMIX_DEFAULT_MODEL});
+    const std::vector<WorkerResult> results = pollFor(worker, 1, 30s);
+    ASSERT_EQ(results.size(), 1u);
+    EXPECT_NE(results[0].error.find("is not a StyleMix render worker library"), std::string::npos) << results[0].error;
+}
+
+TEST(PluginWorker, ShutsDownCleanlyBeforeItWasEverShown) {
+    auto worker = std::make_unique<PluginWorker>(STYLEMIX_WORKER_LIBRARY, std::chrono::hours(1));
+    worker->submitLoad(LoadRequest{STYLEMIX_DEFAULT_MODEL});
+    const auto start = std::chrono::steady_clock::now();
+    worker.reset();
+    EXPECT_LT(std::chrono::steady_clock::now() - start, 1s);
+}
+
+}  // namespace
+}  // namespace stylemix
