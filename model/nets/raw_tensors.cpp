@@ -2,6 +2,8 @@
 
 #include "model/io/half_float.h"
 
+#include <algorithm>
+#include <cmath>
 #include <cstring>
 #include <set>
 #include <sstream>
@@ -39,7 +41,8 @@ torch::Tensor rawToFloatTensor(const RawTensor& t, const std::string& source, co
             throw std::runtime_error(source + ": tensor '" + name + "' has dtype " + dtypeName(t.dtype) +
                                      ", expected F32, F16 or BF16");
     }
-    if (!torch::isfinite(out).all().item<bool>())
+    // One pass over the floats just written (a bool tensor and a reduction cost an allocation as large again).
+    if (!std::all_of(dst, dst + n, [](float v) { return std::isfinite(v); }))
         throw std::runtime_error(source + ": tensor '" + name + "' contains NaN or infinite values");
     return out;
 }
