@@ -8,6 +8,9 @@
 
 #include <dlfcn.h>
 
+#include <atomic>
+#include <future>
+
 namespace stylemix {
 
 Engine::Engine(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -34,8 +37,17 @@ std::unique_ptr<Engine> Engine::load(const std::string& path, DeviceChoice devic
                                      const ProgressHooks& hooks) {
     auto impl = std::make_unique<Impl>();
     const torch::Device dev = resolveDevice(device);
-    impl->generator = loadGenerator(path, dev, toPrecision(precision), hooks);
-    fillFacts(*impl, path, sha256File(path));
+    // The file's hash (recipes pin it) is computed beside the load, on another
+    // core; a load that fails abandons it within one 1 MiB chunk.
+    std::atomic<bool> abandon{false};
+    std::future<std::string> hash = std::async(std::launch::async, [&] { return sha256File(path, &abandon); });
+    try {
+        impl->generator = loadGenerator(path, dev, toPrecision(precision), hooks);
+    } catch (...) {
+        abandon = true;
+        throw;
+    }
+    fillFacts(*impl, path, hash.get());
     return std::unique_ptr<Engine>(new Engine(std::move(impl)));
 }
 

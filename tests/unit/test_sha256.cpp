@@ -34,6 +34,11 @@ TEST(Sha256, FileMatchesItsBytesAcrossReadBuffers) {
                                                 static_cast<std::streamsize>(bytes.size()));
     EXPECT_EQ(sha256File(path), sha256Hex(bytes.data(), bytes.size()));
     EXPECT_THROW(sha256File((dir / "missing.bin").string()), std::exception);
+    // Abandoned (a model load that failed beside it): stops, with no hash.
+    const std::atomic<bool> abandon{true};
+    EXPECT_EQ(sha256File(path, &abandon), "");
+    const std::atomic<bool> keep_going{false};
+    EXPECT_EQ(sha256File(path, &keep_going), sha256Hex(bytes.data(), bytes.size()));
 }
 
 }  // namespace
