@@ -183,6 +183,9 @@ void App::frame() {
     }
     drainWorker();
     pollExports(export_);
+    // --sweep moves the crossover where a hand's drag would: before this
+    // frame's panels, so the frame submits the step's request, as a drag's does.
+    if (headless()) sweepStep();
 
     for (const KeyEvent& e : keys_.takeFrame()) ImGui_ImplGlfw_KeyCallback(window_, e.key, e.scancode, e.action, e.mods);
     if (!keys_.empty()) busy_frames_ = std::max(busy_frames_, 2);   // the rest go out next frame
@@ -253,7 +256,6 @@ void App::sweepStep() {
 
 void App::headlessStep() {
     const double elapsed = std::chrono::duration<double>(Clock::now() - started_at_).count();
-    sweepStep();
     soakStep();
     const bool rendered = everythingVisibleRendered() && sweepFinished() && soakFinished();
     if (rendered && !options_.export_path.empty() && !export_started_) {
