@@ -705,3 +705,26 @@ TEST(EngineErrors, BadRequestsThrowNamingTheProblem) {
     m = errorOf([&] { e.noiseLab(lab); });
     EXPECT_TRUE(contains(m, "style index 12")) << m;
 }
+
+namespace stylemix {
+namespace {
+
+// The explorer reads the file while LibTorch loads and hands the content to
+// Engine::load (model/core/plugin_worker.h): the same engine as from the path.
+TEST(EngineLoad, FromContentReadAheadEqualsFromThePath) {
+    const auto content = std::make_shared<const RawWeights>(readWeightsFile(defaultModelPath()));
+    auto from_content = Engine::load(defaultModelPath(), DeviceChoice::CPU, PrecisionChoice::FP32, {}, content);
+    auto from_path = Engine::load(defaultModelPath(), DeviceChoice::CPU);
+    EXPECT_EQ(from_content->facts().sha256, from_path->facts().sha256);
+    EXPECT_EQ(from_content->facts().num_ws, from_path->facts().num_ws);
+    GenerateRequest request;
+    request.sources = {Source{7, -1}, Source{8, -1}};
+    const std::vector<Image> a = from_content->generate(request), b = from_path->generate(request);
+    ASSERT_EQ(a.size(), 2u);
+    ASSERT_EQ(b.size(), 2u);
+    EXPECT_EQ(a[0].pixels, b[0].pixels);
+    EXPECT_EQ(a[1].pixels, b[1].pixels);
+}
+
+}  // namespace
+}  // namespace stylemix

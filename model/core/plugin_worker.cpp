@@ -1,5 +1,7 @@
 #include "model/core/plugin_worker.h"
 
+#include "model/io/weights_file.h"
+
 #include <dlfcn.h>
 #include <unistd.h>
 
@@ -84,6 +86,16 @@ void PluginWorker::load() {
     std::unique_lock<std::mutex> lock(mutex_);
     attached_cv_.wait(lock, [&] { return args_.has_value() || stop_; });
     if (stop_) return;
+    // The read-ahead, if any, is finished outside the lock (the UI polls meanwhile).
+    library_ready_ = true;
+    std::future<std::shared_ptr<const RawWeights>> read_ahead = std::move(read_ahead_);
+    const std::string read_ahead_path = read_ahead_path_;
+    lock.unlock();
+    std::shared_ptr<const RawWeights> content = read_ahead.valid() ? read_ahead.get() : nullptr;
+    lock.lock();
+    if (stop_) return;
+    if (content && pending_load_ && pending_load_->first.path == read_ahead_path) pending_load_->first.content = content;
+    content.reset();
     if (make) {
         std::unique_ptr<WorkerClient> worker(make(*args_, error));
         if (worker) worker_ = std::move(worker);
@@ -130,8 +142,23 @@ std::uint64_t PluginWorker::submitLoad(const LoadRequest& request) {
         failures_.push_back(std::move(failed));
     } else {
         pending_load_ = {request, generation};
+        startReadAhead(request.path);
     }
     return generation;
+}
+
+// Only one read at a time, and only before the library is up: a second load
+// asked for meanwhile is read by the worker itself.
+void PluginWorker::startReadAhead(const std::string& path) {
+    if (library_ready_ || read_ahead_.valid()) return;
+    read_ahead_path_ = path;
+    read_ahead_ = std::async(std::launch::async, [path]() -> std::shared_ptr<const RawWeights> {
+        try {
+            return std::make_shared<const RawWeights>(readWeightsFile(path));
+        } catch (const std::exception&) {
+            return nullptr;   // the worker reads it again and reports why, as for any load
+        }
+    });
 }
 
 std::uint64_t PluginWorker::submitRender(const RenderRequest& request) {

@@ -7,7 +7,9 @@
 // the window is up while LibTorch loads. Requests made meanwhile wait here
 // (the newest load and the newest render, as the worker itself keeps them) and
 // go to the worker, in order, once it exists; generations are this object's
-// own, so the caller never sees the swap.
+// own, so the caller never sees the swap. The first load's file is read
+// meanwhile on another thread (readWeightsFile, torch-free) and handed over
+// with the request: for a 1024² model that is most of its load time.
 //
 // Threading: as WorkerClient; the loading thread only touches state under
 // the mutex, and calls `wake` when the worker is up (or failed).
@@ -20,6 +22,7 @@
 #include <cstdint>
 #include <deque>
 #include <functional>
+#include <future>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -67,7 +70,8 @@ public:
 
 private:
     void load();
-    void forwardPending();   // mutex held
+    void startReadAhead(const std::string& path);   // mutex held
+    void forwardPending();                          // mutex held
 
     const std::string library_;
     mutable std::mutex mutex_;
@@ -86,6 +90,10 @@ private:
     std::pair<std::uint64_t, std::uint64_t> load_generation_{0, 0}, render_generation_{0, 0};
     std::deque<WorkerResult> failures_;                      // load errors to hand out
     bool stop_ = false;
+    // The first load's file, read while the library loads (until library_ready_).
+    std::future<std::shared_ptr<const RawWeights>> read_ahead_;
+    std::string read_ahead_path_;
+    bool library_ready_ = false;
     std::thread loader_;
 };
 

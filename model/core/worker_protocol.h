@@ -11,6 +11,7 @@
 #pragma once
 
 #include "model/core/render_types.h"
+#include "model/io/raw_weights.h"
 
 #include <cstdint>
 #include <functional>
@@ -26,6 +27,9 @@ struct LoadRequest {
     PrecisionChoice precision = PrecisionChoice::FP32;
     // The engine's cache budget (sources' ws, activations, finished cells); 0 = the engine's default.
     std::size_t cache_budget_bytes = 0;
+    // Optional: the file as readWeightsFile(path) read it, ahead of the load (PluginWorker reads it
+    // while LibTorch loads). Not part of the request's identity.
+    std::shared_ptr<const RawWeights> content;
     bool operator==(const LoadRequest& o) const {
         return path == o.path && device == o.device && precision == o.precision &&
                cache_budget_bytes == o.cache_budget_bytes;

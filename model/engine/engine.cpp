@@ -34,7 +34,7 @@ std::optional<std::size_t> cudaFreeBytes() {
 }  // namespace
 
 std::unique_ptr<Engine> Engine::load(const std::string& path, DeviceChoice device, PrecisionChoice precision,
-                                     const ProgressHooks& hooks) {
+                                     const ProgressHooks& hooks, const std::shared_ptr<const RawWeights>& content) {
     auto impl = std::make_unique<Impl>();
     const torch::Device dev = resolveDevice(device);
     // The file's hash (recipes pin it) is computed beside the load, on another
@@ -42,7 +42,8 @@ std::unique_ptr<Engine> Engine::load(const std::string& path, DeviceChoice devic
     std::atomic<bool> abandon{false};
     std::future<std::string> hash = std::async(std::launch::async, [&] { return sha256File(path, &abandon); });
     try {
-        impl->generator = loadGenerator(path, dev, toPrecision(precision), hooks);
+        impl->generator = content ? loadGenerator(*content, dev, toPrecision(precision), hooks)
+                                  : loadGenerator(path, dev, toPrecision(precision), hooks);
     } catch (...) {
         abandon = true;
         throw;

@@ -8,6 +8,7 @@
 #include "model/core/cancel.h"
 #include "model/core/noise_presets.h"
 #include "model/core/render_types.h"
+#include "model/io/raw_weights.h"
 
 #include <cstddef>
 #include <functional>
@@ -37,9 +38,12 @@ struct EngineCacheStats {
 class Engine {
 public:
     // Loads `path` (.safetensors or NVIDIA .pkl). Throws with the file and cause.
+    // `content`, when given, is the file as readWeightsFile(path) read it (ahead of time); the path
+    // then only names it and is hashed.
     static std::unique_ptr<Engine> load(const std::string& path, DeviceChoice device = DeviceChoice::Auto,
                                         PrecisionChoice precision = PrecisionChoice::FP32,
-                                        const ProgressHooks& hooks = {});
+                                        const ProgressHooks& hooks = {},
+                                        const std::shared_ptr<const RawWeights>& content = nullptr);
     // Wraps an already built generator (benchmarks: random-weight models). `label` stands in for the path.
     static std::unique_ptr<Engine> fromGenerator(std::unique_ptr<Generator> generator, const std::string& label);
     ~Engine();

@@ -141,7 +141,7 @@ void RenderWorker::doLoad(const LoadRequest& request, std::uint64_t generation) 
     hooks.cancelled = [this, generation] { return stopping_.load() || load_generation_.load() != generation; };
     hooks.progress = [this](float f) { progress_ = f; };
     try {
-        auto engine = Engine::load(request.path, request.device, request.precision, hooks);
+        auto engine = Engine::load(request.path, request.device, request.precision, hooks, request.content);
         if (request.cache_budget_bytes > 0) engine->setCacheBudget(request.cache_budget_bytes);
         auto facts = std::make_shared<const ModelFacts>(engine->facts());
         engine_ = std::move(engine);   // the old model stays until the new one is complete

@@ -9,6 +9,11 @@ std::unique_ptr<Generator> loadGenerator(const std::string& path, torch::Device 
                                          const ProgressHooks& hooks) {
     hooks.check();
     const RawWeights raw = readWeightsFile(path);
+    return loadGenerator(raw, device, precision, hooks);
+}
+
+std::unique_ptr<Generator> loadGenerator(const RawWeights& raw, torch::Device device, Precision precision,
+                                         const ProgressHooks& hooks) {
     hooks.check();
     return familyOf(raw).build(raw, device, precision, hooks);
 }

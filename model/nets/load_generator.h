@@ -3,6 +3,7 @@
 #pragma once
 
 #include "model/core/cancel.h"
+#include "model/io/raw_weights.h"
 #include "model/nets/generator.h"
 
 #include <memory>
@@ -11,6 +12,9 @@
 namespace stylemix {
 
 std::unique_ptr<Generator> loadGenerator(const std::string& path, torch::Device device,
+                                         Precision precision = Precision::FP32, const ProgressHooks& hooks = {});
+// The same from a file's content already read with readWeightsFile.
+std::unique_ptr<Generator> loadGenerator(const RawWeights& raw, torch::Device device,
                                          Precision precision = Precision::FP32, const ProgressHooks& hooks = {});
 
 }  // namespace stylemix

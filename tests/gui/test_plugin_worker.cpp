@@ -99,6 +99,20 @@ TEST(PluginWorker, AMissingLibraryIsALoadErrorNamingIt) {
     EXPECT_FALSE(again[0].error.empty());
 }
 
+// The file is read ahead while the library loads; a file that cannot be read
+// is left to the worker, whose error names it like any failed load.
+TEST(PluginWorker, AModelFileThatCannotBeReadIsTheEnginesErrorNamingIt) {
+    PluginWorker worker(STYLEMIX_WORKER_LIBRARY, 0ms);
+    worker.attach({}, 0);
+    const std::string missing = std::string(STYLEMIX_TEST_TMP) + "/no-such-model.safetensors";
+    const std::uint64_t load = worker.submitLoad(LoadRequest{missing});
+    const std::vector<WorkerResult> results = pollFor(worker, 1, 120s);
+    ASSERT_EQ(results.size(), 1u);
+    EXPECT_EQ(results[0].generation, load);
+    EXPECT_NE(results[0].error.find("no-such-model.safetensors"), std::string::npos) << results[0].error;
+    EXPECT_EQ(results[0].facts, nullptr);
+}
+
 TEST(PluginWorker, ALibraryWithoutTheEntryPointsIsRefused) {
     PluginWorker worker("libm.so.6", 0ms);
     worker.attach({}, 0);
