@@ -58,6 +58,41 @@ void PluginWorker::attach(std::function<void()> wake, int background_nice) {
     attached_cv_.notify_all();
 }
 
+// The library's factory, or null with `error` saying why it cannot be used.
+MakeWorkerFn PluginWorker::openLibrary(std::string& error) const {
+    void* handle = ::dlopen(library_.c_str(), RTLD_LAZY | RTLD_LOCAL);   // never closed: its code outlives us
+    if (!handle) {
+        const char* why = ::dlerror();
+        error = "cannot load the render engine " + library_ + ": " + (why ? why : "unknown error");
+        return nullptr;
+    }
+    const auto stamp = reinterpret_cast<WorkerStampFn>(::dlsym(handle, kWorkerStampSymbol));
+    const auto make = reinterpret_cast<MakeWorkerFn>(::dlsym(handle, kMakeWorkerSymbol));
+    if (!stamp || !make) {
+        error = library_ + " is not a StyleMix render worker library (no " + kMakeWorkerSymbol + ")";
+        return nullptr;
+    }
+    if (std::string(stamp()) != workerPluginStamp()) {
+        error = library_ + " comes from another build of StyleMix (" + stamp() + "; this program: " +
+                workerPluginStamp() + "): rebuild, or reinstall both";
+        return nullptr;
+    }
+    return make;
+}
+
+// Ends the read-ahead (waiting for it outside the lock: the UI polls meanwhile)
+// and gives its content to the pending load, if that is still the same file.
+void PluginWorker::takeReadAhead(std::unique_lock<std::mutex>& lock) {
+    library_ready_ = true;
+    std::future<std::shared_ptr<const RawWeights>> read_ahead = std::move(read_ahead_);
+    const std::string path = read_ahead_path_;
+    if (!read_ahead.valid()) return;
+    lock.unlock();
+    std::shared_ptr<const RawWeights> content = read_ahead.get();
+    lock.lock();
+    if (content && pending_load_ && pending_load_->first.path == path) pending_load_->first.content = std::move(content);
+}
+
 // On the loading thread: the library, then (once attached) the worker.
 void PluginWorker::load() {
     {
@@ -66,36 +101,12 @@ void PluginWorker::load() {
         if (stop_) return;
     }
     std::string error;
-    MakeWorkerFn make = nullptr;
-    if (void* handle = ::dlopen(library_.c_str(), RTLD_LAZY | RTLD_LOCAL)) {
-        const auto stamp = reinterpret_cast<WorkerStampFn>(::dlsym(handle, kWorkerStampSymbol));
-        make = reinterpret_cast<MakeWorkerFn>(::dlsym(handle, kMakeWorkerSymbol));
-        if (!stamp || !make) {
-            error = library_ + " is not a StyleMix render worker library (no " + kMakeWorkerSymbol + ")";
-            make = nullptr;
-        } else if (std::string(stamp()) != workerPluginStamp()) {
-            error = library_ + " comes from another build of StyleMix (" + stamp() + "; this program: " +
-                    workerPluginStamp() + "): rebuild, or reinstall both";
-            make = nullptr;
-        }
-    } else {
-        const char* why = ::dlerror();
-        error = "cannot load the render engine " + library_ + ": " + (why ? why : "unknown error");
-    }
+    const MakeWorkerFn make = openLibrary(error);
 
     std::unique_lock<std::mutex> lock(mutex_);
     attached_cv_.wait(lock, [&] { return args_.has_value() || stop_; });
+    if (!stop_) takeReadAhead(lock);
     if (stop_) return;
-    // The read-ahead, if any, is finished outside the lock (the UI polls meanwhile).
-    library_ready_ = true;
-    std::future<std::shared_ptr<const RawWeights>> read_ahead = std::move(read_ahead_);
-    const std::string read_ahead_path = read_ahead_path_;
-    lock.unlock();
-    std::shared_ptr<const RawWeights> content = read_ahead.valid() ? read_ahead.get() : nullptr;
-    lock.lock();
-    if (stop_) return;
-    if (content && pending_load_ && pending_load_->first.path == read_ahead_path) pending_load_->first.content = content;
-    content.reset();
     if (make) {
         std::unique_ptr<WorkerClient> worker(make(*args_, error));
         if (worker) worker_ = std::move(worker);
@@ -103,18 +114,21 @@ void PluginWorker::load() {
     }
     if (!worker_) {
         error_ = error;
-        if (pending_load_) {
-            WorkerResult failed;
-            failed.kind = WorkerResult::Kind::Load;
-            failed.generation = pending_load_->second;
-            failed.error = error_;
-            failures_.push_back(std::move(failed));
-        }
+        if (pending_load_) queueLoadFailure(pending_load_->second);
     }
     forwardPending();
     const std::function<void()> wake = args_->wake;
     lock.unlock();
     if (wake) wake();
+}
+
+// A load answered with error_ (no worker could be made).
+void PluginWorker::queueLoadFailure(std::uint64_t generation) {
+    WorkerResult failed;
+    failed.kind = WorkerResult::Kind::Load;
+    failed.generation = generation;
+    failed.error = error_;
+    failures_.push_back(std::move(failed));
 }
 
 void PluginWorker::forwardPending() {
@@ -135,11 +149,7 @@ std::uint64_t PluginWorker::submitLoad(const LoadRequest& request) {
     if (worker_) {
         load_generation_ = {worker_->submitLoad(request), generation};
     } else if (!error_.empty()) {
-        WorkerResult failed;
-        failed.kind = WorkerResult::Kind::Load;
-        failed.generation = generation;
-        failed.error = error_;
-        failures_.push_back(std::move(failed));
+        queueLoadFailure(generation);
     } else {
         pending_load_ = {request, generation};
         startReadAhead(request.path);

@@ -70,8 +70,11 @@ public:
 
 private:
     void load();
+    MakeWorkerFn openLibrary(std::string& error) const;
+    void takeReadAhead(std::unique_lock<std::mutex>& lock);
     void startReadAhead(const std::string& path);   // mutex held
     void forwardPending();                          // mutex held
+    void queueLoadFailure(std::uint64_t generation);   // mutex held
 
     const std::string library_;
     mutable std::mutex mutex_;
@@ -79,7 +82,6 @@ private:
     const std::chrono::milliseconds start_after_;
     bool start_ = false;
     std::optional<WorkerPluginArgs> args_;
-    MakeWorkerFn make_ = nullptr;
     std::unique_ptr<WorkerClient> worker_;
     std::string error_;   // non-empty: the library or the worker could not be made
     std::uint64_t next_generation_ = 0;
