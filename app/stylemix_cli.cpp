@@ -12,7 +12,7 @@ int main(int argc, char** argv) {
     // A file size limit (ulimit -f) then fails the write with EFBIG, which is
     // reported and cleaned up, instead of killing the process mid-set.
     std::signal(SIGXFSZ, SIG_IGN);
-    CLI::App app{"StyleMix: style mixing and stochastic variation figures from StyleGAN2 generators"};
+    CLI::App app{"StyleMix: style mixing and stochastic variation figures from StyleGAN generators (StyleGAN1, 2 and 3)"};
     app.require_subcommand(1);
     app.set_version_flag("--version", "stylemix 0.1.0");
     using namespace stylemix::cli;

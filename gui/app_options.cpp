@@ -44,7 +44,7 @@ LabSelection parseLab(const std::string& text) {
 AppOptions parseAppOptions(int argc, const char* const* argv, const std::string& default_model, bool* exit_now) {
     AppOptions o;
     *exit_now = false;
-    CLI::App cli{"StyleMix explorer: style mixing and noise for StyleGAN2 generators"};
+    CLI::App cli{"StyleMix explorer: style mixing and noise for StyleGAN generators (StyleGAN1, 2 and 3)"};
     cli.set_help_flag("-h,--help", "Show this help");
     std::string model, device = "auto", precision = "fp32", styles, psi, noise, lab, size;
     cli.add_option("MODEL", model, "Model file (.safetensors or NVIDIA .pkl); default: " + default_model);
