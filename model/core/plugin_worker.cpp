@@ -60,7 +60,9 @@ void PluginWorker::attach(std::function<void()> wake, int background_nice) {
 
 // The library's factory, or null with `error` saying why it cannot be used.
 MakeWorkerFn PluginWorker::openLibrary(std::string& error) const {
-    void* handle = ::dlopen(library_.c_str(), RTLD_LAZY | RTLD_LOCAL);   // never closed: its code outlives us
+    // RTLD_GLOBAL, as if linked: the engine finds OpenBLAS's and CUDA's entry points with
+    // dlsym(RTLD_DEFAULT, ...) (setBlasThreads, cudaFreeBytes). Never closed: its code outlives us.
+    void* handle = ::dlopen(library_.c_str(), RTLD_LAZY | RTLD_GLOBAL);
     if (!handle) {
         const char* why = ::dlerror();
         error = "cannot load the render engine " + library_ + ": " + (why ? why : "unknown error");

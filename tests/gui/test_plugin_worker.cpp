@@ -73,6 +73,14 @@ TEST(PluginWorker, LoadsOnceTheUiIsShownAndAnswersRequestsMadeBefore) {
     EXPECT_EQ(results[1].mix.cells[0][0].width, 64);
     EXPECT_GE(wakes.load(), 2);
 
+    // Its dependencies are global, as if linked: the engine sets OpenBLAS's
+    // thread count through dlsym(RTLD_DEFAULT, ...) (when the BLAS is OpenBLAS).
+    void* library = ::dlopen(STYLEMIX_WORKER_LIBRARY, RTLD_LAZY | RTLD_NOLOAD);
+    ASSERT_NE(library, nullptr);
+    if (::dlsym(library, "openblas_set_num_threads"))
+        EXPECT_NE(::dlsym(RTLD_DEFAULT, "openblas_set_num_threads"), nullptr);
+    ::dlclose(library);
+
     // Once up, requests go straight through, still under our generations.
     const std::uint64_t again = worker.submitRender(oneCell());
     const std::vector<WorkerResult> more = pollFor(worker, 1, 60s);
