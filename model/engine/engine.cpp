@@ -3,13 +3,10 @@
 #include "model/engine/engine_impl.h"
 
 #include "model/core/figures.h"
-#include "model/io/sha256.h"
+#include "model/io/weights_file.h"
 #include "model/nets/load_generator.h"
 
 #include <dlfcn.h>
-
-#include <atomic>
-#include <future>
 
 namespace stylemix {
 
@@ -37,18 +34,12 @@ std::unique_ptr<Engine> Engine::load(const std::string& path, DeviceChoice devic
                                      const ProgressHooks& hooks, const std::shared_ptr<const RawWeights>& content) {
     auto impl = std::make_unique<Impl>();
     const torch::Device dev = resolveDevice(device);
-    // The file's hash (recipes pin it) is computed beside the load, on another
-    // core; a load that fails abandons it within one 1 MiB chunk.
-    std::atomic<bool> abandon{false};
-    std::future<std::string> hash = std::async(std::launch::async, [&] { return sha256File(path, &abandon); });
-    try {
-        impl->generator = content ? loadGenerator(*content, dev, toPrecision(precision), hooks)
-                                  : loadGenerator(path, dev, toPrecision(precision), hooks);
-    } catch (...) {
-        abandon = true;
-        throw;
-    }
-    fillFacts(*impl, path, hash.get());
+    hooks.check();
+    // Read once: the weights and the hash recipes pin come from the same bytes.
+    const std::shared_ptr<const RawWeights> raw =
+        content ? content : std::make_shared<const RawWeights>(readWeightsFile(path));
+    impl->generator = loadGenerator(*raw, dev, toPrecision(precision), hooks);
+    fillFacts(*impl, path, raw->sha256);
     return std::unique_ptr<Engine>(new Engine(std::move(impl)));
 }
 

@@ -38,8 +38,8 @@ struct EngineCacheStats {
 class Engine {
 public:
     // Loads `path` (.safetensors or NVIDIA .pkl). Throws with the file and cause.
-    // `content`, when given, is the file as readWeightsFile(path) read it (ahead of time); the path
-    // then only names it and is hashed.
+    // `content`, when given, is the file as readWeightsFile(path) read it (ahead of time, its
+    // hash included); the path then only names it.
     static std::unique_ptr<Engine> load(const std::string& path, DeviceChoice device = DeviceChoice::Auto,
                                         PrecisionChoice precision = PrecisionChoice::FP32,
                                         const ProgressHooks& hooks = {},

@@ -37,6 +37,9 @@ struct RawWeights {
     // a JSON object {"synthesis.L0_36_512": {"padding": [..], ...}, ...}; empty
     // when the format has none.
     std::string attributes_json;
+    // SHA-256 (hex) of the file's bytes exactly as read (readWeightsFile), which
+    // recipes pin; empty for weights not read from a file.
+    std::string sha256;
 };
 
 }  // namespace stylemix

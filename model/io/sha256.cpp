@@ -48,14 +48,11 @@ std::string sha256Hex(const std::uint8_t* data, std::size_t size) {
     return s.hex();
 }
 
-std::string sha256File(const std::string& path, const std::atomic<bool>* abandon) {
+std::string sha256File(const std::string& path) {
     CheckedFile file(path, FileKind::Model);
     Sha256 s;
     std::vector<std::uint8_t> buf(1 << 20);
-    while (const std::size_t n = file.readSome(buf.data(), buf.size())) {
-        if (abandon && abandon->load()) return "";
-        s.update(buf.data(), n);
-    }
+    while (const std::size_t n = file.readSome(buf.data(), buf.size())) s.update(buf.data(), n);
     return s.hex();
 }
 

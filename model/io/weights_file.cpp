@@ -3,9 +3,11 @@
 #include "model/io/checked_file.h"
 #include "model/io/network_pickle.h"
 #include "model/io/safetensors.h"
+#include "model/io/sha256.h"
 #include "model/io/tf_pickle.h"
 
 #include <cstring>
+#include <future>
 #include <stdexcept>
 
 namespace stylemix {
@@ -36,14 +38,24 @@ RawWeights readWeightsFile(const std::string& path) {
                                             "export the generator as a network pickle or a .safetensors file");
         throw std::runtime_error(path + ": this is a zip archive, not a .safetensors file or a network pickle");
     }
+    // The hash of exactly these bytes (the file is read once), on another core
+    // while they are parsed; a parse that throws waits for it in the future's destructor.
+    std::future<std::string> hash =
+        std::async(std::launch::async, [&bytes] { return sha256Hex(bytes.data(), bytes.size()); });
+    RawWeights raw;
     if (looksLikeTfPickle(bytes.data(), bytes.size())) {
         TfNetwork gs = parseTfPickle(bytes.data(), bytes.size(), path);
+        const std::string sha256 = hash.get();
         std::vector<std::uint8_t>().swap(bytes);   // the file's bytes go before the conversion copies tensors
-        return tfPickleToRaw(std::move(gs), path);
+        raw = tfPickleToRaw(std::move(gs), path);
+        raw.sha256 = sha256;
+        return raw;
     }
-    if (hasPickleExtension(path) || startsLikePickle(bytes.data(), bytes.size()))
-        return parseNetworkPickle(bytes.data(), bytes.size(), path);
-    return parseSafetensors(bytes.data(), bytes.size(), path);
+    raw = hasPickleExtension(path) || startsLikePickle(bytes.data(), bytes.size())
+              ? parseNetworkPickle(bytes.data(), bytes.size(), path)
+              : parseSafetensors(bytes.data(), bytes.size(), path);
+    raw.sha256 = hash.get();
+    return raw;
 }
 
 }  // namespace stylemix

@@ -9,6 +9,6 @@ namespace stylemix {
 
 // Reads a .safetensors file, an NVIDIA network pickle (PyTorch era) or a
 // TensorFlow-era (G, D, Gs) pickle, dispatching on the content.
-RawWeights readWeightsFile(const std::string& path);
+RawWeights readWeightsFile(const std::string& path);   // RawWeights::sha256 set
 
 }  // namespace stylemix

@@ -1,6 +1,7 @@
 // SHA-256 of bytes and files (recipes pin models by it): FIPS 180-2 vectors,
 // and a file longer than the read buffer hashes as its bytes do.
 #include "model/io/sha256.h"
+#include "model/io/weights_file.h"
 
 #include <gtest/gtest.h>
 
@@ -34,11 +35,17 @@ TEST(Sha256, FileMatchesItsBytesAcrossReadBuffers) {
                                                 static_cast<std::streamsize>(bytes.size()));
     EXPECT_EQ(sha256File(path), sha256Hex(bytes.data(), bytes.size()));
     EXPECT_THROW(sha256File((dir / "missing.bin").string()), std::exception);
-    // Abandoned (a model load that failed beside it): stops, with no hash.
-    const std::atomic<bool> abandon{true};
-    EXPECT_EQ(sha256File(path, &abandon), "");
-    const std::atomic<bool> keep_going{false};
-    EXPECT_EQ(sha256File(path, &keep_going), sha256Hex(bytes.data(), bytes.size()));
+}
+
+// Recipes pin the hash of the bytes the weights came from: readWeightsFile
+// hashes what it read, for each kind of file it reads.
+TEST(Sha256, ReadWeightsFileHashesTheBytesItRead) {
+    const std::string src = STYLEMIX_SOURCE_DIR;
+    for (const std::string path : {src + "/assets/avatars64.safetensors", src + "/tests/data/tf/sg1_16.pkl",
+                                   src + "/tests/data/sg3/sg3t_16.pkl", src + "/tests/data/pickle/sg2_tiny_p4.pkl"}) {
+        SCOPED_TRACE(path);
+        EXPECT_EQ(readWeightsFile(path).sha256, sha256File(path));
+    }
 }
 
 }  // namespace
