@@ -29,7 +29,7 @@ struct LoadRequest {
     std::size_t cache_budget_bytes = 0;
     // Optional: the file as readWeightsFile(path) read it, ahead of the load (PluginWorker reads it
     // while LibTorch loads). Not part of the request's identity.
-    std::shared_ptr<const RawWeights> content;
+    std::shared_ptr<const RawWeights> content = nullptr;
     bool operator==(const LoadRequest& o) const {
         return path == o.path && device == o.device && precision == o.precision &&
                cache_budget_bytes == o.cache_budget_bytes;

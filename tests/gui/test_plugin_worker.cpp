@@ -3,10 +3,12 @@
 #include "model/core/plugin_worker.h"
 
 #include <dlfcn.h>
+#include <sys/stat.h>
 #include <gtest/gtest.h>
 
 #include <atomic>
 #include <chrono>
+#include <filesystem>
 #include <thread>
 
 namespace stylemix {
@@ -77,8 +79,9 @@ TEST(PluginWorker, LoadsOnceTheUiIsShownAndAnswersRequestsMadeBefore) {
     // thread count through dlsym(RTLD_DEFAULT, ...) (when the BLAS is OpenBLAS).
     void* library = ::dlopen(STYLEMIX_WORKER_LIBRARY, RTLD_LAZY | RTLD_NOLOAD);
     ASSERT_NE(library, nullptr);
-    if (::dlsym(library, "openblas_set_num_threads"))
+    if (::dlsym(library, "openblas_set_num_threads")) {
         EXPECT_NE(::dlsym(RTLD_DEFAULT, "openblas_set_num_threads"), nullptr);
+    }
     ::dlclose(library);
 
     // Once up, requests go straight through, still under our generations.
@@ -119,6 +122,29 @@ TEST(PluginWorker, AModelFileThatCannotBeReadIsTheEnginesErrorNamingIt) {
     EXPECT_EQ(results[0].generation, load);
     EXPECT_NE(results[0].error.find("no-such-model.safetensors"), std::string::npos) << results[0].error;
     EXPECT_EQ(results[0].facts, nullptr);
+}
+
+// Hostile model paths through the read-ahead: the checked opener refuses each
+// at once (a FIFO is never opened for a blocking read), and the load error
+// names the path.
+TEST(PluginWorker, SpecialFilesAsModelsAreLoadErrorsAndNeverBlock) {
+    const std::string dir = std::string(STYLEMIX_TEST_TMP) + "/plugin_worker";
+    std::filesystem::create_directories(dir);
+    const std::string fifo = dir + "/model.fifo";
+    std::filesystem::remove(fifo);
+    ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+    for (const std::string& path : {fifo, std::string("/dev/zero"), dir}) {
+        SCOPED_TRACE(path);
+        PluginWorker worker(STYLEMIX_WORKER_LIBRARY, 0ms);
+        worker.attach({}, 0);
+        const auto start = std::chrono::steady_clock::now();
+        const std::uint64_t load = worker.submitLoad(LoadRequest{path});
+        const std::vector<WorkerResult> results = pollFor(worker, 1, 60s);
+        ASSERT_EQ(results.size(), 1u);
+        EXPECT_EQ(results[0].generation, load);
+        EXPECT_NE(results[0].error.find(path), std::string::npos) << results[0].error;
+        EXPECT_LT(std::chrono::steady_clock::now() - start, 30s);
+    }
 }
 
 TEST(PluginWorker, ALibraryWithoutTheEntryPointsIsRefused) {
