@@ -112,8 +112,8 @@ private:
     bool rebuild_fonts_ = false;
     int busy_frames_ = 0;   // frames to draw without waiting for events
     // The last frame's signature (frame_signature.h); a frame equal to the one
-    // on screen is not drawn or swapped. `force_draw_` (window refresh, a new
-    // context) draws the next one regardless.
+    // on screen is not drawn or swapped. `force_draw_` (window refresh, font
+    // rebuild, the first frame) draws the next one regardless.
     std::optional<std::uint64_t> shown_signature_;
     bool frame_drawn_ = true;
     bool force_draw_ = true;

@@ -13,7 +13,6 @@ namespace stylemix::gui {
 
 namespace {
 
-constexpr std::uint64_t kMaxJsonBytes = 4 << 20;   // what a recipe may be (FileKind::Recipe)
 
 bool startsWith(const std::string& head, const char* magic, std::size_t n) {
     return head.size() >= n && std::memcmp(head.data(), magic, n) == 0;
@@ -46,7 +45,7 @@ FileSniff sniffFile(const std::string& path) {
         if (!head.empty() && static_cast<unsigned char>(head[0]) == 0x80) return {FileKind::Pickle, {}};
         if (head.size() >= 9 && head[8] == '{') return {FileKind::Safetensors, {}};   // u64 header size, then JSON
         const std::size_t first = head.find_first_not_of(" \t\r\n");
-        if (first != std::string::npos && (head[first] == '{' || head[first] == '[') && file.size() <= kMaxJsonBytes) {
+        if (first != std::string::npos && (head[first] == '{' || head[first] == '[') && file.size() <= fileKindLimit(stylemix::FileKind::Recipe)) {
             const std::string text = readCheckedText(path, stylemix::FileKind::Recipe);
             const auto json = nlohmann::json::parse(text, nullptr, false);
             if (json.is_discarded()) return {FileKind::Other, {}};

@@ -62,7 +62,7 @@ std::vector<Item> statusItems(const StatusInfo& info) {
     if (info.ui_frames.frames > 0) {
         // Whole ms: a tenth would change the status bar, and so redraw the window, every frame.
         std::snprintf(text, sizeof text, "UI %.0f ms", info.ui_frames.median_ms);
-        char tip[240];
+        char tip[320];
         std::snprintf(tip, sizeof tip,
                       "The explorer's own frame time over the last %zu frames it drew (frames equal to the one on screen are not drawn; the renders run on another thread):\n"
                       "median %.1f ms, 95th percentile %.1f ms, max %.1f ms",
