@@ -11,7 +11,7 @@
 
 namespace stylemix::testing {
 
-std::string referenceDir() { return std::string(STYLEMIX_SHARED_DIR) + "/reference/avatars64"; }
+std::string referenceDir() { return std::string(STYLEMIX_REFERENCE_DIR) + "/avatars64"; }
 
 bool haveReference() { return std::filesystem::exists(referenceDir() + "/cases.safetensors"); }
 

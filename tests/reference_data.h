@@ -1,4 +1,4 @@
-// Access to NVIDIA-made reference outputs in ../shared/reference (see its README).
+// Access to the NVIDIA-made reference outputs in tests/data/reference (see its README).
 #pragma once
 
 #include "model/nets/stylegan2/stylegan2_generator.h"
@@ -11,8 +11,8 @@
 
 namespace stylemix::testing {
 
-std::string referenceDir();          // .../shared/reference/avatars64
-bool haveReference();                // false -> tests GTEST_SKIP with the reason
+std::string referenceDir();          // tests/data/reference/avatars64
+bool haveReference();                // false -> tests FAIL naming the missing file
 std::string defaultModelPath();      // assets/avatars64.safetensors
 std::string scratchDir(const std::string& name);   // fresh, empty directory under the build tree
 

@@ -101,7 +101,7 @@ void expectCleanFailure(const CliRun& r, const std::string& must_mention) {
 class Cli : public ::testing::Test {
 protected:
     void SetUp() override {
-        if (!fs::exists(STYLEMIX_CLI_PATH)) GTEST_SKIP() << "stylemix binary not built at " << STYLEMIX_CLI_PATH;
+        if (!fs::exists(STYLEMIX_CLI_PATH)) FAIL() << "stylemix binary not built at " << STYLEMIX_CLI_PATH;
     }
 };
 
@@ -109,7 +109,7 @@ class CliVsNvidia : public Cli {
 protected:
     void SetUp() override {
         Cli::SetUp();
-        if (!haveReference()) GTEST_SKIP() << "reference data not found at " << referenceDir();
+        if (!haveReference()) FAIL() << "reference data missing: " << referenceDir() << "/cases.safetensors (the repository carries it)";
     }
 };
 
@@ -360,7 +360,7 @@ TEST_F(Cli, RecipesRenderAgainByteForByte) {
 
 TEST_F(Cli, ConvertPickleAndInfo) {
     const std::string pkl = pickleFixture();
-    if (!fs::exists(pkl)) GTEST_SKIP() << "NVIDIA-structured test pickle not found at " << pkl;
+    if (!fs::exists(pkl)) FAIL() << "NVIDIA-structured test pickle missing: " << pkl;
     const std::string d = scratchDir("cli_convert");
     const std::string st = d + "/out.safetensors";
     CliRun r = runCli("convert " + quote(pkl) + " " + quote(st));

@@ -1,4 +1,4 @@
-// The Engine facade against NVIDIA's reference outputs (../shared/reference/avatars64,
+// The Engine facade against NVIDIA's reference outputs (tests/data/reference/avatars64,
 // see its README) and against from-scratch synthesis with the Generator:
 // style-mixing grids, generate(), prefix reuse, progress and cancellation,
 // random noise, the noise lab (Fig. 4), noise layers (Fig. 5), layer facts and
@@ -86,7 +86,7 @@ NoiseSpec randomNoiseSpec(std::uint64_t seed) {
 class EngineVsNvidia : public ::testing::Test {
 protected:
     void SetUp() override {
-        if (!haveReference()) GTEST_SKIP() << "reference data not found at " << referenceDir();
+        if (!haveReference()) FAIL() << "reference data missing: " << referenceDir() << "/cases.safetensors (the repository carries it)";
     }
 };
 

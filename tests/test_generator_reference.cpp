@@ -1,5 +1,5 @@
 // The generator against NVIDIA's own outputs for the default model
-// (../shared/reference/avatars64, made with networks_stylegan2.py on CPU).
+// (tests/data/reference/avatars64, made with networks_stylegan2.py on CPU).
 #include "model/core/numpy_random.h"
 #include "tests/reference_data.h"
 
@@ -28,7 +28,7 @@ double maxAbsDiff(const torch::Tensor& a, const torch::Tensor& b) {
 class GeneratorReference : public ::testing::Test {
 protected:
     void SetUp() override {
-        if (!haveReference()) GTEST_SKIP() << "reference data not found at " << referenceDir();
+        if (!haveReference()) FAIL() << "reference data missing: " << referenceDir() << "/cases.safetensors (the repository carries it)";
     }
     const StyleGan2Generator& g() { return defaultGenerator(); }
 };

@@ -141,7 +141,7 @@ TEST(HalfFloat, FloatToHalfMatchesCompilerFloat16) {
     }
     EXPECT_GT(checked, 4000000u);
 #else
-    GTEST_SKIP() << "this compiler has no _Float16 to compare against";
+    FAIL() << "this compiler has no _Float16, the oracle this test compares against (GCC >= 12 on x86-64 has it)";
 #endif
 }
 

@@ -364,7 +364,7 @@ class HostileInput : public ::testing::TestWithParam<Case> {};
 
 TEST_P(HostileInput, EndsPromptlyWithOneClearLine) {
     const Case& c = GetParam();
-    if (!fs::exists(STYLEMIX_CLI_PATH)) GTEST_SKIP() << "stylemix binary not built at " << STYLEMIX_CLI_PATH;
+    if (!fs::exists(STYLEMIX_CLI_PATH)) FAIL() << "stylemix binary not built at " << STYLEMIX_CLI_PATH;
     const fs::path root = fs::path(STYLEMIX_TEST_TMP) / "hostile" / c.name;
     fs::remove_all(root);
     const fs::path dir = root / "case", io = root / "io";

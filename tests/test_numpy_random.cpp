@@ -124,10 +124,8 @@ TEST(NumpyRandom, LatentForSeedRejectsOutOfRangeSeeds) {
 }
 
 TEST(NumpyRandom, RandnMatchesNumpyReferenceBitForBit) {
-    const std::string path = std::string(STYLEMIX_SHARED_DIR) + "/reference/avatars64/cases.safetensors";
-    if (!std::ifstream(path)) {
-        GTEST_SKIP() << "reference file not found: " << path;
-    }
+    const std::string path = std::string(STYLEMIX_REFERENCE_DIR) + "/avatars64/cases.safetensors";
+    ASSERT_TRUE(std::ifstream(path)) << "reference data missing: " << path << " (the repository carries it)";
     std::vector<std::int64_t> shape;
     const std::vector<double> expected = readF64Tensor(path, "z_seeds", shape);
     const std::vector<std::uint64_t> seeds = {0, 1, 2, 3, 4, 5, 6, 7, 42, 2147483648ull, 4294967295ull};

@@ -104,7 +104,7 @@ std::vector<Variant> cpuVariants() {
 class ExecutionModes : public ::testing::Test {
 protected:
     void SetUp() override {
-        if (!haveReference()) GTEST_SKIP() << "reference data not found at " << referenceDir();
+        if (!haveReference()) FAIL() << "reference data missing: " << referenceDir() << "/cases.safetensors (the repository carries it)";
     }
 };
 
@@ -349,7 +349,7 @@ TEST(EngineCache, CancelledRequestLeavesAUsableCache) {
 // pre-normalisation and the clamps run exactly as they would there.
 
 TEST(CudaPathOnCpu, Fp32AndMixedPrecisionMatchNvidia) {
-    if (!haveReference()) GTEST_SKIP() << "reference data not found at " << referenceDir();
+    if (!haveReference()) FAIL() << "reference data missing: " << referenceDir() << "/cases.safetensors (the repository carries it)";
     NoiseSpec none;
     none.mode = NoiseMode::None;
     const torch::Tensor ws = referenceTensor("ws_psi07"), ref = referenceTensor("img_psi07_none");
@@ -404,7 +404,7 @@ class Gpu : public ::testing::Test {
 protected:
     void SetUp() override {
         if (!torch::cuda::is_available()) GTEST_SKIP() << "no CUDA device";
-        if (!haveReference()) GTEST_SKIP() << "reference data not found at " << referenceDir();
+        if (!haveReference()) FAIL() << "reference data missing: " << referenceDir() << "/cases.safetensors (the repository carries it)";
     }
 };
 }  // namespace

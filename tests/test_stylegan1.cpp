@@ -212,9 +212,9 @@ TEST(StyleGan1, StagedSynthesisResumesFromAnyLayer) {
 // A 1024² FFHQ-shaped file (default kwargs, random weights) made by our own writer.
 TEST(StyleGan1, FfhqShaped1024LoadsAndRenders) {
     const std::string writer = std::string(STYLEMIX_SOURCE_DIR) + "/tests/tf/tf_pickle_writer.py";
-    if (!fs::exists("/usr/bin/python3")) GTEST_SKIP() << "/usr/bin/python3 is missing: cannot write the 1024² pickle";
-    if (std::system("/usr/bin/python3 -c 'import numpy' >/dev/null 2>&1") != 0)
-        GTEST_SKIP() << "numpy is missing for /usr/bin/python3 (bootstrap.sh installs python3-numpy)";
+    ASSERT_TRUE(fs::exists("/usr/bin/python3")) << "/usr/bin/python3 is missing: cannot write the 1024² pickle (bootstrap.sh installs python3)";
+    ASSERT_EQ(std::system("/usr/bin/python3 -c 'import numpy' >/dev/null 2>&1"), 0)
+        << "numpy is missing for /usr/bin/python3 (bootstrap.sh installs python3-numpy)";
     const std::string dir = testing::scratchDir("sg1_1024");
     const std::string pkl = dir + "/ffhq_shaped.pkl";
     const std::string cmd = "/usr/bin/python3 " + writer + " --stylegan1 --resolution 1024 --random-seed 1 --out " + pkl;

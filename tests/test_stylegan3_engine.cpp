@@ -198,7 +198,7 @@ CliRun runCli(const std::string& args, const std::string& dir) {
 }
 
 TEST(Sg3Cli, TranslateAndRotateLikeGenImages) {
-    if (!std::filesystem::exists(STYLEMIX_CLI_PATH)) GTEST_SKIP() << "stylemix binary not built at " << STYLEMIX_CLI_PATH;
+    if (!std::filesystem::exists(STYLEMIX_CLI_PATH)) FAIL() << "stylemix binary not built at " << STYLEMIX_CLI_PATH;
     const auto ref = sg3Reference("sg3r_32");
     const std::string dir = sg3ScratchDir("sg3_cli");
     const CliRun r = runCli("generate --model " + sg3Fixture("sg3r_32") +
@@ -225,7 +225,7 @@ TEST(Sg3Cli, TranslateAndRotateLikeGenImages) {
 // convert keeps every tensor and the module attributes; the copy renders the same pixels and
 // `info` names the family on both.
 TEST(Sg3Cli, ConvertAndInfo) {
-    if (!std::filesystem::exists(STYLEMIX_CLI_PATH)) GTEST_SKIP() << "stylemix binary not built at " << STYLEMIX_CLI_PATH;
+    if (!std::filesystem::exists(STYLEMIX_CLI_PATH)) FAIL() << "stylemix binary not built at " << STYLEMIX_CLI_PATH;
     const std::string dir = sg3ScratchDir("sg3_cli_convert");
     const std::string st = dir + "/sg3r_32.safetensors";
     CliRun r = runCli("convert " + sg3Fixture("sg3r_32") + " " + st, dir);
@@ -248,7 +248,7 @@ TEST(Sg3Cli, ConvertAndInfo) {
 
 // Each generated image's recipe carries the transform: `render` gives the same bytes.
 TEST(Sg3Cli, GeneratedRecipesReRenderWithTheirTransform) {
-    if (!std::filesystem::exists(STYLEMIX_CLI_PATH)) GTEST_SKIP() << "stylemix binary not built at " << STYLEMIX_CLI_PATH;
+    if (!std::filesystem::exists(STYLEMIX_CLI_PATH)) FAIL() << "stylemix binary not built at " << STYLEMIX_CLI_PATH;
     const std::string dir = sg3ScratchDir("sg3_cli_recipe");
     const CliRun r = runCli("generate --model " + sg3Fixture("sg3t_16") +
                                 " --seeds 5 --translate 0.3,0.1 --rotate -20 --device cpu --outdir " + dir, dir);
