@@ -15,6 +15,8 @@ import copy
 import numpy as np
 import torch
 
+import sg3_design
+
 MODULE = 'training.networks_stylegan3'
 
 
@@ -33,41 +35,13 @@ def look_alike(cls):
 
 
 # ---------------------------------------------------------------------------
-# Filter design (numpy only; equals scipy.signal.firwin / kaiser_beta).
-
-def kaiser_beta(numtaps, width_rel_nyquist):
-    atten = 2.285 * (numtaps - 1) * np.pi * width_rel_nyquist + 7.95
-    if atten > 50:
-        return 0.1102 * (atten - 8.7)
-    if atten > 21:
-        return 0.5842 * (atten - 21) ** 0.4 + 0.07886 * (atten - 21)
-    return 0.0
-
-
-def bessel_j1(x):
-    """J1 by the trapezoid rule on Bessel's integral over a full period
-    (spectrally accurate for the small arguments used here)."""
-    tau = np.linspace(-np.pi, np.pi, 256, endpoint=False)
-    return np.cos(tau[None, :] - np.multiply.outer(x.ravel(), np.sin(tau))).mean(axis=1).reshape(x.shape)
-
+# Filter design and layer plan: sg3_design.py (numpy only, shared with
+# sg3_numpy_arch.py, the torch-free look-alike make_big_sg3.py uses).
 
 def design_lowpass_filter(numtaps, cutoff, width, fs, radial=False):
-    """None for the identity (1 tap); else a separable 1-D Kaiser low-pass
-    [numtaps] or a radial 2-D jinc low-pass [numtaps, numtaps], unit DC gain."""
-    if numtaps == 1:
-        return None
-    beta = kaiser_beta(numtaps, width / (fs / 2))
-    window = np.kaiser(numtaps, beta)
-    t = np.arange(numtaps) - (numtaps - 1) / 2
-    if not radial:
-        c = cutoff / (fs / 2)
-        f = c * np.sinc(c * t) * window
-        return torch.as_tensor(f / f.sum(), dtype=torch.float32)
-    x = t / fs
-    r = np.hypot(*np.meshgrid(x, x))
-    f = bessel_j1(2 * cutoff * (np.pi * r)) / (np.pi * r)
-    f *= np.outer(window, window)
-    return torch.as_tensor(f / f.sum(), dtype=torch.float32)
+    """sg3_design.design_lowpass_filter as a float32 tensor (None for 1 tap)."""
+    f = sg3_design.design_lowpass_filter(numtaps, cutoff, width, fs, radial=radial)
+    return None if f is None else torch.from_numpy(f)
 
 
 # ---------------------------------------------------------------------------
@@ -164,32 +138,11 @@ class SynthesisLayer(torch.nn.Module):
         self.register_buffer('down_filter', design_lowpass_filter(self.down_taps, out_cutoff, out_half_width * 2,
                                                                   self.tmp_sampling_rate, radial=self.down_radial))
 
-        # Padding on the zero-inserted grid so that the output is out_size,
-        # centred as in the symmetric interpretation (paper Appendix C.3).
-        pad_total = (self.out_size - 1) * self.down_factor + 1
-        pad_total -= (self.in_size + self.conv_kernel - 1) * self.up_factor
-        pad_total += self.up_taps + self.down_taps - 2
-        pad_lo = (pad_total + self.up_factor) // 2
-        pad_hi = pad_total - pad_lo
-        self.padding = [int(pad_lo[0]), int(pad_hi[0]), int(pad_lo[1]), int(pad_hi[1])]
+        self.padding = sg3_design.layer_padding(self.in_size, self.out_size, self.conv_kernel, self.up_factor,
+                                                self.up_taps, self.down_factor, self.down_taps)
 
 
-def layer_plan(img_resolution, img_channels, channel_base, channel_max, num_layers, num_critical, first_cutoff,
-               first_stopband, last_stopband_rel, margin_size):
-    """Per-layer cutoffs, stopbands, sampling rates, half-widths, sizes and
-    channels: index 0 is the input layer, num_layers the ToRGB layer."""
-    last_cutoff = img_resolution / 2
-    last_stopband = last_cutoff * last_stopband_rel
-    exponents = np.minimum(np.arange(num_layers + 1) / (num_layers - num_critical), 1)
-    cutoffs = first_cutoff * (last_cutoff / first_cutoff) ** exponents
-    stopbands = first_stopband * (last_stopband / first_stopband) ** exponents
-    sampling_rates = np.exp2(np.ceil(np.log2(np.minimum(stopbands * 2, img_resolution))))
-    half_widths = np.maximum(stopbands, sampling_rates / 2) - cutoffs
-    sizes = sampling_rates + margin_size * 2
-    sizes[-2:] = img_resolution
-    channels = np.rint(np.minimum((channel_base / 2) / cutoffs, channel_max))
-    channels[-1] = img_channels
-    return cutoffs, sampling_rates, half_widths, sizes, channels
+layer_plan = sg3_design.layer_plan
 
 
 @look_alike

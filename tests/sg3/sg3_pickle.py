@@ -10,35 +10,22 @@ tree (NVIDIA's own objects at fixture time, or tests/sg3/sg3_arch.py's look-alik
 at test time), but stores our own stand-in text as module_src: NVIDIA's source is
 not redistributed, and StyleMix never executes module_src. Tensors, numpy values
 and EasyDicts go through their normal reducers, as in a real snapshot.
+sg3_numpy_pickle.py writes the same structure without torch (make_big_sg3.py).
 """
 import copy
-import functools
 import pickle
 import sys
 import types
 
 import torch
 
-PERSISTENCE_VERSION = 6
-PROTOCOL = 4   # pickle.dump's default on Python 3.8+, what the snapshots use
+import sg3_numpy_pickle
 
-_FAMILY_CLASSES = {
-    'training.networks_stylegan3': ['FullyConnectedLayer', 'MappingNetwork', 'SynthesisInput', 'SynthesisLayer',
-                                    'SynthesisNetwork', 'Generator'],
-    'training.networks_stylegan2': ['FullyConnectedLayer', 'Conv2dLayer', 'MappingNetwork', 'DiscriminatorBlock',
-                                    'MinibatchStdLayer', 'DiscriminatorEpilogue', 'Discriminator'],
-}
-
-
-@functools.lru_cache(maxsize=None)
-def stand_in_module_src(module_name):
-    """Our placeholder for the source text NVIDIA's persistence would embed.
-    It names the classes, so a reader may still grep it ('class SynthesisInput').
-    Cached: one str object per module, memoised once in the stream as in NVIDIA's."""
-    lines = [f'# Stand-in for the source of {module_name.replace(".", "/")}.py, written by StyleMix tests/sg3.',
-             '# NVIDIA\'s code is not redistributed here; StyleMix never executes module_src.']
-    lines += [f'class {name}: pass' for name in _FAMILY_CLASSES.get(module_name, [])]
-    return '\n'.join(lines) + '\n'
+# Shared with the torch-free writer (same stand-in text, protocol, kwargs).
+PERSISTENCE_VERSION = sg3_numpy_pickle.PERSISTENCE_VERSION
+PROTOCOL = sg3_numpy_pickle.PROTOCOL
+stand_in_module_src = sg3_numpy_pickle.stand_in_module_src
+training_set_kwargs = sg3_numpy_pickle.training_set_kwargs
 
 
 def _install_stand_in_globals():
@@ -119,7 +106,3 @@ def snapshot(G, D, G_ema, training_set_kwargs, augment_pipe=None):
             data[key] = copy.deepcopy(value).eval().requires_grad_(False)
     return data
 
-
-def training_set_kwargs(resolution):
-    return dict(class_name='training.dataset.ImageFolderDataset', path='~/datasets/sg3-fixture.zip', use_labels=False,
-                max_size=1000, xflip=False, resolution=resolution, random_seed=0)
