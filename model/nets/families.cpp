@@ -14,9 +14,10 @@ const std::vector<GeneratorFamily>& generatorFamilies() {
 }
 
 const GeneratorFamily& familyOf(const RawWeights& raw) {
+    const std::string& name = familyReaderOf(raw).name;
     for (const auto& f : generatorFamilies())
-        if (f.recognises(raw)) return f;
-    throw std::runtime_error(raw.source + ": class '" + raw.class_name + "' is not a generator this program can render");
+        if (f.name == name) return f;
+    throw std::logic_error("family '" + name + "' has a reader but no builder (model/nets/families.cpp)");
 }
 
 }  // namespace stylemix

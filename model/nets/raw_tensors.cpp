@@ -1,49 +1,13 @@
 #include "model/nets/raw_tensors.h"
 
-#include "model/io/half_float.h"
-
-#include <algorithm>
-#include <cmath>
 #include <cstring>
-#include <set>
-#include <sstream>
-#include <stdexcept>
 
 namespace stylemix {
 
-std::string shapeText(const std::vector<int64_t>& shape) {
-    std::ostringstream s;
-    s << "[";
-    for (size_t i = 0; i < shape.size(); ++i) s << (i ? ", " : "") << shape[i];
-    s << "]";
-    return s.str();
-}
-
 torch::Tensor rawToFloatTensor(const RawTensor& t, const std::string& source, const std::string& name) {
-    const int64_t n = t.numel();
-    if (t.bytes.size() != static_cast<size_t>(n) * dtypeSize(t.dtype))
-        throw std::runtime_error(source + ": tensor '" + name + "' holds " + std::to_string(t.bytes.size()) +
-                                 " bytes, expected " + std::to_string(n * static_cast<int64_t>(dtypeSize(t.dtype))));
+    checkTensorBytes(t, source, name);   // before allocating what the shape claims
     torch::Tensor out = torch::empty(t.shape, torch::kFloat32);
-    float* dst = out.data_ptr<float>();
-    const uint8_t* src = t.bytes.data();
-    switch (t.dtype) {
-        case DType::F32: std::memcpy(dst, src, static_cast<size_t>(n) * 4); break;
-        case DType::F16:
-        case DType::BF16:
-            for (int64_t i = 0; i < n; ++i) {
-                uint16_t h;
-                std::memcpy(&h, src + 2 * i, 2);
-                dst[i] = t.dtype == DType::F16 ? halfToFloat(h) : bfloat16ToFloat(h);
-            }
-            break;
-        default:
-            throw std::runtime_error(source + ": tensor '" + name + "' has dtype " + dtypeName(t.dtype) +
-                                     ", expected F32, F16 or BF16");
-    }
-    // One pass over the floats just written (a bool tensor and a reduction cost an allocation as large again).
-    if (!std::all_of(dst, dst + n, [](float v) { return std::isfinite(v); }))
-        throw std::runtime_error(source + ": tensor '" + name + "' contains NaN or infinite values");
+    decodeFloats(t, source, name, out.data_ptr<float>());
     return out;
 }
 
@@ -57,31 +21,15 @@ RawTensor floatTensorToRaw(const torch::Tensor& tensor) {
     return r;
 }
 
-std::map<std::string, torch::Tensor> loadExpectedTensors(
-    const RawWeights& raw, const std::vector<NamedShape>& expected, const ExpectedTensorWords& words,
-    const ProgressHooks& hooks, const std::function<void(const std::string&, const torch::Tensor&)>& check) {
-    std::set<std::string> names;
-    for (const auto& e : expected) names.insert(e.name);
-    for (const auto& [name, t] : raw.tensors)
-        if (!names.count(name))
-            throw std::runtime_error(raw.source + ": unexpected " + words.noun + " '" + name + "' " + shapeText(t.shape) +
-                                     " (not part of " + words.not_part_of + ")");
+std::map<std::string, torch::Tensor> loadExpectedTensors(const RawWeights& raw, const std::vector<NamedShape>& expected,
+                                                         const ExpectedTensorWords& words, const ProgressHooks& hooks,
+                                                         const TensorValueCheck& check) {
     std::map<std::string, torch::Tensor> out;
-    std::size_t done = 0;
-    for (const auto& e : expected) {
-        hooks.check();
-        const auto it = raw.tensors.find(e.name);
-        if (it == raw.tensors.end())
-            throw std::runtime_error(raw.source + ": missing " + words.noun + " '" + e.name + "' (expected shape " +
-                                     shapeText(e.shape) + words.missing_note + ")");
-        if (it->second.shape != e.shape)
-            throw std::runtime_error(raw.source + ": " + words.noun + " '" + e.name + "' has wrong shape; expected " +
-                                     shapeText(e.shape) + words.shape_note + ", got " + shapeText(it->second.shape));
-        torch::Tensor t = rawToFloatTensor(it->second, raw.source, e.name);
-        if (check) check(e.name, t);
-        out.emplace(e.name, std::move(t));
-        hooks.report(static_cast<float>(++done) / static_cast<float>(expected.size()));
-    }
+    visitExpectedTensors(raw, expected, words, hooks, [&](const NamedShape& e, const RawTensor& t) {
+        torch::Tensor value = rawToFloatTensor(t, raw.source, e.name);
+        if (check) check(e.name, value.data_ptr<float>(), static_cast<std::size_t>(value.numel()));
+        out.emplace(e.name, std::move(value));
+    });
     return out;
 }
 

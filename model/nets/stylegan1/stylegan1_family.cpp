@@ -8,9 +8,6 @@ namespace stylemix {
 GeneratorFamily styleGan1Family() {
     GeneratorFamily f;
     f.name = "stylegan1";
-    f.recognises = [](const RawWeights& raw) { return isStyleGan1Raw(raw); };
-    f.validate = [](const RawWeights& raw) { validateStyleGan1Weights(raw, styleGan1ConfigFromRaw(raw)); };
-    f.describe = [](const RawWeights& raw) { return styleGan1ConfigFromRaw(raw).describe(); };
     f.build = [](const RawWeights& raw, torch::Device device, Precision, const ProgressHooks& hooks) {
         const StyleGan1Config config = styleGan1ConfigFromRaw(raw);
         const auto variables = validateStyleGan1Weights(raw, config, hooks);

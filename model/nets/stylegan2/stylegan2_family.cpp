@@ -8,10 +8,6 @@ namespace stylemix {
 GeneratorFamily styleGan2Family() {
     GeneratorFamily f;
     f.name = "stylegan2";
-    // Last resort among the families: it also explains what it refuses.
-    f.recognises = [](const RawWeights&) { return true; };
-    f.validate = [](const RawWeights& raw) { validateWeights(raw, configFromRaw(raw)); };
-    f.describe = [](const RawWeights& raw) { return configFromRaw(raw).describe(); };
     f.build = [](const RawWeights& raw, torch::Device device, Precision precision, const ProgressHooks& hooks) {
         const GeneratorConfig config = configFromRaw(raw);
         auto tensors = validateWeights(raw, config, hooks);

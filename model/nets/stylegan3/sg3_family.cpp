@@ -8,9 +8,6 @@ namespace stylemix {
 GeneratorFamily styleGan3Family() {
     GeneratorFamily f;
     f.name = "stylegan3";
-    f.recognises = [](const RawWeights& raw) { return isStyleGan3Raw(raw); };
-    f.validate = [](const RawWeights& raw) { validateSg3Weights(raw, sg3ConfigFromRaw(raw)); };
-    f.describe = [](const RawWeights& raw) { return sg3ConfigFromRaw(raw).describe(); };
     f.build = [](const RawWeights& raw, torch::Device device, Precision precision, const ProgressHooks& hooks) {
         const Sg3Config config = sg3ConfigFromRaw(raw);
         auto tensors = validateSg3Weights(raw, config, hooks);

@@ -1,6 +1,4 @@
-#include "model/nets/stylegan3/sg3_weights.h"
-
-#include "model/nets/raw_tensors.h"
+#include "model/nets/stylegan3/sg3_file.h"
 
 #include <nlohmann/json.hpp>
 
@@ -136,17 +134,38 @@ Sg3Config sg3ConfigFromRaw(const RawWeights& raw) {
     return c;
 }
 
-std::map<std::string, torch::Tensor> validateSg3Weights(const RawWeights& raw, const Sg3Config& config,
-                                                        const ProgressHooks& hooks) {
+ExpectedTensorWords styleGan3Words() {
     ExpectedTensorWords words;
     words.not_part_of = "a StyleGAN3 generator with these init_kwargs";
     words.missing_note = "; a None or absent buffer where the layer needs one";
-    const auto positiveGain = [&](const std::string& name, const torch::Tensor& t) {
-        if (name.size() > 14 && name.compare(name.size() - 14, 14, ".magnitude_ema") == 0 && !(t.item<float>() > 0))
-            throw std::runtime_error(raw.source + ": tensor '" + name + "' is " + std::to_string(t.item<float>()) +
+    return words;
+}
+
+TensorValueCheck styleGan3ValueCheck(const std::string& source) {
+    return [source](const std::string& name, const float* values, std::size_t count) {
+        const bool is_gain = name.size() > 14 && name.compare(name.size() - 14, 14, ".magnitude_ema") == 0;
+        if (is_gain && count == 1 && !(values[0] > 0))
+            throw std::runtime_error(source + ": tensor '" + name + "' is " + std::to_string(values[0]) +
                                      ", expected > 0 (the layer's input gain is its inverse square root)");
     };
-    return loadExpectedTensors(raw, namedShapes(config.expectedTensors()), words, hooks, positiveGain);
+}
+
+void checkSg3Weights(const RawWeights& raw, const Sg3Config& config, const ProgressHooks& hooks) {
+    checkExpectedTensors(raw, namedShapes(config.expectedTensors()), styleGan3Words(), hooks,
+                         styleGan3ValueCheck(raw.source));
+}
+
+FamilyReader styleGan3Reader() {
+    FamilyReader r;
+    r.name = "stylegan3";
+    r.recognises = isStyleGan3Raw;
+    r.validate = [](const RawWeights& raw, const ProgressHooks& hooks) { checkSg3Weights(raw, sg3ConfigFromRaw(raw), hooks); };
+    r.describe = [](const RawWeights& raw) {
+        ModelDescription d = sg3ConfigFromRaw(raw).describe();   // no noise inputs
+        d.notes = raw.notes;
+        return d;
+    };
+    return r;
 }
 
 }  // namespace stylemix

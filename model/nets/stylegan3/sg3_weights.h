@@ -1,11 +1,9 @@
-// StyleGAN3 weights: the architecture from a raw file's init_kwargs, the
-// file's stored layer attributes (pickles) checked against it, every tensor
-// checked by name, shape, dtype and value, nothing partial.
+// StyleGAN3 weights as LibTorch tensors (the checks are sg3_file.h's).
 #pragma once
 
 #include "model/core/cancel.h"
 #include "model/io/raw_weights.h"
-#include "model/nets/stylegan3/sg3_config.h"
+#include "model/nets/stylegan3/sg3_file.h"
 
 #include <torch/torch.h>
 
@@ -14,17 +12,7 @@
 
 namespace stylemix {
 
-constexpr const char* kStyleGan3Class = "training.networks_stylegan3.Generator";
-
-bool isStyleGan3Raw(const RawWeights& raw);
-
-// The architecture of a raw file; when the file carries module attributes
-// (NVIDIA pickles), its layer names, sizes, rates, cutoffs, factors, taps and
-// padding must equal what init_kwargs give. Throws naming the file and field.
-Sg3Config sg3ConfigFromRaw(const RawWeights& raw);
-
-// Every expected tensor present with its shape and a float dtype, nothing
-// unexpected, all values finite, every magnitude_ema > 0; float32 tensors out.
+// checkSg3Weights, converting every tensor to float32.
 std::map<std::string, torch::Tensor> validateSg3Weights(const RawWeights& raw, const Sg3Config& config,
                                                         const ProgressHooks& hooks = {});
 
