@@ -1,3 +1,4 @@
+// The CLI's torch-free helpers: option parsing, figures into output sets, progress.
 #include "app/cli_common.h"
 
 #include "model/core/seed_spec.h"
@@ -18,16 +19,6 @@ void ModelOptions::add(CLI::App& cmd) {
     cmd.add_option("--device", device, "auto | cpu | cuda")->capture_default_str()->check(CLI::IsMember({"auto", "cpu", "cuda"}));
     cmd.add_option("--precision", precision, "fp32 | fp16 | bf16 (half precision: CUDA only, NVIDIA's top blocks)")
         ->capture_default_str()->check(CLI::IsMember({"fp32", "fp16", "bf16"}));
-}
-
-std::unique_ptr<Engine> ModelOptions::load() const {
-    auto engine = Engine::load(model, parseDeviceChoice(device), parsePrecisionChoice(precision));
-    const ModelFacts& f = engine->facts();
-    if (precision != "fp32" && f.precision == "fp32")
-        std::cerr << "stylemix: note: --precision " << precision << " runs on CUDA only; rendering in " << f.precision
-                  << " on " << f.device << "\n";
-    for (const auto& note : f.notes) std::cerr << "stylemix: note: " << escapeControlChars(note) << "\n";
-    return engine;
 }
 
 void RenderOptions::add(CLI::App& cmd, const std::string& default_noise_mode) {
@@ -134,17 +125,6 @@ std::vector<int> stylesFromSpec(const std::string& spec, const std::string& what
     std::vector<int> out;
     for (auto v : parseSpec(spec, what, static_cast<std::uint64_t>(num_ws) - 1, 4096)) out.push_back(static_cast<int>(v));
     return out;
-}
-
-Recipe recipeFor(const Engine& engine, RecipeKind kind) {
-    const ModelFacts& f = engine.facts();
-    Recipe r;
-    r.kind = kind;
-    r.model_family = f.family;
-    r.model_path = f.path;
-    r.model_sha256 = f.sha256;
-    r.learned_strengths = f.noise_strengths;
-    return r;
 }
 
 std::string recipeJsonName(const std::string& png_name) {

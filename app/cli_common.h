@@ -1,6 +1,9 @@
-// Options and helpers shared by the stylemix subcommands.
+// Options and helpers shared by the stylemix subcommands. Torch-free except
+// where marked "render side only" (defined in cli_engine.cpp, which only
+// libstylemix_cli_render.so links).
 #pragma once
 
+#include "model/core/install_paths.h"
 #include "model/core/recipe.h"
 #include "model/engine/engine.h"
 #include "model/io/atomic_file.h"
@@ -9,7 +12,6 @@
 #include <CLI/CLI.hpp>
 
 #include <chrono>
-#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -18,12 +20,12 @@ namespace stylemix::cli {
 
 // --model, --device, --precision
 struct ModelOptions {
-    std::string model = STYLEMIX_DEFAULT_MODEL;
+    std::string model = defaultModelPath();
     std::string device = "auto";
     std::string precision = "fp32";
     void add(CLI::App& cmd);
     // Loads the model; says on stderr what was done instead of what was asked
-    // (fp16 on the CPU, a pickle without G_ema).
+    // (fp16 on the CPU, a pickle without G_ema). Render side only (cli_engine.cpp).
     std::unique_ptr<Engine> load() const;
 };
 
@@ -54,7 +56,7 @@ std::uint64_t parseUnsigned(const std::string& text, const std::string& what, st
 std::vector<Source> sourcesFromSpec(const std::string& spec, const std::string& what, int class_index);
 std::vector<int> stylesFromSpec(const std::string& spec, const std::string& what, int num_ws);
 
-// A recipe naming the loaded model (path, family, SHA-256, learned strengths).
+// A recipe naming the loaded model (path, family, SHA-256, learned strengths). Render side only.
 Recipe recipeFor(const Engine& engine, RecipeKind kind);
 // Adds `name` (a .png) to `out`, with the recipe in a tEXt chunk and beside it as .json unless `recipe` is null.
 void addFigure(OutputSet& out, const std::string& name, const Image& image, const Recipe* recipe);
@@ -75,14 +77,5 @@ private:
     std::chrono::steady_clock::time_point start_, last_;
     bool drawn_ = false;
 };
-
-// Registration of each subcommand: adds it to `app` and returns its runner.
-using Runner = std::function<int()>;
-Runner addGenerateCommand(CLI::App& app);
-Runner addMixCommand(CLI::App& app);
-Runner addNoiseCommand(CLI::App& app);
-Runner addConvertCommand(CLI::App& app);
-Runner addRenderCommand(CLI::App& app);
-Runner addInfoCommand(CLI::App& app);
 
 }  // namespace stylemix::cli

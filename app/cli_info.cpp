@@ -1,38 +1,49 @@
-// stylemix info: what a weights file contains (architecture, ws map, noise layers).
-#include "app/cli_common.h"
+// stylemix info: what a weights file contains (architecture, ws map, noise
+// layers). Torch-free: the file is read and checked as a load would check it,
+// but nothing is built.
+#include "app/cli_commands.h"
 
 #include "model/core/text_escape.h"
+#include "model/io/weights_file.h"
+#include "model/nets/family_reader.h"
 
 #include <iomanip>
 #include <iostream>
 
 namespace stylemix::cli {
+namespace {
 
-Runner addInfoCommand(CLI::App& app) {
-    auto* cmd = app.add_subcommand("info", "Describe a model: resolution, ws-to-layer map, noise layers");
-    auto o = std::make_shared<ModelOptions>();
-    o->add(*cmd);
-    return [o] {
-        auto engine = o->load();
-        const ModelFacts& f = engine->facts();
-        // Names come from the file: shown with their control characters escaped.
-        const auto esc = [](const std::string& text) { return escapeControlChars(text); };
-        std::cout << esc(f.path) << "\n  " << esc(f.family_label) << ", sha256 " << f.sha256 << "\n  " << f.img_resolution << "x"
-                  << f.img_resolution << "x" << f.img_channels << ", z_dim " << f.z_dim << ", w_dim " << f.w_dim
-                  << ", c_dim " << f.c_dim << ", num_ws " << f.num_ws << "\n";
-        for (const auto& [key, value] : f.details) std::cout << "  " << esc(key) << ": " << esc(value) << "\n";
-        std::cout << "  device " << f.device << ", precision " << f.precision << "\n\n  ws  res   layers\n";
-        for (size_t i = 0; i < f.ws_info.size(); ++i) {
-            std::cout << "  " << std::setw(2) << i << "  " << std::setw(4) << f.ws_info[i].resolution << "  ";
-            for (const auto& l : f.ws_info[i].layers) std::cout << esc(l) << " ";
-            std::cout << "\n";
-        }
-        std::cout << "\n  noise layer   res   learned strength\n";
-        for (size_t i = 0; i < f.noise_layers.size(); ++i)
-            std::cout << "  " << std::setw(2) << i << " " << std::setw(9) << esc(f.noise_layers[i].name) << "  " << std::setw(4)
-                      << f.noise_layers[i].resolution << "   " << f.noise_strengths[i] << "\n";
-        return 0;
-    };
+void printLayerMaps(const ModelDescription& d) {
+    const auto esc = [](const std::string& text) { return escapeControlChars(text); };
+    std::cout << "\n  ws  res   layers\n";
+    for (size_t i = 0; i < d.ws_info.size(); ++i) {
+        std::cout << "  " << std::setw(2) << i << "  " << std::setw(4) << d.ws_info[i].resolution << "  ";
+        for (const auto& l : d.ws_info[i].layers) std::cout << esc(l) << " ";
+        std::cout << "\n";
+    }
+    std::cout << "\n  noise layer   res   learned strength\n";
+    for (size_t i = 0; i < d.noise_layers.size(); ++i)
+        std::cout << "  " << std::setw(2) << i << " " << std::setw(9) << esc(d.noise_layers[i].name) << "  " << std::setw(4)
+                  << d.noise_layers[i].resolution << "   " << d.noise_strengths.at(i) << "\n";
+}
+
+}  // namespace
+
+int runInfo(const InfoOptions& o) {
+    const RawWeights raw = readWeightsFile(o.model.model);
+    const FamilyReader& family = familyReaderOf(raw);
+    family.validate(raw, {});   // info describes only what would load
+    const ModelDescription d = family.describe(raw);
+    for (const auto& note : d.notes) std::cerr << "stylemix: note: " << escapeControlChars(note) << "\n";
+    // Names come from the file: shown with their control characters escaped.
+    const auto esc = [](const std::string& text) { return escapeControlChars(text); };
+    std::cout << esc(o.model.model) << "\n  " << esc(d.family_label) << ", sha256 " << raw.sha256 << "\n  "
+              << d.img_resolution << "x" << d.img_resolution << "x" << d.img_channels << ", z_dim " << d.z_dim
+              << ", w_dim " << d.w_dim << ", c_dim " << d.c_dim << ", num_ws " << d.num_ws << "\n";
+    for (const auto& [key, value] : d.details) std::cout << "  " << esc(key) << ": " << esc(value) << "\n";
+    std::cout << "  device " << o.model.device << ", precision " << o.model.precision << " (chosen when rendering)\n";
+    printLayerMaps(d);
+    return 0;
 }
 
 }  // namespace stylemix::cli

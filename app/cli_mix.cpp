@@ -1,5 +1,5 @@
 // stylemix mix: style_mixing.py — the paper's Fig. 3 grid and its cells.
-#include "app/cli_common.h"
+#include "app/cli_commands.h"
 
 #include "model/core/figures.h"
 #include "model/core/paper_presets.h"
@@ -9,92 +9,66 @@
 
 namespace stylemix::cli {
 
-Runner addMixCommand(CLI::App& app) {
-    auto* cmd = app.add_subcommand("mix", "Style-mixing grid (like stylegan2-ada-pytorch's style_mixing.py)");
-    struct Options {
-        ModelOptions model;
-        RenderOptions render;
-        std::string rows, cols, styles = "0-6", row_styles, outdir;
-        bool labels = false, no_recipe = false, paper_fig3 = false;
-    };
-    auto o = std::make_shared<Options>();
-    o->model.add(*cmd);
-    o->render.add(*cmd);
-    auto* rows = cmd->add_option("--rows", o->rows, "Row seeds (source A, down the left)");
-    auto* cols = cmd->add_option("--cols", o->cols, "Column seeds (source B, across the top)");
-    auto* styles = cmd->add_option("--styles", o->styles, "ws indices each cell takes from its column source")
-                       ->capture_default_str();
-    auto* row_styles = cmd->add_option("--row-styles", o->row_styles,
-                    "Per-row ws indices, one SPEC per row separated by ';' (e.g. the paper's '0-3;0-3;0-3;4-7;4-7;8-9')");
-    cmd->add_flag("--paper-fig3", o->paper_fig3,
-                  "The paper's Fig. 3: rows 888,829,1898,1733,1614,845, columns 639,701,687,615,2268, "
-                  "3 coarse / 2 middle / 1 fine rows (the model's bands), psi 1, const noise")
-        ->excludes(rows)->excludes(cols)->excludes(styles)->excludes(row_styles);
-    cmd->add_flag("--labels", o->labels, "Add seed and style labels in margins around the grid");
-    cmd->add_option("--outdir", o->outdir, "Output directory")->required();
-    cmd->add_flag("--no-recipe", o->no_recipe, "Write no grid.json recipe beside (and inside) grid.png");
-    return [o] {
-        if (!o->paper_fig3 && (o->rows.empty() || o->cols.empty()))
-            throw std::invalid_argument("mix needs --rows and --cols (or --paper-fig3)");
-        const Truncation truncation = o->render.truncation();
-        std::vector<Source> row_sources, col_sources;
-        if (!o->paper_fig3) {
-            row_sources = sourcesFromSpec(o->rows, "--rows", -1);
-            col_sources = sourcesFromSpec(o->cols, "--cols", -1);
+int runMix(const MixOptions& o) {
+    precheckMix(o);
+    const Truncation truncation = o.render.truncation();
+    std::vector<Source> row_sources, col_sources;
+    if (!o.paper_fig3) {
+        row_sources = sourcesFromSpec(o.rows, "--rows", -1);
+        col_sources = sourcesFromSpec(o.cols, "--cols", -1);
+    }
+    const OptionalTransform transform = o.render.transform();
+    auto engine = o.model.load();
+    const ModelFacts& facts = engine->facts();
+    const int num_ws = facts.num_ws;
+    MixRequest req;
+    if (o.paper_fig3) {
+        req = paperFig3Request(facts);
+    } else {
+        req.rows = row_sources;
+        req.cols = col_sources;
+        req.styles = stylesFromSpec(o.styles, "--styles", num_ws);
+        if (!o.row_styles.empty()) {
+            std::stringstream in(o.row_styles);
+            std::string item;
+            while (std::getline(in, item, ';')) req.row_styles.push_back(stylesFromSpec(item, "--row-styles", num_ws));
         }
-        const OptionalTransform transform = o->render.transform();
-        auto engine = o->model.load();
-        const ModelFacts& facts = engine->facts();
-        const int num_ws = facts.num_ws;
-        MixRequest req;
-        if (o->paper_fig3) {
-            req = paperFig3Request(facts);
-        } else {
-            req.rows = row_sources;
-            req.cols = col_sources;
-            req.styles = stylesFromSpec(o->styles, "--styles", num_ws);
-            if (!o->row_styles.empty()) {
-                std::stringstream in(o->row_styles);
-                std::string item;
-                while (std::getline(in, item, ';')) req.row_styles.push_back(stylesFromSpec(item, "--row-styles", num_ws));
-            }
-        }
-        const int class_index = o->render.classFor(facts);
-        for (auto* list : {&req.rows, &req.cols})
-            for (auto& s : *list) s.class_index = class_index;
-        req.truncation = truncation;   // --trunc and the noise options apply to the preset too
-        req.transform = transform;
-        req.noise = o->render.noise(facts);
-        // Sizes first: an impossible grid is refused before any rendering.
-        validateMixRequest(req, facts);
-        checkFigureSize(mixGridSize(req, facts.img_resolution, facts.img_channels, o->labels), "the mixing grid");
+    }
+    const int class_index = o.render.classFor(facts);
+    for (auto* list : {&req.rows, &req.cols})
+        for (auto& s : *list) s.class_index = class_index;
+    req.truncation = truncation;   // --trunc and the noise options apply to the preset too
+    req.transform = transform;
+    req.noise = o.render.noise(facts);
+    // Sizes first: an impossible grid is refused before any rendering.
+    validateMixRequest(req, facts);
+    checkFigureSize(mixGridSize(req, facts.img_resolution, facts.img_channels, o.labels), "the mixing grid");
 
-        // Like style_mixing.py: sources as {s}-{s}.png, cells as {row}-{col}.png (a cell wins a name clash).
-        auto name = [](const Source& a, const Source& b) { return std::to_string(a.seed) + "-" + std::to_string(b.seed) + ".png"; };
-        OutputSet out(o->outdir);
-        out.checkTarget("grid.png");
-        if (!o->no_recipe) out.checkTarget("grid.json");
-        for (const auto& r : req.rows)
-            for (const auto& c : req.cols) out.checkTarget(name(r, c));
-        for (const auto* list : {&req.rows, &req.cols})
-            for (const auto& s : *list) out.checkTarget(name(s, s));
+    // Like style_mixing.py: sources as {s}-{s}.png, cells as {row}-{col}.png (a cell wins a name clash).
+    auto name = [](const Source& a, const Source& b) { return std::to_string(a.seed) + "-" + std::to_string(b.seed) + ".png"; };
+    OutputSet out(o.outdir);
+    out.checkTarget("grid.png");
+    if (!o.no_recipe) out.checkTarget("grid.json");
+    for (const auto& r : req.rows)
+        for (const auto& c : req.cols) out.checkTarget(name(r, c));
+    for (const auto* list : {&req.rows, &req.cols})
+        for (const auto& s : *list) out.checkTarget(name(s, s));
 
-        ProgressLine progress("mix", static_cast<std::int64_t>(req.rows.size() * req.cols.size() + req.rows.size() + req.cols.size()));
-        const MixResult result = engine->mix(req, progress.hooks());
-        Recipe recipe = recipeFor(*engine, RecipeKind::MixGrid);
-        recipe.mix = req;
-        recipe.labels = o->labels;
-        for (size_t r = 0; r < req.rows.size(); ++r) addFigure(out, name(req.rows[r], req.rows[r]), result.row_images[r], nullptr);
-        for (size_t c = 0; c < req.cols.size(); ++c) addFigure(out, name(req.cols[c], req.cols[c]), result.col_images[c], nullptr);
-        for (size_t r = 0; r < req.rows.size(); ++r)
-            for (size_t c = 0; c < req.cols.size(); ++c) addFigure(out, name(req.rows[r], req.cols[c]), result.cells[r][c], nullptr);
-        addFigure(out, "grid.png", composeMixGrid(result, req, o->labels), o->no_recipe ? nullptr : &recipe);
-        out.commit();
-        const auto& t = result.timings;
-        std::cout << o->outdir << "/grid.png (" << req.rows.size() << " x " << req.cols.size() << ", " << t.total_ms
-                  << " ms: mapping " << t.mapping_ms << ", sources " << t.sources_ms << ", cells " << t.cells_ms << ")\n";
-        return 0;
-    };
+    ProgressLine progress("mix", static_cast<std::int64_t>(req.rows.size() * req.cols.size() + req.rows.size() + req.cols.size()));
+    const MixResult result = engine->mix(req, progress.hooks());
+    Recipe recipe = recipeFor(*engine, RecipeKind::MixGrid);
+    recipe.mix = req;
+    recipe.labels = o.labels;
+    for (size_t r = 0; r < req.rows.size(); ++r) addFigure(out, name(req.rows[r], req.rows[r]), result.row_images[r], nullptr);
+    for (size_t c = 0; c < req.cols.size(); ++c) addFigure(out, name(req.cols[c], req.cols[c]), result.col_images[c], nullptr);
+    for (size_t r = 0; r < req.rows.size(); ++r)
+        for (size_t c = 0; c < req.cols.size(); ++c) addFigure(out, name(req.rows[r], req.cols[c]), result.cells[r][c], nullptr);
+    addFigure(out, "grid.png", composeMixGrid(result, req, o.labels), o.no_recipe ? nullptr : &recipe);
+    out.commit();
+    const auto& t = result.timings;
+    std::cout << o.outdir << "/grid.png (" << req.rows.size() << " x " << req.cols.size() << ", " << t.total_ms
+              << " ms: mapping " << t.mapping_ms << ", sources " << t.sources_ms << ", cells " << t.cells_ms << ")\n";
+    return 0;
 }
 
 }  // namespace stylemix::cli

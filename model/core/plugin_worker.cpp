@@ -1,5 +1,7 @@
 #include "model/core/plugin_worker.h"
 
+#include "model/core/runtime_library.h"
+
 #include "model/io/weights_file.h"
 
 #include <dlfcn.h>
@@ -212,15 +214,6 @@ std::shared_ptr<const ModelFacts> PluginWorker::facts() const {
     return worker_ ? worker_->facts() : nullptr;
 }
 
-std::string PluginWorker::defaultLibraryPath() {
-    constexpr const char* kName = "libstylemix_worker.so";
-    std::error_code ec;
-    const std::filesystem::path exe = std::filesystem::read_symlink("/proc/self/exe", ec);
-    if (ec) return kName;   // the loader's own search path
-    const std::filesystem::path dir = exe.parent_path();
-    for (const std::filesystem::path& candidate : {dir / kName, dir / ".." / "lib" / "stylemix" / kName})
-        if (std::filesystem::exists(candidate, ec)) return candidate.lexically_normal().string();
-    return (dir / kName).string();   // missing: the error names where it was expected
-}
+std::string PluginWorker::defaultLibraryPath() { return runtimeLibraryPath("libstylemix_worker.so"); }
 
 }  // namespace stylemix

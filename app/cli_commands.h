@@ -1,0 +1,96 @@
+// The stylemix subcommands: each one's options, how they are declared to
+// CLI11 (torch-free: the front declares and parses every command without
+// LibTorch) and how it runs. info and convert run in the front; generate, mix,
+// noise and render run in libstylemix_cli_render.so (cli_front.h).
+#pragma once
+
+#include "app/cli_common.h"
+
+#include <CLI/CLI.hpp>
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+
+namespace stylemix::cli {
+
+struct GenerateOptions {
+    ModelOptions model;
+    RenderOptions render;
+    std::string seeds, outdir;
+    bool no_recipe = false;
+};
+
+struct MixOptions {
+    ModelOptions model;
+    RenderOptions render;
+    std::string rows, cols, styles = "0-6", row_styles, outdir;
+    bool labels = false, no_recipe = false, paper_fig3 = false;
+};
+
+struct NoiseOptions {
+    ModelOptions model;
+    RenderOptions render;
+    std::uint64_t seed = 0;
+    int samples = 100, keep = 8, zoom = 4;
+    float gain = 4.0f;
+    std::string crop, outdir;
+    bool layers_figure = false, no_recipe = false;
+};
+
+struct RenderRecipeOptions {
+    std::string recipe, output, model, device = "cpu";
+    bool allow_other = false;
+};
+
+struct InfoOptions {
+    ModelOptions model;
+};
+
+struct ConvertOptions {
+    std::string input, output;
+};
+
+// Each adds its subcommand to `app`; the options are filled by app.parse().
+std::shared_ptr<GenerateOptions> declareGenerate(CLI::App& app);
+std::shared_ptr<MixOptions> declareMix(CLI::App& app);
+std::shared_ptr<NoiseOptions> declareNoise(CLI::App& app);
+std::shared_ptr<RenderRecipeOptions> declareRender(CLI::App& app);
+std::shared_ptr<InfoOptions> declareInfo(CLI::App& app);
+std::shared_ptr<ConvertOptions> declareConvert(CLI::App& app);
+
+// Torch-free: they read files only.
+int runInfo(const InfoOptions& o);
+int runConvert(const ConvertOptions& o);
+
+// What a rendering command can refuse before its model is loaded (flag
+// values); the front runs these before loading the render library.
+void precheckGenerate(const GenerateOptions& o);
+void precheckMix(const MixOptions& o);
+void precheckNoise(const NoiseOptions& o);
+// "X,Y,W,H" with X,Y >= 0 and W,H >= 1 (--crop).
+CropRect parseCrop(const std::string& text);
+
+// The rendering commands: LibTorch, defined only in libstylemix_cli_render.so
+// (cli_generate.cpp, cli_mix.cpp, cli_noise.cpp, cli_render.cpp).
+int runGenerate(const GenerateOptions& o);
+int runMix(const MixOptions& o);
+int runNoise(const NoiseOptions& o);
+int runRender(const RenderRecipeOptions& o);
+
+// How runCli runs the rendering commands: the functions above in the render
+// library; the front hands the command line to that library instead.
+struct RenderRunners {
+    std::function<int(const GenerateOptions&)> generate;
+    std::function<int(const MixOptions&)> mix;
+    std::function<int(const NoiseOptions&)> noise;
+    std::function<int(const RenderRecipeOptions&)> render;
+};
+
+// The whole command line: declares every command, refuses an unknown one by
+// name, parses (help, version and usage errors end here) and runs the chosen
+// command, printing any error as one escaped `stylemix: error:` line.
+int runCli(int argc, char** argv, const RenderRunners& renderers);
+
+}  // namespace stylemix::cli

@@ -1,0 +1,82 @@
+// Each subcommand's flags, declared to CLI11. Torch-free: the front parses
+// every command line (help, usage errors) before anything loads LibTorch.
+#include "app/cli_commands.h"
+
+namespace stylemix::cli {
+
+std::shared_ptr<GenerateOptions> declareGenerate(CLI::App& app) {
+    auto* cmd = app.add_subcommand("generate", "Images for a list of seeds (like NVIDIA's gen_images.py)");
+    auto o = std::make_shared<GenerateOptions>();
+    o->model.add(*cmd);
+    o->render.add(*cmd);
+    cmd->add_option("--seeds", o->seeds, "Seeds, e.g. 0,1,5-10")->required();
+    cmd->add_option("--outdir", o->outdir, "Output directory")->required();
+    cmd->add_flag("--no-recipe", o->no_recipe, "Write no .json recipe beside (and inside) each image");
+    return o;
+}
+
+std::shared_ptr<MixOptions> declareMix(CLI::App& app) {
+    auto* cmd = app.add_subcommand("mix", "Style-mixing grid (like stylegan2-ada-pytorch's style_mixing.py)");
+    auto o = std::make_shared<MixOptions>();
+    o->model.add(*cmd);
+    o->render.add(*cmd);
+    auto* rows = cmd->add_option("--rows", o->rows, "Row seeds (source A, down the left)");
+    auto* cols = cmd->add_option("--cols", o->cols, "Column seeds (source B, across the top)");
+    auto* styles = cmd->add_option("--styles", o->styles, "ws indices each cell takes from its column source")
+                       ->capture_default_str();
+    auto* row_styles = cmd->add_option("--row-styles", o->row_styles,
+                    "Per-row ws indices, one SPEC per row separated by ';' (e.g. the paper's '0-3;0-3;0-3;4-7;4-7;8-9')");
+    cmd->add_flag("--paper-fig3", o->paper_fig3,
+                  "The paper's Fig. 3: rows 888,829,1898,1733,1614,845, columns 639,701,687,615,2268, "
+                  "3 coarse / 2 middle / 1 fine rows (the model's bands), psi 1, const noise")
+        ->excludes(rows)->excludes(cols)->excludes(styles)->excludes(row_styles);
+    cmd->add_flag("--labels", o->labels, "Add seed and style labels in margins around the grid");
+    cmd->add_option("--outdir", o->outdir, "Output directory")->required();
+    cmd->add_flag("--no-recipe", o->no_recipe, "Write no grid.json recipe beside (and inside) grid.png");
+    return o;
+}
+
+std::shared_ptr<NoiseOptions> declareNoise(CLI::App& app) {
+    auto* cmd = app.add_subcommand("noise", "Stochastic variation figures (paper Fig. 4, and Fig. 5 with --layers-figure)");
+    auto o = std::make_shared<NoiseOptions>();
+    o->model.add(*cmd);
+    o->render.add(*cmd, "random");
+    cmd->add_option("--seed", o->seed, "Latent seed of the image")->required()->check(CLI::Range(0ull, 4294967295ull));
+    cmd->add_option("--samples", o->samples, "Noise realisations K for the std-dev map")->capture_default_str()->check(CLI::Range(1, 100000));
+    cmd->add_option("--show", o->keep, "Realisations shown as zoomed crops")->capture_default_str()->check(CLI::Range(1, 64));
+    cmd->add_option("--crop", o->crop, "Crop X,Y,W,H in image pixels (default: the centre quarter)");
+    cmd->add_option("--zoom", o->zoom, "Crop magnification")->capture_default_str()->check(CLI::Range(1, 64));
+    cmd->add_option("--stddev-gain", o->gain, "Std-dev map brightness multiplier")->capture_default_str();
+    cmd->add_flag("--layers-figure", o->layers_figure, "Also write Fig. 5: noise in all / no / fine / coarse layers");
+    cmd->add_option("--outdir", o->outdir, "Output directory")->required();
+    cmd->add_flag("--no-recipe", o->no_recipe, "Write no .json recipes beside (and inside) the figures");
+    return o;
+}
+
+std::shared_ptr<RenderRecipeOptions> declareRender(CLI::App& app) {
+    auto* cmd = app.add_subcommand("render", "Re-render an exported figure from its recipe (.json)");
+    auto o = std::make_shared<RenderRecipeOptions>();
+    cmd->add_option("recipe", o->recipe, "Recipe JSON written beside an export")->required();
+    cmd->add_option("-o,--output", o->output, "Output PNG")->required();
+    cmd->add_option("--model", o->model, "Use this weights file instead of the recipe's path");
+    cmd->add_option("--device", o->device, "auto | cpu | cuda")->capture_default_str()->check(CLI::IsMember({"auto", "cpu", "cuda"}));
+    cmd->add_flag("--allow-other-model", o->allow_other, "Render even if the model's SHA-256 differs from the recipe's");
+    return o;
+}
+
+std::shared_ptr<InfoOptions> declareInfo(CLI::App& app) {
+    auto* cmd = app.add_subcommand("info", "Describe a model: resolution, ws-to-layer map, noise layers");
+    auto o = std::make_shared<InfoOptions>();
+    o->model.add(*cmd);
+    return o;
+}
+
+std::shared_ptr<ConvertOptions> declareConvert(CLI::App& app) {
+    auto* cmd = app.add_subcommand("convert", "Convert a network pickle (or safetensors) to .safetensors with official names");
+    auto o = std::make_shared<ConvertOptions>();
+    cmd->add_option("input", o->input, "Input weights (.pkl or .safetensors)")->required();
+    cmd->add_option("output", o->output, "Output .safetensors")->required();
+    return o;
+}
+
+}  // namespace stylemix::cli
