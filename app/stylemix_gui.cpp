@@ -3,6 +3,7 @@
 // library (LibTorch) and reports fatal errors.
 #include "gui/app.h"
 #include "gui/app_options.h"
+#include "model/core/install_paths.h"
 #include "model/core/plugin_worker.h"
 
 #include <cstdio>
@@ -14,7 +15,7 @@ int main(int argc, char** argv) {
     try {
         bool exit_now = false;
         stylemix::gui::AppOptions options =
-            stylemix::gui::parseAppOptions(argc, argv, STYLEMIX_DEFAULT_MODEL, &exit_now);
+            stylemix::gui::parseAppOptions(argc, argv, stylemix::defaultModelPath(), &exit_now);
         if (exit_now) return 0;
         // App calls this once its window exists: loading LibTorch any earlier
         // would hold the dynamic loader's lock while Mesa loads its driver.
