@@ -116,6 +116,11 @@ set(CPACK_DEBIAN_PACKAGE_SECTION graphics)
 set(CPACK_DEBIAN_PACKAGE_PRIORITY optional)
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 set(CPACK_DEBIAN_PACKAGE_DEPENDS "libopenblas0-pthread | libopenblas0")
+if(TARGET stylemix_python)
+  # The module is built for one Python X.Y and imports numpy; dpkg-shlibdeps sees neither.
+  string(APPEND CPACK_DEBIAN_PACKAGE_DEPENDS
+         ", python3 (>= ${STYLEMIX_PYTHON_VERSION}~), python3 (<< ${STYLEMIX_PYTHON_NEXT_VERSION}), python3-numpy")
+endif()
 if(STYLEMIX_BUILD_GUI)
   string(APPEND CPACK_DEBIAN_PACKAGE_DEPENDS ", libgl1")
   # DejaVu Sans is the explorer's UI font (ImGui's own otherwise); Mesa's
