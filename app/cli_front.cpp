@@ -1,6 +1,6 @@
 #include "app/cli_front.h"
 
-#include "model/core/runtime_library.h"
+#include "model/core/install_paths.h"
 
 #include <dlfcn.h>
 

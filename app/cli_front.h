@@ -9,7 +9,7 @@ namespace stylemix::cli {
 constexpr const char* kCliRenderLibrary = "libstylemix_cli_render.so";
 constexpr const char* kCliRenderEntry = "stylemix_cli_render_main";   // int (int argc, char** argv)
 
-// Loads the render library (runtime_library.h finds it) and runs the same
+// Loads the render library (runtimeLibraryPath, install_paths.h) and runs the same
 // command line there; returns its exit code. Throws naming the library when it
 // cannot be loaded or is not ours.
 int renderInLibrary(int argc, char** argv);

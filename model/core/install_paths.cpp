@@ -32,4 +32,13 @@ std::string defaultModelPath() {
     return installed.empty() ? build_tree.string() : installed.string();
 }
 
+std::string runtimeLibraryPath(const std::string& file_name) {
+    const std::string dir = executableDir();
+    if (dir.empty()) return file_name;   // the loader's own search path
+    std::error_code ec;
+    for (const fs::path& candidate : {fs::path(dir) / file_name, fs::path(dir) / ".." / "lib" / "stylemix" / file_name})
+        if (fs::exists(candidate, ec)) return candidate.lexically_normal().string();
+    return (fs::path(dir) / file_name).string();
+}
+
 }  // namespace stylemix

@@ -22,4 +22,11 @@ std::string executableDir();
 // where the file was expected; (2) if the executable's folder is unknown.
 std::string defaultModelPath();
 
+// Where StyleMix's own run-time libraries (the render engines the explorer and
+// the CLI load on demand) are: <executableDir>/<file_name> (a build tree), else
+// <executableDir>/../lib/stylemix/<file_name> (an installed prefix, wherever it
+// was moved). When neither exists: the first, so that an error names where it
+// was expected; the bare name if the executable's folder is unknown.
+std::string runtimeLibraryPath(const std::string& file_name);
+
 }  // namespace stylemix

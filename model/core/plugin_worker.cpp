@@ -1,14 +1,10 @@
 #include "model/core/plugin_worker.h"
 
-#include "model/core/runtime_library.h"
-
+#include "model/core/install_paths.h"
 #include "model/io/weights_file.h"
 
 #include <dlfcn.h>
 #include <unistd.h>
-
-#include <filesystem>
-#include <system_error>
 
 #define STYLEMIX_STRINGIFY2(x) #x
 #define STYLEMIX_STRINGIFY(x) STYLEMIX_STRINGIFY2(x)
