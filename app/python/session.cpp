@@ -2,6 +2,7 @@
 
 #include "model/core/figures.h"
 #include "model/core/numpy_random.h"
+#include "model/engine/image_tensors.h"
 #include "model/nets/generator.h"
 
 #include <torch/torch.h>
@@ -14,26 +15,6 @@
 
 namespace stylemix::python {
 namespace {
-
-// gen_images.py's conversion, as the engine does it: (x * 127.5 + 128).clamp(0, 255) truncated to uint8, NCHW -> NHWC.
-torch::Tensor toUint8(const torch::Tensor& img) {
-    return (img.permute({0, 2, 3, 1}) * 127.5 + 128).clamp(0, 255).to(torch::kUInt8).to(torch::kCPU).contiguous();
-}
-
-std::vector<Image> toImages(const torch::Tensor& img) {
-    const torch::Tensor u8 = toUint8(img);
-    std::vector<Image> out;
-    for (int64_t i = 0; i < u8.size(0); ++i) {
-        Image im;
-        im.height = static_cast<int>(u8.size(1));
-        im.width = static_cast<int>(u8.size(2));
-        im.channels = static_cast<int>(u8.size(3));
-        im.pixels.resize(static_cast<size_t>(im.width) * im.height * im.channels);
-        std::memcpy(im.pixels.data(), u8[i].data_ptr<uint8_t>(), im.pixels.size());
-        out.push_back(std::move(im));
-    }
-    return out;
-}
 
 ByteArray imagesToArray(const std::vector<Image>& images, const ModelFacts& f) {
     ByteArray out;
@@ -167,6 +148,25 @@ ByteArray Session::generate(const GenerateRequest& request, const ProgressHooks&
 
 size_t Session::chunkSize() const { return static_cast<size_t>(std::clamp(engine_->maxBatch(), 1, 8)); }
 
+namespace {
+
+// The grid `args` asks for as the engine's request (ws sources keep their seed
+// slot), refused as the CLI refuses it: bad styles, a figure too large.
+MixRequest checkedMixRequest(const MixArgs& args, const ModelFacts& f, bool labels) {
+    MixRequest req;
+    for (const auto& s : args.rows) req.rows.push_back(s.seed);
+    for (const auto& s : args.cols) req.cols.push_back(s.seed);
+    req.styles = args.styles;
+    req.row_styles = args.row_styles;
+    req.truncation = args.truncation;
+    req.noise = args.noise;
+    validateMixRequest(req, f);
+    checkFigureSize(mixGridSize(req, f.img_resolution, f.img_channels, labels), "the mixing grid");
+    return req;
+}
+
+}  // namespace
+
 ByteArray Session::mix(const MixArgs& args, const ProgressHooks& hooks) {
     const bool any_ws = std::any_of(args.rows.begin(), args.rows.end(), [](const MixSource& s) { return s.is_ws; }) ||
                         std::any_of(args.cols.begin(), args.cols.end(), [](const MixSource& s) { return s.is_ws; });
@@ -175,15 +175,7 @@ ByteArray Session::mix(const MixArgs& args, const ProgressHooks& hooks) {
     checkTruncation(args.truncation);
     checkNoise(args.noise);
     // Exactly the CLI's mix: the same request, the same engine call, the same composition.
-    MixRequest req;
-    for (const auto& s : args.rows) req.rows.push_back(s.seed);
-    for (const auto& s : args.cols) req.cols.push_back(s.seed);
-    req.styles = args.styles;
-    req.row_styles = args.row_styles;
-    req.truncation = args.truncation;
-    req.noise = args.noise;
-    validateMixRequest(req, facts());
-    checkFigureSize(mixGridSize(req, facts().img_resolution, facts().img_channels, args.labels), "the mixing grid");
+    const MixRequest req = checkedMixRequest(args, facts(), args.labels);
     const MixResult result = engine_->mix(req, hooks);
     const Image grid = composeMixGrid(result, req, args.labels);
     return {{grid.height, grid.width, grid.channels}, grid.pixels};
@@ -205,15 +197,7 @@ ByteArray Session::mixWithWs(const MixArgs& args, const ProgressHooks& hooks) {
     const Generator& g = engine_->generator();
 
     // The request as the planner and the figure see it (sources stand in for ws arrays).
-    MixRequest req;
-    for (const auto& s : args.rows) req.rows.push_back(s.seed);
-    for (const auto& s : args.cols) req.cols.push_back(s.seed);
-    req.styles = args.styles;
-    req.row_styles = args.row_styles;
-    req.truncation = args.truncation;
-    req.noise = args.noise;
-    validateMixRequest(req, f);
-    checkFigureSize(mixGridSize(req, f.img_resolution, f.img_channels, false), "the mixing grid");
+    const MixRequest req = checkedMixRequest(args, f, false);
 
     // Unique sources: equal seeds share one; every ws array is its own.
     std::vector<torch::Tensor> unique_ws;   // [num_ws, w_dim] each, on the device

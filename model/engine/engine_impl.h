@@ -3,6 +3,7 @@
 #pragma once
 
 #include "model/engine/engine.h"
+#include "model/engine/image_tensors.h"
 #include "model/engine/mix_plan.h"
 #include "model/core/numpy_random.h"
 #include "model/core/stopwatch.h"
@@ -42,27 +43,6 @@ inline Precision toPrecision(PrecisionChoice p) {
         case PrecisionChoice::BF16Mixed: return Precision::BF16;
     }
     return Precision::FP32;
-}
-
-// gen_images.py's conversion: (x * 127.5 + 128).clamp(0, 255) truncated to uint8, NCHW -> NHWC.
-inline torch::Tensor toUint8(const torch::Tensor& img) {
-    return (img.permute({0, 2, 3, 1}) * 127.5 + 128).clamp(0, 255).to(torch::kUInt8).contiguous();
-}
-
-inline std::vector<Image> toImages(const torch::Tensor& img) {
-    const torch::Tensor u8 = toUint8(img).to(torch::kCPU);
-    std::vector<Image> out;
-    const int64_t n = u8.size(0);
-    for (int64_t i = 0; i < n; ++i) {
-        Image im;
-        im.height = static_cast<int>(u8.size(1));
-        im.width = static_cast<int>(u8.size(2));
-        im.channels = static_cast<int>(u8.size(3));
-        im.pixels.resize(static_cast<size_t>(im.width) * im.height * im.channels);
-        std::memcpy(im.pixels.data(), u8[i].data_ptr<uint8_t>(), im.pixels.size());
-        out.push_back(std::move(im));
-    }
-    return out;
 }
 
 // A source's identity for the cross-request cache: what its ws, activations and image depend on.
