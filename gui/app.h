@@ -46,7 +46,8 @@ namespace stylemix::gui {
 class App {
 public:
     // `make_worker` builds the render worker once the window exists (the
-    // executable passes the real RenderWorker; tests may pass a fake).
+    // executable passes a PluginWorker, which loads the real RenderWorker from
+    // libstylemix_worker.so; tests may pass a fake).
     App(AppOptions options, WorkerFactory make_worker);
     ~App();
     App(const App&) = delete;

@@ -28,7 +28,7 @@ enum class CanvasId { Grid, LabSubject, LabCrops, LabDifference, LabStdDev, LabL
 enum class PassKind {
     Tile,        // `image`, nearest or linear, optionally dimmed (tile.frag)
     Fill,        // a flat `color` rect (tile.frag)
-    HeatMap,     // `image` (grey std-dev x 64) x `gain` through the colour map (heatmap.frag)
+    HeatMap,     // `image` (grey std-dev x kStdDevTexelScale) x `gain` through the colour map (heatmap.frag)
     HeatLegend,  // the colour map as a left-to-right ramp (heatmap.frag)
     Split,       // `image` left of `split`, `image2` right of it (split.frag)
 };

@@ -15,8 +15,9 @@ float valueToKnob(float value, float max);
 // value changed.
 bool Knob(const char* id, float* value, float max, float reset_value, const char* caption, const char* note,
           const char* tooltip);
+// The width Knob() takes at the current font size.
 float knobWidth();
 // The line every knob tooltip ends with.
-constexpr const char* kKnobWheelHint = "drag up/down (Shift: fine); wheel: hold the knob or Ctrl; double-click: reset";   // the width Knob() takes at the current font size
+constexpr const char* kKnobWheelHint = "drag up/down (Shift: fine); wheel: hold the knob or Ctrl; double-click: reset";
 
 }  // namespace stylemix::gui

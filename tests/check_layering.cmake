@@ -3,7 +3,9 @@
 #     *_config and *_file readers, raw_check, family_reader, gui/, the CLI's
 #     torch-free front) never includes LibTorch (torch/, ATen/, c10/);
 #   - model/ never includes GL, GLFW or ImGui;
-#   - gui/ reaches the model only through model/core and model/io.
+#   - gui/ reaches the model only through model/core and model/io;
+#   - model/core (types every layer shares) never includes nets, engine or
+#     kernels, and model/io (files) never includes core, nets, engine or kernels.
 # Usage: cmake -DSOURCE_DIR=<repo> -P check_layering.cmake
 cmake_minimum_required(VERSION 3.18)
 
@@ -30,6 +32,8 @@ check_files("model/core/*.h;model/core/*.cpp;model/io/*.h;model/io/*.cpp;model/e
             "${torch_regex}" "torch-free code includes LibTorch")
 check_files("model/*.h;model/*.cpp" "[<\"](glad/|GLFW/|imgui|backends/imgui|GL/)" "model/ includes GL or ImGui")
 check_files("gui/*.h;gui/*.cpp" "\"model/(engine|nets|kernels)/" "gui/ reaches past model/core and model/io")
+check_files("model/core/*.h;model/core/*.cpp" "\"model/(engine|nets|kernels)/" "model/core reaches up into nets, engine or kernels")
+check_files("model/io/*.h;model/io/*.cpp" "\"model/(core|engine|nets|kernels)/" "model/io reaches up past the file formats")
 
 if(violations)
   message(FATAL_ERROR "layering violations:${violations}")

@@ -280,7 +280,9 @@ struct Engine::Impl {
     }
 
     void checkTruncation(const Truncation& t) const {
-        if (!(t.psi > -100 && t.psi < 100)) throw std::invalid_argument("truncation psi must be a finite number");
+        if (!(std::fabs(t.psi) < kMaxAbsPsi))
+            throw std::invalid_argument("truncation psi must be a finite number with |psi| < " +
+                                        std::to_string(static_cast<int>(kMaxAbsPsi)));
         if (t.cutoff > g().numWs())
             throw std::invalid_argument("truncation cutoff " + std::to_string(t.cutoff) + " exceeds num_ws " +
                                         std::to_string(g().numWs()));

@@ -3,10 +3,12 @@
 // cutoff -> ws), layer-by-layer synthesis over a resumable state (prefix
 // reuse for any family), and a torch-free description (layer map, noise
 // layers, presets, facts). A family is one folder under model/nets/ with a
-// subclass of Generator and a loader registered in model/nets/load_generator.
+// subclass of Generator, registered twice: its torch-free file reader in
+// model/nets/family_reader.cpp and its builder in model/nets/families.cpp.
 //
 // Threading: a Generator is immutable after construction except through
-// setExecution; const methods may be called from one thread at a time per
+// setExecution and setInputTransform (called by the render thread between
+// renders, never during one); const methods may be called from one thread at a time per
 // instance (the render worker), and parallelJobs fans work out to the CPU pool.
 #pragma once
 
