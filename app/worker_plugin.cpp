@@ -21,5 +21,6 @@ STYLEMIX_PLUGIN_EXPORT stylemix::WorkerClient* stylemix_make_render_worker(const
     }
 }
 
-// The names PluginWorker looks up are these functions' names.
-static_assert(sizeof("stylemix_render_worker_stamp") > 1 && sizeof("stylemix_make_render_worker") > 1);
+// PluginWorker looks these two up by the names in model/core/plugin_worker.h
+// (kWorkerStampSymbol, kMakeWorkerSymbol); tests/gui/test_plugin_worker.cpp
+// checks that the built library exports exactly those.

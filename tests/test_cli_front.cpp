@@ -1,6 +1,7 @@
 // The CLI's torch-free front: what needs no rendering (help, usage errors,
 // bad flag values, info, convert) never loads LibTorch, and the families'
 // torch-free readers describe and refuse files as a load does.
+#include "app/cli_front.h"
 #include "model/io/weights_file.h"
 #include "model/nets/family_reader.h"
 #include "model/nets/load_generator.h"
@@ -8,6 +9,7 @@
 
 #include <gtest/gtest.h>
 
+#include <dlfcn.h>
 #include <sys/wait.h>
 
 #include <cmath>
@@ -86,6 +88,15 @@ TEST(CliFront, WhatNeedsNoRenderingLoadsNoLibTorch) {
     EXPECT_EQ(render.code, 0) << render.err;
     EXPECT_TRUE(loadsLibTorch(render));
     EXPECT_TRUE(fs::exists(fs::path(d) / "gen" / "seed0001.png"));
+}
+
+// The render library exports the entry point the front looks up by name.
+TEST(CliFront, TheRenderLibraryExportsTheEntryPointTheFrontLooksUp) {
+    const fs::path library = fs::path(STYLEMIX_CLI_PATH).parent_path() / stylemix::cli::kCliRenderLibrary;
+    void* handle = ::dlopen(library.c_str(), RTLD_LAZY | RTLD_LOCAL);
+    ASSERT_NE(handle, nullptr) << ::dlerror();
+    EXPECT_NE(::dlsym(handle, stylemix::cli::kCliRenderEntry), nullptr)
+        << library << " does not export " << stylemix::cli::kCliRenderEntry;
 }
 
 // A copy of the front without its render library beside it still describes

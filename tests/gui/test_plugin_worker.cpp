@@ -48,6 +48,18 @@ bool libraryLoaded() {
 
 // Requests made while the library loads are answered, in order, under the
 // generations this object handed out; nothing loads before the UI is shown.
+// The library exports exactly the names PluginWorker looks up (kWorkerStampSymbol,
+// kMakeWorkerSymbol), and its stamp is this build's.
+TEST(PluginWorker, TheLibraryExportsTheNamesItIsLookedUpBy) {
+    void* handle = ::dlopen(STYLEMIX_WORKER_LIBRARY, RTLD_LAZY | RTLD_LOCAL);
+    ASSERT_NE(handle, nullptr) << ::dlerror();
+    const auto stamp = reinterpret_cast<const char* (*)()>(::dlsym(handle, stylemix::kWorkerStampSymbol));
+    ASSERT_NE(stamp, nullptr) << STYLEMIX_WORKER_LIBRARY << " does not export " << stylemix::kWorkerStampSymbol;
+    EXPECT_NE(::dlsym(handle, stylemix::kMakeWorkerSymbol), nullptr)
+        << STYLEMIX_WORKER_LIBRARY << " does not export " << stylemix::kMakeWorkerSymbol;
+    EXPECT_STREQ(stamp(), stylemix::workerPluginStamp());
+}
+
 TEST(PluginWorker, LoadsOnceTheUiIsShownAndAnswersRequestsMadeBefore) {
     PluginWorker worker(STYLEMIX_WORKER_LIBRARY, std::chrono::hours(1));
     std::atomic<int> wakes{0};
