@@ -728,3 +728,24 @@ TEST(EngineLoad, FromContentReadAheadEqualsFromThePath) {
 
 }  // namespace
 }  // namespace stylemix
+
+// A load stops at the next check once cancelled (a newer load supersedes it in
+// the render worker), for every family, early or partway through the tensors,
+// and leaves nothing behind; the same file then loads normally.
+TEST(EngineLoad, CancelledLoadThrowsCancelledForEveryFamily) {
+    const std::string data = std::string(STYLEMIX_SOURCE_DIR) + "/tests/data/";
+    for (const std::string& path : {defaultModelPath(), data + "tf/sg1_64.pkl", data + "sg3/sg3t_16.pkl"}) {
+        SCOPED_TRACE(path);
+        for (int allowed : {0, 5}) {
+            int calls = 0, progress_reports = 0;
+            ProgressHooks hooks;
+            hooks.cancelled = [&] { return ++calls > allowed; };
+            hooks.progress = [&](float) { ++progress_reports; };
+            EXPECT_THROW(Engine::load(path, DeviceChoice::CPU, PrecisionChoice::FP32, hooks), Cancelled)
+                << "cancelled after " << allowed << " checks";
+            EXPECT_EQ(calls, allowed + 1) << "the load went on checking after it was cancelled";
+            EXPECT_LE(progress_reports, allowed);
+        }
+        EXPECT_NO_THROW(Engine::load(path, DeviceChoice::CPU));
+    }
+}
