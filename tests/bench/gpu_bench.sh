@@ -20,9 +20,14 @@
 # .deps in the repository root).
 # Needs CMake >= 3.18, Ninja or Make, a C++17 compiler, the CUDA toolkit that
 # matches PyTorch's CUDA (find_package(Torch) runs nvcc), and nlohmann-json,
-# CLI11, GoogleTest and stb. A machine without those Debian packages (the lent
-# GPU machines) gets them from DEPS_DIR, made on a Debian 12 machine by
-# tests/bench/stage_deps.sh, which also copies ../shared/reference there.
+# CLI11, GoogleTest, stb and OpenSSL 3's libcrypto. A machine without those
+# Debian packages (the lent GPU machines) gets them from DEPS_DIR, made on a
+# Debian 12 machine by tests/bench/stage_deps.sh: xz archives that this script
+# unpacks next to the build folder ($BUILD_DIR.deps). OpenSSL (SHA-256 only):
+# the staged headers with the first shared libcrypto.so.3 of this machine that
+# passes a probe (the system's, the one python3's hashlib loads, one inside
+# python3's prefix or site-packages), else the staged static libcrypto.a.
+# The fidelity tests read their reference outputs from tests/data/reference.
 set -euo pipefail
 
 SRC="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -57,24 +62,131 @@ else
 fi
 log "mode: $MODE; card: $CARD; torch $TORCH_VER (CUDA $TORCH_CUDA); prefix ${PREFIX:-system LibTorch}"
 
-# Build dependencies staged by stage_deps.sh, and the reference outputs.
+# Build dependencies staged by stage_deps.sh.
+unpack() {  # $1 = .tar.xz, $2 = folder; skipped when $2 already holds that very archive
+  local stamp
+  stamp="$(basename "$1") $(cksum <"$1")"
+  grep -qxF "$stamp" "$2/.unpacked" 2>/dev/null && return 0
+  mkdir -p "$2"
+  python3 - "$1" "$2" <<'PYEOF' || die "could not unpack $1"
+import sys, tarfile
+with tarfile.open(sys.argv[1]) as archive:
+    if hasattr(tarfile, "data_filter"):
+        archive.extractall(sys.argv[2], filter="data")
+    else:
+        archive.extractall(sys.argv[2])
+PYEOF
+  echo "$stamp" >>"$2/.unpacked"
+}
+
+# Prints the paths of this machine's shared OpenSSL 3 libcrypto candidates, best first, each once.
+libcrypto_candidates() {
+  {
+    ldconfig -p 2>/dev/null | awk '/libcrypto\.so\.3 .*x86-64/ {print $NF}'
+    python3 - <<'PYEOF' 2>/dev/null || true
+import importlib, os, subprocess, sys, sysconfig
+# The libcrypto that python3's own hashlib and ssl modules load (through ldd: the loader's search decides).
+for name in ("_hashlib", "_ssl"):
+    try:
+        path = importlib.import_module(name).__file__
+        for line in subprocess.run(["ldd", path], capture_output=True, text=True, timeout=10).stdout.splitlines():
+            parts = line.split()
+            if len(parts) > 2 and parts[0].startswith("libcrypto.so") and parts[1] == "=>" and parts[2].startswith("/"):
+                print(parts[2])
+    except Exception:
+        pass
+# One in python3's prefix (conda: PREFIX/lib), or bundled with a wheel in site-packages (NAME.libs/ or NAME/lib/,
+# at most two folders down, so that a large site-packages is not walked through).
+def libcryptos(folder):
+    try:
+        return sorted(os.path.join(folder, f) for f in os.listdir(folder) if f.startswith("libcrypto") and ".so.3" in f)
+    except OSError:
+        return []
+found = []
+for prefix in dict.fromkeys((sys.prefix, sys.base_prefix, sys.exec_prefix)):
+    found += libcryptos(os.path.join(prefix, "lib"))
+for site in dict.fromkeys(sysconfig.get_paths().get(k) for k in ("purelib", "platlib")):
+    if site and os.path.isdir(site):
+        for name in sorted(os.listdir(site)):
+            for folder in (os.path.join(site, name), os.path.join(site, name, "lib"), os.path.join(site, name, ".libs")):
+                found += libcryptos(folder)
+for path in found:
+    print(path)
+PYEOF
+    for d in /usr/lib/x86_64-linux-gnu /lib/x86_64-linux-gnu /usr/lib64 /usr/local/lib /usr/local/lib64; do
+      if [ -e "$d/libcrypto.so.3" ]; then echo "$d/libcrypto.so.3"; fi
+    done
+  } | while read -r lib; do if [ -n "$lib" ]; then readlink -f "$lib" || true; fi; done | awk 'NF && !seen[$0]++'
+}
+
+# Compiles and runs a SHA-256 of "abc" with the OpenSSL headers in $1 and the library $2 (then extra link flags).
+openssl_probe() {
+  local inc="$1" lib="$2" dir cc ok=1
+  shift 2
+  cc="$(command -v "${CC:-cc}" || command -v gcc || command -v clang)" || return 1
+  dir="$(mktemp -d)"
+  cat >"$dir/probe.c" <<'CEOF'
+#include <openssl/evp.h>
+#include <stdio.h>
+int main(void) {
+    unsigned char d[EVP_MAX_MD_SIZE];
+    unsigned n = 0;
+    EVP_MD_CTX *c = EVP_MD_CTX_new();
+    if (!c || EVP_DigestInit_ex(c, EVP_sha256(), NULL) != 1 || EVP_DigestUpdate(c, "abc", 3) != 1 ||
+        EVP_DigestFinal_ex(c, d, &n) != 1) return 1;
+    EVP_MD_CTX_free(c);
+    for (unsigned i = 0; i < n; i++) printf("%02x", d[i]);
+    printf("\n");
+    return 0;
+}
+CEOF
+  if "$cc" -I"$inc" "$dir/probe.c" -o "$dir/probe" "$lib" -Wl,-rpath,"$(dirname "$lib")" "$@" >"$dir/log" 2>&1 \
+     && [ "$("$dir/probe" 2>/dev/null)" = ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad ]; then
+    ok=0
+  fi
+  rm -rf "$dir"
+  return $ok
+}
+
 PREFIX_PATH="$PREFIX"
 CMAKE_DEPS_ARGS=()
+DEPS_ROOT=""
 if [ -d "$DEPS_DIR/include" ]; then
-  log "using the staged build dependencies in $DEPS_DIR"
-  PREFIX_PATH="${PREFIX:+$PREFIX;}$DEPS_DIR"
-  CMAKE_DEPS_ARGS+=("-Dnlohmann_json_DIR=$DEPS_DIR/share/cmake/nlohmann_json" "-DCLI11_DIR=$DEPS_DIR/share/cmake/CLI11"
-                    "-DGTest_DIR=$DEPS_DIR/lib/x86_64-linux-gnu/cmake/GTest" "-DSTB_INCLUDE_DIR=$DEPS_DIR/include/stb"
-                    "-DSTB_LIBRARY=$DEPS_DIR/lib/x86_64-linux-gnu/libstb.a"
-                    "-DOPENSSL_ROOT_DIR=$DEPS_DIR/openssl" "-DOPENSSL_USE_STATIC_LIBS=ON")
+  DEPS_ROOT="$DEPS_DIR"  # an unpacked copy
+elif [ -f "$DEPS_DIR/deps.tar.xz" ]; then
+  DEPS_ROOT="$BUILD_DIR.deps"
+  unpack "$DEPS_DIR/deps.tar.xz" "$DEPS_ROOT"
 fi
-if [ -d "$SRC/../shared/reference" ]; then
-  CMAKE_DEPS_ARGS+=("-DSTYLEMIX_SHARED_DIR=$SRC/../shared")
-elif [ -d "$DEPS_DIR/shared/reference" ]; then
-  CMAKE_DEPS_ARGS+=("-DSTYLEMIX_SHARED_DIR=$DEPS_DIR/shared")
-else
-  log "warning: no reference outputs (../shared/reference or $DEPS_DIR/shared/reference): the fidelity tests will fail"
+if [ -n "$DEPS_ROOT" ]; then
+  log "using the staged build dependencies in $DEPS_ROOT"
+  PREFIX_PATH="${PREFIX:+$PREFIX;}$DEPS_ROOT"
+  CMAKE_DEPS_ARGS+=("-Dnlohmann_json_DIR=$DEPS_ROOT/share/cmake/nlohmann_json" "-DCLI11_DIR=$DEPS_ROOT/share/cmake/CLI11"
+                    "-DGTest_DIR=$DEPS_ROOT/lib/x86_64-linux-gnu/cmake/GTest" "-DSTB_INCLUDE_DIR=$DEPS_ROOT/include/stb"
+                    "-DSTB_LIBRARY=$DEPS_ROOT/lib/x86_64-linux-gnu/libstb.a")
+  SSL_INC="$DEPS_ROOT/openssl/include"
+  SSL_LIB=""
+  while read -r lib; do
+    if openssl_probe "$SSL_INC" "$lib"; then SSL_LIB="$lib"; break; fi
+    log "libcrypto candidate $lib failed the SHA-256 probe"
+  done < <(libcrypto_candidates)
+  if [ -n "$SSL_LIB" ]; then
+    log "OpenSSL: this machine's $SSL_LIB with the staged headers"
+    CMAKE_DEPS_ARGS+=("-DOPENSSL_INCLUDE_DIR=$SSL_INC" "-DOPENSSL_CRYPTO_LIBRARY=$SSL_LIB" "-DOPENSSL_USE_STATIC_LIBS=OFF")
+  else
+    if [ ! -f "$DEPS_ROOT/openssl/lib/libcrypto.a" ] && [ -f "$DEPS_DIR/openssl-static.tar.xz" ]; then
+      unpack "$DEPS_DIR/openssl-static.tar.xz" "$DEPS_ROOT"
+    fi
+    [ -f "$DEPS_ROOT/openssl/lib/libcrypto.a" ] \
+      || die "no shared libcrypto.so.3 here passed the probe, and no static fallback was staged ($DEPS_DIR/openssl-static.tar.xz)"
+    openssl_probe "$SSL_INC" "$DEPS_ROOT/openssl/lib/libcrypto.a" -pthread -ldl \
+      || die "the staged static libcrypto.a failed the SHA-256 probe"
+    log "OpenSSL: no shared libcrypto.so.3 here passed the probe; using the staged static libcrypto.a"
+    CMAKE_DEPS_ARGS+=("-DOPENSSL_ROOT_DIR=$DEPS_ROOT/openssl" "-DOPENSSL_INCLUDE_DIR=$SSL_INC"
+                      "-DOPENSSL_CRYPTO_LIBRARY=$DEPS_ROOT/openssl/lib/libcrypto.a" "-DOPENSSL_USE_STATIC_LIBS=ON")
+  fi
 fi
+[ -d "$SRC/tests/data/reference" ] \
+  || log "warning: no reference outputs in $SRC/tests/data/reference: the fidelity tests will fail"
 
 # CUDA toolkit for find_package(Torch): system nvcc, else PyTorch's pip packages.
 CMAKE_CUDA_ARGS=()

@@ -5,7 +5,7 @@
 #
 # 1. npm ci: DiceBear avataaars 9.4.3 + resvg-js 2.6.2 (package-lock.json pins every package).
 # 2. render.mjs in JOBS processes: avatars for seeds "0".."N-1" with their region coverage (WORK/raw).
-# 3. pack.py: the compact base pack (WORK/pack, about 4.6 MB per 10k avatars), which is what travels to the GPU
+# 3. pack.py: the compact base pack (WORK/pack, 20,000-avatar chunks of about 5.6 MB), which is what travels to the GPU
 #    machine; make_dataset.py can rebuild the identical training set from it anywhere.
 # 4. make_dataset.py: the first DATASET_COUNT images with their stochastic detail as StyleGAN's dataset zip
 #    (WORK/avatars64-detail.zip); DATASET_COUNT=0 skips it. Prints the rate of every step.

@@ -2,7 +2,10 @@
 # Test only: a python3 for running gpu_train_and_bench.sh on a machine without a GPU. It is /usr/bin/python3, except
 # that train_budget.py runs with cpu_smoke_test.py's CPU shim on NVIDIA's training loop. From the repository root:
 #   OUT=/tmp/out PY=tools/default-model/cpu_python3_shim.sh DATASET_COUNT=64 SKIP_BENCH=1 BATCH=4 TICK_KIMG=1 \
-#   WORKERS=1 PLUGIN_WAIT_S=5 TOTAL_BUDGET_S=4000 EXPORT_RESERVE_S=3900 bash tools/default-model/gpu_train_and_bench.sh
+#   WORKERS=1 PLUGIN_WAIT_S=5 TOTAL_BUDGET_S=4000 EXPORT_RESERVE_S=3990 bash tools/default-model/gpu_train_and_bench.sh
+# The training deadline is then 10 s after the start, before training begins, so train.py stops at its first tick (tick 0,
+# after one step of every phase) and the export runs on that snapshot. /usr/bin/python3 needs torch (Debian's
+# python3-torch), scipy (NVIDIA's metrics import it), numpy and Pillow.
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 if [[ "${1:-}" == *train_budget.py ]]; then
   shift

@@ -6,7 +6,7 @@
 #   bash tools/default-model/gpu_train_and_bench.sh
 #
 # Timeline (the whole call must end inside the device's 600 s per-command limit: TOTAL_BUDGET_S):
-#   0 s   environment report; NVIDIA's code copied to /tmp and patched for current PyTorch (compat_patch.py);
+#   0 s   environment report; NVIDIA's code unpacked to /tmp and patched for current PyTorch (compat_patch.py);
 #         NVIDIA's two CUDA plugins compiled in the background (used if ready within PLUGIN_WAIT_S=120 s of the
 #         start, else training takes NVIDIA's reference ops); the training set made from the base pack.
 #   ~30 s training (train_budget.py: NVIDIA's train.py, --cfg=stylegan2, batch 256, mirror, no ADA, no metrics)
@@ -40,6 +40,7 @@ WORKERS="${WORKERS:-4}"
 OUT="${OUT:-/tmp/out}"
 W=/tmp/default-model
 PY="${PY:-python3}"
+case "$PY" in */*) PY="$(cd "$(dirname "$PY")" && pwd)/$(basename "$PY")" ;; esac  # steps below run from other folders
 mkdir -p "$OUT" "$W/model"
 export TORCH_EXTENSIONS_DIR="$W/torch_extensions" PYTHONUNBUFFERED=1
 
@@ -52,11 +53,14 @@ log "default-model GPU run; budget ${TOTAL_BUDGET_S}s (bench reserve ${BENCH_RES
 log "card: $(nvidia-smi --query-gpu=name,memory.total,driver_version --format=csv,noheader 2>/dev/null | head -n1)"
 log "python: $($PY -c 'import sys, torch, numpy, PIL; print(sys.version.split()[0], "torch", torch.__version__, "cuda", torch.version.cuda, "available", torch.cuda.is_available(), "numpy", numpy.__version__, "pillow", PIL.__version__)' 2>&1 | tail -n1)"
 log "nvcc: $(nvcc --version 2>/dev/null | tail -n1); cpus: $(nproc); git: $(git -C "$REPO" rev-parse --short HEAD 2>/dev/null)"
-[ -f "$STAGE/pack/pack.json" ] && [ -f "$STAGE/stylegan3/train.py" ] \
+[ -f "$STAGE/pack/pack.json" ] && [ -f "$STAGE/stylegan3.tar.xz" ] \
   || { log "ERROR: $STAGE is not staged (run tools/default-model/stage_gpu_run.sh and carry it)"; exit 1; }
 
 # --- 1. NVIDIA's code, patched; plugins compiled in the background ---------------------------------------
-rm -rf "$W/stylegan3" && cp -r "$STAGE/stylegan3" "$W/stylegan3"
+rm -rf "$W/stylegan3" && mkdir -p "$W/stylegan3"
+$PY -c "import sys, tarfile; tarfile.open(sys.argv[1]).extractall(sys.argv[2], **({'filter': 'data'} if hasattr(tarfile, 'data_filter') else {}))" \
+  "$STAGE/stylegan3.tar.xz" "$W/stylegan3" \
+  || { log "ERROR: could not unpack $STAGE/stylegan3.tar.xz"; exit 1; }
 $PY "$TOOL/compat_patch.py" "$W/stylegan3" 2>&1 | tee -a "$SUMMARY"
 PLUGIN_PIDS=()
 for op in bias_act upfirdn2d; do  # compiled once into TORCH_EXTENSIONS_DIR; the training process then just loads them

@@ -12,6 +12,7 @@ import hashlib
 import io
 import json
 import os
+import tempfile
 import time
 import zipfile
 from concurrent.futures import ProcessPoolExecutor
@@ -21,7 +22,7 @@ import numpy as np
 from PIL import Image
 
 from add_detail import add_detail
-from pack import load_manifest, read_chunk
+from pack import dequantize_mask, load_manifest, read_chunk_levels
 
 
 def image_name(index):
@@ -34,24 +35,40 @@ def encode_png(image):
     return buf.getvalue()
 
 
-def render_chunk(job):
-    """[(index, png bytes)] for the first `limit` avatars of one chunk."""
-    path, start, count, limit = job
-    rgb, mask = read_chunk(path, count)
-    return [(start + k, encode_png(add_detail(rgb[k], mask[k], start + k))) for k in range(min(count, limit))]
+def decode_chunk(job):
+    """Decodes one chunk into `prefix`-rgb.npy and `prefix`-levels.npy, which render_range then maps."""
+    path, count, prefix = job
+    rgb, levels = read_chunk_levels(path, count)
+    np.save(f"{prefix}-rgb.npy", rgb)
+    np.save(f"{prefix}-levels.npy", levels)
+
+
+def render_range(job):
+    """[(index, png bytes)] for avatars lo..hi-1 of one decoded chunk that starts at avatar `start`."""
+    prefix, start, lo, hi = job
+    rgb = np.array(np.load(f"{prefix}-rgb.npy", mmap_mode="r")[lo:hi])
+    mask = dequantize_mask(np.array(np.load(f"{prefix}-levels.npy", mmap_mode="r")[lo:hi]))
+    return [(start + k, encode_png(add_detail(rgb[k - lo], mask[k - lo], start + k))) for k in range(lo, hi)]
 
 
 def make_dataset(pack_dir, out_path, count=None, workers=None):
     manifest = load_manifest(pack_dir)
     count = manifest["count"] if count is None else min(count, manifest["count"])
-    jobs = [(str(Path(pack_dir) / c["file"]), c["start"], c["count"], count - c["start"])
-            for c in manifest["chunks"] if c["start"] < count]
+    workers = workers or os.cpu_count()
+    chunks = [c for c in manifest["chunks"] if c["start"] < count]
     t0 = time.time()
     written = 0
     tmp = Path(f"{out_path}.partial")
-    with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_STORED) as zf, \
-            ProcessPoolExecutor(workers or os.cpu_count()) as pool:
-        for pngs in pool.map(render_chunk, jobs):
+    # Chunks hold up to 20,000 avatars: each is decoded once (in parallel), then its avatars are shared out among all
+    # the workers in ranges small enough to keep every core busy; pool.map keeps the zip in index order.
+    step = max(50, -(-count // (4 * workers)))
+    with tempfile.TemporaryDirectory(prefix=".decoded-", dir=Path(out_path).resolve().parent) as decoded, \
+            zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_STORED) as zf, ProcessPoolExecutor(workers) as pool:
+        prefixes = [os.path.join(decoded, c["file"]) for c in chunks]
+        list(pool.map(decode_chunk, [(str(Path(pack_dir) / c["file"]), c["count"], p) for c, p in zip(chunks, prefixes)]))
+        jobs = [(p, c["start"], lo, min(lo + step, c["count"], count - c["start"]))
+                for c, p in zip(chunks, prefixes) for lo in range(0, min(c["count"], count - c["start"]), step)]
+        for pngs in pool.map(render_range, jobs):
             for index, png in pngs:
                 zf.writestr(image_name(index), png)
                 written += 1
