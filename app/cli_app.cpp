@@ -4,6 +4,7 @@
 #include "app/cli_commands.h"
 
 #include "model/core/text_escape.h"
+#include "model/io/strict_json.h"
 
 #include <iostream>
 #include <string>
@@ -29,10 +30,17 @@ std::vector<Command> declareAll(CLI::App& app, const RenderRunners& r) {
     c.push_back(command<MixOptions>(app, declareMix(app), r.mix));
     c.push_back(command<NoiseOptions>(app, declareNoise(app), r.noise));
     c.push_back(command<ConvertOptions>(app, declareConvert(app), runConvert));
-    c.push_back(command<RenderRecipeOptions>(app, declareRender(app), r.render));
+    const auto render = r.render;
+    c.push_back(command<RenderRecipeOptions>(app, declareRender(app), [render](const RenderRecipeOptions& o) {
+        precheckRenderRecipe(o);
+        return render(o);
+    }));
     c.push_back(command<InfoOptions>(app, declareInfo(app), runInfo));
     return c;
 }
+
+// The one way an error reaches the user: one line, escaped, bounded.
+void printError(const std::string& message) { std::cerr << "stylemix: error: " << boundedMessage(message) << "\n"; }
 
 // CLI11 would say "A subcommand is required" for a misspelt one; name it instead.
 bool refuseUnknownSubcommand(int argc, char** argv, const std::vector<Command>& commands) {
@@ -42,9 +50,24 @@ bool refuseUnknownSubcommand(int argc, char** argv, const std::vector<Command>& 
         if (c.app->get_name() == argv[1]) return false;
         names += (names.empty() ? "" : ", ") + c.app->get_name();
     }
-    std::cerr << "stylemix: error: unknown subcommand '" << escapeControlChars(argv[1]) << "' (expected one of " << names
-              << ")\n";
+    printError("unknown subcommand " + quoteText(argv[1]) + " (expected one of " + names + ")");
     return true;
+}
+
+// CLI11's message for a usage error, made one line: the arguments it quotes
+// are clipped (a 3 MB value stays a short quote), and a hint names the help.
+std::string usageMessage(const CLI::ParseError& e, int argc, char** argv, const std::vector<Command>& commands) {
+    std::string text = e.what();
+    for (int i = 1; i < argc; ++i) {
+        const std::string arg = argv[i];
+        if (arg.size() <= kQuotedBytes + 20) continue;
+        for (std::size_t at = text.find(arg); at != std::string::npos; at = text.find(arg, at + 1))
+            text.replace(at, arg.size(), clipText(arg));
+    }
+    std::string help = "stylemix --help";
+    for (const auto& c : commands)
+        if (argc > 1 && c.app->get_name() == argv[1]) help = "stylemix " + c.app->get_name() + " --help";
+    return text + " (see '" + help + "')";
 }
 
 }  // namespace
@@ -54,21 +77,27 @@ int runCli(int argc, char** argv, const RenderRunners& renderers) {
     app.require_subcommand(1);
     app.set_version_flag("--version", "stylemix 0.1.0");
     const std::vector<Command> commands = declareAll(app, renderers);
-    if (refuseUnknownSubcommand(argc, argv, commands)) return 2;
+    if (refuseUnknownSubcommand(argc, argv, commands)) return kExitUsage;
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
-        return app.exit(e);
+        if (e.get_exit_code() == 0) return app.exit(e);   // --help, --version: printed as CLI11 formats them
+        printError(usageMessage(e, argc, argv, commands));
+        return kExitUsage;
     }
     try {
         for (const auto& c : commands)
             if (c.app->parsed()) return c.run();
+    } catch (const nlohmann::json::exception& e) {
+        // Every JSON read is checked field by field; should one slip through, say what it is, not the library's tag.
+        printError("unexpected JSON content: " + jsonErrorText(e));
+        return kExitError;
     } catch (const std::exception& e) {
         // Messages quote file contents (tensor names, pickle keys): never let their control characters through.
-        std::cerr << "stylemix: error: " << escapeControlChars(e.what()) << "\n";
-        return 1;
+        printError(e.what());
+        return kExitError;
     }
-    return 1;
+    return kExitError;
 }
 
 }  // namespace stylemix::cli

@@ -69,7 +69,12 @@ int runConvert(const ConvertOptions& o);
 void precheckGenerate(const GenerateOptions& o);
 void precheckMix(const MixOptions& o);
 void precheckNoise(const NoiseOptions& o);
-// "X,Y,W,H" with X,Y >= 0 and W,H >= 1 (--crop).
+// The recipe file (JSON or PNG) read and parsed, the output path checked: a bad
+// recipe never waits for LibTorch. runCli runs it before `render` wherever it parses.
+void precheckRenderRecipe(const RenderRecipeOptions& o);
+// "X,Y,W,H": four decimal numbers, X,Y in 0..kMaxCropCoordinate, W,H in 1..kMaxCropCoordinate
+// (--crop; a recipe's lab.crop has the same ranges).
+constexpr std::uint64_t kMaxCropCoordinate = 1 << 20;
 CropRect parseCrop(const std::string& text);
 
 // The rendering commands: LibTorch, defined only in libstylemix_cli_render.so
@@ -88,9 +93,16 @@ struct RenderRunners {
     std::function<int(const RenderRecipeOptions&)> render;
 };
 
+// Exit codes (README "Reliability"): 0 done (help and version too), 1 an error
+// while running (a bad value, file or model), 2 a command line that does not
+// parse (unknown subcommand or flag, a missing or malformed flag value).
+constexpr int kExitError = 1;
+constexpr int kExitUsage = 2;
+
 // The whole command line: declares every command, refuses an unknown one by
 // name, parses (help, version and usage errors end here) and runs the chosen
-// command, printing any error as one escaped `stylemix: error:` line.
+// command, printing any error, usage errors included, as one escaped and
+// bounded `stylemix: error:` line.
 int runCli(int argc, char** argv, const RenderRunners& renderers);
 
 }  // namespace stylemix::cli

@@ -44,7 +44,7 @@ std::uint64_t parseUnsigned(const std::string& text, const std::string& what, st
              !__builtin_add_overflow(value, static_cast<std::uint64_t>(c - '0'), &value);
     }
     if (!ok || value > max)
-        throw std::invalid_argument(what + " '" + escapeControlChars(text) + "' is out of range (expected 0.." +
+        throw std::invalid_argument(what + " " + quoteText(text) + " is out of range (expected 0.." +
                                     std::to_string(max) + ")");
     return value;
 }
@@ -57,8 +57,8 @@ OptionalTransform RenderOptions::transform() const {
         char extra = 0;
         if (std::sscanf(translate.c_str(), "%lf,%lf%c", &t.translate_x, &t.translate_y, &extra) != 2 ||
             !(std::fabs(t.translate_x) <= kMaxTranslate) || !(std::fabs(t.translate_y) <= kMaxTranslate))
-            throw std::invalid_argument("--translate '" + escapeControlChars(translate) +
-                                        "' must be X,Y (two numbers, each within +-" +
+            throw std::invalid_argument("--translate " + quoteText(translate) +
+                                        " must be X,Y (two numbers, each within +-" +
                                         std::to_string(static_cast<int>(kMaxTranslate)) + ")");
     }
     if (!(std::fabs(rotate) <= kMaxRotateDeg))
@@ -95,8 +95,8 @@ NoiseSpec RenderOptions::noise(const ModelFacts& facts) const {
                 if (used != item.size() || !(v >= 0) || !std::isfinite(v)) throw std::invalid_argument("");
                 n.multipliers.push_back(v);
             } catch (const std::exception&) {
-                throw std::invalid_argument("--noise-strength: '" + escapeControlChars(item) +
-                                            "' is not a finite non-negative number");
+                throw std::invalid_argument("--noise-strength: " + quoteText(item) +
+                                            " is not a finite non-negative number");
             }
         }
         if (n.multipliers.size() != facts.noise_layers.size())
@@ -110,7 +110,7 @@ NoiseSpec RenderOptions::noise(const ModelFacts& facts) const {
 int RenderOptions::classFor(const ModelFacts& facts) const {
     if (class_index.empty()) return -1;
     if (facts.c_dim == 0)
-        throw std::invalid_argument("--class " + escapeControlChars(class_index) +
+        throw std::invalid_argument("--class " + clipText(class_index) +
                                     ": the model is unconditional (c_dim 0), it takes no class");
     return static_cast<int>(parseUnsigned(class_index, "--class", static_cast<std::uint64_t>(facts.c_dim - 1)));
 }

@@ -56,7 +56,8 @@ std::shared_ptr<NoiseOptions> declareNoise(CLI::App& app) {
 std::shared_ptr<RenderRecipeOptions> declareRender(CLI::App& app) {
     auto* cmd = app.add_subcommand("render", "Re-render an exported figure from its recipe (.json)");
     auto o = std::make_shared<RenderRecipeOptions>();
-    cmd->add_option("recipe", o->recipe, "Recipe JSON written beside an export")->required();
+    cmd->add_option("recipe", o->recipe, "Recipe JSON written beside an export, or the exported PNG itself (its embedded recipe)")
+        ->required();
     cmd->add_option("-o,--output", o->output, "Output PNG")->required();
     cmd->add_option("--model", o->model, "Use this weights file instead of the recipe's path");
     cmd->add_option("--device", o->device, "auto | cpu | cuda")->capture_default_str()->check(CLI::IsMember({"auto", "cpu", "cuda"}));

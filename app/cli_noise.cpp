@@ -3,6 +3,7 @@
 
 #include "model/core/figures.h"
 #include "model/engine/recipe_render.h"
+#include "model/io/message_text.h"
 
 #include <cmath>
 #include <cstdio>
@@ -26,7 +27,7 @@ int runNoise(const NoiseOptions& o) {
     req.stddev_gain = o.gain;
     const CropRect crop = o.crop.empty() ? defaultCrop(res) : parseCrop(o.crop);
     if (crop.x + static_cast<std::int64_t>(crop.width) > res || crop.y + static_cast<std::int64_t>(crop.height) > res)
-        throw std::invalid_argument("--crop " + o.crop + " extends past the " + std::to_string(res) + "x" + std::to_string(res) + " image");
+        throw std::invalid_argument("--crop " + clipText(o.crop) + " extends past the " + std::to_string(res) + "x" + std::to_string(res) + " image");
     // The figure's size first: an impossible one is refused before any rendering.
     checkFigureSize(noiseLabFigureSize(res, req.keep_images, crop, o.zoom), "the noise figure");
 

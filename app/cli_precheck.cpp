@@ -3,10 +3,13 @@
 // never waits for LibTorch), and each command runs them again first.
 #include "app/cli_commands.h"
 
+#include "model/io/message_text.h"
+
 #include <cmath>
 #include <cstdio>
 #include <sstream>
 #include <stdexcept>
+#include <vector>
 
 namespace stylemix::cli {
 namespace {
@@ -20,12 +23,28 @@ void precheckRender(const RenderOptions& r) {
 }  // namespace
 
 CropRect parseCrop(const std::string& text) {
-    CropRect c;
-    char extra = 0;
-    if (std::sscanf(text.c_str(), "%d,%d,%d,%d%c", &c.x, &c.y, &c.width, &c.height, &extra) != 4 || c.x < 0 || c.y < 0 ||
-        c.width < 1 || c.height < 1)
-        throw std::invalid_argument("--crop '" + text + "' must be X,Y,W,H with X,Y >= 0 and W,H >= 1");
-    return c;
+    // Four plain decimal numbers, each range-checked as a whole: sscanf("%d") would wrap
+    // 4294967296 to 0 and run with it.
+    const auto refuse = [&](const std::string& why) {
+        return std::invalid_argument("--crop " + quoteText(text) + " must be X,Y,W,H with X,Y in 0.." +
+                                     std::to_string(kMaxCropCoordinate) + " and W,H in 1.." + std::to_string(kMaxCropCoordinate) +
+                                     " (" + why + ")");
+    };
+    std::vector<int> v;
+    std::size_t start = 0;
+    for (int i = 0; i < 4; ++i) {
+        const std::size_t comma = i < 3 ? text.find(',', start) : text.size();
+        if (comma == std::string::npos) throw refuse("expected four numbers");
+        const std::string item = text.substr(start, comma - start);
+        try {
+            v.push_back(static_cast<int>(parseUnsigned(item, "item", kMaxCropCoordinate)));
+        } catch (const std::invalid_argument&) {
+            throw refuse("item " + std::to_string(i + 1) + " is " + quoteText(item));
+        }
+        start = comma + 1;
+    }
+    if (v[2] < 1 || v[3] < 1) throw refuse("a width or height of 0");
+    return {v[0], v[1], v[2], v[3]};
 }
 
 void precheckGenerate(const GenerateOptions& o) {
@@ -41,6 +60,11 @@ void precheckMix(const MixOptions& o) {
         sourcesFromSpec(o.rows, "--rows", -1);
         sourcesFromSpec(o.cols, "--cols", -1);
     }
+}
+
+void precheckRenderRecipe(const RenderRecipeOptions& o) {
+    checkOutputTarget(o.output);   // a device, FIFO or socket is refused before any work
+    readRecipeFile(o.recipe);      // read and every field range-checked; the model-dependent checks follow the load
 }
 
 void precheckNoise(const NoiseOptions& o) {

@@ -9,7 +9,7 @@
 namespace stylemix::cli {
 
 int runRender(const RenderRecipeOptions& o) {
-    checkOutputTarget(o.output);   // a device, FIFO or socket is refused before any work
+    checkOutputTarget(o.output);   // checked again: runCli's precheck ran before the library loaded
     const Recipe recipe = readRecipeFile(o.recipe);
     std::string model = o.model.empty() ? recipe.model_path : o.model;
     // A relative model path that does not exist from here is tried beside the recipe.

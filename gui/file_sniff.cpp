@@ -2,20 +2,60 @@
 
 #include "model/core/recipe.h"
 #include "model/io/checked_file.h"
-#include "model/io/image_io.h"
+#include "model/io/file_magic.h"
+#include "model/io/png_text.h"
+#include "model/io/strict_json.h"
 
-#include <nlohmann/json.hpp>
-
+#include <algorithm>
 #include <cstring>
 #include <filesystem>
+#include <vector>
 
 namespace stylemix::gui {
 
 namespace {
 
 
+FileSniff sniffed(FileKind kind, std::string recipe_text = {}, std::string problem = {}, std::string foreign = {}) {
+    FileSniff s;
+    s.kind = kind;
+    s.recipe_text = std::move(recipe_text);
+    s.problem = std::move(problem);
+    s.foreign = std::move(foreign);
+    return s;
+}
+
 bool startsWith(const std::string& head, const char* magic, std::size_t n) {
     return head.size() >= n && std::memcmp(head.data(), magic, n) == 0;
+}
+
+// A PNG, and whether it carries a recipe (read with the recipe's 4 MiB limit,
+// chunk by chunk: a huge embedded one is named, never read).
+FileSniff sniffPng(CheckedFile& file) {
+    try {
+        std::optional<std::string> text = readPngTextEntry(file, kRecipeTextKey, fileKindLimit(stylemix::FileKind::Recipe));
+        if (text) return sniffed(FileKind::StyleMixPng, std::move(*text));
+    } catch (const PngTextTooLarge& e) {
+        return sniffed(FileKind::StyleMixPng, {}, e.what());   // restoring it says why it cannot be read
+    } catch (const std::exception&) {
+        // A damaged PNG is still a PNG.
+    }
+    return sniffed(FileKind::Png);
+}
+
+// JSON, and whether it is a recipe. Parsed with the bounded parser; a document
+// it stops on (too deep, too many values) still counts as a recipe when its
+// top level says so, so restoring it reports the problem.
+FileSniff sniffJson(std::string text) {
+    const auto* begin = reinterpret_cast<const std::uint8_t*>(text.data());
+    StrictJsonResult parsed;
+    try {
+        parsed = parseStrictJson(begin, begin + text.size());
+    } catch (const std::exception&) {
+        return sniffed(FileKind::Other);
+    }
+    if (parsed.value.is_object() && parsed.value.contains("stylemix_recipe")) return sniffed(FileKind::RecipeJson, std::move(text));
+    return sniffed(FileKind::Json);
 }
 
 }  // namespace
@@ -23,39 +63,30 @@ bool startsWith(const std::string& head, const char* magic, std::size_t n) {
 FileSniff sniffFile(const std::string& path) {
     namespace fs = std::filesystem;
     std::error_code ec;
-    if (fs::is_directory(path, ec)) return {FileKind::Folder, {}};
-    if (!fs::exists(path, ec)) return {FileKind::Missing, {}};
+    if (fs::is_directory(path, ec)) return sniffed(FileKind::Folder);
+    if (!fs::exists(path, ec)) return sniffed(FileKind::Missing);
     try {
         // The checked opener: a FIFO or device is "other", never opened for blocking reads.
         CheckedFile file(path, stylemix::FileKind::Model);
-        if (file.size() == 0) return {FileKind::Empty, {}};
+        if (file.size() == 0) return sniffed(FileKind::Empty);
         std::string head(16, '\0');
         head.resize(file.readSome(head.data(), head.size()));
 
-        if (startsWith(head, "\x89PNG\r\n\x1a\n", 8)) {
-            try {
-                const auto text = readPngText(path);
-                if (const auto it = text.find(kRecipeTextKey); it != text.end()) return {FileKind::StyleMixPng, it->second};
-            } catch (const std::exception&) {
-                // A damaged PNG is still a PNG.
-            }
-            return {FileKind::Png, {}};
-        }
-        if (startsWith(head, "PK\x03\x04", 4)) return {FileKind::TorchZip, {}};
-        if (!head.empty() && static_cast<unsigned char>(head[0]) == 0x80) return {FileKind::Pickle, {}};
-        if (head.size() >= 9 && head[8] == '{') return {FileKind::Safetensors, {}};   // u64 header size, then JSON
+        if (startsWith(head, "\x89PNG\r\n\x1a\n", 8)) return sniffPng(file);
+        if (startsWith(head, "PK\x03\x04", 4)) return sniffed(FileKind::TorchZip);
+        if (!head.empty() && static_cast<unsigned char>(head[0]) == 0x80) return sniffed(FileKind::Pickle);
+        if (head.size() >= 9 && head[8] == '{' && head[7] == '\0') return sniffed(FileKind::Safetensors);   // u64 header size, then JSON
         const std::size_t first = head.find_first_not_of(" \t\r\n");
-        if (first != std::string::npos && (head[first] == '{' || head[first] == '[') && file.size() <= fileKindLimit(stylemix::FileKind::Recipe)) {
-            const std::string text = readCheckedText(path, stylemix::FileKind::Recipe);
-            const auto json = nlohmann::json::parse(text, nullptr, false);
-            if (json.is_discarded()) return {FileKind::Other, {}};
-            if (json.is_object() && json.contains("stylemix_recipe")) return {FileKind::RecipeJson, text};
-            return {FileKind::Json, {}};
-        }
+        if (first != std::string::npos && (head[first] == '{' || head[first] == '[') && file.size() <= fileKindLimit(stylemix::FileKind::Recipe))
+            return sniffJson(readCheckedText(path, stylemix::FileKind::Recipe));
+        // A compressed or archived download, an image, ...: named as the CLI names it.
+        std::vector<std::uint8_t> magic(std::min<std::uint64_t>(file.size(), kForeignMagicBytes));
+        file.readAt(magic.data(), magic.size(), 0);
+        return sniffed(FileKind::Other, {}, {}, describeForeignFile(magic.data(), magic.size()));
     } catch (const std::exception&) {
         // Not a readable regular file (a FIFO, a device, a socket) or it changed under us.
     }
-    return {FileKind::Other, {}};
+    return sniffed(FileKind::Other);
 }
 
 bool isRecipe(FileKind kind) { return kind == FileKind::StyleMixPng || kind == FileKind::RecipeJson; }
@@ -75,6 +106,7 @@ std::string describeNonModel(const FileSniff& sniff) {
     case FileKind::Json: return "This is a JSON file, not a model file.";
     case FileKind::RecipeJson: return "This is a StyleMix JSON recipe, not a model file - open it as a recipe?";
     case FileKind::Other:
+        if (!sniff.foreign.empty()) return "This is " + sniff.foreign + ".";
         return "This does not look like a model file (neither safetensors, a pickle nor a PyTorch zip).";
     case FileKind::Safetensors:
     case FileKind::Pickle:

@@ -19,6 +19,8 @@ enum class FileKind {
 struct FileSniff {
     FileKind kind = FileKind::Other;
     std::string recipe_text;   // StyleMixPng / RecipeJson: the recipe's JSON
+    std::string problem;       // StyleMixPng: why its recipe cannot be read (over 4 MiB); "" when it can
+    std::string foreign;       // Other: what it is when known ("a gzip file, not a model: decompress it first (gunzip)")
 };
 
 FileSniff sniffFile(const std::string& path);

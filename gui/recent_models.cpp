@@ -2,6 +2,7 @@
 
 #include "model/io/atomic_file.h"
 #include "model/io/checked_file.h"
+#include "model/io/strict_json.h"
 
 #include <nlohmann/json.hpp>
 
@@ -27,7 +28,8 @@ void RecentModels::load() {
     std::error_code ec;
     if (!std::filesystem::exists(file_, ec)) return;   // first run: nothing remembered yet
     try {
-        const auto json = nlohmann::json::parse(readCheckedText(file_, FileKind::Settings));
+        // Depth- and size-limited like every JSON the program reads (a hand-edited file may be anything).
+        const auto json = parseJsonText(readCheckedText(file_, FileKind::Settings), file_);
         for (const auto& entry : json.at("recent"))
             if (entry.is_string() && paths_.size() < kMaxEntries) paths_.push_back(entry.get<std::string>());
         if (json.contains("last_folder") && json.at("last_folder").is_string())

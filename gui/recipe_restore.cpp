@@ -2,6 +2,7 @@
 
 #include "gui/file_sniff.h"
 #include "gui/labels.h"
+#include "model/io/message_text.h"
 
 #include <algorithm>
 #include <filesystem>
@@ -15,9 +16,10 @@ Recipe readRecipeFrom(const std::string& path) {
         const std::string what = sniff.kind == FileKind::Png ? "This is a PNG image without a StyleMix recipe."
                                  : mayBeModel(sniff.kind)     ? "This is a model file, not a recipe."
                                                               : describeNonModel(sniff);
-        throw std::runtime_error(path + ": " + what);
+        throw std::runtime_error(displayPath(path) + ": " + what);
     }
-    return recipeFromJson(sniff.recipe_text, path);
+    if (!sniff.problem.empty()) throw std::runtime_error(sniff.problem);
+    return recipeFromJson(sniff.recipe_text, displayPath(path));
 }
 
 bool recipeMatchesModel(const Recipe& recipe, const ModelFacts& facts) {

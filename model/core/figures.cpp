@@ -165,10 +165,11 @@ std::uint64_t FigureSize::bytes() const {
     return static_cast<std::uint64_t>(width) * static_cast<std::uint64_t>(height) * static_cast<std::uint64_t>(channels);
 }
 
-FigureSize mixGridSize(const MixRequest& request, int resolution, int channels, bool labels) {
+FigureSize mixGridSize(const MixRequest& request, int resolution, int channels, bool labels, int scale) {
     const MixMargins m = mixMargins(request, resolution, labels);
-    return {m.left + std::int64_t(resolution) * std::int64_t(request.cols.size() + 1),
-            m.top + std::int64_t(resolution) * std::int64_t(request.rows.size() + 1), channels};
+    const std::int64_t s = std::max(scale, 1);
+    return {s * (m.left + std::int64_t(resolution) * std::int64_t(request.cols.size() + 1)),
+            s * (m.top + std::int64_t(resolution) * std::int64_t(request.rows.size() + 1)), channels};
 }
 
 FigureSize noiseLabFigureSize(int resolution, int kept, const CropRect& crop, int zoom) {
@@ -248,6 +249,8 @@ Image composeNoiseLayersFigure(const NoiseLayersResult& result) {
 Image composeScaledMixGrid(const MixResult& result, const MixRequest& request, bool labels, int scale) {
     const Image grid = composeMixGrid(result, request, labels);
     if (scale <= 1) return grid;
+    // The magnified size, before it is allocated (callers check it before rendering too).
+    checkFigureSize({std::int64_t(grid.width) * scale, std::int64_t(grid.height) * scale, grid.channels}, "the scaled mixing grid");
     return cropAndZoom(grid, CropRect{0, 0, grid.width, grid.height}, scale);
 }
 

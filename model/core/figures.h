@@ -20,7 +20,8 @@ struct FigureSize {
 constexpr std::int64_t kMaxFigureSide = 65535;           // PNG viewers' common limit
 constexpr std::uint64_t kMaxFigureBytes = 1ull << 30;   // figures must stay below this (the PNG encoder's limit)
 
-FigureSize mixGridSize(const MixRequest& request, int resolution, int channels, bool labels);
+// `scale`: the nearest-neighbour magnification the grid is exported at (a recipe's mix.scale).
+FigureSize mixGridSize(const MixRequest& request, int resolution, int channels, bool labels, int scale = 1);
 FigureSize noiseLabFigureSize(int resolution, int kept, const CropRect& crop, int zoom);
 // Throws std::invalid_argument "<what> would be WxH pixels (N GiB in memory); the limit is ...".
 void checkFigureSize(const FigureSize& size, const std::string& what);

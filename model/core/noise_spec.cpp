@@ -1,5 +1,7 @@
 #include "model/core/noise_spec.h"
 
+#include "model/io/message_text.h"
+
 #include <stdexcept>
 
 namespace stylemix {
@@ -17,7 +19,7 @@ NoiseMode parseNoiseMode(const std::string& text) {
     if (text == "const") return NoiseMode::Const;
     if (text == "random") return NoiseMode::Random;
     if (text == "none") return NoiseMode::None;
-    throw std::invalid_argument("noise mode '" + text + "' is not one of const, random, none");
+    throw std::invalid_argument("noise mode " + quoteText(text) + " is not one of const, random, none");
 }
 
 NoiseSpec NoiseSpec::slice(std::int64_t begin, std::int64_t count) const {

@@ -1,7 +1,12 @@
 #include "model/core/recipe.h"
 
+#include "model/core/recipe_check.h"
+
 #include "model/io/atomic_file.h"
 #include "model/io/checked_file.h"
+#include "model/io/message_text.h"
+#include "model/io/png_text.h"
+#include "model/io/strict_json.h"
 
 #include <nlohmann/json.hpp>
 
@@ -36,6 +41,20 @@ void putTransform(json& j, const OptionalTransform& t) {
     if (t) j["input_transform"] = {{"translate", {t->translate_x, t->translate_y}}, {"rotate_deg", t->rotate_deg}};
 }
 
+// model.path round-trips any byte string: a path that is not UTF-8 (JSON text
+// cannot hold it) is written for display with U+FFFD in "path" and exactly,
+// percent-encoded, in "path_bytes", which a reader prefers.
+json modelJson(const Recipe& r) {
+    json j = {{"family", r.model_family}, {"sha256", r.model_sha256}};
+    if (isValidUtf8(r.model_path)) {
+        j["path"] = r.model_path;
+    } else {
+        j["path"] = replaceInvalidUtf8(r.model_path);
+        j["path_bytes"] = percentEncode(r.model_path);
+    }
+    return j;
+}
+
 json subjectJson(const LabSubject& s) {
     json j = {{"source", sourceJson(s.source)}, {"styles", s.styles}, {"truncation", truncJson(s.truncation)}};
     j["mix_with"] = s.mix_with ? sourceJson(*s.mix_with) : json(nullptr);
@@ -54,18 +73,22 @@ struct Reader {
         return j.at(key);
     }
     double number(const json& j, const std::string& path) const {
-        if (!j.is_number()) fail(path, "must be a number, got " + j.dump());
+        if (!j.is_number()) fail(path, "must be a number, got " + jsonPreview(j));
         return j.get<double>();
     }
     std::int64_t integer(const json& j, const std::string& path, std::int64_t lo, std::int64_t hi) const {
-        if (!j.is_number_integer()) fail(path, "must be an integer, got " + j.dump());
+        if (!j.is_number_integer()) fail(path, "must be an integer, got " + jsonPreview(j));
         if (j.is_number_unsigned() && j.get<std::uint64_t>() > static_cast<std::uint64_t>(hi)) fail(path, "is out of range");
         const auto v = j.get<std::int64_t>();
         if (v < lo || v > hi) fail(path, "= " + std::to_string(v) + " is out of range [" + std::to_string(lo) + ", " + std::to_string(hi) + "]");
         return v;
     }
+    bool boolean(const json& j, const std::string& path) const {
+        if (!j.is_boolean()) fail(path, "must be true or false, got " + jsonPreview(j));
+        return j.get<bool>();
+    }
     std::string string(const json& j, const std::string& path) const {
-        if (!j.is_string()) fail(path, "must be a string, got " + j.dump());
+        if (!j.is_string()) fail(path, "must be a string, got " + jsonPreview(j));
         return j.get<std::string>();
     }
     Source sourceOf(const json& j, const std::string& path) const {
@@ -90,7 +113,7 @@ struct Reader {
     Truncation truncation(const json& j, const std::string& path) const {
         Truncation t;
         t.psi = number(at(j, "psi", path + "."), path + ".psi");
-        if (!(std::fabs(t.psi) < kMaxAbsPsi)) fail(path + ".psi", "= " + j.at("psi").dump() + " is out of range (expected |psi| < 100)");
+        if (!(std::fabs(t.psi) < kMaxAbsPsi)) fail(path + ".psi", "= " + jsonPreview(j.at("psi")) + " is out of range (expected |psi| < 100)");
         const json& c = at(j, "cutoff", path + ".");
         t.cutoff = c.is_null() ? -1 : static_cast<int>(integer(c, path + ".cutoff", 0, 1 << 20));
         return t;
@@ -112,7 +135,7 @@ struct Reader {
         const double v = number(j, path);
         if (!(std::fabs(v) <= max_abs)) {
             std::ostringstream m;
-            m << "= " << j.dump() << " is out of range (expected |value| <= " << max_abs << ")";
+            m << "= " << jsonPreview(j) << " is out of range (expected |value| <= " << max_abs << ")";
             fail(path, m.str());
         }
         return v;
@@ -158,13 +181,13 @@ const char* recipeKindName(RecipeKind kind) {
 RecipeKind parseRecipeKind(const std::string& text) {
     for (RecipeKind k : {RecipeKind::MixGrid, RecipeKind::NoiseLab, RecipeKind::StdDev, RecipeKind::NoiseLayers, RecipeKind::Image})
         if (text == recipeKindName(k)) return k;
-    throw std::invalid_argument("'" + text + "' is not one of mix-grid, noise-lab, stddev, noise-layers, image");
+    throw std::invalid_argument(quoteText(text) + " is not one of mix-grid, noise-lab, stddev, noise-layers, image");
 }
 
 std::string recipeToJson(const Recipe& r) {
     json j = {{"stylemix_recipe", 1},
               {"kind", recipeKindName(r.kind)},
-              {"model", {{"family", r.model_family}, {"path", r.model_path}, {"sha256", r.model_sha256}}},
+              {"model", modelJson(r)},
               {"learned_noise_strengths", r.learned_strengths}};
     if (r.mix) {
         json rows = json::array(), cols = json::array();
@@ -183,16 +206,12 @@ std::string recipeToJson(const Recipe& r) {
                     {"stddev_gain", r.lab->stddev_gain}, {"zoom", r.zoom}};
         if (r.crop) j["lab"]["crop"] = {{"x", r.crop->x}, {"y", r.crop->y}, {"width", r.crop->width}, {"height", r.crop->height}};
     }
-    return j.dump(2);
+    // Every string above is valid UTF-8 by now; `replace` keeps dump() from ever throwing.
+    return j.dump(2, ' ', false, json::error_handler_t::replace);
 }
 
 Recipe recipeFromJson(const std::string& text, const std::string& source) {
-    json j;
-    try {
-        j = json::parse(text);
-    } catch (const std::exception& e) {
-        throw std::runtime_error(source + ": recipe is not valid JSON: " + e.what());
-    }
+    const json j = parseJsonText(text, source + ": recipe");
     Reader rd{source};
     if (!j.is_object()) throw std::runtime_error(source + ": recipe must be a JSON object");
     if (rd.integer(rd.at(j, "stylemix_recipe", ""), "stylemix_recipe", 1, 1) != 1) rd.fail("stylemix_recipe", "unsupported version");
@@ -201,12 +220,17 @@ Recipe recipeFromJson(const std::string& text, const std::string& source) {
     try {
         r.kind = parseRecipeKind(kind);
     } catch (const std::invalid_argument&) {
-        rd.fail("kind", "= '" + kind + "' is not one of mix-grid, noise-lab, stddev, noise-layers, image");
+        rd.fail("kind", "= " + quoteText(kind) + " is not one of mix-grid, noise-lab, stddev, noise-layers, image");
     }
     const json& model = rd.at(j, "model", "");
     // Recipes made before families existed name none: they were StyleGAN2.
     r.model_family = model.contains("family") ? rd.string(model.at("family"), "model.family") : "stylegan2";
     r.model_path = rd.string(rd.at(model, "path", "model."), "model.path");
+    if (model.contains("path_bytes")) {
+        const std::optional<std::string> bytes = percentDecode(rd.string(model.at("path_bytes"), "model.path_bytes"));
+        if (!bytes) rd.fail("model.path_bytes", "is not percent-encoded (%XX for each byte outside printable ASCII)");
+        r.model_path = *bytes;
+    }
     r.model_sha256 = rd.string(rd.at(model, "sha256", "model."), "model.sha256");
     if (j.contains("learned_noise_strengths")) {
         const json& ls = j.at("learned_noise_strengths");
@@ -226,7 +250,7 @@ Recipe recipeFromJson(const std::string& text, const std::string& source) {
         req.truncation = rd.truncation(rd.at(m, "truncation", "mix."), "mix.truncation");
         req.noise = rd.noise(rd.at(m, "noise", "mix."), "mix.noise");
         req.transform = rd.transform(m, "mix");
-        if (m.contains("labels")) r.labels = m.at("labels").is_boolean() && m.at("labels").get<bool>();
+        if (m.contains("labels")) r.labels = rd.boolean(m.at("labels"), "mix.labels");
         if (m.contains("scale")) r.grid_scale = static_cast<int>(rd.integer(m.at("scale"), "mix.scale", 1, 8));
         r.mix = req;
     } else if (r.kind == RecipeKind::Image) {
@@ -242,7 +266,11 @@ Recipe recipeFromJson(const std::string& text, const std::string& source) {
         req.noise = rd.noise(rd.at(l, "noise", "lab."), "lab.noise");
         req.samples = static_cast<int>(rd.integer(rd.at(l, "samples", "lab."), "lab.samples", 1, 100000));
         req.keep_images = static_cast<int>(rd.integer(rd.at(l, "keep_images", "lab."), "lab.keep_images", 0, 1000));
-        req.stddev_gain = static_cast<float>(rd.number(rd.at(l, "stddev_gain", "lab."), "lab.stddev_gain"));
+        const json& gain = rd.at(l, "stddev_gain", "lab.");
+        req.stddev_gain = static_cast<float>(rd.number(gain, "lab.stddev_gain"));
+        // The CLI's --stddev-gain rule.
+        if (!validStdDevGain(gain.get<double>()))
+            rd.fail("lab.stddev_gain", "= " + jsonPreview(gain) + " is out of range (expected a number in (0, 1000])");
         if (l.contains("zoom")) r.zoom = static_cast<int>(rd.integer(l.at("zoom"), "lab.zoom", 1, 64));
         if (l.contains("crop")) {
             const json& c = l.at("crop");
@@ -258,10 +286,17 @@ Recipe recipeFromJson(const std::string& text, const std::string& source) {
     return r;
 }
 
-Recipe readRecipeFile(const std::string& path) {
-    // The opener refuses directories, FIFOs and devices, and anything over 4 MiB.
-    return recipeFromJson(readCheckedText(path, FileKind::Recipe), path);
+std::string readRecipeText(const std::string& path) {
+    // The opener refuses directories, FIFOs and devices. A PNG may be as large as an image;
+    // its recipe, like a JSON recipe file, at most 4 MiB (read chunk by chunk, never whole).
+    CheckedFile file(path, FileKind::Recipe, fileKindLimit(FileKind::Image));
+    if (!startsWithPngSignature(file)) return readCheckedText(path, FileKind::Recipe);
+    std::optional<std::string> text = readPngTextEntry(file, kRecipeTextKey, fileKindLimit(FileKind::Recipe));
+    if (!text) throw std::runtime_error(displayPath(path) + ": this PNG holds no StyleMix recipe (no '" + kRecipeTextKey + "' entry)");
+    return std::move(*text);
 }
+
+Recipe readRecipeFile(const std::string& path) { return recipeFromJson(readRecipeText(path), displayPath(path)); }
 
 void exportFigure(const std::string& png_path, const Image& image, const Recipe& recipe) {
     const std::string json_text = recipeToJson(recipe);

@@ -36,7 +36,11 @@ struct Recipe {
 std::string recipeToJson(const Recipe& recipe);
 // Throws naming `source` and the field at fault.
 Recipe recipeFromJson(const std::string& text, const std::string& source);
-// Read through readCheckedText (FileKind::Recipe: regular files up to 4 MiB).
+// A recipe file's text: a JSON recipe (a regular file of up to 4 MiB), or the
+// recipe embedded in a StyleMix PNG (up to 4 MiB; the PNG up to the image limit).
+// Throws naming the file.
+std::string readRecipeText(const std::string& path);
+// recipeFromJson(readRecipeText(path)).
 Recipe readRecipeFile(const std::string& path);
 
 // Writes the PNG (recipe embedded as tEXt) and `<png without .png>.json` as one OutputSet:

@@ -1,5 +1,7 @@
 #include "model/core/render_types.h"
 
+#include "model/io/message_text.h"
+
 #include <stdexcept>
 
 namespace stylemix {
@@ -17,7 +19,7 @@ DeviceChoice parseDeviceChoice(const std::string& text) {
     if (text == "auto") return DeviceChoice::Auto;
     if (text == "cpu") return DeviceChoice::CPU;
     if (text == "cuda") return DeviceChoice::CUDA;
-    throw std::invalid_argument("device '" + text + "' is not one of auto, cpu, cuda");
+    throw std::invalid_argument("device " + quoteText(text) + " is not one of auto, cpu, cuda");
 }
 
 const char* precisionChoiceName(PrecisionChoice p) {
@@ -33,7 +35,7 @@ PrecisionChoice parsePrecisionChoice(const std::string& text) {
     if (text == "fp32") return PrecisionChoice::FP32;
     if (text == "fp16") return PrecisionChoice::FP16Mixed;
     if (text == "bf16") return PrecisionChoice::BF16Mixed;
-    throw std::invalid_argument("precision '" + text + "' is not one of fp32, fp16, bf16");
+    throw std::invalid_argument("precision " + quoteText(text) + " is not one of fp32, fp16, bf16");
 }
 
 }  // namespace stylemix

@@ -1,5 +1,7 @@
 #include "model/core/seed_spec.h"
 
+#include "model/io/message_text.h"
+
 #include <stdexcept>
 
 namespace stylemix {
@@ -17,7 +19,7 @@ std::string trim(const std::string& text) {
 
 [[noreturn]] void fail(const std::string& what, const std::string& spec, const std::string& item,
                        const std::string& problem) {
-    throw std::runtime_error(what + " \"" + spec + "\": item \"" + item + "\" " + problem);
+    throw std::runtime_error(what + " " + quoteText(spec, '"') + ": item " + quoteText(item, '"') + " " + problem);
 }
 
 // One non-negative decimal number; item is the whole comma item, for messages.
@@ -33,7 +35,7 @@ std::uint64_t parseNumber(const std::string& text, const std::string& what, cons
     std::uint64_t value = 0;
     for (char c : digits) {
         if (c < '0' || c > '9') {
-            fail(what, spec, item, "has non-digit '" + std::string(1, c) + "' (expected N or A-B)");
+            fail(what, spec, item, "has non-digit " + quoteText(std::string(1, c)) + " (expected N or A-B)");
         }
         const auto digit = static_cast<std::uint64_t>(c - '0');
         // Checked before each step so huge inputs cannot wrap around.
@@ -50,7 +52,7 @@ std::uint64_t parseNumber(const std::string& text, const std::string& what, cons
 std::vector<std::uint64_t> parseSpec(const std::string& spec, const std::string& what,
                                      std::uint64_t max_value, std::size_t max_count) {
     if (trim(spec).empty()) {
-        throw std::runtime_error(what + " \"" + spec + "\" is empty: expected e.g. \"1,2,5-10\"");
+        throw std::runtime_error(what + " " + quoteText(spec, '"') + " is empty: expected e.g. \"1,2,5-10\"");
     }
     std::vector<std::uint64_t> values;
     std::size_t start = 0;

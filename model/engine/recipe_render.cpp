@@ -1,6 +1,8 @@
 #include "model/engine/recipe_render.h"
 
 #include "model/core/figures.h"
+#include "model/core/recipe_check.h"
+#include "model/io/message_text.h"
 
 #include <algorithm>
 #include <stdexcept>
@@ -9,19 +11,16 @@ namespace stylemix {
 
 Image renderRecipe(Engine& engine, const Recipe& recipe, bool allow_other_model, const ProgressHooks& hooks) {
     if (!allow_other_model && !recipe.model_sha256.empty() && recipe.model_sha256 != engine.facts().sha256)
-        throw std::runtime_error("model " + engine.facts().path + " has SHA-256 " + engine.facts().sha256 +
-                                 " but the recipe was made with " + recipe.model_sha256);
+        throw std::runtime_error("model " + displayPath(engine.facts().path) + " has SHA-256 " + engine.facts().sha256 +
+                                 " but the recipe was made with " + quoteText(recipe.model_sha256));
+    // Every field against this model, figure sizes included, before anything renders.
+    checkRecipeForModel(recipe, engine.facts());
     if (recipe.kind == RecipeKind::MixGrid) {
-        checkFigureSize(mixGridSize(*recipe.mix, engine.facts().img_resolution, engine.facts().img_channels, recipe.labels),
-                        "the recipe's mixing grid");
+        validateMixRequest(*recipe.mix, engine.facts());
         const MixResult result = engine.mix(*recipe.mix, hooks);
         return composeScaledMixGrid(result, *recipe.mix, recipe.labels, recipe.grid_scale);
     }
     if (recipe.kind == RecipeKind::NoiseLab || recipe.kind == RecipeKind::StdDev) {
-        if (recipe.kind == RecipeKind::NoiseLab)
-            checkFigureSize(noiseLabFigureSize(engine.facts().img_resolution, std::min(recipe.lab->keep_images, recipe.lab->samples),
-                                               recipe.crop.value_or(defaultCrop(engine.facts().img_resolution)), recipe.zoom),
-                            "the recipe's noise figure");
         const NoiseLabResult result = engine.noiseLab(*recipe.lab, hooks);
         if (recipe.kind == RecipeKind::StdDev) return stddevToRgb(result.stddev);
         return composeNoiseLabFigure(result, recipe.crop.value_or(defaultCrop(engine.facts().img_resolution)),

@@ -1,6 +1,7 @@
 #include "model/io/atomic_file.h"
 
 #include "model/io/checked_file.h"
+#include "model/io/message_text.h"
 
 #include <cerrno>
 #include <algorithm>
@@ -35,8 +36,8 @@ public:
         fd_ = ::mkstemp(name.data());
         if (fd_ < 0) {
             const int error = errno;
-            throw std::runtime_error("cannot write '" + target + "': cannot create a temporary file in '" +
-                                     dir.string() + "': " + errnoText(error));
+            throw std::runtime_error("cannot write '" + displayPath(target) + "': cannot create a temporary file in '" +
+                                     displayPath(dir.string()) + "': " + errnoText(error));
         }
         path_.assign(name.data());
     }
@@ -69,14 +70,14 @@ private:
 };
 
 [[noreturn]] void failWrite(const std::string& path, const std::string& step, int error) {
-    throw std::runtime_error("cannot write '" + path + "': " + step + " failed: " + errnoText(error));
+    throw std::runtime_error("cannot write '" + displayPath(path) + "': " + step + " failed: " + errnoText(error));
 }
 
 }  // namespace
 
 void writeFileAtomic(const std::string& path, const void* data, std::size_t size) {
     if (path.empty() || fs::path(path).filename().empty()) {
-        throw std::runtime_error("cannot write '" + path + "': expected a file path, found no file name");
+        throw std::runtime_error("cannot write '" + displayPath(path) + "': expected a file path, found no file name");
     }
     checkOutputTarget(path);
     TempFile temp(path);
@@ -121,7 +122,7 @@ void writeFileAtomic(const std::string& path, const std::string& data) {
     writeFileAtomic(path, data.data(), data.size());
 }
 
-void ensureDirectory(const std::string& dir) {
+void ensureDirectory(const std::string& dir, std::vector<std::string>* created) {
     if (dir.empty()) {
         throw std::runtime_error("cannot create directory '': expected a directory path");
     }
@@ -135,19 +136,21 @@ void ensureDirectory(const std::string& dir) {
         struct stat info {};
         if (::stat(prefix.c_str(), &info) == 0) {
             if (!S_ISDIR(info.st_mode)) {
-                throw std::runtime_error("cannot create directory '" + dir + "': '" + prefix.string() +
+                throw std::runtime_error("cannot create directory '" + displayPath(dir) + "': '" + displayPath(prefix.string()) +
                                          "' exists and is not a directory");
             }
             continue;
         }
         // EEXIST: another process created it in between; re-checked below.
-        if (::mkdir(prefix.c_str(), 0777) != 0 && errno != EEXIST) {
+        if (::mkdir(prefix.c_str(), 0777) == 0) {
+            if (created) created->push_back(prefix.string());
+        } else if (errno != EEXIST) {
             const int error = errno;
-            throw std::runtime_error("cannot create directory '" + dir + "': mkdir '" + prefix.string() +
+            throw std::runtime_error("cannot create directory '" + displayPath(dir) + "': mkdir '" + displayPath(prefix.string()) +
                                      "' failed: " + errnoText(error));
         }
         if (::stat(prefix.c_str(), &info) != 0 || !S_ISDIR(info.st_mode)) {
-            throw std::runtime_error("cannot create directory '" + dir + "': '" + prefix.string() +
+            throw std::runtime_error("cannot create directory '" + displayPath(dir) + "': '" + displayPath(prefix.string()) +
                                      "' is not a directory after mkdir");
         }
     }
@@ -157,26 +160,33 @@ void checkOutputTarget(const std::string& path) {
     struct stat info {};
     if (::stat(path.c_str(), &info) != 0) return;   // missing (or unreachable: the write reports it)
     if (S_ISREG(info.st_mode)) return;
-    throw std::runtime_error("cannot write '" + path + "': " + notRegularFileReason(info.st_mode) +
+    throw std::runtime_error("cannot write '" + displayPath(path) + "': " + notRegularFileReason(info.st_mode) +
                              " (only a regular file or a missing one is written)");
 }
 
 OutputSet::OutputSet(std::string dir) : dir_(std::move(dir)) {}
 
 void OutputSet::openStaging() {
-    struct stat info {};
-    created_dir_ = ::stat(dir_.c_str(), &info) != 0;
-    ensureDirectory(dir_);
+    try {
+        ensureDirectory(dir_, &created_dirs_);
+    } catch (...) {
+        discard();   // the folders made before the one that failed
+        throw;
+    }
     std::string pattern = (fs::path(dir_) / ".stylemix-set.XXXXXX").string();
     std::vector<char> name(pattern.begin(), pattern.end());
     name.push_back('\0');
     if (::mkdtemp(name.data()) == nullptr) {
         const int error = errno;
-        if (created_dir_) ::rmdir(dir_.c_str());
-        throw std::runtime_error("cannot write into '" + dir_ + "': cannot create a staging folder: " + errnoText(error));
+        discard();
+        throw std::runtime_error("cannot write into '" + displayPath(dir_) + "': cannot create a staging folder: " + errnoText(error));
     }
     staging_.assign(name.data());
 }
+
+std::string OutputSet::target(const std::string& name) const { return (fs::path(dir_) / name).string(); }
+std::string OutputSet::staged(const std::string& name) const { return (fs::path(staging_) / name).string(); }
+std::string OutputSet::aside(const std::string& name) const { return (fs::path(staging_) / ".replaced" / name).string(); }
 
 OutputSet::~OutputSet() {
     if (!committed_) discard();
@@ -186,7 +196,7 @@ void OutputSet::checkTarget(const std::string& name) const { checkOutputTarget((
 
 void OutputSet::add(const std::string& name, const void* data, std::size_t size) {
     if (name.empty() || name.find('/') != std::string::npos || name == "." || name == "..")
-        throw std::runtime_error("cannot write '" + name + "' into '" + dir_ + "': expected a plain file name");
+        throw std::runtime_error("cannot write " + quoteText(name) + " into '" + displayPath(dir_) + "': expected a plain file name");
     checkTarget(name);
     if (staging_.empty()) openStaging();
     writeFileAtomic((fs::path(staging_) / name).string(), data, size);
@@ -195,29 +205,69 @@ void OutputSet::add(const std::string& name, const void* data, std::size_t size)
 
 void OutputSet::add(const std::string& name, const std::string& text) { add(name, text.data(), text.size()); }
 
+// Step 1 of commit: every target checked again (something may have appeared since
+// add()) and an existing one moved aside, so a failure later can put it back.
+void OutputSet::moveTargetsAside(std::vector<std::string>& moved) {
+    for (const std::string& name : names_) {
+        const std::string path = target(name);
+        checkOutputTarget(path);
+        struct stat info {};
+        if (::lstat(path.c_str(), &info) != 0) continue;   // missing: nothing to keep
+        if (moved.empty() && ::mkdir((fs::path(staging_) / ".replaced").c_str(), 0700) != 0 && errno != EEXIST) {
+            const int error = errno;
+            failWrite(path, "making room to keep the existing file", error);
+        }
+        if (::rename(path.c_str(), aside(name).c_str()) != 0) {
+            const int error = errno;
+            failWrite(path, "moving the existing file aside", error);
+        }
+        moved.push_back(name);
+    }
+}
+
+std::string OutputSet::rollBack(std::size_t placed, const std::vector<std::string>& moved) noexcept {
+    for (std::size_t i = 0; i < placed; ++i) ::unlink(target(names_[i]).c_str());
+    std::string lost;
+    for (const std::string& name : moved) {
+        if (::rename(aside(name).c_str(), target(name).c_str()) == 0) continue;
+        lost += (lost.empty() ? "" : ", ") + aside(name);
+        keep_staging_ = true;
+    }
+    return lost;
+}
+
 void OutputSet::commit() {
     if (staging_.empty()) return;   // nothing was added
-    for (std::size_t i = 0; i < names_.size(); ++i) {
-        const std::string target = (fs::path(dir_) / names_[i]).string();
-        checkOutputTarget(target);   // may have appeared since add()
-        if (::rename((fs::path(staging_) / names_[i]).c_str(), target.c_str()) != 0) {
-            const int error = errno;
-            // Take back what this run already put in place, then report.
-            for (std::size_t j = 0; j < i; ++j) ::unlink((fs::path(dir_) / names_[j]).c_str());
-            names_.erase(names_.begin(), names_.begin() + static_cast<std::ptrdiff_t>(i));
-            throw std::runtime_error("cannot write '" + target + "': rename into place failed: " + errnoText(error));
+    std::vector<std::string> moved;
+    std::size_t placed = 0;
+    try {
+        moveTargetsAside(moved);
+        for (; placed < names_.size(); ++placed) {
+            if (::rename(staged(names_[placed]).c_str(), target(names_[placed]).c_str()) != 0) {
+                const int error = errno;
+                failWrite(target(names_[placed]), "rename into place", error);
+            }
         }
+    } catch (const std::exception& e) {
+        const std::string lost = rollBack(placed, moved);
+        if (lost.empty()) throw;
+        throw std::runtime_error(std::string(e.what()) + "; the replaced file(s) could not be put back and are kept at " + lost);
     }
+    for (const std::string& name : moved) ::unlink(aside(name).c_str());
+    ::rmdir((fs::path(staging_) / ".replaced").c_str());
     ::rmdir(staging_.c_str());
     committed_ = true;
 }
 
 void OutputSet::discard() noexcept {
-    if (staging_.empty()) return;
-    for (const std::string& name : names_) ::unlink((fs::path(staging_) / name).c_str());
-    std::error_code ec;
-    fs::remove_all(staging_, ec);   // also temp files of a write that failed midway
-    if (created_dir_) ::rmdir(dir_.c_str());   // only if empty
+    if (!staging_.empty()) {
+        for (const std::string& name : names_) ::unlink(staged(name).c_str());
+        std::error_code ec;
+        // Also temp files of a write that failed midway; never a user's file kept aside.
+        if (!keep_staging_) fs::remove_all(staging_, ec);
+    }
+    // Innermost first, each only if empty.
+    for (auto it = created_dirs_.rbegin(); it != created_dirs_.rend(); ++it) ::rmdir(it->c_str());
 }
 
 }  // namespace stylemix

@@ -19,8 +19,9 @@ void writeFileAtomic(const std::string& path, const std::string& data);
 
 // Creates `dir` and any missing parents (like mkdir -p). Throws
 // std::runtime_error if a component exists but is not a directory, or if
-// creation fails.
-void ensureDirectory(const std::string& dir);
+// creation fails. `created`, when given, receives every folder this call
+// made, outermost first (so a caller can take them back).
+void ensureDirectory(const std::string& dir, std::vector<std::string>* created = nullptr);
 
 // Throws std::runtime_error "cannot write '<path>': is a device (...)" unless
 // `path` is missing or a regular file; never opens or changes it.
@@ -28,10 +29,16 @@ void checkOutputTarget(const std::string& path);
 
 // Files that belong together (a grid and its cells, a PNG and its recipe),
 // written as a set: the first add() creates `dir` if needed and a hidden staging
-// folder in it (nothing is touched before), add() writes each file there as soon as it is ready (so memory stays bounded), commit() renames them
-// all into place. Without commit() (an error, disk full, a cancel) the staging
-// folder and anything this run renamed are removed, and `dir` too if this run
-// created it and it is empty: a failed run leaves no partial set.
+// folder in it (nothing is touched before), add() writes each file there as
+// soon as it is ready (so memory stays bounded), commit() puts them all in
+// place: first every existing target is checked (a regular file or missing)
+// and moved aside into the staging folder, then the new files are renamed in,
+// then the old ones deleted. If any step fails, the new files already placed
+// are removed and the moved-aside originals renamed back, so the user's files
+// are never lost (one that cannot be put back stays in the staging folder and
+// the error names it). Without commit() (an error, disk full, a cancel) the
+// staging folder is removed, and every folder this run created on the way to
+// `dir` if it is empty: a failed run leaves no partial set and nothing behind.
 // Threading: one thread.
 class OutputSet {
 public:
@@ -53,11 +60,19 @@ public:
 private:
     void openStaging();
     void discard() noexcept;
+    std::string target(const std::string& name) const;
+    std::string staged(const std::string& name) const;
+    std::string aside(const std::string& name) const;
+    void moveTargetsAside(std::vector<std::string>& moved);
+    // Undoes a failed commit: the first `placed` new files out, the moved-aside targets back.
+    // Returns what could not be put back ("" when all was).
+    std::string rollBack(std::size_t placed, const std::vector<std::string>& moved) noexcept;
 
     std::string dir_;
     std::string staging_;
     std::vector<std::string> names_;
-    bool created_dir_ = false;
+    std::vector<std::string> created_dirs_;   // made by this run on the way to dir_, outermost first
+    bool keep_staging_ = false;   // it holds a user's file that could not be put back
     bool committed_ = false;
 };
 

@@ -1,5 +1,7 @@
 #include "model/io/checked_file.h"
 
+#include "model/io/message_text.h"
+
 #include <cerrno>
 #include <cstring>
 #include <stdexcept>
@@ -20,7 +22,7 @@ std::string sizeText(std::uint64_t bytes) {
 }
 
 [[noreturn]] void refuse(const std::string& path, FileKind kind, const std::string& reason) {
-    throw std::runtime_error(path + ": cannot open " + fileKindNoun(kind) + ": " + reason);
+    throw std::runtime_error(displayPath(path) + ": cannot open " + fileKindNoun(kind) + ": " + reason);
 }
 
 }  // namespace
@@ -56,7 +58,9 @@ std::string notRegularFileReason(unsigned mode) {
     return "is not a regular file";
 }
 
-CheckedFile::CheckedFile(const std::string& path, FileKind kind) : path_(path), kind_(kind) {
+CheckedFile::CheckedFile(const std::string& path, FileKind kind) : CheckedFile(path, kind, fileKindLimit(kind)) {}
+
+CheckedFile::CheckedFile(const std::string& path, FileKind kind, std::uint64_t max_bytes) : path_(path), kind_(kind) {
     if (path.empty()) refuse("''", kind, "empty path");
     // O_NONBLOCK: opening a FIFO for reading would otherwise wait for a writer.
     fd_ = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
@@ -73,8 +77,8 @@ CheckedFile::CheckedFile(const std::string& path, FileKind kind) : path_(path), 
         reason = std::string("cannot stat: ") + std::strerror(errno);
     } else if (!S_ISREG(info.st_mode)) {
         reason = notRegularFileReason(info.st_mode);
-    } else if (static_cast<std::uint64_t>(info.st_size) > fileKindLimit(kind)) {
-        reason = "is " + std::to_string(info.st_size) + " bytes, more than the " + sizeText(fileKindLimit(kind)) +
+    } else if (static_cast<std::uint64_t>(info.st_size) > max_bytes) {
+        reason = "is " + std::to_string(info.st_size) + " bytes, more than the " + sizeText(max_bytes) +
                  " a " + fileKindNoun(kind) + " may have";
     } else {
         // Regular files never block; clear the flag so reads behave normally.
@@ -96,7 +100,21 @@ std::size_t CheckedFile::readSome(void* buffer, std::size_t count) {
         const ssize_t n = ::read(fd_, buffer, count);
         if (n >= 0) return static_cast<std::size_t>(n);
         if (errno == EINTR) continue;
-        throw std::runtime_error(path_ + ": read failed: " + std::strerror(errno));
+        throw std::runtime_error(displayPath(path_) + ": read failed: " + std::strerror(errno));
+    }
+}
+
+void CheckedFile::readAt(void* buffer, std::size_t count, std::uint64_t offset) {
+    auto* out = static_cast<std::uint8_t*>(buffer);
+    std::size_t done = 0;
+    while (done < count) {
+        const ssize_t n = ::pread(fd_, out + done, count - done, static_cast<off_t>(offset + done));
+        if (n < 0 && errno == EINTR) continue;
+        if (n < 0) throw std::runtime_error(displayPath(path_) + ": read failed: " + std::strerror(errno));
+        if (n == 0)
+            throw std::runtime_error(displayPath(path_) + ": file ends at byte " + std::to_string(offset + done) +
+                                     ", expected " + std::to_string(count - done) + " more");
+        done += static_cast<std::size_t>(n);
     }
 }
 
@@ -105,21 +123,21 @@ std::vector<std::uint8_t> CheckedFile::readAll() {
     try {
         bytes.resize(static_cast<std::size_t>(size_));
     } catch (const std::bad_alloc&) {
-        throw std::runtime_error(path_ + ": cannot allocate " + std::to_string(size_) + " bytes to read the " +
+        throw std::runtime_error(displayPath(path_) + ": cannot allocate " + std::to_string(size_) + " bytes to read the " +
                                  fileKindNoun(kind_));
     }
     std::size_t done = 0;
     while (done < bytes.size()) {
         const std::size_t n = readSome(bytes.data() + done, bytes.size() - done);
         if (n == 0) {
-            throw std::runtime_error(path_ + ": file shrank while reading: expected " + std::to_string(bytes.size()) +
+            throw std::runtime_error(displayPath(path_) + ": file shrank while reading: expected " + std::to_string(bytes.size()) +
                                      " bytes, got " + std::to_string(done));
         }
         done += n;
     }
     // Bounded by fstat's size: a file that keeps growing is not followed.
     std::uint8_t extra = 0;
-    if (readSome(&extra, 1) != 0) throw std::runtime_error(path_ + ": file grew while reading (" + std::to_string(size_) + " bytes expected)");
+    if (readSome(&extra, 1) != 0) throw std::runtime_error(displayPath(path_) + ": file grew while reading (" + std::to_string(size_) + " bytes expected)");
     return bytes;
 }
 

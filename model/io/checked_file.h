@@ -29,6 +29,8 @@ class CheckedFile {
 public:
     // Throws std::runtime_error "<path>: cannot open <noun>: <reason>".
     CheckedFile(const std::string& path, FileKind kind);
+    // The same with another size limit (a recipe may come inside a PNG of up to the image limit).
+    CheckedFile(const std::string& path, FileKind kind, std::uint64_t max_bytes);
     ~CheckedFile();
     CheckedFile(const CheckedFile&) = delete;
     CheckedFile& operator=(const CheckedFile&) = delete;
@@ -39,6 +41,8 @@ public:
 
     // Reads up to `count` bytes at the current position; returns how many (0 at the end).
     std::size_t readSome(void* buffer, std::size_t count);
+    // Reads exactly `count` bytes at `offset` (the position is unchanged); throws at the end of the file.
+    void readAt(void* buffer, std::size_t count, std::uint64_t offset);
     // All `size()` bytes; throws if the file shrinks or grows while being read.
     std::vector<std::uint8_t> readAll();
 

@@ -1,5 +1,7 @@
 #include "model/io/network_pickle.h"
 
+#include "model/io/message_text.h"
+
 #include <algorithm>
 #include <cctype>
 #include <iterator>
@@ -8,6 +10,7 @@
 #include <vector>
 
 #include "model/io/checked_file.h"
+#include "model/io/strict_json.h"
 #include "model/io/pickle/numpy_array.h"
 #include "model/io/pickle/pickle_json.h"
 #include "model/io/pickle/pickle_value.h"
@@ -130,7 +133,8 @@ void NetworkReader::walk(const Value* module, const std::string& prefix, const s
     }
     auto checkKey = [&](const Value* key, const char* dict_name) {
         if (key->kind != Kind::Str) fail(where, std::string(dict_name) + " has a " + describe(key) + " key, expected str");
-        if (key->text.size() > kMaxNameBytes) fail(where, std::string(dict_name) + " has a name longer than 256 bytes");
+        if (key->text.size() > kMaxNameBytes)
+            fail(where, std::string(dict_name) + " has a name longer than 256 bytes: " + quoteText(key->text));
         if (++entries_visited_ > kMaxEntries) fail(where, "more than " + std::to_string(kMaxEntries) + " parameters, buffers and modules");
     };
     auto add = [&](const Value* dict, const char* dict_name, bool buffers_dict) {
@@ -221,6 +225,7 @@ void NetworkReader::collectAttributes(const Value* module, const std::string& pa
     for (const auto& [key, value] : obj.state->entries) {
         if (key->kind != Kind::Str || key->text.empty() || key->text[0] == '_' || key->text == "training") continue;
         if (++count > kMaxAttributes) fail(where, "more than " + std::to_string(kMaxAttributes) + " attributes");
+        if (key->text.size() > kMaxNameBytes) fail(where, "has an attribute name longer than 256 bytes: " + quoteText(key->text));
         try {
             attrs[key->text] = attributeJson(value, where + "." + key->text);
         } catch (const PickleError& e) {
@@ -233,6 +238,7 @@ void NetworkReader::collectAttributes(const Value* module, const std::string& pa
     const Value* modules = field(obj.state, "_modules", Kind::Dict, where, true);
     for (const auto& [key, value] : modules->entries) {
         if (key->kind != Kind::Str || value->kind == Kind::None) continue;
+        if (key->text.size() > kMaxNameBytes) fail(where, "_modules has a name longer than 256 bytes: " + quoteText(key->text));
         collectAttributes(value, path + "." + key->text, where + "." + key->text, depth - 1, out);
     }
 }
@@ -257,7 +263,7 @@ RawWeights NetworkReader::read(const Value* root) {
     }
     const PersistentObject obj = persistent(g, name);
     const std::string short_name = obj.class_name.substr(obj.class_name.rfind('.') + 1);
-    if (short_name != "Generator") fail(name, "has class '" + obj.class_name + "', expected a StyleGAN2 or StyleGAN3 Generator");
+    if (short_name != "Generator") fail(name, "has class " + quoteText(obj.class_name) + ", expected a StyleGAN2 or StyleGAN3 Generator");
     const bool sg3 = isStyleGan3(obj, name);
 
     RawWeights out;
@@ -278,7 +284,7 @@ RawWeights NetworkReader::read(const Value* root) {
     }
     // stylegan2-ada-pytorch's Generator nests synthesis_kwargs; the stylegan3
     // repo's networks_stylegan2 passes them flat.
-    out.class_name = nlohmann::json::parse(out.init_kwargs_json).contains("synthesis_kwargs")
+    out.class_name = parseJsonText(out.init_kwargs_json, in_.source + ": init_kwargs").contains("synthesis_kwargs")
                          ? "training.networks.Generator"
                          : "training.networks_stylegan2.Generator";
     return out;

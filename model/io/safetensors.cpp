@@ -10,6 +10,7 @@
 
 #include "model/io/atomic_file.h"
 #include "model/io/checked_file.h"
+#include "model/io/message_text.h"
 #include "model/io/strict_json.h"
 
 namespace stylemix {
@@ -29,7 +30,10 @@ constexpr DType kKnownDTypes[] = {DType::F32, DType::F16, DType::BF16, DType::F6
     throw std::runtime_error(source + ": " + message);
 }
 
-std::string inQuotes(const std::string& text) { return "'" + text + "'"; }
+// Names and strings from the header are quoted clipped and escaped.
+std::string inQuotes(const std::string& text) { return quoteText(text); }
+// A class name is a dotted Python path; anything longer is not one.
+constexpr std::size_t kMaxClassNameBytes = 1024;
 
 std::string knownDTypeList() {
     std::string list;
@@ -46,11 +50,14 @@ DType dtypeFromName(const std::string& name) {
     return DType::Unknown;
 }
 
+// At most the first 8 dims are written: a header can list millions.
 std::string shapeText(const std::vector<std::int64_t>& shape) {
+    constexpr std::size_t kShown = 8;
     std::string text = "[";
-    for (std::size_t i = 0; i < shape.size(); ++i) {
+    for (std::size_t i = 0; i < shape.size() && i < kShown; ++i) {
         text += (i ? ", " : "") + std::to_string(shape[i]);
     }
+    if (shape.size() > kShown) text += ", ... (" + std::to_string(shape.size()) + " dims)";
     return text + "]";
 }
 
@@ -58,21 +65,12 @@ std::string rangeText(std::uint64_t begin, std::uint64_t end) {
     return "[" + std::to_string(begin) + ", " + std::to_string(end) + "]";
 }
 
-// What a JSON value is, for "expected X, found Y" messages; short values are shown.
+// What a JSON value is, for "expected X, found Y" messages; scalars are shown.
 std::string describe(const json& value) {
     if (value.is_number() || value.is_boolean() || value.is_null()) {
-        return std::string(value.type_name()) + " " + value.dump();
+        return std::string(value.type_name()) + " " + jsonPreview(value);
     }
     return value.type_name();
-}
-
-// Parses JSON text, refusing duplicate object keys (see strict_json.h).
-json parseJsonNoDuplicates(const std::uint8_t* begin, const std::uint8_t* end, std::string& duplicate_key,
-                           bool& too_many_keys, std::size_t max_top_level_keys = std::numeric_limits<std::size_t>::max()) {
-    StrictJsonResult parsed = parseStrictJson(begin, end, max_top_level_keys);
-    duplicate_key = parsed.duplicate_key;
-    too_many_keys = parsed.too_many_keys;
-    return std::move(parsed.value);
 }
 
 // Multiplies the dims with overflow checks (like the reference library, a zero
@@ -124,7 +122,7 @@ TensorEntry parseTensorEntry(const std::string& source, const std::string& name,
     if (!dtype.is_string()) fail(source, where + "field 'dtype' must be a string, found " + describe(dtype));
     tensor.dtype = dtypeFromName(dtype.get_ref<const std::string&>());
     if (tensor.dtype == DType::Unknown) {
-        fail(source, where + "unknown dtype \"" + dtype.get_ref<const std::string&>() + "\" (expected one of " +
+        fail(source, where + "unknown dtype " + quoteText(dtype.get_ref<const std::string&>(), '"') + " (expected one of " +
                          knownDTypeList() + ")");
     }
 
@@ -183,16 +181,16 @@ TensorEntry parseTensorEntry(const std::string& source, const std::string& name,
 // Why `text` is not a JSON object without duplicate keys; empty when it is one.
 std::string jsonObjectError(const std::string& text) {
     const auto* begin = reinterpret_cast<const std::uint8_t*>(text.data());
-    std::string duplicate;
-    bool too_many = false;
-    json value;
+    const JsonLimits limits;
+    StrictJsonResult parsed;
     try {
-        value = parseJsonNoDuplicates(begin, begin + text.size(), duplicate, too_many);
+        parsed = parseStrictJson(begin, begin + text.size(), limits);
     } catch (const json::exception& e) {
-        return std::string("expected a JSON object, found invalid JSON (") + e.what() + ")";
+        return "expected a JSON object, found invalid JSON (" + jsonErrorText(e) + ")";
     }
-    if (!duplicate.empty()) return "duplicate key " + inQuotes(duplicate);
-    if (!value.is_object()) return "expected a JSON object, found " + describe(value);
+    if (!parsed.duplicate_key.empty()) return "duplicate key " + inQuotes(parsed.duplicate_key);
+    if (const std::string problem = parsed.problem(limits); !problem.empty()) return "the JSON " + problem;
+    if (!parsed.value.is_object()) return "expected a JSON object, found " + describe(parsed.value);
     return {};
 }
 
@@ -208,7 +206,11 @@ void parseMetadata(const std::string& source, const json& metadata, RawWeights& 
         }
     }
     if (const auto it = metadata.find("class_name"); it != metadata.end()) {
-        weights.class_name = it->get<std::string>();
+        const auto& name = it->get_ref<const std::string&>();
+        if (name.size() > kMaxClassNameBytes)
+            fail(source, std::string(kMetadataKey) + " key 'class_name' is " + inQuotes(name) + ", longer than the " +
+                             std::to_string(kMaxClassNameBytes) + " bytes a class name may have");
+        weights.class_name = name;
     }
     // JSON-object texts: the constructor kwargs, and module attributes (StyleGAN3).
     for (const auto& [key, target] : {std::pair<const char*, std::string*>{"init_kwargs", &weights.init_kwargs_json},
@@ -253,7 +255,8 @@ std::string jsonString(const std::string& target, const std::string& what, const
     try {
         return json(text).dump();
     } catch (const json::exception& e) {
-        throw std::invalid_argument(target + ": " + what + ": not valid UTF-8 (" + e.what() + ")");
+        throw std::invalid_argument(target + ": " + what + " " + quoteText(text) + " is not valid UTF-8 (" + jsonErrorText(e) +
+                                    "); safetensors headers hold UTF-8 text only");
     }
 }
 
@@ -333,20 +336,20 @@ RawWeights parseSafetensors(const std::uint8_t* data, std::size_t size, const st
     const std::uint8_t* data_begin = header_begin + header_size;
     const std::uint64_t data_size = size - kPrefixBytes - header_size;
 
-    json header;
-    std::string duplicate;
-    bool too_many = false;
+    JsonLimits limits;
+    limits.max_top_level_keys = kSafetensorsMaxTensors + 1;   // one more leaves room for __metadata__
+    StrictJsonResult parsed;
     try {
-        // One key more than the tensor limit leaves room for __metadata__.
-        header = parseJsonNoDuplicates(header_begin, data_begin, duplicate, too_many, kSafetensorsMaxTensors + 1);
+        parsed = parseStrictJson(header_begin, data_begin, limits);
     } catch (const json::exception& e) {
-        fail(source, std::string("header is not valid UTF-8 JSON: ") + e.what());
+        fail(source, "header is not valid UTF-8 JSON: " + jsonErrorText(e));
     }
-    if (!duplicate.empty()) fail(source, "header has duplicate key " + inQuotes(duplicate));
-    if (too_many) {
+    if (parsed.too_many_keys) {
         fail(source, "header lists more than " + std::to_string(kSafetensorsMaxTensors) +
                          " tensors (expected 1.." + std::to_string(kSafetensorsMaxTensors) + ")");
     }
+    if (const std::string problem = parsed.problem(limits); !problem.empty()) fail(source, "header " + problem);
+    const json header = std::move(parsed.value);
     if (!header.is_object()) fail(source, "header must be a JSON object, found " + describe(header));
 
     RawWeights weights;

@@ -1,6 +1,8 @@
 #include "model/io/tf_pickle.h"
 
 #include "model/io/checked_file.h"
+#include "model/io/message_text.h"
+#include "model/io/strict_json.h"
 
 #include <algorithm>
 #include <cstring>
@@ -97,9 +99,9 @@ TfNetwork TfReader::network(const Value* v, const std::string& path, int depth) 
         const std::string& name = item->items[0]->text;
         if (name.size() > kMaxNameBytes) fail(where, "variable name longer than 256 bytes");
         if (++variables_read_ > kMaxVariables) fail(where, "more than " + std::to_string(kMaxVariables) + " variables");
-        if (net.variable(name) != nullptr) fail(where, "variable '" + name + "' appears twice");
+        if (net.variable(name) != nullptr) fail(where, "variable " + quoteText(name) + " appears twice");
         const Value* value = item->items[1];
-        const std::string what = source_ + ": " + path + ": variable '" + name + "'";
+        const std::string what = source_ + ": " + path + ": variable " + quoteText(name);
         if (!pickle::isNumpyArray(value)) throw PickleError(what + " is " + describe(value) + ", expected a numpy array");
         net.variables.emplace_back(name, pickle::readNumpyArray(value, what, arena_));
     }
@@ -108,7 +110,7 @@ TfNetwork TfReader::network(const Value* v, const std::string& path, int depth) 
 
 std::string joinedComponents(const TfNetwork& net) {
     std::string out;
-    for (const auto& [key, c] : net.components) out += (out.empty() ? "" : ", ") + key + " (" + c.build_func_name + ")";
+    for (const auto& [key, c] : net.components) out += (out.empty() ? "" : ", ") + quoteText(key) + " (" + quoteText(c.build_func_name) + ")";
     return out.empty() ? "none" : out;
 }
 
@@ -120,16 +122,16 @@ RawWeights styleGan1FromTf(TfNetwork& gs, const std::string& source) {
         throw PickleError(source + ": Gs (G_style) needs components 'mapping' and 'synthesis', found " + joinedComponents(gs));
     }
     if (synthesis->build_func_name != "G_synthesis" || mapping->build_func_name != "G_mapping") {
-        throw PickleError(source + ": G_style with synthesis '" + synthesis->build_func_name + "' and mapping '" +
-                          mapping->build_func_name + "' is not supported (expected G_synthesis and G_mapping)");
+        throw PickleError(source + ": G_style with synthesis " + quoteText(synthesis->build_func_name) + " and mapping " +
+                          quoteText(mapping->build_func_name) + " is not supported (expected G_synthesis and G_mapping)");
     }
     RawWeights raw;
     raw.source = source;
     raw.class_name = kStyleGan1ClassName;
-    nlohmann::json kwargs = {{"G_style", nlohmann::json::parse(gs.static_kwargs_json)},
-                             {"mapping", nlohmann::json::parse(mapping->static_kwargs_json)},
-                             {"synthesis", nlohmann::json::parse(synthesis->static_kwargs_json)}};
-    raw.init_kwargs_json = kwargs.dump();
+    nlohmann::json kwargs = {{"G_style", parseJsonText(gs.static_kwargs_json, source + ": Gs static_kwargs")},
+                             {"mapping", parseJsonText(mapping->static_kwargs_json, source + ": mapping static_kwargs")},
+                             {"synthesis", parseJsonText(synthesis->static_kwargs_json, source + ": synthesis static_kwargs")}};
+    raw.init_kwargs_json = kwargs.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
     // Moved, not copied: a 1024² network holds about 100 MB of variables.
     for (auto& [name, t] : gs.variables) raw.tensors.emplace(name, std::move(t));
     for (auto& [name, t] : mapping->variables) raw.tensors.emplace("mapping/" + name, std::move(t));
@@ -198,11 +200,11 @@ RawWeights tfPickleToRaw(TfNetwork gs, const std::string& source) {
         const TfNetwork* synthesis = gs.component("synthesis");
         const std::string func = synthesis ? synthesis->build_func_name : "";
         if (func == "G_synthesis_stylegan2") return styleGan2FromTf(gs, source);
-        throw PickleError(source + ": Gs is G_main with synthesis '" + (synthesis ? func : std::string("(none)")) +
-                          "': not supported (StyleGAN2 TF pickles are read with G_synthesis_stylegan2, configs E and F)");
+        throw PickleError(source + ": Gs is G_main with synthesis " + (synthesis ? quoteText(func) : std::string("(none)")) +
+                          ": not supported (StyleGAN2 TF pickles are read with G_synthesis_stylegan2, configs E and F)");
     }
-    throw PickleError(source + ": Gs is built by '" + gs.build_func_name +
-                      "': not supported (expected G_style for StyleGAN1 or G_main for StyleGAN2)");
+    throw PickleError(source + ": Gs is built by " + quoteText(gs.build_func_name) +
+                      ": not supported (expected G_style for StyleGAN1 or G_main for StyleGAN2)");
 }
 
 RawWeights readTfPickle(const std::string& path) {

@@ -7,6 +7,8 @@
 #include <stdexcept>
 
 #include "model/io/half_float.h"
+#include "model/io/message_text.h"
+#include "model/io/strict_json.h"
 
 namespace stylemix {
 
@@ -165,7 +167,7 @@ void Converter::synthesisLayers(int res, const json& kwargs) {
 }
 
 RawWeights Converter::run() {
-    const json tf = json::parse(gs_.static_kwargs_json);
+    const json tf = parseJsonText(gs_.static_kwargs_json, source_ + ": Gs static_kwargs");
     // The constructor kwargs, with G_main's / G_synthesis_stylegan2's defaults (legacy.py).
     json kw = {{"z_dim", kwarg(tf, "latent_size", 512)},
                {"c_dim", kwarg(tf, "label_size", 0)},
@@ -180,7 +182,7 @@ RawWeights Converter::run() {
                {"use_noise", kwarg(tf, "use_noise", true)},
                {"activation", kwarg(tf, "nonlinearity", "lrelu")}};
     const json fmap_base = kwarg(tf, "fmap_base", 16384);
-    if (!fmap_base.is_number_integer()) fail("Gs static_kwargs 'fmap_base' is " + fmap_base.dump() + ", expected an integer");
+    if (!fmap_base.is_number_integer()) fail("Gs static_kwargs 'fmap_base' is " + jsonPreview(fmap_base) + ", expected an integer");
     kw["channel_base"] = fmap_base.get<std::int64_t>() * 2;
     json mapping = {{"num_layers", kwarg(tf, "mapping_layers", 8)},
                     {"embed_features", kwarg(tf, "label_fmaps", nullptr)},
@@ -195,15 +197,15 @@ RawWeights Converter::run() {
         known_.insert(k);
     }
     for (const auto& [key, value] : tf.items()) {
-        if (!known_.count(key)) fail("Gs static_kwargs: unknown TensorFlow kwarg '" + key + "' (=" + value.dump() + ")");
+        if (!known_.count(key)) fail("Gs static_kwargs: unknown TensorFlow kwarg " + quoteText(key) + " (=" + jsonPreview(value) + ")");
     }
     if (!kw["img_resolution"].is_number_integer() || kw["img_resolution"].get<std::int64_t>() < 4 ||
         kw["img_resolution"].get<std::int64_t>() > 65536) {
-        fail("Gs static_kwargs 'resolution' is " + kw["img_resolution"].dump() + ", expected an integer in [4, 65536]");
+        fail("Gs static_kwargs 'resolution' is " + jsonPreview(kw["img_resolution"]) + ", expected an integer in [4, 65536]");
     }
     out_.source = source_;
     out_.class_name = "training.networks_stylegan2.Generator";
-    out_.init_kwargs_json = kw.dump();
+    out_.init_kwargs_json = kw.dump(-1, ' ', false, json::error_handler_t::replace);
 
     copy("", "dlatent_avg", "mapping.w_avg");
     if (kw["c_dim"] != 0) {
@@ -219,7 +221,7 @@ RawWeights Converter::run() {
     // resample_filter buffers are not stored: they are setup_filter(resample_kernel), a normalised outer product.
     std::vector<float> taps;
     for (const auto& x : kw["resample_filter"]) {
-        if (!x.is_number()) fail("Gs static_kwargs 'resample_kernel' holds " + x.dump() + ", expected numbers");
+        if (!x.is_number()) fail("Gs static_kwargs 'resample_kernel' holds " + jsonPreview(x) + ", expected numbers");
         taps.push_back(x.get<float>());
     }
     if (taps.empty() || taps.size() >= 8) fail("Gs static_kwargs 'resample_kernel' must have 1 to 7 taps");

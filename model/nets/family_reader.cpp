@@ -1,5 +1,7 @@
 #include "model/nets/family_reader.h"
 
+#include "model/io/message_text.h"
+
 #include "model/nets/stylegan1/stylegan1_file.h"
 #include "model/nets/stylegan2/stylegan2_file.h"
 #include "model/nets/stylegan3/sg3_file.h"
@@ -17,7 +19,7 @@ const std::vector<FamilyReader>& familyReaders() {
 const FamilyReader& familyReaderOf(const RawWeights& raw) {
     for (const auto& r : familyReaders())
         if (r.recognises(raw)) return r;
-    throw std::runtime_error(raw.source + ": class '" + raw.class_name + "' is not a generator this program can render");
+    throw std::runtime_error(raw.source + ": class " + quoteText(raw.class_name) + " is not a generator this program can render");
 }
 
 }  // namespace stylemix

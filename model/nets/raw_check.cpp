@@ -1,5 +1,7 @@
 #include "model/nets/raw_check.h"
 
+#include "model/io/message_text.h"
+
 #include "model/io/half_float.h"
 
 #include <algorithm>
@@ -12,9 +14,11 @@
 namespace stylemix {
 
 std::string shapeText(const std::vector<int64_t>& shape) {
+    constexpr size_t kShown = 8;   // a file can claim millions of dims
     std::ostringstream s;
     s << "[";
-    for (size_t i = 0; i < shape.size(); ++i) s << (i ? ", " : "") << shape[i];
+    for (size_t i = 0; i < shape.size() && i < kShown; ++i) s << (i ? ", " : "") << shape[i];
+    if (shape.size() > kShown) s << ", ... (" << shape.size() << " dims)";
     s << "]";
     return s.str();
 }
@@ -22,7 +26,7 @@ std::string shapeText(const std::vector<int64_t>& shape) {
 void checkTensorBytes(const RawTensor& t, const std::string& source, const std::string& name) {
     const int64_t n = t.numel();
     if (t.bytes.size() != static_cast<size_t>(n) * dtypeSize(t.dtype))
-        throw std::runtime_error(source + ": tensor '" + name + "' holds " + std::to_string(t.bytes.size()) +
+        throw std::runtime_error(source + ": tensor " + quoteText(name) + " holds " + std::to_string(t.bytes.size()) +
                                  " bytes, expected " + std::to_string(n * static_cast<int64_t>(dtypeSize(t.dtype))));
 }
 
@@ -41,12 +45,12 @@ void decodeFloats(const RawTensor& t, const std::string& source, const std::stri
             }
             break;
         default:
-            throw std::runtime_error(source + ": tensor '" + name + "' has dtype " + dtypeName(t.dtype) +
+            throw std::runtime_error(source + ": tensor " + quoteText(name) + " has dtype " + dtypeName(t.dtype) +
                                      ", expected F32, F16 or BF16");
     }
     // One pass over the floats just written.
     if (!std::all_of(dst, dst + n, [](float v) { return std::isfinite(v); }))
-        throw std::runtime_error(source + ": tensor '" + name + "' contains NaN or infinite values");
+        throw std::runtime_error(source + ": tensor " + quoteText(name) + " contains NaN or infinite values");
 }
 
 void visitExpectedTensors(const RawWeights& raw, const std::vector<NamedShape>& expected,
@@ -56,17 +60,17 @@ void visitExpectedTensors(const RawWeights& raw, const std::vector<NamedShape>& 
     for (const auto& e : expected) names.insert(e.name);
     for (const auto& [name, t] : raw.tensors)
         if (!names.count(name))
-            throw std::runtime_error(raw.source + ": unexpected " + words.noun + " '" + name + "' " + shapeText(t.shape) +
+            throw std::runtime_error(raw.source + ": unexpected " + words.noun + " " + quoteText(name) + " " + shapeText(t.shape) +
                                      " (not part of " + words.not_part_of + ")");
     std::size_t done = 0;
     for (const auto& e : expected) {
         hooks.check();
         const auto it = raw.tensors.find(e.name);
         if (it == raw.tensors.end())
-            throw std::runtime_error(raw.source + ": missing " + words.noun + " '" + e.name + "' (expected shape " +
+            throw std::runtime_error(raw.source + ": missing " + words.noun + " " + quoteText(e.name) + " (expected shape " +
                                      shapeText(e.shape) + words.missing_note + ")");
         if (it->second.shape != e.shape)
-            throw std::runtime_error(raw.source + ": " + words.noun + " '" + e.name + "' has wrong shape; expected " +
+            throw std::runtime_error(raw.source + ": " + words.noun + " " + quoteText(e.name) + " has wrong shape; expected " +
                                      shapeText(e.shape) + words.shape_note + ", got " + shapeText(it->second.shape));
         visit(e, it->second);
         hooks.report(static_cast<float>(++done) / static_cast<float>(expected.size()));
@@ -86,9 +90,9 @@ void checkExpectedTensors(const RawWeights& raw, const std::vector<NamedShape>& 
 
 float scalarValue(const RawWeights& raw, const std::string& name) {
     const auto it = raw.tensors.find(name);
-    if (it == raw.tensors.end()) throw std::runtime_error(raw.source + ": missing tensor '" + name + "'");
+    if (it == raw.tensors.end()) throw std::runtime_error(raw.source + ": missing tensor " + quoteText(name));
     if (it->second.numel() != 1)
-        throw std::runtime_error(raw.source + ": tensor '" + name + "' has shape " + shapeText(it->second.shape) +
+        throw std::runtime_error(raw.source + ": tensor " + quoteText(name) + " has shape " + shapeText(it->second.shape) +
                                  ", expected one value");
     float value = 0;
     decodeFloats(it->second, raw.source, name, &value);

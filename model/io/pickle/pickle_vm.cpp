@@ -1,5 +1,7 @@
 #include "model/io/pickle/pickle_vm.h"
 
+#include "model/io/message_text.h"
+
 #include <algorithm>
 #include <cstring>
 #include <limits>
@@ -250,7 +252,7 @@ void Machine::pushLong(std::uint64_t len) {
 void Machine::pushGlobal(const std::string& module, const std::string& name) {
     const GlobalInfo* info = findAllowedGlobal(module, name);
     if (info == nullptr) {
-        fail("refusing global " + module + "." + name + ": not on the allow-list of inert types (nothing is imported or executed)");
+        fail("refusing global " + clipText(module + "." + name) + ": not on the allow-list of inert types (nothing is imported or executed)");
     }
     Value* v = make(Kind::Global);
     v->global = info;

@@ -1,5 +1,7 @@
 #include "model/io/pickle/torch_legacy_storage.h"
 
+#include "model/io/message_text.h"
+
 #include <cstring>
 #include <map>
 #include <set>
@@ -64,7 +66,7 @@ Value* StreamReader::persistentLoad(const Value* pid, std::size_t off) {
         root->storage->key = key;
         root->storage->numel = f[4]->integer;
     } else if (root->storage->dtype != dtype || root->storage->numel != f[4]->integer) {
-        failPid(off, "storage '" + key + "' declared again as " + std::to_string(f[4]->integer) + " x " +
+        failPid(off, "storage " + quoteText(key) + " declared again as " + std::to_string(f[4]->integer) + " x " +
                      dtypeName(dtype) + ", first as " + std::to_string(root->storage->numel) + " x " +
                      dtypeName(root->storage->dtype));
     }
@@ -79,8 +81,7 @@ Value* StreamReader::persistentLoad(const Value* pid, std::size_t off) {
     const std::int64_t voff = view->items[1]->integer;
     const std::int64_t vnum = view->items[2]->integer;
     if (voff < 0 || vnum < 0 || voff > root->storage->numel || vnum > root->storage->numel - voff) {
-        failPid(off, "view [" + std::to_string(voff) + ", +" + std::to_string(vnum) + ") exceeds storage '" + key +
-                     "' of " + std::to_string(root->storage->numel) + " elements");
+        failPid(off, "view [" + std::to_string(voff) + ", +" + std::to_string(vnum) + ") exceeds storage " + quoteText(key) + " of " + std::to_string(root->storage->numel) + " elements");
     }
     Value*& v = views_[view->items[0]->text];
     if (v == nullptr) {
@@ -125,23 +126,23 @@ LegacyTorchStream StreamReader::read() {
     for (const Value* k : keys.value->items) {
         if (k->kind != Kind::Str) fail(pos, "storage key list holds " + describe(k) + ", expected str");
         auto it = roots_.find(k->text);
-        if (it == roots_.end()) fail(pos, "storage key '" + k->text + "' in the key list was never referenced by the pickle");
-        if (!seen.insert(k->text).second) fail(pos, "storage key '" + k->text + "' is listed twice");
+        if (it == roots_.end()) fail(pos, "storage key " + quoteText(k->text) + " in the key list was never referenced by the pickle");
+        if (!seen.insert(k->text).second) fail(pos, "storage key " + quoteText(k->text) + " is listed twice");
         StorageInfo& s = *it->second->storage;
         if (in_.size - pos < 8) {
-            fail(pos, "truncated: storage '" + s.key + "' needs an 8-byte element count, " + std::to_string(in_.size - pos) + " bytes remain");
+            fail(pos, "truncated: storage " + quoteText(s.key) + " needs an 8-byte element count, " + std::to_string(in_.size - pos) + " bytes remain");
         }
         std::uint64_t count = 0;
         for (int i = 7; i >= 0; --i) count = (count << 8) | in_.data[pos + static_cast<std::size_t>(i)];
         if (count != static_cast<std::uint64_t>(s.numel)) {
-            fail(pos, "storage '" + s.key + "' holds " + std::to_string(count) + " elements, its persistent id declared " +
+            fail(pos, "storage " + quoteText(s.key) + " holds " + std::to_string(count) + " elements, its persistent id declared " +
                       std::to_string(s.numel));
         }
         pos += 8;
         const std::size_t elem = dtypeSize(s.dtype);
         const std::size_t remain = in_.size - pos;
         if (count > remain / elem) {
-            fail(pos, "truncated: storage '" + s.key + "' declares " + std::to_string(count) + " x " + dtypeName(s.dtype) +
+            fail(pos, "truncated: storage " + quoteText(s.key) + " declares " + std::to_string(count) + " x " + dtypeName(s.dtype) +
                       " elements but only " + std::to_string(remain) + " bytes remain");
         }
         s.data = in_.data + pos;
@@ -149,7 +150,7 @@ LegacyTorchStream StreamReader::read() {
     }
     for (const auto& [key, root] : roots_) {
         if (root->storage->data == nullptr) {
-            fail(pos, "storage '" + key + "' is referenced by the pickle but has no data (missing from the key list)");
+            fail(pos, "storage " + quoteText(key) + " is referenced by the pickle but has no data (missing from the key list)");
         }
     }
     return LegacyTorchStream{object.value, pos};
@@ -159,7 +160,7 @@ LegacyTorchStream StreamReader::read() {
 
 const std::uint8_t* storageData(const StorageInfo& s) {
     const StorageInfo& root = s.root ? *s.root->storage : s;
-    if (root.data == nullptr) throw PickleError("torch storage '" + root.key + "' has no data");
+    if (root.data == nullptr) throw PickleError("torch storage " + quoteText(root.key) + " has no data");
     return root.data + static_cast<std::size_t>(s.view_offset) * dtypeSize(s.dtype);
 }
 

@@ -1,5 +1,7 @@
 #include "model/io/pickle/torch_tensor.h"
 
+#include "model/io/message_text.h"
+
 #include <cstring>
 #include <limits>
 
@@ -96,7 +98,7 @@ RawTensor TorchTensorReader::read(const Value* v, const std::string& what) {
     std::int64_t last = a[1]->integer;
     auto outside = [&]() {
         return fail("storage offset " + std::to_string(a[1]->integer) + ", size and stride reach beyond the " +
-                    std::to_string(storage.numel) + " elements of storage '" + storage.key + "'");
+                    std::to_string(storage.numel) + " elements of storage " + quoteText(storage.key));
     };
     if (last >= storage.numel) throw outside();
     for (std::size_t d = 0; d < size.size(); ++d) {

@@ -1,5 +1,8 @@
 #include "model/nets/stylegan1/stylegan1_config.h"
 
+#include "model/io/message_text.h"
+#include "model/io/strict_json.h"
+
 #include <nlohmann/json.hpp>
 
 #include <cmath>
@@ -19,7 +22,7 @@ int getInt(const json& obj, const std::string& net, const char* key, int fallbac
            const std::string& source) {
     auto it = obj.find(key);
     if (it == obj.end() || it->is_null()) return fallback;
-    if (!it->is_number_integer()) throw configError(source, net + " '" + key + "' must be an integer, got " + it->dump());
+    if (!it->is_number_integer()) throw configError(source, net + " '" + key + "' must be an integer, got " + jsonPreview(*it));
     const auto x = it->get<std::int64_t>();
     if (x < lo || x > hi) {
         throw configError(source, net + " '" + key + "' = " + std::to_string(x) + " is out of range [" + std::to_string(lo) +
@@ -32,7 +35,7 @@ double getNumber(const json& obj, const std::string& net, const char* key, doubl
     auto it = obj.find(key);
     if (it == obj.end() || it->is_null()) return fallback;
     if (!it->is_number() || !std::isfinite(it->get<double>()) || it->get<double>() <= 0) {
-        throw configError(source, net + " '" + key + "' must be a positive number, got " + it->dump());
+        throw configError(source, net + " '" + key + "' must be a positive number, got " + jsonPreview(*it));
     }
     return it->get<double>();
 }
@@ -50,7 +53,7 @@ void checkFixed(const json& obj, const std::string& net, const std::string& sour
     for (const auto& [key, value] : kFixed) {
         auto it = obj.find(key);
         if (it != obj.end() && *it != value) {
-            throw configError(source, net + " '" + key + "' = " + it->dump() + " is not supported (only " + value.dump() + ")");
+            throw configError(source, net + " '" + key + "' = " + jsonPreview(*it) + " is not supported (only " + jsonPreview(value) + ")");
         }
     }
 }
@@ -60,12 +63,7 @@ std::string sizeText(int r) { return std::to_string(r) + "\u00b2"; }
 }  // namespace
 
 StyleGan1Config StyleGan1Config::fromJson(const std::string& json_text, const std::string& source) {
-    json j;
-    try {
-        j = json::parse(json_text);
-    } catch (const std::exception& e) {
-        throw configError(source, std::string("not valid JSON: ") + e.what());
-    }
+    const json j = parseJsonText(json_text, source + ": StyleGAN1 static_kwargs");
     for (const char* net : {"G_style", "mapping", "synthesis"}) {
         if (!j.is_object() || !j.contains(net) || !j[net].is_object()) {
             throw configError(source, std::string("expected {\"G_style\", \"mapping\", \"synthesis\"} objects; '") + net +
@@ -105,7 +103,7 @@ StyleGan1Config StyleGan1Config::fromJson(const std::string& json_text, const st
         if (*it == "auto") c.fused_scale = Fused::Auto;
         else if (*it == true) c.fused_scale = Fused::Always;
         else if (*it == false) c.fused_scale = Fused::Never;
-        else throw configError(source, "synthesis 'fused_scale' = " + it->dump() + ", expected 'auto', true or false");
+        else throw configError(source, "synthesis 'fused_scale' = " + jsonPreview(*it) + ", expected 'auto', true or false");
     }
     for (int r = 4; r <= c.resolution; r *= 2) {
         if (c.channelsAt(r) < 1) throw configError(source, "fmap_base / fmap_decay leave no feature maps at " + sizeText(r));

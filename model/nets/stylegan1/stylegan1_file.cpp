@@ -1,5 +1,7 @@
 #include "model/nets/stylegan1/stylegan1_file.h"
 
+#include "model/io/message_text.h"
+
 #include "model/io/tf_pickle.h"
 
 #include <cmath>
@@ -36,7 +38,7 @@ bool isStyleGan1Raw(const RawWeights& raw) { return raw.class_name == kStyleGan1
 
 StyleGan1Config styleGan1ConfigFromRaw(const RawWeights& raw) {
     if (!isStyleGan1Raw(raw))
-        throw std::runtime_error(raw.source + ": class '" + raw.class_name + "' is not a StyleGAN1 G_style network");
+        throw std::runtime_error(raw.source + ": class " + quoteText(raw.class_name) + " is not a StyleGAN1 G_style network");
     if (raw.init_kwargs_json.empty())
         throw std::runtime_error(raw.source + ": no static_kwargs: cannot tell the StyleGAN1 architecture");
     return StyleGan1Config::fromJson(raw.init_kwargs_json, raw.source);

@@ -1,5 +1,8 @@
 #include "model/nets/stylegan2/generator_config.h"
 
+#include "model/io/message_text.h"
+#include "model/io/strict_json.h"
+
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
@@ -34,31 +37,31 @@ constexpr IntRange kKernelSizeRange{1, 15};
 
 int getInt(const json& v, const std::string& key, const std::string& source, IntRange range) {
     if (!v.is_number_integer())
-        throw configError(source, "'" + key + "' must be an integer, got " + v.dump().substr(0, 80));
+        throw configError(source, "'" + key + "' must be an integer, got " + jsonPreview(v));
     const bool in_range = v.is_number_unsigned()
                               ? v.get<std::uint64_t>() >= static_cast<std::uint64_t>(std::max(range.min, 0)) &&
                                     v.get<std::uint64_t>() <= static_cast<std::uint64_t>(range.max)
                               : v.get<std::int64_t>() >= range.min && v.get<std::int64_t>() <= range.max;
     if (!in_range)
-        throw configError(source, "'" + key + "' = " + v.dump() + " is out of range (expected " +
+        throw configError(source, "'" + key + "' = " + jsonPreview(v) + " is out of range (expected " +
                                       std::to_string(range.min) + ".." + std::to_string(range.max) + ")");
     return static_cast<int>(v.get<std::int64_t>());
 }
 
 double getNumber(const json& v, const std::string& key, const std::string& source) {
-    if (!v.is_number()) throw configError(source, "'" + key + "' must be a number, got " + v.dump());
+    if (!v.is_number()) throw configError(source, "'" + key + "' must be a number, got " + jsonPreview(v));
     const double x = v.get<double>();
     if (!std::isfinite(x)) throw configError(source, "'" + key + "' must be finite");
     return x;
 }
 
 std::string getString(const json& v, const std::string& key, const std::string& source) {
-    if (!v.is_string()) throw configError(source, "'" + key + "' must be a string, got " + v.dump());
+    if (!v.is_string()) throw configError(source, "'" + key + "' must be a string, got " + jsonPreview(v));
     return v.get<std::string>();
 }
 
 bool getBool(const json& v, const std::string& key, const std::string& source) {
-    if (!v.is_boolean()) throw configError(source, "'" + key + "' must be true or false, got " + v.dump());
+    if (!v.is_boolean()) throw configError(source, "'" + key + "' must be true or false, got " + jsonPreview(v));
     return v.get<bool>();
 }
 
@@ -66,7 +69,7 @@ const std::set<std::string> kActivations = {"linear", "relu", "lrelu", "tanh", "
                                             "elu",    "selu", "softplus", "swish"};
 
 void parseMapping(const json& m, MappingConfig& out, const std::string& source) {
-    if (!m.is_object()) throw configError(source, "'mapping_kwargs' must be an object, got " + m.dump());
+    if (!m.is_object()) throw configError(source, "'mapping_kwargs' must be an object, got " + jsonPreview(m));
     for (const auto& [key, v] : m.items()) {
         const std::string k = "mapping_kwargs." + key;
         if (key == "num_layers") out.num_layers = getInt(v, k, source, kMappingLayersRange);
@@ -76,10 +79,10 @@ void parseMapping(const json& m, MappingConfig& out, const std::string& source) 
         else if (key == "lr_multiplier") out.lr_multiplier = getNumber(v, k, source);
         else if (key == "w_avg_beta") out.has_w_avg = !v.is_null();
         else if (key == "freeze_layers" || key == "freeze_embed") { /* training only */ }
-        else throw configError(source, "unknown key '" + k + "' (not a StyleGAN2 MappingNetwork argument)");
+        else throw configError(source, "unknown key " + quoteText(k) + " (not a StyleGAN2 MappingNetwork argument)");
     }
     if (!kActivations.count(out.activation))
-        throw configError(source, "'mapping_kwargs.activation' = '" + out.activation + "' is not a known activation");
+        throw configError(source, "'mapping_kwargs.activation' = " + quoteText(out.activation) + " is not a known activation");
 }
 
 // Synthesis-level keys, shared by the flat (stylegan3) and nested (ada) layouts.
@@ -108,13 +111,8 @@ bool parseSynthesisKey(const std::string& key, const json& v, GeneratorConfig& c
 }  // namespace
 
 GeneratorConfig GeneratorConfig::fromJson(const std::string& json_text, const std::string& source) {
-    json j;
-    try {
-        j = json::parse(json_text);
-    } catch (const std::exception& e) {
-        throw configError(source, std::string("not valid JSON: ") + e.what());
-    }
-    if (!j.is_object()) throw configError(source, "expected a JSON object, got " + j.dump().substr(0, 80));
+    const json j = parseJsonText(json_text, source + ": init_kwargs");
+    if (!j.is_object()) throw configError(source, "expected a JSON object, got " + jsonPreview(j));
 
     GeneratorConfig c;
     // stylegan2-ada-pytorch nests the synthesis kwargs and has different class defaults.
@@ -142,16 +140,16 @@ GeneratorConfig GeneratorConfig::fromJson(const std::string& json_text, const st
         else if (key == "magnitude_ema_beta" || key == "channels_last")
             throw configError(source, "'" + key + "' is a StyleGAN3 generator argument: StyleGAN3 generators are not supported yet");
         else if (!parseSynthesisKey(key, v, c, source, ""))
-            throw configError(source, "unknown key '" + key + "' (not a StyleGAN2 Generator argument)");
+            throw configError(source, "unknown key " + quoteText(key) + " (not a StyleGAN2 Generator argument)");
     }
 
     const int r = c.img_resolution;
     if ((r & (r - 1)) != 0) throw configError(source, "'img_resolution' = " + std::to_string(r) + " is not a power of two");
     if (c.architecture == "orig" || c.architecture == "resnet")
-        throw configError(source, "architecture '" + c.architecture + "' is not supported (StyleMix supports StyleGAN2's 'skip' generator)");
-    if (c.architecture != "skip") throw configError(source, "unknown architecture '" + c.architecture + "'");
+        throw configError(source, "architecture " + quoteText(c.architecture) + " is not supported (StyleMix supports StyleGAN2's 'skip' generator)");
+    if (c.architecture != "skip") throw configError(source, "unknown architecture " + quoteText(c.architecture));
     if (!kActivations.count(c.activation))
-        throw configError(source, "'activation' = '" + c.activation + "' is not a known activation");
+        throw configError(source, "'activation' = " + quoteText(c.activation) + " is not a known activation");
     if (c.kernel_size % 2 == 0) throw configError(source, "'kernel_size' must be odd, got " + std::to_string(c.kernel_size));
     if (c.resample_filter.size() > 32) throw configError(source, "'resample_filter' has more than 32 taps");
     double sum = 0;
@@ -340,9 +338,11 @@ std::uint64_t elementCount(const std::vector<std::int64_t>& shape) {
     return n;
 }
 
+// At most 8 dims: a file's shape can list millions.
 std::string shapeString(const std::vector<std::int64_t>& shape) {
     std::string text = "[";
-    for (std::size_t i = 0; i < shape.size(); ++i) text += (i ? ", " : "") + std::to_string(shape[i]);
+    for (std::size_t i = 0; i < shape.size() && i < 8; ++i) text += (i ? ", " : "") + std::to_string(shape[i]);
+    if (shape.size() > 8) text += ", ... (" + std::to_string(shape.size()) + " dims)";
     return text + "]";
 }
 

@@ -1,5 +1,7 @@
 #include "model/nets/stylegan2/stylegan2_file.h"
 
+#include "model/io/message_text.h"
+
 #include <stdexcept>
 
 namespace stylemix {
@@ -23,7 +25,7 @@ bool isStyleGan2Raw(const RawWeights& raw) { return raw.class_name.empty() || is
 
 GeneratorConfig configFromRaw(const RawWeights& raw) {
     if (!raw.class_name.empty() && !isStyleGan2Class(raw.class_name)) {
-        throw std::runtime_error(raw.source + ": class '" + raw.class_name +
+        throw std::runtime_error(raw.source + ": class " + quoteText(raw.class_name) +
                                  "' is not a StyleGAN2 generator (expected training.networks_stylegan2.Generator)");
     }
     if (raw.init_kwargs_json.empty())

@@ -1,5 +1,8 @@
 #include "model/nets/stylegan3/sg3_config.h"
 
+#include "model/io/message_text.h"
+#include "model/io/strict_json.h"
+
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
@@ -31,35 +34,35 @@ int getInt(const json& v, const std::string& key, const std::string& source, int
     double x = 0;
     if (v.is_number_integer()) x = static_cast<double>(v.get<std::int64_t>());
     else if (v.is_number_float() && std::floor(v.get<double>()) == v.get<double>()) x = v.get<double>();
-    else throw configError(source, "'" + key + "' must be an integer, got " + v.dump());
+    else throw configError(source, "'" + key + "' must be an integer, got " + jsonPreview(v));
     if (x < lo || x > hi)
-        throw configError(source, "'" + key + "' = " + v.dump() + " is out of range [" + std::to_string(lo) + ", " +
+        throw configError(source, "'" + key + "' = " + jsonPreview(v) + " is out of range [" + std::to_string(lo) + ", " +
                                       std::to_string(hi) + "]");
     return static_cast<int>(x);
 }
 
 double getNumber(const json& v, const std::string& key, const std::string& source, double lo, double hi) {
-    if (!v.is_number()) throw configError(source, "'" + key + "' must be a number, got " + v.dump());
+    if (!v.is_number()) throw configError(source, "'" + key + "' must be a number, got " + jsonPreview(v));
     const double x = v.get<double>();
     if (!std::isfinite(x) || x < lo || x > hi)
-        throw configError(source, "'" + key + "' = " + v.dump() + " is out of range [" + std::to_string(lo) + ", " +
+        throw configError(source, "'" + key + "' = " + jsonPreview(v) + " is out of range [" + std::to_string(lo) + ", " +
                                       std::to_string(hi) + "]");
     return x;
 }
 
 bool getBool(const json& v, const std::string& key, const std::string& source) {
-    if (!v.is_boolean()) throw configError(source, "'" + key + "' must be true or false, got " + v.dump());
+    if (!v.is_boolean()) throw configError(source, "'" + key + "' must be true or false, got " + jsonPreview(v));
     return v.get<bool>();
 }
 
 void parseMapping(const json& m, Sg3Config& c, const std::string& source) {
-    if (!m.is_object()) throw configError(source, "'mapping_kwargs' must be an object, got " + m.dump());
+    if (!m.is_object()) throw configError(source, "'mapping_kwargs' must be an object, got " + jsonPreview(m));
     for (const auto& [key, v] : m.items()) {
         const std::string k = "mapping_kwargs." + key;
         if (key == "num_layers") c.mapping_layers = getInt(v, k, source, 1, kMaxLayers);
         else if (key == "lr_multiplier") c.mapping_lr_multiplier = getNumber(v, k, source, 1e-9, 1e9);
         else if (key == "w_avg_beta") { /* training only */ }
-        else throw configError(source, "unknown key '" + k + "' (not a StyleGAN3 MappingNetwork argument)");
+        else throw configError(source, "unknown key " + quoteText(k) + " (not a StyleGAN3 MappingNetwork argument)");
     }
 }
 
@@ -155,6 +158,25 @@ void deriveLayers(Sg3Config& c, const std::string& source) {
     }
 }
 
+// The layer plan's memory, before anything is allocated.
+void checkActivationMemory(const Sg3Config& c, const std::string& source) {
+    const double bytes = 4.0 * c.largestActivationElements();
+    if (bytes <= kSg3MaxActivationBytes) return;
+    std::string where = "the input (" + std::to_string(c.input.size) + " px, " + std::to_string(c.input.channels) + " channels)";
+    for (const auto& l : c.layers) {
+        const double mid = static_cast<double>(l.in_size + l.conv_kernel - 1) * l.up_factor + l.padding[0] + l.padding[1];
+        if (4.0 * mid * mid * l.out_channels >= bytes)
+            where = "layer " + l.name + " (" + std::to_string(static_cast<long long>(mid)) + "x" +
+                    std::to_string(static_cast<long long>(mid)) + " px x " + std::to_string(l.out_channels) + " channels after " +
+                    std::to_string(l.up_factor) + "x upsampling)";
+    }
+    char gib[32];
+    std::snprintf(gib, sizeof gib, "%.1f GiB", bytes / (1ull << 30));
+    throw configError(source, "this geometry needs " + std::string(gib) + " for one image's activations at " + where +
+                                  ", more than the " + std::to_string(static_cast<int>(kSg3MaxActivationBytes / (1ull << 30))) +
+                                  " GiB limit (the released StyleGAN3 models need at most 2.7 GiB)");
+}
+
 std::string fmt(double v) {
     char buf[32];
     std::snprintf(buf, sizeof(buf), "%.3g", v);
@@ -164,13 +186,8 @@ std::string fmt(double v) {
 }  // namespace
 
 Sg3Config Sg3Config::fromJson(const std::string& json_text, const std::string& source) {
-    json j;
-    try {
-        j = json::parse(json_text);
-    } catch (const std::exception& e) {
-        throw configError(source, std::string("not valid JSON: ") + e.what());
-    }
-    if (!j.is_object()) throw configError(source, "expected a JSON object, got " + j.dump().substr(0, 80));
+    const json j = parseJsonText(json_text, source + ": init_kwargs");
+    if (!j.is_object()) throw configError(source, "expected a JSON object, got " + jsonPreview(j));
     for (const char* required : {"z_dim", "c_dim", "w_dim", "img_resolution", "img_channels"})
         if (!j.contains(required)) throw configError(source, std::string("missing required key '") + required + "'");
 
@@ -183,12 +200,22 @@ Sg3Config Sg3Config::fromJson(const std::string& json_text, const std::string& s
         else if (key == "img_channels") c.img_channels = getInt(v, key, source, 1, 4);
         else if (key == "mapping_kwargs") parseMapping(v, c, source);
         else if (!parseSynthesisKey(key, v, c, source))
-            throw configError(source, "unknown key '" + key + "' (not a StyleGAN3 Generator argument)");
+            throw configError(source, "unknown key " + quoteText(key) + " (not a StyleGAN3 Generator argument)");
     }
     const int r = c.img_resolution;
     if ((r & (r - 1)) != 0) throw configError(source, "'img_resolution' = " + std::to_string(r) + " is not a power of two");
     deriveLayers(c, source);
+    checkActivationMemory(c, source);
     return c;
+}
+
+double Sg3Config::largestActivationElements() const {
+    double m = static_cast<double>(input.channels) * input.size * input.size;
+    for (const auto& l : layers) {
+        const double mid = static_cast<double>(l.in_size + l.conv_kernel - 1) * l.up_factor + l.padding[0] + l.padding[1];
+        m = std::max(m, mid * mid * l.out_channels);
+    }
+    return m;
 }
 
 std::string Sg3Config::configName() const {

@@ -49,6 +49,11 @@ struct Sg3LayerSpec {
     std::array<int, 4> padding{};     // x0, x1, y0, y1; negative = crop
 };
 
+// What one image's largest activation may take (float32). The released models
+// need at most 2.7 GiB (config R at 1024²); a few kB of kwargs can describe
+// geometries needing terabytes, refused by fromJson before anything is built.
+constexpr double kSg3MaxActivationBytes = 4.0 * (1ull << 30);
+
 struct Sg3Config {
     // Generator
     int z_dim = 0, c_dim = 0, w_dim = 0, img_resolution = 0, img_channels = 0;
@@ -85,6 +90,9 @@ struct Sg3Config {
     static Sg3Config fromJson(const std::string& json_text, const std::string& source);
 
     int numWs() const { return num_layers + 2; }
+    // The largest buffer one image needs (elements): the input's features, or a
+    // layer's upsampled, activated image before its down filter.
+    double largestActivationElements() const;
     bool configR() const { return use_radial_filters || conv_kernel == 1; }
     std::string configName() const;   // "T" or "R" (or "custom")
     // Every tensor of G_ema's state_dict (None filters excluded), in a stable order.

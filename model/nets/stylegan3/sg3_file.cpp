@@ -1,5 +1,8 @@
 #include "model/nets/stylegan3/sg3_file.h"
 
+#include "model/io/message_text.h"
+#include "model/io/strict_json.h"
+
 #include <nlohmann/json.hpp>
 
 #include <cmath>
@@ -26,24 +29,24 @@ public:
     void integer(const std::string& key, std::int64_t expected) const {
         const json& v = get(key);
         if (!v.is_number_integer() || v.get<std::int64_t>() != expected)
-            fail(key, "is " + v.dump() + ", init_kwargs give " + std::to_string(expected));
+            fail(key, "is " + jsonPreview(v) + ", init_kwargs give " + std::to_string(expected));
     }
     void boolean(const std::string& key, bool expected) const {
         const json& v = get(key);
         if (!v.is_boolean() || v.get<bool>() != expected)
-            fail(key, "is " + v.dump() + ", init_kwargs give " + (expected ? "True" : "False"));
+            fail(key, "is " + jsonPreview(v) + ", init_kwargs give " + (expected ? "True" : "False"));
     }
     void number(const std::string& key, double expected) const {
         const json& v = get(key);
         if (!v.is_number() || std::abs(v.get<double>() - expected) > 1e-9 * std::max(1.0, std::abs(expected)))
-            fail(key, "is " + v.dump() + ", init_kwargs give " + json(expected).dump());
+            fail(key, "is " + jsonPreview(v) + ", init_kwargs give " + jsonPreview(json(expected)));
     }
     void ints(const std::string& key, const std::vector<std::int64_t>& expected) const {
         const json& v = get(key);
         bool ok = v.is_array() && v.size() == expected.size();
         for (size_t i = 0; ok && i < expected.size(); ++i)
             ok = v[i].is_number_integer() && v[i].get<std::int64_t>() == expected[i];
-        if (!ok) fail(key, "is " + v.dump() + ", init_kwargs give " + json(expected).dump());
+        if (!ok) fail(key, "is " + jsonPreview(v) + ", init_kwargs give " + jsonPreview(json(expected)));
     }
     [[noreturn]] void fail(const std::string& key, const std::string& what) const {
         throw std::runtime_error(source_ + ": " + module_ + (key.empty() ? "" : "." + key) + ": " + what);
@@ -57,15 +60,15 @@ private:
 void checkLayerNames(const RawWeights& raw, const Sg3Config& c, const json& all) {
     const AttributeChecker synthesis(raw.source, all, "synthesis");
     const json& names = synthesis.get("layer_names");
-    if (!names.is_array()) synthesis.fail("layer_names", "is " + names.dump().substr(0, 80) + ", expected a list of str");
+    if (!names.is_array()) synthesis.fail("layer_names", "is " + jsonPreview(names) + ", expected a list of str");
     for (size_t i = 0; i < names.size() && i < c.layers.size(); ++i) {
-        const std::string got = names[i].is_string() ? names[i].get<std::string>() : names[i].dump();
+        const std::string got = names[i].is_string() ? names[i].get<std::string>() : jsonPreview(names[i]);
         if (got == c.layers[i].name) continue;
         if (got.size() < 2 || got[0] != 'L')
-            synthesis.fail("layer_names", "entry " + std::to_string(i) + " '" + got +
-                                              "' is not a StyleGAN3 layer (L<index>_<size>_<channels>); expected '" +
+            synthesis.fail("layer_names", "entry " + std::to_string(i) + " " + quoteText(got) +
+                                              " is not a StyleGAN3 layer (L<index>_<size>_<channels>); expected '" +
                                               c.layers[i].name + "'");
-        synthesis.fail("layer_names", "entry " + std::to_string(i) + " is '" + got + "', but init_kwargs (num_layers=" +
+        synthesis.fail("layer_names", "entry " + std::to_string(i) + " is " + quoteText(got) + ", but init_kwargs (num_layers=" +
                                           std::to_string(c.num_layers) + ") give '" + c.layers[i].name +
                                           "': the layer layout does not match the architecture");
     }
@@ -78,12 +81,7 @@ void checkLayerNames(const RawWeights& raw, const Sg3Config& c, const json& all)
 }
 
 void checkAttributes(const RawWeights& raw, const Sg3Config& c) {
-    json all;
-    try {
-        all = json::parse(raw.attributes_json);
-    } catch (const std::exception& e) {
-        throw std::runtime_error(raw.source + ": module attributes are not valid JSON: " + e.what());
-    }
+    const json all = parseJsonText(raw.attributes_json, raw.source + ": module attributes");
     checkLayerNames(raw, c, all);
 
     const AttributeChecker in(raw.source, all, "synthesis.input");
@@ -115,7 +113,7 @@ void checkAttributes(const RawWeights& raw, const Sg3Config& c) {
         a.boolean("down_radial", l.down_radial);
         a.ints("padding", {l.padding[0], l.padding[1], l.padding[2], l.padding[3]});
         if (c.has_conv_clamp) a.number("conv_clamp", c.conv_clamp);
-        else if (!a.get("conv_clamp").is_null()) a.fail("conv_clamp", "is " + a.get("conv_clamp").dump() + ", init_kwargs give None");
+        else if (!a.get("conv_clamp").is_null()) a.fail("conv_clamp", "is " + jsonPreview(a.get("conv_clamp")) + ", init_kwargs give None");
     }
 }
 
@@ -125,7 +123,7 @@ bool isStyleGan3Raw(const RawWeights& raw) { return raw.class_name == kStyleGan3
 
 Sg3Config sg3ConfigFromRaw(const RawWeights& raw) {
     if (!isStyleGan3Raw(raw))
-        throw std::runtime_error(raw.source + ": class '" + raw.class_name + "' is not a StyleGAN3 generator (expected " +
+        throw std::runtime_error(raw.source + ": class " + quoteText(raw.class_name) + " is not a StyleGAN3 generator (expected " +
                                  kStyleGan3Class + ")");
     if (raw.init_kwargs_json.empty())
         throw std::runtime_error(raw.source + ": no 'init_kwargs' metadata: cannot tell the generator's architecture");

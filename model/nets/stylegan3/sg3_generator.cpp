@@ -193,14 +193,6 @@ double StyleGan3Generator::snapshotBytes(int layer_count) const {
     return 4.0 * l.out_channels * l.out_size * l.out_size;
 }
 
-double StyleGan3Generator::largestActivationElements() const {
-    double m = static_cast<double>(config_.input.channels) * config_.input.size * config_.input.size;
-    for (const auto& l : config_.layers) {
-        // The upsampled, activated image before the down filter is the largest buffer of a layer.
-        const double mid = static_cast<double>(l.in_size + l.conv_kernel - 1) * l.up_factor + l.padding[0] + l.padding[1];
-        m = std::max(m, mid * mid * l.out_channels);
-    }
-    return m;
-}
+double StyleGan3Generator::largestActivationElements() const { return config_.largestActivationElements(); }
 
 }  // namespace stylemix

@@ -1,0 +1,109 @@
+#include "model/core/recipe_check.h"
+
+#include "model/core/figures.h"
+
+#include <cmath>
+#include <stdexcept>
+
+namespace stylemix {
+
+namespace {
+
+[[noreturn]] void fail(const std::string& field, const std::string& what) {
+    throw std::invalid_argument("recipe field '" + field + "' " + what);
+}
+
+// Like --class: none on an unconditional model, one in 0..c_dim-1 on a conditional one.
+void checkSource(const Source& s, const ModelFacts& f, const std::string& field) {
+    if (f.c_dim == 0 && s.class_index >= 0)
+        fail(field + ".class", "= " + std::to_string(s.class_index) + ": the model is unconditional (c_dim 0), it takes no class");
+    if (f.c_dim > 0 && (s.class_index < 0 || s.class_index >= f.c_dim))
+        fail(field + ".class", "must be a class in 0.." + std::to_string(f.c_dim - 1) + " (the model is conditional, c_dim " +
+                                   std::to_string(f.c_dim) + ")");
+}
+
+void checkSources(const std::vector<Source>& sources, const ModelFacts& f, const std::string& field) {
+    for (std::size_t i = 0; i < sources.size(); ++i) checkSource(sources[i], f, field + "[" + std::to_string(i) + "]");
+}
+
+// Like --styles: ws indices of this model.
+void checkStyles(const std::vector<int>& styles, const ModelFacts& f, const std::string& field) {
+    for (std::size_t i = 0; i < styles.size(); ++i)
+        if (styles[i] < 0 || styles[i] >= f.num_ws)
+            fail(field + "[" + std::to_string(i) + "]", "= " + std::to_string(styles[i]) + " is not a ws of this model (0.." +
+                                                            std::to_string(f.num_ws - 1) + ")");
+}
+
+// Like --noise-strength: one finite multiplier in [0, 1000] per noise layer, or none.
+void checkNoise(const NoiseSpec& n, const ModelFacts& f, const std::string& field) {
+    if (!n.multipliers.empty() && n.multipliers.size() != f.noise_layers.size())
+        fail(field + ".strengths", "lists " + std::to_string(n.multipliers.size()) + " values, the model has " +
+                                       std::to_string(f.noise_layers.size()) + " noise layers");
+    for (std::size_t i = 0; i < n.multipliers.size(); ++i)
+        if (!(n.multipliers[i] >= 0 && n.multipliers[i] <= 1000))
+            fail(field + ".strengths[" + std::to_string(i) + "]", "must be a number in [0, 1000]");
+}
+
+// Like --translate / --rotate: only a model with a transformable input (StyleGAN3) takes one.
+void checkTransform(const OptionalTransform& t, const ModelFacts& f, const std::string& field) {
+    if (t && !f.has_input_transform)
+        fail(field + ".input_transform", "moves the input, but this model (" + f.family_label + ") has no input transform");
+}
+
+void checkSubject(const LabSubject& s, const ModelFacts& f, const std::string& field) {
+    checkSource(s.source, f, field + ".source");
+    if (s.mix_with) checkSource(*s.mix_with, f, field + ".mix_with");
+    checkStyles(s.styles, f, field + ".styles");
+    checkTransform(s.transform, f, field);
+}
+
+void checkMix(const Recipe& r, const ModelFacts& f) {
+    const MixRequest& m = *r.mix;
+    checkSources(m.rows, f, "mix.rows");
+    checkSources(m.cols, f, "mix.cols");
+    checkStyles(m.styles, f, "mix.styles");
+    for (std::size_t i = 0; i < m.row_styles.size(); ++i) checkStyles(m.row_styles[i], f, "mix.row_styles[" + std::to_string(i) + "]");
+    checkNoise(m.noise, f, "mix.noise");
+    checkTransform(m.transform, f, "mix");
+    // The figure as exported, magnified by mix.scale.
+    checkFigureSize(mixGridSize(m, f.img_resolution, f.img_channels, r.labels, r.grid_scale), "the recipe's mixing grid");
+}
+
+// Like --crop: inside the image, checked before the K realisations are rendered.
+void checkCrop(const CropRect& c, const ModelFacts& f) {
+    const std::int64_t res = f.img_resolution;
+    if (c.x + static_cast<std::int64_t>(c.width) > res || c.y + static_cast<std::int64_t>(c.height) > res)
+        fail("lab.crop", "(x " + std::to_string(c.x) + ", y " + std::to_string(c.y) + ", width " + std::to_string(c.width) +
+                             ", height " + std::to_string(c.height) + ") extends past the " + std::to_string(res) + "x" +
+                             std::to_string(res) + " image");
+}
+
+void checkLab(const Recipe& r, const ModelFacts& f) {
+    const std::string field = r.kind == RecipeKind::Image ? "image" : "lab";
+    const NoiseLabRequest& lab = *r.lab;
+    checkSubject(lab.subject, f, field + ".subject");
+    checkNoise(lab.noise, f, field + ".noise");
+    if (r.kind == RecipeKind::Image) return;
+    if (!f.hasNoise())
+        fail("kind", "= '" + std::string(recipeKindName(r.kind)) + "' studies noise, but this model (" + f.family_label +
+                         ") has no noise inputs");
+    if (!validStdDevGain(lab.stddev_gain)) fail("lab.stddev_gain", "is out of range (expected a number in (0, 1000])");
+    if (r.kind != RecipeKind::NoiseLab) return;
+    const CropRect crop = r.crop.value_or(defaultCrop(f.img_resolution));
+    checkCrop(crop, f);
+    checkFigureSize(noiseLabFigureSize(f.img_resolution, std::min(lab.keep_images, lab.samples), crop, r.zoom),
+                    "the recipe's noise figure");
+}
+
+}  // namespace
+
+bool validStdDevGain(double gain) { return std::isfinite(gain) && gain > 0 && gain <= kMaxStdDevGain; }
+
+void checkRecipeForModel(const Recipe& r, const ModelFacts& f) {
+    if (r.kind == RecipeKind::MixGrid && !r.mix) fail("mix", "is missing");
+    if (r.kind != RecipeKind::MixGrid && !r.lab) fail(r.kind == RecipeKind::Image ? "image" : "lab", "is missing");
+    if (r.mix) checkMix(r, f);
+    if (r.lab) checkLab(r, f);
+}
+
+}  // namespace stylemix
