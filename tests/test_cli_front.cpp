@@ -68,11 +68,12 @@ TEST(CliFront, WhatNeedsNoRenderingLoadsNoLibTorch) {
         {"--help", 0},
         {"--version", 0},
         {"generate --help", 0},
-        {"generate --outdir o", 106},                       // a required flag missing (CLI11's exit code)
+        {"generate --outdir o", 2},                         // a required flag missing: a usage error
         {"generate --seeds 1-x --outdir o", 1},            // a bad seed list
         {"mix --rows 1 --cols 2 --trunc 500 --outdir o", 1},
         {"noise --seed 1 --stddev-gain 0 --outdir o", 1},
         {"bogus", 2},
+        {"render missing.json -o x.png", 1},                // a recipe is read before the renderer loads
         {"info --model '" + model + "'", 0},
         {"convert '" + model + "' out.safetensors", 0},
     };

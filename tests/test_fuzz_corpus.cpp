@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "model/core/recipe.h"
 #include "model/io/network_pickle.h"
 #include "model/io/tf_pickle.h"
 #include "model/io/pickle/torch_legacy_storage.h"
@@ -43,6 +44,9 @@ const std::map<std::string, Parser>& parsers() {
          }},
         {"torch_storage", [](const std::uint8_t* data, std::size_t size, const std::string& name) {
              pickle::checkTorchStorageBytes(data, size, name);
+         }},
+        {"recipe", [](const std::uint8_t* data, std::size_t size, const std::string& name) {
+             recipeFromJson(std::string(reinterpret_cast<const char*>(data), size), name);
          }},
     };
     return table;

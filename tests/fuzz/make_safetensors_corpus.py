@@ -100,6 +100,24 @@ SEEDS = {
         "{" + ",".join('"t%d":{"dtype":"U8","shape":[0],"data_offsets":[0,0]}' % i for i in range(60))
         + ',"t0":{"dtype":"U8","shape":[0],"data_offsets":[0,0]}}'),
     "bad_torch_zip.safetensors": b"PK\x03\x04" + bytes(22) + bytes([16, 0, 0, 0]) + b"archive/data.pkl" + bytes(64),
+    # Issue 21 (round 3; tests/hostile_round3.h makes full-size versions): JSON nested past the
+    # 64-level limit in the header and in the metadata's JSON texts, an over-long class name,
+    # and valid containers the model loader refuses (a 500-dim shape, a StyleGAN3 geometry
+    # needing 26 GiB for one image).
+    "bad_header_deep_array.safetensors": raw_file('{"w":{"dtype":"F32","shape":' + "[" * 100 + "]" * 100
+                                                  + ',"data_offsets":[0,0]}}'),
+    "bad_header_deep_object.safetensors": raw_file('{"w":' + '{"a":' * 100 + "1" + "}" * 100 + "}"),
+    "bad_init_kwargs_deep.safetensors": raw_file(json.dumps({"__metadata__": {
+        "init_kwargs": '{"z_dim":' + "[" * 100 + "]" * 100 + "}"}})),
+    "bad_module_attributes_deep.safetensors": raw_file(json.dumps({"__metadata__": {
+        "module_attributes": "[" * 100 + "]" * 100}})),
+    "bad_class_name_2kib.safetensors": raw_file(json.dumps({"__metadata__": {"class_name": "c" * 2048}})),
+    "hostile_shape_500_dims.safetensors": st_file([("w", "F32", [1] * 500, f32(1.0))]),
+    "hostile_sg3_geometry_26gib.safetensors": st_file([], metadata={
+        "class_name": "training.networks_stylegan3.Generator",
+        "init_kwargs": json.dumps({"z_dim": 4, "c_dim": 0, "w_dim": 4, "img_resolution": 8192, "img_channels": 1,
+                                   "num_layers": 64, "channel_base": 1 << 30, "channel_max": 1, "margin_size": 1024,
+                                   "filter_size": 64, "lrelu_upsampling": 8})}),
 }
 
 

@@ -194,6 +194,32 @@ TEST(Restore, InvalidRecipesSayWhatIsWrongAndChangeNothing) {
     }
 }
 
+// Issue 21: a StyleMix PNG whose embedded recipe is deeply nested or huge (--restore,
+// a drop) is refused by name, in bounded work: the recipe's depth limit, and its
+// 4 MiB limit checked from the chunk's length before anything is read.
+TEST(Restore, DeepOrHugeEmbeddedRecipesAreRefusedByName) {
+    const fs::path dir = freshDir("restore_hostile");
+    const std::string deep = "{\"stylemix_recipe\":" + std::string(100000, '[') + std::string(100000, ']') + "}";
+    writePng((dir / "deep.png").string(), makeImage(2, 2, 3), {{kRecipeTextKey, deep}});
+    writePng((dir / "huge.png").string(), makeImage(2, 2, 3), {{kRecipeTextKey, std::string(5 << 20, ' ')}});
+    write(dir / "deep.json", deep);
+    for (const auto& [file, message] : std::vector<std::pair<std::string, std::string>>{
+             {"deep.png", "recipe nests deeper than 64 levels"},
+             {"deep.json", "recipe nests deeper than 64 levels"},
+             {"huge.png", "the PNG's 'stylemix-recipe' entry is 5242880 bytes, more than the 4194304 bytes allowed"}}) {
+        try {
+            readRecipeFrom((dir / file).string());
+            ADD_FAILURE() << "restored " << file;
+        } catch (const std::runtime_error& e) {
+            EXPECT_NE(std::string(e.what()).find(message), std::string::npos) << e.what();
+        }
+    }
+    // A compressed download dropped as a model is named.
+    write(dir / "net.pkl", std::string("\x1f\x8b\x08", 3) + std::string(64, '\0'));
+    EXPECT_EQ(describeNonModel(sniffFile((dir / "net.pkl").string())),
+              "This is a gzip file, not a model: decompress it first (gunzip).");
+}
+
 TEST(Restore, RecipeMatchesTheModelByHashElseByPath) {
     const ModelFacts facts = makeFacts(64);
     Recipe r = mixRecipe(facts);

@@ -1,0 +1,90 @@
+#!/usr/bin/env python3
+"""Writes the recipe seed corpus (tests/fuzz/corpus/recipe/): StyleMix recipes
+as `stylemix render` and the explorer read them (recipeFromJson), valid ones of
+every kind and one file per check. Standard library only; deterministic.
+    python3 tests/fuzz/make_recipe_corpus.py
+"""
+import json
+import pathlib
+
+OUT = pathlib.Path(__file__).resolve().parent / "corpus" / "recipe"
+
+
+def src(seed, cls=None):
+    return {"seed": seed, "class": cls}
+
+
+NOISE = {"mode": "const", "seed": 0, "strengths": []}
+TRUNC = {"psi": 0.7, "cutoff": None}
+SUBJECT = {"source": src(3), "styles": [], "truncation": TRUNC, "mix_with": None}
+MODEL = {"family": "stylegan2", "path": "avatars64.safetensors", "sha256": ""}
+
+
+def recipe(kind, **body):
+    r = {"stylemix_recipe": 1, "kind": kind, "model": dict(MODEL)}
+    r.update(body)
+    return r
+
+
+def mix(**over):
+    m = {"rows": [src(1), src(2)], "cols": [src(5)], "styles": [0, 1, 2], "row_styles": [], "truncation": TRUNC,
+         "noise": NOISE, "labels": True}
+    m.update(over)
+    return recipe("mix-grid", mix=m)
+
+
+def lab(**over):
+    body = {"subject": SUBJECT, "noise": NOISE, "samples": 8, "keep_images": 4, "stddev_gain": 4.0, "zoom": 4,
+            "crop": {"x": 8, "y": 8, "width": 16, "height": 16}}
+    body.update(over)
+    return recipe("noise-lab", lab=body)
+
+
+def text(value):
+    return json.dumps(value, indent=1).encode("utf-8")
+
+
+SEEDS = {
+    "valid_image.json": text(recipe("image", image={"subject": SUBJECT, "noise": NOISE})),
+    "valid_mix_grid.json": text(mix()),
+    "valid_mix_grid_scaled.json": text(mix(scale=4)),
+    "valid_noise_lab.json": text(lab()),
+    "valid_stddev.json": text(dict(lab(), kind="stddev")),
+    "valid_transform.json": text(recipe("image", image={"subject": dict(SUBJECT, input_transform={
+        "translate": [0.25, -1], "rotate_deg": 30}), "noise": NOISE})),
+    "valid_non_utf8_path.json": text(dict(recipe("image", image={"subject": SUBJECT, "noise": NOISE}),
+                                          model=dict(MODEL, path="caf\ufffd.pkl", path_bytes="caf%E9.pkl"))),
+    # One check each (issue 21: depth, gains, scale, sizes of quoted values, path bytes).
+    "bad_deep_array.json": b'{"stylemix_recipe":' + b"[" * 100 + b"]" * 100 + b"}",
+    "bad_deep_object.json": b'{"stylemix_recipe":1,"kind":' + b'{"a":' * 100 + b"1" + b"}" * 100 + b"}",
+    "bad_duplicate_key.json": b'{"stylemix_recipe":1,"stylemix_recipe":1}',
+    "bad_not_json.json": b'{"stylemix_recipe":1,',
+    "bad_version.json": text(dict(mix(), stylemix_recipe=2)),
+    "bad_kind.json": text(dict(mix(), kind="\x1b[31mgrid")),
+    "bad_gain_zero.json": text(lab(stddev_gain=0)),
+    "bad_gain_negative.json": text(lab(stddev_gain=-1)),
+    "bad_gain_huge.json": text(lab(stddev_gain=1e308)),
+    "bad_scale_9.json": text(mix(scale=9)),
+    "bad_labels_not_bool.json": text(mix(labels="yes")),
+    "bad_psi_string.json": text(mix(truncation={"psi": "9" * 2000, "cutoff": None})),
+    "bad_path_bytes.json": text(dict(mix(), model=dict(MODEL, path_bytes="caf%G9.pkl"))),
+    "bad_crop_width_zero.json": text(lab(crop={"x": 0, "y": 0, "width": 0, "height": 16})),
+    "bad_seed_2e32.json": text(mix(rows=[src(1 << 32)])),
+    # Valid recipes that a model refuses before rendering (checkRecipeForModel).
+    "hostile_crop_outside.json": text(lab(samples=100000, crop={"x": 100000, "y": 0, "width": 16, "height": 16})),
+    "hostile_class_on_unconditional.json": text(recipe("image", image={"subject": dict(SUBJECT, source=src(3, 7)),
+                                                                        "noise": NOISE})),
+    "hostile_scale_8_tall_grid.json": text(mix(rows=[src(0)], cols=[src(i) for i in range(127)], scale=8)),
+}
+
+
+def main():
+    OUT.mkdir(parents=True, exist_ok=True)
+    for name, content in sorted(SEEDS.items()):
+        assert len(content) < 8192, name
+        (OUT / name).write_bytes(content)
+    print("wrote %d seeds to %s" % (len(SEEDS), OUT))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,413 @@
+// Round 3 of the hostile inputs (issue 21), one group per cause, in the order
+// of severity: deep JSON (1), rollback (7), memory (2, 3, 4), the grid's scale
+// (5), recipe values (6), --crop (8), option-parser errors (9), unbounded
+// messages (10), NaN kwargs (11), non-UTF-8 names (12) and disguised files.
+// Included once, by tests/test_hostile_inputs.cpp, after hostile_harness.h.
+#pragma once
+
+#include "hostile_harness.h"
+
+#include "model/io/image_io.h"
+
+#include <cmath>
+#include <cstring>
+
+namespace {
+
+// ---- fixtures ----------------------------------------------------------------
+
+std::string nested(std::size_t depth, char open, char close) { return std::string(depth, open) + std::string(depth, close); }
+
+// Just enough of pickle protocol 4 to write hostile network pickles by hand.
+class PickleWriter {
+public:
+    PickleWriter() : out_("\x80\x04", 2) {}
+    PickleWriter& op(char c) { out_ += c; return *this; }
+    PickleWriter& str(const std::string& s) { out_ += 'X'; le32(static_cast<std::uint32_t>(s.size())); out_ += s; return *this; }
+    PickleWriter& memoize() { return op('\x94'); }
+    PickleWriter& get(std::uint32_t index) { out_ += 'j'; le32(index); return *this; }
+    PickleWriter& global(const std::string& module, const std::string& name) { return str(module).str(name).op('\x93'); }
+    // Plain data: None, bools, ints, floats (NaN included), str, lists, dicts.
+    PickleWriter& value(const nlohmann::json& v) {
+        if (v.is_null()) return op('N');
+        if (v.is_boolean()) return op(v.get<bool>() ? '\x88' : '\x89');
+        if (v.is_number_integer()) { out_ += 'J'; le32(static_cast<std::uint32_t>(v.get<std::int32_t>())); return *this; }
+        if (v.is_number_float()) return real(v.get<double>());
+        if (v.is_string()) return str(v.get<std::string>());
+        if (v.is_array()) {
+            op(']').op('(');
+            for (const auto& x : v) value(x);
+            return op('e');
+        }
+        op('}').op('(');
+        for (const auto& [k, x] : v.items()) str(k).value(x);
+        return op('u');
+    }
+    std::string finish() { return out_ + "."; }
+
+private:
+    void le32(std::uint32_t v) { for (int i = 0; i < 4; ++i) out_ += static_cast<char>((v >> (8 * i)) & 0xFF); }
+    PickleWriter& real(double v) {
+        std::uint64_t bits = 0;
+        std::memcpy(&bits, &v, 8);
+        out_ += 'G';
+        for (int i = 7; i >= 0; --i) out_ += static_cast<char>((bits >> (8 * i)) & 0xFF);   // big-endian
+        return *this;
+    }
+    std::string out_;
+};
+
+// kwargs: `{key: {key: ... {} ...}}`, `levels` deep, every key the same memoized string.
+void sharedKeyDicts(PickleWriter& w, const std::string& key, int levels) {
+    w.op('}').op('(').str(key).memoize();   // memo 0
+    for (int i = 1; i < levels; ++i) w.op('}').op('(').get(0);
+    w.op('}');
+    for (int i = 0; i < levels; ++i) w.op('u');
+}
+
+// A PyTorch-era network pickle {"G_ema": Generator} with empty modules and `kwargs` written by `write_kwargs`.
+std::string torchPickle(const fs::path& path, const std::function<void(PickleWriter&)>& write_kwargs) {
+    PickleWriter w;
+    w.op('}').str("G_ema").global("torch_utils.persistence", "_reconstruct_persistent_obj");
+    w.op('}').op('(').str("type").str("class").str("module_src").str("").str("class_name").str("training.networks.Generator");
+    w.str("state").op('}').op('(').str("_parameters").op('}').str("_buffers").op('}').str("_modules").op('}');
+    w.str("_init_kwargs");
+    write_kwargs(w);
+    w.op('u').op('u').op('\x85').op('R').op('s');
+    writeBytes(path, w.finish());
+    return path.string();
+}
+
+// A TensorFlow-era pickle (None, None, Gs) whose Gs has `kwargs` as static_kwargs.
+std::string tfPickle(const fs::path& path, const std::function<void(PickleWriter&)>& write_kwargs) {
+    PickleWriter w;
+    w.op('N').op('N').global("dnnlib.tflib.network", "Network").op(')').op('\x81');
+    w.op('}').op('(').str("version").value(4).str("name").str("Gs").str("build_func_name").str("G_style");
+    w.str("static_kwargs");
+    write_kwargs(w);
+    w.str("components").op('}').str("variables").op(']').op('u').op('b').op('\x87');
+    writeBytes(path, w.finish());
+    return path.string();
+}
+
+std::function<void(PickleWriter&)> kwargs(const nlohmann::json& j) {
+    return [j](PickleWriter& w) { w.value(j); };
+}
+
+// A tiny PNG carrying `recipe_text` as its StyleMix recipe.
+std::string pngWithRecipe(const fs::path& path, const std::string& recipe_text) {
+    const auto bytes = encodePng(makeImage(4, 4, 3, 7), {{"stylemix-recipe", recipe_text}});
+    writeBytes(path, std::string(bytes.begin(), bytes.end()));
+    return path.string();
+}
+
+nlohmann::json source(std::uint64_t seed) { return {{"seed", seed}, {"class", nullptr}}; }
+nlohmann::json constNoise() { return {{"mode", "const"}, {"seed", 0}, {"strengths", nlohmann::json::array()}}; }
+
+// A mix-grid recipe of `rows` x `cols` sources, magnified by `scale`, for the bundled model.
+std::string mixRecipe(const fs::path& dir, int rows, int cols, int scale) {
+    nlohmann::json r = nlohmann::json::array(), c = nlohmann::json::array();
+    for (int i = 0; i < rows; ++i) r.push_back(source(static_cast<std::uint64_t>(i)));
+    for (int i = 0; i < cols; ++i) c.push_back(source(static_cast<std::uint64_t>(1000 + i)));
+    const nlohmann::json j = {{"stylemix_recipe", 1}, {"kind", "mix-grid"}, {"model", {{"path", kModel}, {"sha256", ""}}},
+                              {"mix", {{"rows", r}, {"cols", c}, {"styles", {0, 1}}, {"row_styles", nlohmann::json::array()},
+                                       {"truncation", {{"psi", 1.0}, {"cutoff", nullptr}}}, {"noise", constNoise()},
+                                       {"labels", false}, {"scale", scale}}}};
+    writeBytes(dir / "mix.json", j.dump());
+    return (dir / "mix.json").string();
+}
+
+// A noise-lab recipe for the bundled model, changed by `edit`.
+std::string labRecipe(const fs::path& dir, const std::function<void(nlohmann::json&)>& edit) {
+    nlohmann::json j = {{"stylemix_recipe", 1}, {"kind", "noise-lab"}, {"model", {{"path", kModel}, {"sha256", ""}}},
+                        {"lab", {{"subject", {{"source", source(0)}, {"styles", nlohmann::json::array()},
+                                              {"truncation", {{"psi", 1.0}, {"cutoff", nullptr}}}, {"mix_with", nullptr}}},
+                                 {"noise", constNoise()}, {"samples", 8}, {"keep_images", 4}, {"stddev_gain", 4.0}, {"zoom", 4}}}};
+    edit(j);
+    writeBytes(dir / "lab.json", j.dump());
+    return (dir / "lab.json").string();
+}
+
+// The image recipe of recipeNaming with `edit` applied.
+std::string imageRecipe(const fs::path& dir, const std::function<void(nlohmann::json&)>& edit) {
+    nlohmann::json j = nlohmann::json::parse(slurp(recipeNaming(dir, kModel)));
+    edit(j);
+    writeBytes(dir / "recipe.json", j.dump());
+    return (dir / "recipe.json").string();
+}
+
+std::vector<std::string> render(const std::string& recipe, const fs::path& dir) {
+    return {"render", recipe, "-o", (dir / "a.png").string()};
+}
+
+// A StyleGAN3 geometry of 8192², 64 layers, 1 channel, margin 1024, filter 64, upsampling 8 (issue 21, cause 4).
+std::string hugeSg3Geometry(const fs::path& path) {
+    const nlohmann::json kw = {{"z_dim", 4}, {"c_dim", 0}, {"w_dim", 4}, {"img_resolution", 8192}, {"img_channels", 1},
+                               {"num_layers", 64}, {"channel_base", 1 << 30}, {"channel_max", 1}, {"margin_size", 1024},
+                               {"filter_size", 64}, {"lrelu_upsampling", 8}};
+    return metadataOnly(path, {{"class_name", "training.networks_stylegan3.Generator"}, {"init_kwargs", kw.dump()}});
+}
+
+// The user's files in out/, the recipe one made immutable: the set's second rename must fail.
+std::vector<std::string> immutableRecipeBeside(const fs::path& d) {
+    fs::create_directories(d / "out");
+    writeBytes(d / "out" / "seed0000.png", "the user's image");
+    writeBytes(d / "out" / "seed0000.json", "the user's recipe");
+    EXPECT_EQ(std::system(("chattr +i " + quote((d / "out" / "seed0000.json").string())).c_str()), 0)
+        << "this case needs chattr +i (ext4 or similar, as root)";
+    return gen({"--outdir", (d / "out").string()});
+}
+
+// A file whose first bytes are `magic`, padded to `size` with zeros.
+std::string magicFile(const fs::path& path, const std::string& magic, std::size_t size, std::size_t offset = 0) {
+    std::string bytes(size, '\0');
+    bytes.replace(offset, magic.size(), magic);
+    writeBytes(path, bytes);
+    return path.string();
+}
+
+const std::string kNonUtf8 = "caf\xe9";   // Latin-1 "café": not UTF-8
+
+std::string headerOf(const fs::path& safetensors) {
+    const std::string bytes = slurp(safetensors);
+    std::uint64_t n = 0;
+    for (int i = 7; i >= 0; --i) n = (n << 8) | static_cast<unsigned char>(bytes[static_cast<std::size_t>(i)]);
+    return bytes.substr(8, n);
+}
+
+// ---- the table -----------------------------------------------------------------
+
+std::vector<Case> round3Cases() {
+    using D = const fs::path&;
+    using J = nlohmann::json;
+    const auto o = [](D d) { return (d / "o").string(); };
+    const auto out = [](D d) { return (d / "out").string(); };
+    const std::string deep = "nests deeper than 64 levels";
+    std::vector<Case> c = {
+        // 1. Deeply nested JSON: refused at depth 64 wherever JSON is read, no value printed whole.
+        {"r3_01_recipe_deep_array", [](D d) { writeBytes(d / "r.json", "{\"stylemix_recipe\":" + nested(100000, '[', ']') + "}");
+                                              return render((d / "r.json").string(), d); }, "r.json: recipe " + deep},
+        {"r3_01_recipe_deep_object", [](D d) {
+             std::string v;
+             for (int i = 0; i < 100000; ++i) v += "{\"a\":";
+             writeBytes(d / "r.json", "{\"stylemix_recipe\":1,\"kind\":" + v + "1" + std::string(100000, '}') + "}");
+             return render((d / "r.json").string(), d); }, deep},
+        {"r3_01_png_recipe_deep", [](D d) { return render(pngWithRecipe(d / "x.png", "{\"stylemix_recipe\":" + nested(100000, '[', ']') + "}"), d); },
+         "x.png: recipe " + deep},
+        {"r3_01_init_kwargs_deep_sg2_generate", [=](D d) { return gen({"--outdir", o(d), "--model", metadataOnly(d / "m.safetensors",
+             {{"init_kwargs", "{\"z_dim\":" + nested(100000, '[', ']') + "}"}})}); }, "__metadata__ key 'init_kwargs': the JSON " + deep},
+        {"r3_01_init_kwargs_deep_sg1_info", [](D d) { return std::vector<std::string>{"info", "--model", metadataOnly(d / "m.safetensors",
+             {{"class_name", "training.networks_stylegan.G_style"}, {"init_kwargs", "{\"G_style\":" + nested(100000, '[', ']') + "}"}})}; },
+         "the JSON " + deep},
+        {"r3_01_init_kwargs_deep_sg3_info", [](D d) { return std::vector<std::string>{"info", "--model", metadataOnly(d / "m.safetensors",
+             {{"class_name", "training.networks_stylegan3.Generator"}, {"init_kwargs", "{\"a\":" + nested(100000, '[', ']') + "}"}})}; },
+         "the JSON " + deep},
+        {"r3_01_module_attributes_deep", [](D d) { return std::vector<std::string>{"info", "--model", metadataOnly(d / "m.safetensors",
+             {{"module_attributes", nested(100000, '[', ']')}})}; }, "'module_attributes': the JSON " + deep},
+        {"r3_01_pickle_kwargs_200_dicts_deep", [=](D d) { return gen({"--outdir", o(d), "--model", torchPickle(d / "m.pkl", [](PickleWriter& w) {
+             for (int i = 0; i < 200; ++i) w.op('}').op('(').str("k");
+             w.op('}');
+             for (int i = 0; i < 200; ++i) w.op('u'); })}); }, "nested too deeply"},
+        {"r3_01_png_recipe_renders_again", [=](D d) { return gen({"--outdir", out(d)}); }, "", true, "", false,
+         [](D d, const CliRun&) { rendersAgain(d, "seed0000.png", "seed0000.png"); }},
+
+        // 7. Output sets: a replaced file is moved aside and put back on failure; created folders are removed.
+        {"r3_07_rollback_keeps_replaced_file", [](D d) { return immutableRecipeBeside(d); },
+         "seed0000.json': moving the existing file aside failed", false, "", false,
+         [](D d, const CliRun&) {
+             EXPECT_EQ(slurp(d / "out" / "seed0000.png"), "the user's image") << "the user's file was lost";
+             std::system(("chattr -i " + quote((d / "out" / "seed0000.json").string())).c_str());
+         }},
+        {"r3_07_nested_outdir_removed_on_failure", [](D d) {
+             return std::vector<std::string>{"mix", "--device", "cpu", "--rows", "0-3", "--cols", "4-7", "--outdir", (d / "a/b/c/out").string()}; },
+         "File too large", false, "prlimit --fsize=60000", false, [](D d, const CliRun&) { EXPECT_FALSE(fs::exists(d / "a")); }},
+        {"r3_07_replacing_works", [](D d) {
+             fs::create_directories(d / "out");
+             writeBytes(d / "out" / "seed0000.png", "old");
+             return gen({"--outdir", (d / "out").string()}); }, "", true, "", false,
+         [](D d, const CliRun&) {
+             EXPECT_NE(slurp(d / "out" / "seed0000.png"), "old");
+             EXPECT_EQ(std::distance(fs::directory_iterator(d / "out"), fs::directory_iterator()), 2) << "a staging folder was left";
+         }},
+
+        // 2. Memory bounded by the JSON's size and depth, and by the recipe limit inside PNGs.
+        {"r3_02_header_40m_deep_80mb", [=](D d) { return gen({"--outdir", o(d), "--model", rawSafetensors(d / "m.safetensors",
+             "{\"t\":{\"dtype\":\"F32\",\"shape\":" + nested(40'000'000, '[', ']') + ",\"data_offsets\":[0,0]}}")}); },
+         "header " + deep, false, "", false, nullptr, -1, 600},
+        {"r3_02_header_5m_values", [=](D d) {
+             std::string shape = "[0";
+             for (int i = 0; i < 5'000'000; ++i) shape += ",0";
+             return gen({"--outdir", o(d), "--model", rawSafetensors(d / "m.safetensors",
+                 "{\"t\":{\"dtype\":\"F32\",\"shape\":" + shape + "],\"data_offsets\":[0,0]}}")}); },
+         "header holds more than 4000000 values", false, "", false, nullptr, -1, 600},
+        {"r3_02_png_recipe_64mib", [](D d) { return render(pngWithRecipe(d / "x.png", std::string(64 << 20, ' ')), d); },
+         "x.png: the PNG's 'stylemix-recipe' entry is 67108864 bytes, more than the 4194304 bytes allowed", false, "", false, nullptr, -1, 100},
+
+        // 3. One 16 MiB string as the key of 31 nested kwargs dicts: refused by its length, in bounded memory.
+        {"r3_03_torch_pickle_16mib_key_31_dicts", [=](D d) { return gen({"--outdir", o(d), "--model", torchPickle(d / "m.pkl",
+             [](PickleWriter& w) { sharedKeyDicts(w, std::string(16 << 20, 'k'), 31); })}); },
+         "(16777216 bytes) is longer than the 256 bytes an argument name may have", false, "", false, nullptr, -1, 500},
+        {"r3_03_tf_pickle_16mib_key_31_dicts", [=](D d) { return gen({"--outdir", o(d), "--model", tfPickle(d / "m.pkl",
+             [](PickleWriter& w) { sharedKeyDicts(w, std::string(16 << 20, 'k'), 31); })}); },
+         "Gs.static_kwargs: dict key 'kkkk", false, "", false, nullptr, -1, 500},
+
+        // 4. A self-consistent StyleGAN3 geometry too large to run: refused from the layer plan, before allocating.
+        {"r3_04_sg3_geometry_generate", [=](D d) { return gen({"--outdir", o(d), "--model", hugeSg3Geometry(d / "m.safetensors")}); },
+         "GiB limit (the released StyleGAN3 models need at most 2.7 GiB)", false, "", false, nullptr, -1, 400},
+        {"r3_04_sg3_geometry_info", [](D d) { return std::vector<std::string>{"info", "--model", hugeSg3Geometry(d / "m.safetensors")}; },
+         "needs 25.9 GiB for one image's activations at layer L", false, "", false, nullptr, -1, 100},
+
+        // 5. A recipe's mix.scale counts in the figure-size check, before rendering.
+        {"r3_05_scale_8_grid_1x127", [](D d) { return render(mixRecipe(d, 1, 127, 8), d); }, "the recipe's mixing grid would be 65536x1024 pixels"},
+        {"r3_05_scale_8_grid_36x37", [](D d) { return render(mixRecipe(d, 36, 37, 8), d); }, "the recipe's mixing grid would be 19456x18944 pixels"},
+        {"r3_05_scale_2_grid_renders", [](D d) { return render(mixRecipe(d, 1, 2, 2), d); }, "", true, "", false,
+         [](D d, const CliRun&) { EXPECT_EQ(readPng((d / "a.png").string()).width, 2 * 3 * 64); }},
+
+        // 6. Every recipe value checked with the CLI's rules before any rendering.
+        {"r3_06_lab_crop_outside", [](D d) { return render(labRecipe(d, [](J& j) {
+             j["lab"]["samples"] = 100000;
+             j["lab"]["crop"] = {{"x", 100000}, {"y", 0}, {"width", 16}, {"height", 16}}; }), d); },
+         "recipe field 'lab.crop' (x 100000, y 0, width 16, height 16) extends past the 64x64 image"},
+        {"r3_06_lab_gain_minus_1", [](D d) { return render(labRecipe(d, [](J& j) { j["lab"]["stddev_gain"] = -1; }), d); },
+         "recipe field 'lab.stddev_gain' = -1 is out of range (expected a number in (0, 1000])"},
+        {"r3_06_lab_gain_0", [](D d) { return render(labRecipe(d, [](J& j) { j["lab"]["stddev_gain"] = 0; }), d); },
+         "'lab.stddev_gain' = 0 is out of range"},
+        {"r3_06_lab_gain_1e308", [](D d) { return render(labRecipe(d, [](J& j) { j["lab"]["stddev_gain"] = 1e308; }), d); },
+         "'lab.stddev_gain' = 1e+308 is out of range"},
+        {"r3_06_class_on_unconditional", [](D d) { return render(imageRecipe(d, [](J& j) { j["image"]["subject"]["source"]["class"] = 3; }), d); },
+         "recipe field 'image.subject.source.class' = 3: the model is unconditional (c_dim 0), it takes no class"},
+        {"r3_06_styles_past_num_ws", [](D d) {
+             const std::string path = mixRecipe(d, 1, 1, 1);
+             J j = J::parse(slurp(path));
+             j["mix"]["styles"] = {0, 99};
+             writeBytes(path, j.dump());
+             return render(path, d); }, "recipe field 'mix.styles[1]' = 99 is not a ws of this model (0..9)"},
+        {"r3_06_noise_strengths_count", [](D d) { return render(imageRecipe(d, [](J& j) { j["image"]["noise"]["strengths"] = {1, 1}; }), d); },
+         "recipe field 'image.noise.strengths' lists 2 values, the model has 9 noise layers"},
+        {"r3_06_lab_recipe_renders", [](D d) { return render(labRecipe(d, [](J& j) { j["lab"]["crop"] = {{"x", 48}, {"y", 48}, {"width", 16}, {"height", 16}}; }), d); },
+         "", true},
+
+        // 8. --crop parsed strictly: no wrap-around.
+        {"r3_08_crop_x_2e32", [=](D d) { return std::vector<std::string>{"noise", "--seed", "0", "--crop", "4294967296,0,16,16", "--outdir", o(d)}; },
+         "--crop '4294967296,0,16,16' must be X,Y,W,H with X,Y in 0..1048576 and W,H in 1..1048576 (item 1 is '4294967296')"},
+        {"r3_08_crop_w_2e32_plus_16", [=](D d) { return std::vector<std::string>{"noise", "--seed", "0", "--crop", "0,0,4294967312,16", "--outdir", o(d)}; },
+         "(item 3 is '4294967312')"},
+        {"r3_08_crop_negative", [=](D d) { return std::vector<std::string>{"noise", "--seed", "0", "--crop", "-1,0,16,16", "--outdir", o(d)}; },
+         "(item 1 is '-1')"},
+        {"r3_08_crop_five_numbers", [=](D d) { return std::vector<std::string>{"noise", "--seed", "0", "--crop", "1,2,3,4,5", "--outdir", o(d)}; },
+         "(item 4 is '4,5')"},
+        {"r3_08_crop_recorded_as_given", [=](D d) { return std::vector<std::string>{"noise", "--device", "cpu", "--seed", "0", "--samples", "2",
+                                                                                      "--crop", "8,8,16,16", "--outdir", out(d)}; }, "", true, "", false,
+         [](D d, const CliRun&) {
+             const J crop = J::parse(slurp(d / "out" / "noise-seed0000.json"))["lab"]["crop"];
+             EXPECT_EQ(crop, (J{{"x", 8}, {"y", 8}, {"width", 16}, {"height", 16}}));
+         }},
+
+        // 9. The option parser's errors: one escaped line, exit status 2.
+        {"r3_09_samples_0", [=](D d) { return std::vector<std::string>{"noise", "--seed", "0", "--samples", "0", "--outdir", o(d)}; },
+         "--samples: Value 0 not in range 1 to 100000 (see 'stylemix noise --help')", false, "", false, nullptr, 2},
+        {"r3_09_samples_1e9", [=](D d) { return std::vector<std::string>{"noise", "--seed", "0", "--samples", "1e9", "--outdir", o(d)}; },
+         "--samples", false, "", false, nullptr, 2},
+        {"r3_09_samples_abc", [=](D d) { return std::vector<std::string>{"noise", "--seed", "0", "--samples", "abc", "--outdir", o(d)}; },
+         "--samples", false, "", false, nullptr, 2},
+        {"r3_09_seed_2e32", [=](D d) { return std::vector<std::string>{"noise", "--seed", "4294967296", "--outdir", o(d)}; },
+         "--seed: Value 4294967296 not in range 0 to 4294967295", false, "", false, nullptr, 2},
+        {"r3_09_zoom_65", [=](D d) { return std::vector<std::string>{"noise", "--seed", "0", "--zoom", "65", "--outdir", o(d)}; },
+         "--zoom: Value 65 not in range 1 to 64", false, "", false, nullptr, 2},
+        {"r3_09_device_escape", [=](D d) { return gen({"--outdir", o(d), "--device", "cu\x1b[31mda"}); },
+         "--device: cu\\x1b[31mda not in {auto,cpu,cuda}", false, "", false, nullptr, 2},
+        {"r3_09_missing_required", [](D) { return std::vector<std::string>{"generate", "--seeds", "0"}; },
+         "--outdir is required (see 'stylemix generate --help')", false, "", false, nullptr, 2},
+        {"r3_09_help_still_prints", [](D) { return std::vector<std::string>{"noise", "--help"}; }, "", true, "", false,
+         [](D, const CliRun& r) { EXPECT_NE(r.out.find("--samples"), std::string::npos) << r.out; }},
+        {"r3_09_version_still_prints", [](D) { return std::vector<std::string>{"--version"}; }, "", true, "", false,
+         [](D, const CliRun& r) { EXPECT_EQ(r.out, "stylemix 0.1.0\n"); }},
+
+        // 10. Messages quote at most ~80 bytes of any value, with its length.
+        {"r3_10_class_name_90mb", [](D d) { return std::vector<std::string>{"info", "--model", metadataOnly(d / "m.safetensors",
+             {{"class_name", std::string(90'000'000, 'c')}})}; },
+         "key 'class_name' is 'cccc", false, "", false, [](D, const CliRun& r) { EXPECT_NE(r.err.find("(90000000 bytes)"), std::string::npos); },
+         -1, 450},
+        {"r3_10_shape_of_a_million_dims", [=](D d) {
+             RawWeights raw = defaultRaw();
+             raw.tensors.emplace("x", RawTensor{DType::F32, std::vector<std::int64_t>(1'000'000, 1), std::vector<std::uint8_t>(4, 0)});
+             writeSafetensors((d / "m.safetensors").string(), raw);
+             return gen({"--outdir", o(d), "--model", (d / "m.safetensors").string()}); },
+         "unexpected tensor 'x' [1, 1, 1, 1, 1, 1, 1, 1, ... (1000000 dims)]"},
+        {"r3_10_recipe_psi_3mb_string", [](D d) { return render(imageRecipe(d, [](J& j) {
+             j["image"]["subject"]["truncation"]["psi"] = std::string(3'500'000, '9'); }), d); }, "...\" (3500000 bytes)"},
+        {"r3_10_kwargs_key_1mb", [=](D d) { return gen({"--outdir", o(d), "--model", modelWithKwargs(d, [](J& j) {
+             j[std::string(1 << 20, 'k')] = 1; })}); }, "unknown key 'kkkk"},
+        {"r3_10_kwargs_value_1mb", [=](D d) { return gen({"--outdir", o(d), "--model", modelWithKwargs(d, [](J& j) {
+             j["w_dim"] = std::string(1 << 20, 'v'); })}); }, "'w_dim' must be an integer, got \"vvvv"},
+        {"r3_10_seed_spec_100kb", [=](D d) {
+             std::string spec;
+             for (int i = 0; i < 50000; ++i) spec += "1,";
+             return gen({"--outdir", o(d), "--seeds", spec + "x"}); }, "--seeds \"1,1,1,"},
+        {"r3_10_path_5kb", [=](D d) {
+             std::string path = d.string();
+             for (int i = 0; i < 25; ++i) path += "/" + std::string(200, 'p');
+             return gen({"--outdir", o(d), "--model", path + "/m.pkl"}); }, "-byte path): cannot open model"},
+
+        // 11. Non-finite kwargs refused by name, in both pickle eras.
+        {"r3_11_tf_fmap_decay_nan", [=](D d) { return gen({"--outdir", o(d), "--model", tfPickle(d / "m.pkl", kwargs({{"fmap_decay", std::nan("")}}))}); },
+         "Gs.static_kwargs.fmap_decay: is nan: constructor arguments must be finite numbers"},
+        {"r3_11_tf_mapping_lrmul_inf", [=](D d) { return gen({"--outdir", o(d), "--model", tfPickle(d / "m.pkl", kwargs({{"mapping_lrmul", HUGE_VAL}}))}); },
+         "Gs.static_kwargs.mapping_lrmul: is inf"},
+        {"r3_11_torch_kwargs_nested_nan", [=](D d) { return gen({"--outdir", o(d), "--model", torchPickle(d / "m.pkl",
+             kwargs({{"mapping_kwargs", {{"lr_multiplier", -HUGE_VAL}}}}))}); },
+         "G_ema._init_kwargs.mapping_kwargs.lr_multiplier: is -inf"},
+
+        // 12. File names that are not UTF-8 work: recipes and metadata keep them exactly.
+        {"r3_12_non_utf8_model_generate_and_render", [=](D d) {
+             fs::copy_file(kModel, d / (kNonUtf8 + ".safetensors"));
+             return gen({"--outdir", out(d), "--model", (d / (kNonUtf8 + ".safetensors")).string()}); }, "", true, "", false,
+         [](D d, const CliRun&) {
+             const J model = J::parse(slurp(d / "out" / "seed0000.json"))["model"];
+             EXPECT_EQ(model["path_bytes"], (d / "caf%E9.safetensors").string()) << model.dump();
+             rendersAgain(d, "seed0000.json", "seed0000.png");
+         }},
+        {"r3_12_non_utf8_pickle_convert", [](D d) {
+             fs::copy_file(kPickle, d / (kNonUtf8 + ".pkl"));
+             return std::vector<std::string>{"convert", (d / (kNonUtf8 + ".pkl")).string(), (d / "o.safetensors").string()}; }, "", true, "", false,
+         [](D d, const CliRun&) {
+             const J meta = J::parse(headerOf(d / "o.safetensors"))["__metadata__"];
+             EXPECT_EQ(meta["converted_from"], (d / "caf%E9.pkl").string()) << meta.dump();
+             EXPECT_EQ(meta["converted_from_encoding"], "percent");
+         }},
+
+        // Disguised files: said what they are.
+        {"r3_dz_gzip_named_pkl", [=](D d) { return gen({"--outdir", o(d), "--model", magicFile(d / "net.pkl", "\x1f\x8b\x08", 4096)}); },
+         "net.pkl: this is a gzip file, not a model: decompress it first (gunzip)"},
+        {"r3_dz_xz_no_extension", [=](D d) { return gen({"--outdir", o(d), "--model", magicFile(d / "net", std::string("\xfd" "7zXZ\0", 6), 4096)}); },
+         "net: this is an xz file, not a model: decompress it first (unxz)"},
+        {"r3_dz_tar_no_extension", [](D d) { return std::vector<std::string>{"info", "--model", magicFile(d / "net", "ustar", 10240, 257)}; },
+         "net: this is a tar archive, not a model: extract the model from it first"},
+        {"r3_dz_recipe_as_model", [](D d) { return std::vector<std::string>{"info", "--model", recipeNaming(d, kModel)}; },
+         "recipe.json: this is a StyleMix recipe, not a model: re-render it with `stylemix render`"},
+    };
+    // More disguises, by their first bytes, each as a file with no extension.
+    struct Disguise {
+        std::string name, magic, what;
+    };
+    const std::vector<Disguise> disguises = {
+        {"bzip2", "BZh9", "a bzip2 file, not a model: decompress it first (bunzip2)"},
+        {"zstd", "\x28\xb5\x2f\xfd", "a zstd file, not a model: decompress it first (unzstd)"},
+        {"7z", "7z\xbc\xaf\x27\x1c", "a 7z archive, not a model: extract the model from it first"},
+        {"rar", "Rar!\x1a\x07", "a RAR archive, not a model: extract the model from it first"},
+        {"zip", "PK\x03\x04", "a zip archive, not a model: extract the model from it first"},
+        {"png_image", "\x89PNG\r\n\x1a\n", "a PNG image, not a model"},
+        {"jpeg", "\xff\xd8\xff\xe0", "a JPEG image, not a model"},
+        {"npy", "\x93NUMPY\x01", "a NumPy .npy array, not a model"},
+        {"hdf5", "\x89HDF\r\n\x1a\n", "an HDF5 file (e.g. Keras .h5), not a model this program reads"},
+        {"git_lfs_pointer", "version https://git-lfs.github.com/spec/v1\n", "a Git LFS pointer, not a model: fetch the real file (git lfs pull)"},
+        {"html_page", "<!DOCTYPE html><html>", "an HTML page (a failed download?), not a model"},
+    };
+    for (const Disguise& m : disguises)
+        c.push_back({"r3_dz_" + m.name, [magic = m.magic](D d) {
+                         return std::vector<std::string>{"info", "--model", magicFile(d / "download", magic, 4096)}; },
+                     "download: this is " + m.what});
+    return c;
+}
+
+}  // namespace
