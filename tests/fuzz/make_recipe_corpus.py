@@ -6,6 +6,10 @@ every kind and one file per check. Standard library only; deterministic.
 """
 import json
 import pathlib
+import sys
+
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
+from corpus_writer import write_seeds  # noqa: E402
 
 OUT = pathlib.Path(__file__).resolve().parent / "corpus" / "recipe"
 
@@ -79,11 +83,7 @@ SEEDS = {
 
 
 def main():
-    OUT.mkdir(parents=True, exist_ok=True)
-    for name, content in sorted(SEEDS.items()):
-        assert len(content) < 8192, name
-        (OUT / name).write_bytes(content)
-    print("wrote %d seeds to %s" % (len(SEEDS), OUT))
+    write_seeds(OUT, SEEDS, 8192)
 
 
 if __name__ == "__main__":

@@ -7,7 +7,11 @@ versions the same way. Run from anywhere:
     python3 tests/fuzz/make_round3_pickle_seeds.py
 """
 import pathlib
+import sys
 import struct
+
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
+from corpus_writer import write_seeds  # noqa: E402
 
 OUT = pathlib.Path(__file__).resolve().parent / "corpus" / "pickle"
 
@@ -99,11 +103,7 @@ SEEDS = {
 
 
 def main():
-    OUT.mkdir(parents=True, exist_ok=True)
-    for name, content in sorted(SEEDS.items()):
-        assert len(content) < 4096, name
-        (OUT / name).write_bytes(content)
-    print("wrote %d seeds to %s" % (len(SEEDS), OUT))
+    write_seeds(OUT, SEEDS, 4096)
 
 
 if __name__ == "__main__":
