@@ -243,7 +243,9 @@ TEST(AtomicFile, EnsureDirectoryCreatesParentsAndRejectsFiles) {
 
     writeFileAtomic(dir + "/a/file", std::string("x"));
     const std::string message = messageOf([&] { ensureDirectory(dir + "/a/file/d"); });
-    EXPECT_NE(message.find("a/file' exists and is not a directory"), std::string::npos) << message;
+    // Long paths are clipped to their tail, so look for the name and the reason apart.
+    EXPECT_NE(message.find("/a/file"), std::string::npos) << message;
+    EXPECT_NE(message.find("exists and is not a directory"), std::string::npos) << message;
     EXPECT_THROW(ensureDirectory(dir + "/a/file"), std::runtime_error);
 }
 
