@@ -187,7 +187,8 @@ void App::frame() {
     // frame's panels, so the frame submits the step's request, as a drag's does.
     if (headless()) sweepStep();
 
-    for (const KeyEvent& e : keys_.takeFrame()) ImGui_ImplGlfw_KeyCallback(window_, e.key, e.scancode, e.action, e.mods);
+    frame_keys_ = keys_.takeFrame();
+    for (const KeyEvent& e : frame_keys_) ImGui_ImplGlfw_KeyCallback(window_, e.key, e.scancode, e.action, e.mods);
     if (!keys_.empty()) busy_frames_ = std::max(busy_frames_, 2);   // the rest go out next frame
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplGlfw_NewFrame();
@@ -213,6 +214,7 @@ void App::frame() {
     };
     if (facts_) grid_request_ = buildMixRequest(PanelStates{sources_, mixing_, noise_, lab_}, *facts_);
     drawUi(canvases);
+    trackEdits();
     submitIfChanged();
     ImGui::Render();
 

@@ -12,6 +12,7 @@
 #pragma once
 
 #include "gui/app_options.h"
+#include "gui/edit_snapshot.h"
 #include "gui/export_panel.h"
 #include "gui/file_browser.h"
 #include "gui/frame_stats.h"
@@ -27,6 +28,7 @@
 #include "gui/sources_panel.h"
 #include "gui/status_bar.h"
 #include "gui/texture_store.h"
+#include "gui/undo_history.h"
 #include "model/core/worker_protocol.h"
 
 #include <imgui_internal.h>   // ImRect
@@ -105,6 +107,12 @@ private:
     void openModelBrowser();
     void handleShortcuts();
 
+    // app_edit.cpp: undo / redo of every setting that changes what is shown.
+    void trackEdits();   // once a frame, after the panels
+    void undoEdit();
+    void redoEdit();
+    void drawEditMenu();
+
     AppOptions options_;
     GLFWwindow* window_ = nullptr;
     bool imgui_ready_ = false;
@@ -119,6 +127,7 @@ private:
     bool frame_drawn_ = true;
     bool force_draw_ = true;
     KeyEventQueue keys_;    // GLFW key events not yet handed to ImGui (see key_queue.h)
+    std::vector<KeyEvent> frame_keys_;   // this frame's events (shortcuts read their modifiers)
 
     // Panels.
     ModelPanelState model_panel_;
@@ -130,6 +139,8 @@ private:
     ExportState export_;
     FileBrowserState browser_;
     RecentModels recent_;
+    UndoHistory<EditSnapshot> edits_;
+    std::shared_ptr<const ModelFacts> edits_model_;   // the model edits_ belongs to (a new one resets it)
     Tab tab_ = Tab::Grid;
     std::optional<Tab> switch_tab_;
     bool open_model_section_ = false;

@@ -13,7 +13,9 @@
 namespace stylemix::gui {
 
 void App::handleShortcuts() {
-    const Shortcuts keys = readShortcuts();
+    const Shortcuts keys = readShortcuts(frame_keys_, ImGui::GetIO().WantTextInput);
+    if (keys.undo) undoEdit();
+    if (keys.redo) redoEdit();
     if (keys.resample_noise) noise_.resample();
     if (keys.export_figure) export_.open_requested = true;
     if (keys.open_model) openModelBrowser();
@@ -155,6 +157,7 @@ void App::drawMenuBar() {
         if (ImGui::MenuItem("Quit")) quit_ = true;
         ImGui::EndMenu();
     }
+    drawEditMenu();
     if (ImGui::BeginMenu("View")) {
         if (ImGui::MenuItem("Style mixing grid", nullptr, tab_ == Tab::Grid)) switch_tab_ = Tab::Grid;
         if (ImGui::MenuItem("Noise lab", nullptr, tab_ == Tab::Lab)) switch_tab_ = Tab::Lab;
@@ -176,6 +179,8 @@ void App::drawMenuBar() {
         ImGui::TextUnformatted("R        resample noise (every w stays fixed)\n"
                                "Ctrl+S   export the grid / noise-lab figure / std-dev map\n"
                                "Ctrl+O   open a model (a file browser; or drop a file onto the window)\n"
+                               "Ctrl+Z   undo (seeds, crossover, bands, noise, psi, transform, lab)\n"
+                               "Ctrl+Shift+Z or Ctrl+Y   redo\n"
                                "F9       hide / show the sidebar (or drag its edge)\n"
                                "Drop a StyleMix PNG or recipe JSON onto the window to restore its state.\n\n"
                                "Hover a cell to see its seeds and which layers came from B;\n"

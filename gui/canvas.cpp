@@ -25,10 +25,11 @@ bool operator==(const CanvasJob& a, const CanvasJob& b) {
 CanvasJob& CanvasFrame::image(CanvasId id, ImVec2 size) {
     size.x = std::max(1.f, std::floor(size.x));
     size.y = std::max(1.f, std::floor(size.y));
-    ImGui::Image(texture ? texture(id) : nullptr, size);
     CanvasJob job;
     job.id = id;
     job.size = size;
+    job.screen_pos = ImGui::GetCursorScreenPos();
+    ImGui::Image(texture ? texture(id) : nullptr, size);
     jobs.push_back(std::move(job));
     return jobs.back();
 }

@@ -48,11 +48,13 @@ struct CanvasDraw {
 struct CanvasJob {
     CanvasId id = CanvasId::Grid;
     ImVec2 size;                               // ImGui units
+    ImVec2 screen_pos;                         // where it was placed this frame (layout tests; not compared)
     ImVec4 clear{0.11f, 0.11f, 0.13f, 1.f};
     std::vector<CanvasDraw> draws;
 };
 
-// Exact equality (every field), so an unchanged canvas need not be redrawn.
+// Exact equality of what the texture holds (every field but screen_pos), so an
+// unchanged canvas need not be redrawn.
 bool operator==(const CanvasDraw& a, const CanvasDraw& b);
 bool operator==(const CanvasJob& a, const CanvasJob& b);
 inline bool operator!=(const CanvasJob& a, const CanvasJob& b) { return !(a == b); }

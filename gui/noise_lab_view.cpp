@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <stdexcept>
 
 namespace stylemix::gui {
@@ -81,10 +82,56 @@ float autoStdDevGain(float max_stddev) {
     return std::clamp(std::round(255.f / max_stddev * 10.f) / 10.f, 1.f, 256.f);
 }
 
+LabGeometry labGeometry(const LabGeometryInput& in) {
+    LabGeometry g;
+    const float w = std::max(in.width, 1.f), sp = in.spacing;
+    g.views_per_row = 1;
+    for (int n = 3; n >= 2; --n)
+        if ((w - (n - 1) * sp) / n >= in.min_view) {
+            g.views_per_row = n;
+            break;
+        }
+    const float fit = (w - (g.views_per_row - 1) * sp) / g.views_per_row;
+    // At most half the view's height, but never narrower than the controls need (then it scrolls).
+    g.side = std::max(1.f, std::floor(std::max(std::min(fit, in.height * 0.5f), std::min(in.min_view, fit))));
+    const int shown = std::max(in.shown, 1);
+    const float by_width = (w - sp * (shown - 1)) / shown;
+    const float by_height = std::max(in.em * 3, (in.height - g.side) * 0.3f);
+    g.tile = std::max(1.f, std::floor(std::min(std::max(std::min(by_width, by_height), in.em * 3), w)));
+    g.tiles_per_row = std::clamp(static_cast<int>((w + sp) / (g.tile + sp)), 1, shown);
+    return g;
+}
+
 namespace {
 
-void title(const char* text) {
-    ImGui::TextUnformatted(text);
+// `full` when it fits `width`, else `brief` with `full` as its tooltip (never clipped).
+void fittedText(const char* full, const char* brief, float width) {
+    const bool fits = ImGui::CalcTextSize(full).x <= width;
+    ImGui::TextUnformatted(fits ? full : brief);
+    if (!fits && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", full);
+}
+
+// Width of the std-dev view's "gain" label and "auto" checkbox beside the slider.
+float gainExtrasWidth() {
+    const ImGuiStyle& st = ImGui::GetStyle();
+    return ImGui::CalcTextSize("gain").x + st.ItemInnerSpacing.x + st.ItemSpacing.x + ImGui::GetFrameHeight() +
+           st.ItemInnerSpacing.x + ImGui::CalcTextSize("auto").x;
+}
+
+float widestSplitName() {
+    float w = 0;
+    for (SplitNoise s : {SplitNoise::Current, SplitNoise::All, SplitNoise::None, SplitNoise::FineOnly, SplitNoise::CoarseOnly})
+        w = std::max(w, ImGui::CalcTextSize(splitNoiseName(s)).x);
+    return w;
+}
+
+// The narrowest view whose controls stay usable: a gain slider of 5 em, both
+// split-view names in their corners, short titles.
+float minViewWidth() {
+    const float em = ImGui::GetFontSize();
+    const float gain_row = em * 5 + gainExtrasWidth();
+    const float split_names = 2 * (widestSplitName() + 8) + em;
+    return std::ceil(std::max({em * 9, gain_row, split_names}));
 }
 
 // The big image with the crop rectangle: drag inside it to move it, drag
@@ -164,8 +211,7 @@ void heatMap(LabState& state, const LabViewInput& in, const NoiseLabResult* resu
     ImGui::SameLine(side - ImGui::CalcTextSize("255.0 levels").x);
     ImGui::TextDisabled("%.1f levels", 255.f / state.gain);
     if (result && state.auto_gain) state.gain = autoStdDevGain(result->max_stddev);
-    ImGui::SetNextItemWidth(side - ImGui::CalcTextSize("gain").x - ImGui::CalcTextSize("auto").x -
-                            ImGui::GetFrameHeight() - 3 * ImGui::GetStyle().ItemSpacing.x);
+    ImGui::SetNextItemWidth(side - gainExtrasWidth());
     if (ImGui::SliderFloat("gain", &state.gain, 1.f, 256.f, "x%.1f", ImGuiSliderFlags_Logarithmic)) {
         state.gain = std::round(state.gain * 10.f) / 10.f;   // short numbers in recipes
         state.auto_gain = false;
@@ -173,8 +219,14 @@ void heatMap(LabState& state, const LabViewInput& in, const NoiseLabResult* resu
     ImGui::SameLine();
     ImGui::Checkbox("auto", &state.auto_gain);
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("Scale so the largest std-dev reaches the top of the colour map");
-    if (result)
-        ImGui::TextDisabled("max std-dev %.2f levels", result->max_stddev);
+    if (result) {
+        char full[64], brief[32];
+        std::snprintf(full, sizeof full, "max std-dev %.2f levels", result->max_stddev);
+        std::snprintf(brief, sizeof brief, "max %.2f", result->max_stddev);
+        ImGui::BeginDisabled();
+        fittedText(full, brief, side);
+        ImGui::EndDisabled();
+    }
 }
 
 // The split view: two noise configurations of the subject, a divider that
@@ -209,12 +261,14 @@ void splitView(LabState& state, CanvasFrame& canvases, float side) {
     draw->AddText(ImVec2(p0.x + pad, p0.y + pad), IM_COL32_WHITE, left);
     draw->AddRectFilled(ImVec2(p1.x - rw - 2 * pad, p0.y), ImVec2(p1.x, p0.y + lh + 2 * pad), IM_COL32(0, 0, 0, 150));
     draw->AddText(ImVec2(p1.x - rw - pad, p0.y + pad), IM_COL32_WHITE, right);
-    const float half = (side - ImGui::GetStyle().ItemSpacing.x) / 2;
+    // The two choices side by side when their names fit, else one under the other.
+    const float half = std::floor((side - ImGui::GetStyle().ItemSpacing.x) / 2);
+    const bool beside = half >= widestSplitName() + ImGui::GetFrameHeight() + 2 * ImGui::GetStyle().FramePadding.x;
     for (int i = 0; i < 2; ++i) {
         SplitNoise& sn = i == 0 ? state.split_left : state.split_right;
-        if (i == 1) ImGui::SameLine();
+        if (i == 1 && beside) ImGui::SameLine();
         ImGui::PushID(i);
-        ImGui::SetNextItemWidth(half);
+        ImGui::SetNextItemWidth(beside ? half : side);
         if (ImGui::BeginCombo("##side", splitNoiseName(sn))) {
             for (SplitNoise c : {SplitNoise::Current, SplitNoise::All, SplitNoise::None, SplitNoise::FineOnly,
                                  SplitNoise::CoarseOnly})
@@ -227,16 +281,19 @@ void splitView(LabState& state, CanvasFrame& canvases, float side) {
 
 // A row of the crop, magnified, one tile per realisation, from `slot`
 // (the realisations, or their differences from the mean).
-void cropStrip(CanvasId id, ImageSlot slot, const LabState& state, int res, int shown, float tile, CanvasFrame& canvases) {
-    const float spacing = ImGui::GetStyle().ItemSpacing.x;
-    CanvasJob& strip = canvases.image(id, ImVec2(tile * shown + spacing * (shown - 1), tile));
+// The tiles wrap after `g.tiles_per_row`.
+void cropStrip(CanvasId id, ImageSlot slot, const LabState& state, int res, int shown, const LabGeometry& g,
+               CanvasFrame& canvases) {
+    const float spacing = ImGui::GetStyle().ItemSpacing.x, tile = g.tile;
+    const int per_row = std::max(1, std::min(g.tiles_per_row, shown)), rows = (shown + per_row - 1) / per_row;
+    CanvasJob& strip = canvases.image(id, ImVec2(tile * per_row + spacing * (per_row - 1), tile * rows + spacing * (rows - 1)));
     const ImVec2 uv0(static_cast<float>(state.crop.x) / res, static_cast<float>(state.crop.y) / res);
     const ImVec2 uv1(static_cast<float>(state.crop.x + state.crop.width) / res,
                      static_cast<float>(state.crop.y + state.crop.height) / res);
     for (int i = 0; i < shown; ++i) {
-        const float x = i * (tile + spacing);
-        CanvasDraw d{PassKind::Tile, {slot, i, 0}, {}, {x, 0}, {x + tile, tile}, uv0, uv1};
-        if (!canvases.has(d.image)) d = CanvasDraw{PassKind::Fill, {}, {}, {x, 0}, {x + tile, tile}};
+        const float x = (i % per_row) * (tile + spacing), y = (i / per_row) * (tile + spacing);
+        CanvasDraw d{PassKind::Tile, {slot, i, 0}, {}, {x, y}, {x + tile, y + tile}, uv0, uv1};
+        if (!canvases.has(d.image)) d = CanvasDraw{PassKind::Fill, {}, {}, {x, y}, {x + tile, y + tile}};
         d.color = ImVec4(0.16f, 0.16f, 0.19f, 1.f);
         strip.draws.push_back(d);
     }
@@ -251,6 +308,73 @@ void nextGroup(float& x, float width, float avail) {
     } else {
         x = width;
     }
+}
+
+// Subject, K, how many realisations to show, progress: they wrap like the views.
+void labControls(LabState& state, const LabViewInput& in, float avail) {
+    ImGui::TextWrapped("Subject: %s", in.subject_text.c_str());
+    const float em = ImGui::GetFontSize();
+    const float inner = ImGui::GetStyle().ItemInnerSpacing.x;
+    float x = 0;
+    nextGroup(x, em * 10 + inner + ImGui::CalcTextSize("K realisations").x, avail);
+    ImGui::SetNextItemWidth(em * 10);
+    ImGui::SliderInt("K realisations", &state.samples, 2, LabState::kMaxSamples, "%d", ImGuiSliderFlags_Logarithmic);
+    nextGroup(x, em * 6 + inner + ImGui::CalcTextSize("shown").x, avail);
+    ImGui::SetNextItemWidth(em * 6);
+    ImGui::SliderInt("shown", &state.keep, 1, 12);
+    state.keep = std::min(state.keep, state.samples);
+    if (in.busy) {
+        nextGroup(x, em * 8, avail);
+        ImGui::ProgressBar(in.progress, ImVec2(em * 8, 0), "rendering...");
+    }
+}
+
+// Row(s) 1: realisation 0 with the crop | std-dev heat map | split view, wrapping as `g` says.
+void labViews(LabState& state, const LabViewInput& in, int res, const LabGeometry& g, float avail, CanvasFrame& canvases) {
+    const bool have = in.result && !in.result->realisations.empty();
+    const float side = g.side;
+    float x = 0;
+    nextGroup(x, side, avail);
+    ImGui::BeginGroup();
+    fittedText("Realisation 0 (drag a crop)", "Realisation 0", side);
+    cropEditor(state, res, canvases, side);
+    ImGui::EndGroup();
+    nextGroup(x, side, avail);
+    ImGui::BeginGroup();
+    char full[64], brief[32];
+    std::snprintf(full, sizeof full, "Std-dev over K = %d", have ? in.result_samples : 0);
+    std::snprintf(brief, sizeof brief, "Std-dev, K = %d", have ? in.result_samples : 0);
+    fittedText(full, brief, side);
+    heatMap(state, in, have ? in.result : nullptr, canvases, side);
+    ImGui::EndGroup();
+    nextGroup(x, side, avail);
+    ImGui::BeginGroup();
+    splitView(state, canvases, side);
+    ImGui::EndGroup();
+}
+
+// Rows below: the crop of each kept realisation, magnified, then its
+// difference from the mean of the kept realisations x N.
+void labStrips(LabState& state, const LabViewInput& in, int res, int shown, const LabGeometry& g, float avail,
+               CanvasFrame& canvases) {
+    const bool have = in.result && !in.result->realisations.empty();
+    ImGui::Spacing();
+    ImGui::TextWrapped("Crop %dx%d at %d,%d in %d noise realisations", state.crop.width, state.crop.height, state.crop.x,
+                       state.crop.y, have ? shown : 0);
+    cropStrip(CanvasId::LabCrops, ImageSlot::LabRealisation, state, res, shown, g, canvases);
+    const char* label = "Difference from the mean x";
+    const float em = ImGui::GetFontSize(), spacing = ImGui::GetStyle().ItemSpacing.x;
+    const float label_w = ImGui::CalcTextSize(label).x;
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextUnformatted(label);
+    const bool beside = label_w + spacing + em * 5 <= avail;   // else the slider goes under the label
+    if (beside) ImGui::SameLine();
+    ImGui::SetNextItemWidth(std::min(em * 8, beside ? avail - label_w - spacing : avail));
+    ImGui::SliderInt("##diffgain", &state.difference_gain, 1, 64, "%d", ImGuiSliderFlags_Logarithmic);
+    if (ImGui::IsItemHovered())
+        ImGui::SetTooltip("|realisation - mean of the %d shown| x N per channel: shows where the noise changes the "
+                          "image, even when the change is a few levels", shown);
+    cropStrip(CanvasId::LabDifference, ImageSlot::LabDifference, state, res, shown, g, canvases);
 }
 
 }  // namespace
@@ -273,69 +397,25 @@ void drawNoiseLabView(LabState& state, const LabViewInput& in, CanvasFrame& canv
     }
     if (state.crop.width <= 0) state.crop = defaultLabCrop(res);
     state.crop = clampCrop(state.crop, res);
+    // The vertical scrollbar's space is always reserved: a layout sized from a
+    // width that changes with the scrollbar can flip it on and off every frame.
     ImGui::BeginChild("lab-scroll", ImVec2(0, 0), false,
-                      ImGuiWindowFlags_HorizontalScrollbar | ImGuiWindowFlags_NoBackground);
-
-    // Controls: subject, K, how many realisations to show, progress.
-    ImGui::TextWrapped("Subject: %s", in.subject_text.c_str());
-    const float em = ImGui::GetFontSize();
+                      ImGuiWindowFlags_HorizontalScrollbar | ImGuiWindowFlags_AlwaysVerticalScrollbar |
+                          ImGuiWindowFlags_NoBackground);
     const float avail = ImGui::GetContentRegionAvail().x;
-    float x = 0;
-    nextGroup(x, em * 10 + ImGui::CalcTextSize("K realisations").x, avail);
-    ImGui::SetNextItemWidth(em * 10);
-    ImGui::SliderInt("K realisations", &state.samples, 2, LabState::kMaxSamples, "%d", ImGuiSliderFlags_Logarithmic);
-    nextGroup(x, em * 6 + ImGui::CalcTextSize("shown").x, avail);
-    ImGui::SetNextItemWidth(em * 6);
-    ImGui::SliderInt("shown", &state.keep, 1, 12);
-    state.keep = std::min(state.keep, state.samples);
-    if (in.busy) {
-        nextGroup(x, em * 8, avail);
-        ImGui::ProgressBar(in.progress, ImVec2(em * 8, 0), "rendering...");
-    }
-
     const bool have = in.result && !in.result->realisations.empty();
-    const float spacing = ImGui::GetStyle().ItemSpacing.x;
-    const float view_h = ImGui::GetWindowHeight();
-    // Three square views side by side when they fit at a useful size, else they wrap.
-    const float useful = std::min(static_cast<float>(res), em * 12);
-    const float side = std::floor(std::min(std::max((avail - 2 * spacing) / 3, std::min(useful, avail)), view_h * 0.5f));
-
-    // Row 1: realisation 0 with the crop | std-dev heat map | split view.
-    x = 0;
-    nextGroup(x, side, avail);
-    ImGui::BeginGroup();
-    title("Realisation 0 (drag a crop)");
-    cropEditor(state, res, canvases, side);
-    ImGui::EndGroup();
-    nextGroup(x, side, avail);
-    ImGui::BeginGroup();
-    ImGui::Text("Std-dev over K = %d", have ? in.result_samples : 0);
-    heatMap(state, in, have ? in.result : nullptr, canvases, side);
-    ImGui::EndGroup();
-    nextGroup(x, side, avail);
-    ImGui::BeginGroup();
-    splitView(state, canvases, side);
-    ImGui::EndGroup();
-
-    // Rows 2 and 3: the crop of each kept realisation, magnified, then its
-    // difference from the mean of the kept realisations x N.
-    ImGui::Spacing();
     const int shown = have ? static_cast<int>(in.result->realisations.size()) : state.keep;
-    ImGui::TextWrapped("Crop %dx%d at %d,%d in %d noise realisations", state.crop.width, state.crop.height, state.crop.x,
-                       state.crop.y, have ? shown : 0);
-    const float tile = std::floor(std::max(std::min((avail - spacing * (shown - 1)) / std::max(shown, 1),
-                                                    (view_h - side) * 0.3f),
-                                           em * 3));
-    cropStrip(CanvasId::LabCrops, ImageSlot::LabRealisation, state, res, shown, tile, canvases);
-    ImGui::AlignTextToFramePadding();
-    ImGui::TextUnformatted("Difference from the mean x");
-    ImGui::SameLine();
-    ImGui::SetNextItemWidth(em * 8);
-    ImGui::SliderInt("##diffgain", &state.difference_gain, 1, 64, "%d", ImGuiSliderFlags_Logarithmic);
-    if (ImGui::IsItemHovered())
-        ImGui::SetTooltip("|realisation - mean of the %d shown| x N per channel: shows where the noise changes the "
-                          "image, even when the change is a few levels", shown);
-    cropStrip(CanvasId::LabDifference, ImageSlot::LabDifference, state, res, shown, tile, canvases);
+    LabGeometryInput gi;
+    gi.width = avail;
+    gi.height = ImGui::GetWindowHeight();
+    gi.em = ImGui::GetFontSize();
+    gi.spacing = ImGui::GetStyle().ItemSpacing.x;
+    gi.min_view = minViewWidth();
+    gi.shown = shown;
+    const LabGeometry g = labGeometry(gi);
+    labControls(state, in, avail);
+    labViews(state, in, res, g, avail, canvases);
+    labStrips(state, in, res, shown, g, avail, canvases);
     ImGui::EndChild();
     ImGui::PopID();
 }

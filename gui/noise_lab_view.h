@@ -81,6 +81,26 @@ struct LabViewInput {
     std::string subject_text;                 // "cell: A seed 85 x B seed 55, ws 0-3 from B"
 };
 
+// The lab's geometry for a content width (the scrollbar's space already
+// taken off, so it never depends on whether the scrollbar shows) and the
+// view's height. Pure: the same inputs always give the same layout.
+struct LabGeometryInput {
+    float width = 0, height = 0;   // content region width, view height
+    float em = 13, spacing = 8;    // font size, ItemSpacing.x
+    float min_view = 0;            // narrowest view whose controls stay usable
+    int shown = 1;                 // crop tiles per strip
+};
+struct LabGeometry {
+    int views_per_row = 3;   // the three square views: 3 side by side, else they wrap to 2 or 1 per row
+    float side = 0;          // each view's side
+    float tile = 0;          // one crop tile's side
+    int tiles_per_row = 1;   // crop tiles wrap too
+    bool operator==(const LabGeometry& o) const {
+        return views_per_row == o.views_per_row && side == o.side && tile == o.tile && tiles_per_row == o.tiles_per_row;
+    }
+};
+LabGeometry labGeometry(const LabGeometryInput& in);
+
 // The lab, or why it is unavailable (no model, no selection, a model without noise inputs).
 void drawNoiseLabView(LabState& state, const LabViewInput& input, CanvasFrame& canvases);
 

@@ -205,9 +205,14 @@ bool RangeBar(const char* id, std::vector<int>* styles, const std::vector<std::s
         const int kind = active ? (storage->GetInt(mode_id, kNone) == kMove ? 2 : 1) : grabKind(io.MousePos.x);
         if (kind == 1) ImGui::SetMouseCursor(ImGuiMouseCursor_ResizeEW);
         if (kind == 2) ImGui::SetMouseCursor(ImGuiMouseCursor_ResizeAll);
-        ImGui::SetNextWindowPos(ImVec2(std::max(io.MousePos.x, origin.x), origin.y - style.ItemSpacing.y),
-                                ImGuiCond_Always, ImVec2(0.5f, 1.f));
+        // The pivot follows the pointer across the viewport (0 at its left
+        // edge, 1 at its right), so a tooltip that fits the viewport stays inside it.
+        const ImGuiViewport* viewport = ImGui::GetMainViewport();
+        const float x = std::clamp(io.MousePos.x, origin.x, origin.x + width);
+        const float pivot_x = std::clamp((x - viewport->Pos.x) / std::max(viewport->Size.x, 1.f), 0.f, 1.f);
+        ImGui::SetNextWindowPos(ImVec2(x, origin.y - style.ItemSpacing.y), ImGuiCond_Always, ImVec2(pivot_x, 1.f));
         ImGui::BeginTooltip();
+        ImGui::PushTextWrapPos(std::max(viewport->Size.x - style.WindowPadding.x, ImGui::GetFontSize() * 8));
         if (active) {
             std::string text = "ws";
             for (std::size_t i = 0; i < sel.size(); ++i) text += (i ? "," : " ") + std::to_string(sel[i]);
@@ -218,6 +223,7 @@ bool RangeBar(const char* id, std::vector<int>* styles, const std::vector<std::s
                                 "Shift+click: extend, Ctrl+click: toggle one ws\n"
                                 "arrows: move, Shift+arrows: shrink/grow");
         }
+        ImGui::PopTextWrapPos();
         ImGui::EndTooltip();
     }
     ImGui::PopID();
