@@ -182,7 +182,14 @@ void App::onModelLoaded(const std::shared_ptr<const ModelFacts>& facts) {
         options_.paper_layout = false;
     }
     fitMixingToModel(mixing_, *facts, static_cast<int>(sources_.rows.items.size()));
-    sources_.cutoff = std::clamp(sources_.cutoff, 1, std::max(facts->num_ws, 1));
+    // Classes and cutoff that no longer fit are clamped, visibly: the panel says what changed.
+    sources_.notice.clear();
+    for (const std::string& change : fitSourcesToModel(sources_, *facts))
+        sources_.notice += (sources_.notice.empty() ? "" : "\n") + change;
+    if (!sources_.notice.empty()) {
+        export_.message = "Sources changed to fit this model: see the Sources panel";
+        export_.message_is_error = false;
+    }
     lab_.crop = defaultLabCrop(facts->img_resolution);
 
     // Nothing on screen belongs to the new model.
@@ -250,6 +257,7 @@ void App::applyPendingRestore() {
         const RestoreOutcome outcome =
             applyRecipe(recipe, *facts_, RestoreTargets{sources_, mixing_, noise_, lab_}, pending_restore_name_);
         if (outcome.open_lab) switch_tab_ = Tab::Lab;
+        sources_.notice.clear();   // the recipe's sources replaced what a model switch fitted
         export_.message = outcome.summary;
         export_.message_is_error = false;
         if (!recipeMatchesModel(recipe, *facts_))

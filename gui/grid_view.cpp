@@ -141,12 +141,12 @@ void overlays(const GridViewState& state, const GridViewInput& in, const GridLay
         for (int c = 0; c < cols; ++c) {   // clipped to the tile: narrow tiles must not run labels together
             const ImVec2 p(at(-1, c).x, origin.y - line);
             const ImVec4 clip(p.x, p.y, p.x + g.tile, p.y + line);
-            const std::string label = "B " + std::to_string(req.cols[c].seed);
+            const std::string label = sourceLabel("B", req.cols[c]);
             draw->AddText(ImGui::GetFont(), ImGui::GetFontSize(), p, text, label.c_str(), nullptr, 0.f, &clip);
         }
         for (int r = 0; r < rows; ++r) {
             const ImVec2 p = at(r, -1);
-            draw->AddText(ImVec2(origin.x - left, p.y), text, ("A " + std::to_string(req.rows[r].seed)).c_str());
+            draw->AddText(ImVec2(origin.x - left, p.y), text, sourceLabel("A", req.rows[r]).c_str());
             if (!req.row_styles.empty()) {
                 draw->AddText(ImVec2(origin.x - left, p.y + line), dim_text, stylesText(nullptr, req.stylesForRow(r)).c_str());
             }
@@ -212,7 +212,7 @@ GridViewEvents drawGridView(GridViewState& state, const GridViewInput& in, Canva
     if (state.labels && req_ptr) {
         top = line;
         for (int r = 0; r < rows; ++r) {
-            left = std::max(left, ImGui::CalcTextSize(("A " + std::to_string(req_ptr->rows[r].seed)).c_str()).x);
+            left = std::max(left, ImGui::CalcTextSize(sourceLabel("A", req_ptr->rows[r]).c_str()).x);
             if (!req_ptr->row_styles.empty())
                 left = std::max(left, ImGui::CalcTextSize(stylesText(nullptr, req_ptr->stylesForRow(r)).c_str()).x);
         }

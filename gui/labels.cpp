@@ -43,6 +43,12 @@ std::string stylesText(const ModelFacts* facts, const std::vector<int>& styles) 
     return text;
 }
 
+std::string sourceLabel(const char* side, const Source& source) {
+    std::string label = std::string(side) + " " + std::to_string(source.seed);
+    if (source.class_index >= 0) label += " \xC2\xB7 c" + std::to_string(source.class_index);
+    return label;
+}
+
 std::vector<int> rangeStyles(WsRange range) {
     std::vector<int> styles;
     for (int i = range.begin; i < range.end; ++i) styles.push_back(i);

@@ -22,6 +22,10 @@ std::string wsRangeText(const ModelFacts* facts, int begin, int end);
 // runs, "ws 0-2,5,7"; "none" when empty.
 std::string stylesText(const ModelFacts* facts, const std::vector<int>& styles);
 
+// A grid source's label: "A 85", or "A 85 · c2" when it has a class
+// (requests carry a class only for conditional models). `side` is "A" or "B".
+std::string sourceLabel(const char* side, const Source& source);
+
 // The ws indices of [begin, end).
 std::vector<int> rangeStyles(WsRange range);
 

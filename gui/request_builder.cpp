@@ -10,7 +10,8 @@ namespace {
 
 Source requestSource(const Source& s, int c_dim) {
     // Conditional models need a class; unconditional ones must have none.
-    return Source{s.seed, c_dim > 0 ? std::clamp(s.class_index, 0, c_dim - 1) : -1};
+    // The Sources panel shows this same effectiveClass.
+    return Source{s.seed, effectiveClass(s, c_dim)};
 }
 
 }  // namespace

@@ -1,6 +1,8 @@
 // Sources panel: the row (A) and column (B) seed lists, their classes for
 // conditional models, and truncation. State + draw function; the operations
 // behind the buttons are free functions so tests can drive them directly.
+// The SPEC and "add" fields edit drafts: items change only when a draft is
+// committed (Enter or focus loss) and valid; a bad draft stays as typed.
 #pragma once
 
 #include "model/core/render_types.h"
@@ -14,9 +16,11 @@ namespace stylemix::gui {
 
 struct SeedList {
     std::vector<Source> items;
-    std::string spec;       // the editable SPEC ("85,100,75-77"), kept in sync with items
-    std::string error;      // why `spec` does not parse; items keep their last good value
-    std::string add_text;   // the "add" field
+    std::string spec;          // the SPEC field ("85,100,75-77"): items' SPEC, or a draft being typed / refused
+    std::string error;         // why the committed `spec` does not parse; items keep their last good value
+    std::string add_text;      // the "add" field's draft
+    std::string add_error;     // why `add_text` was refused
+    std::string class_error;   // why a typed class was refused
 
     std::vector<std::uint64_t> seeds() const;
     void setSeeds(const std::vector<std::uint64_t>& seeds);   // classes kept by position
@@ -36,16 +40,34 @@ struct SourcesState {
     // visualizer's equivariance widget). Identity = the model's stored transform.
     InputTransform transform;
     std::mt19937_64 rng{0x5EEDu};
+    std::string notice;   // what the last model switch changed (fitSourcesToModel), shown until dismissed
 
     SourcesState();   // style_mixing.py's default seeds
 };
 
 // Each returns an error text (empty = done).
-std::string setSpec(SeedList& list, const std::string& spec);   // replaces all items
-std::string addSeeds(SeedList& list, const std::string& spec);  // appends
+// Replaces all items when `spec` is valid (then `list.spec` is its canonical
+// form); else items stay, `list.spec` keeps `spec` as typed and `list.error` says why.
+std::string setSpec(SeedList& list, const std::string& spec);
+std::string addSeeds(SeedList& list, const std::string& spec);  // appends; the list is unchanged on error
+// The "add" field's commit: appends `add_text` and clears it, or keeps it and sets `add_error`.
+std::string commitAdd(SeedList& list);
+// Sets item `index`'s class when 0 <= cls < c_dim; else keeps it and sets
+// `list.class_error` naming the valid range.
+std::string setClass(SeedList& list, int index, int cls, int c_dim);
 void removeSeed(SeedList& list, int index);
 void moveSeed(SeedList& list, int from, int to);
 void randomiseSeeds(SeedList& list, std::mt19937_64& rng);
+
+// The class a source has on a model with c_dim classes: -1 when
+// unconditional, else its class clamped into 0..c_dim-1 (unset = 0). The
+// panel shows it and requests carry it, so the two always agree.
+int effectiveClass(const Source& s, int c_dim);
+
+// Fits the state to a newly loaded model: classes outside 0..c_dim-1 and a
+// truncation cutoff beyond num_ws are clamped. Returns one message per visible
+// change, naming it ("Row 0 (seed 85): class 3 → 2, this model has 3 classes (0–2)").
+std::vector<std::string> fitSourcesToModel(SourcesState& state, const ModelFacts& facts);
 
 // What a request carries for the model: nullopt for identity (the model's own
 // stored transform) and for families without a transformable input.
