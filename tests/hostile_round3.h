@@ -384,7 +384,30 @@ std::vector<Case> round3Cases() {
         {"r3_dz_tar_no_extension", [](D d) { return std::vector<std::string>{"info", "--model", magicFile(d / "net", "ustar", 10240, 257)}; },
          "net: this is a tar archive, not a model: extract the model from it first"},
         {"r3_dz_recipe_as_model", [](D d) { return std::vector<std::string>{"info", "--model", recipeNaming(d, kModel)}; },
-         "recipe.json: this is a StyleMix recipe, not a model: re-render it with `stylemix render`"},
+         "recipe.json: this is a StyleMix recipe (JSON), not a model: render it with `stylemix render` or drop it onto the explorer"},
+        // Fault 9: only the reason that applies to what the file is (never a safetensors header
+        // length read from text), and a pickle cut short says so first, with its size.
+        {"r3_dz_text_file", [](D d) { writeBytes(d / "notes.txt", "hello, nobody reads this\n");
+                                      return std::vector<std::string>{"info", "--model", (d / "notes.txt").string()}; },
+         "notes.txt: this is a text file, not a model (expected a .safetensors file or an NVIDIA .pkl)"},
+        {"r3_dz_utf8_text_named_pkl", [](D d) { writeBytes(d / "net.pkl", "caf\xc3\xa9 cr\xc3\xa8me\n");
+                                                return std::vector<std::string>{"info", "--model", (d / "net.pkl").string()}; },
+         "net.pkl: this is a text file, not a model (expected a .safetensors file or an NVIDIA .pkl)"},
+        {"r3_dz_empty_pkl", [](D d) { writeBytes(d / "net.pkl", "");
+                                      return std::vector<std::string>{"info", "--model", (d / "net.pkl").string()}; },
+         "net.pkl: this is an empty file (0 bytes), not a model (expected a .safetensors file or an NVIDIA .pkl)"},
+        {"r3_dz_unknown_bytes", [](D d) { return std::vector<std::string>{"info", "--model", magicFile(d / "net", "\x01\x02\x03", 4096)}; },
+         "net: this is not a model file this program knows (expected a .safetensors file or an NVIDIA .pkl; it starts with bytes 01 02 03 00"},
+        {"r3_dz_pickle_cut_mid_frame", [](D d) { writeBytes(d / "net.pkl", slurp(kPickle).substr(0, 500));
+                                                 return std::vector<std::string>{"info", "--model", (d / "net.pkl").string()}; },
+         "net.pkl: this pickle is cut short (500 bytes; the data stops inside the frame that starts at byte 2 and should run to byte 65939)"},
+        {"r3_dz_pickle_cut_last_byte", [=](D d) { const std::string bytes = slurp(kPickle);
+                                                  writeBytes(d / "net.pkl", bytes.substr(0, bytes.size() - 1));
+                                                  return gen({"--outdir", o(d), "--model", (d / "net.pkl").string()}); },
+         "net.pkl: this pickle is cut short (83120 bytes; "},
+        {"r3_dz_tf_pickle_cut", [](D d) { writeBytes(d / "net.pkl", slurp(std::string(STYLEMIX_SOURCE_DIR) + "/tests/data/tf/sg1_16.pkl").substr(0, 30000));
+                                          return std::vector<std::string>{"info", "--model", (d / "net.pkl").string()}; },
+         "net.pkl: this pickle is cut short (30000 bytes; the data stops inside the "},
     };
     // More disguises, by their first bytes, each as a file with no extension.
     struct Disguise {

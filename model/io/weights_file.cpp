@@ -1,6 +1,7 @@
 #include "model/io/weights_file.h"
 
 #include "model/io/checked_file.h"
+#include "model/io/cut_short.h"
 #include "model/io/file_magic.h"
 #include "model/io/message_text.h"
 #include "model/io/network_pickle.h"
@@ -9,6 +10,7 @@
 #include "model/io/tf_pickle.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cstring>
 #include <future>
 #include <stdexcept>
@@ -30,29 +32,60 @@ bool isTorchZip(const std::vector<std::uint8_t>& bytes) {
     return name.size() >= 8 && name.compare(name.size() - 8, 8, "data.pkl") == 0;
 }
 
+bool hasSafetensorsExtension(const std::string& path) {
+    const auto dot = path.rfind('.');
+    if (dot == std::string::npos) return false;
+    std::string ext = path.substr(dot);
+    std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return ext == ".safetensors";
+}
+
+// The one reason a file that cannot be a model gives, judged from its content
+// (and its name, where the name claims a reader): "" when a reader should try it.
+std::string notAModelReason(const std::vector<std::uint8_t>& bytes, const std::string& path) {
+    if (bytes.empty()) return std::string("this is an empty file (0 bytes), not a model (") + kExpectedModel + ")";
+    if (isZip(bytes)) {
+        if (isTorchZip(bytes))
+            return "this is a PyTorch zip archive (torch.save), not a network pickle; "
+                   "export the generator as a network pickle or a .safetensors file";
+        return "this is a zip archive, not a model: extract the model from it first";
+    }
+    // Compressed, archived, text or otherwise foreign files are named before a parser misreads them.
+    if (const std::string foreign = describeForeignFile(bytes.data(), bytes.size()); !foreign.empty())
+        return "this is " + foreign;
+    // Bytes of no known kind go to the reader their name claims; else no reader's reason applies.
+    const bool claimed = hasPickleExtension(path) || hasSafetensorsExtension(path);
+    if (!claimed && !startsLikePickle(bytes.data(), bytes.size()) && !looksLikeSafetensors(bytes.data(), bytes.size()))
+        return "this is " + describeUnknownFile(bytes.data(), bytes.size());
+    return {};
+}
+
+// A pickle reader's run over the whole file; one that ran out of data says so first.
+template <typename Parse>
+auto parsePickleFile(const std::vector<std::uint8_t>& bytes, const std::string& source, Parse parse) {
+    try {
+        return parse();
+    } catch (const pickle::TruncatedError& e) {
+        const std::string plain = describeTruncatedPickle(source, bytes.size(), e);
+        if (plain.empty()) throw;
+        throw pickle::PickleError(plain);
+    }
+}
+
 }  // namespace
 
 RawWeights readWeightsFile(const std::string& path) {
     std::vector<std::uint8_t> bytes = readCheckedFile(path, FileKind::Model);
     // Messages name the file as shown (escaped, a long path clipped); the parsers only report with it.
     const std::string source = displayPath(path);
-    if (bytes.empty()) throw std::runtime_error(source + ": empty file (0 bytes), expected a .safetensors file or a network pickle");
-    if (isZip(bytes)) {
-        if (isTorchZip(bytes))
-            throw std::runtime_error(source + ": this is a PyTorch zip archive (torch.save), not a network pickle; "
-                                              "export the generator as a network pickle or a .safetensors file");
-        throw std::runtime_error(source + ": this is a zip archive, not a model: extract the model from it first");
-    }
-    // Compressed, archived or otherwise foreign files are named before a parser misreads them.
-    if (const std::string foreign = describeForeignFile(bytes.data(), std::min(bytes.size(), kForeignMagicBytes)); !foreign.empty())
-        throw std::runtime_error(source + ": this is " + foreign);
+    if (const std::string reason = notAModelReason(bytes, path); !reason.empty()) throw std::runtime_error(source + ": " + reason);
     // The hash of exactly these bytes (the file is read once), on another core
     // while they are parsed; a parse that throws waits for it in the future's destructor.
     std::future<std::string> hash =
         std::async(std::launch::async, [&bytes] { return sha256Hex(bytes.data(), bytes.size()); });
     RawWeights raw;
     if (looksLikeTfPickle(bytes.data(), bytes.size())) {
-        TfNetwork gs = parseTfPickle(bytes.data(), bytes.size(), source);
+        TfNetwork gs = parsePickleFile(bytes, source, [&] { return parseTfPickle(bytes.data(), bytes.size(), source); });
         const std::string sha256 = hash.get();
         std::vector<std::uint8_t>().swap(bytes);   // the file's bytes go before the conversion copies tensors
         raw = tfPickleToRaw(std::move(gs), source);
@@ -60,7 +93,7 @@ RawWeights readWeightsFile(const std::string& path) {
         return raw;
     }
     raw = hasPickleExtension(path) || startsLikePickle(bytes.data(), bytes.size())
-              ? parseNetworkPickle(bytes.data(), bytes.size(), source)
+              ? parsePickleFile(bytes, source, [&] { return parseNetworkPickle(bytes.data(), bytes.size(), source); })
               : parseSafetensors(bytes.data(), bytes.size(), source);
     raw.sha256 = hash.get();
     return raw;

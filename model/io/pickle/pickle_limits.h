@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <stdexcept>
 #include <string>
+#include <utility>
 
 namespace stylemix::pickle {
 
@@ -12,6 +13,23 @@ namespace stylemix::pickle {
 class PickleError : public std::runtime_error {
 public:
     using std::runtime_error::runtime_error;
+};
+
+// The input ran out: a read, a FRAME or the final STOP needed bytes past its end.
+// Readers of whole files tell a file cut short (a download or copy that stopped)
+// from other damage with it; what() reads as any PickleError's.
+class TruncatedError : public PickleError {
+public:
+    TruncatedError(const std::string& message, std::string detail, std::size_t input_end, std::uint64_t needed_end,
+                   std::size_t opcode_offset, std::string inside)
+        : PickleError(message), detail(std::move(detail)), input_end(input_end), needed_end(needed_end),
+          opcode_offset(opcode_offset), inside(std::move(inside)) {}
+
+    std::string detail;            // the message without its source: "offset 2: opcode 0x95 FRAME: truncated: ..."
+    std::size_t input_end;         // file offset where the input ended (base_offset + size)
+    std::uint64_t needed_end;      // file offset the data had to reach; 0 when unknown (a line without its newline)
+    std::size_t opcode_offset;     // file offset of the opcode being read
+    std::string inside;            // what was being read: "frame", "bytes data", ...; "" for the missing STOP
 };
 
 // A limit below was hit (a subclass so tests can tell the two apart).

@@ -70,20 +70,35 @@ public:
 
 private:
     // --- errors -----------------------------------------------------------
-    std::string where() const {
+    // "offset 2: opcode 0x95 FRAME"; just "offset N" past the last byte (no opcode was read).
+    std::string location() const {
         std::ostringstream s;
-        s << in_.source << ": offset " << (in_.base_offset + op_pos_) << ": opcode " << hexByte(op_);
+        s << "offset " << (in_.base_offset + op_pos_);
+        if (op_pos_ >= in_.size) return s.str();
+        s << ": opcode " << hexByte(op_);
         if (const char* name = opcodeName(op_)) s << " " << name;
         return s.str();
     }
+    std::string where() const { return in_.source + ": " + location(); }
     [[noreturn]] void fail(const std::string& msg) const { throw PickleError(where() + ": " + msg); }
     [[noreturn]] void failLimit(const std::string& msg) const { throw LimitError(where() + ": " + msg); }
+    // The input ran out while reading `inside` ("" for the missing STOP); the data had
+    // to reach `more` bytes past pos_ (0: unknown).
+    [[noreturn]] void failTruncated(const std::string& msg, const std::string& inside, std::uint64_t more) const {
+        constexpr std::uint64_t kMaxU64 = std::numeric_limits<std::uint64_t>::max();
+        const std::uint64_t at = in_.base_offset + pos_;
+        const std::uint64_t needed_end = more == 0 ? 0 : more > kMaxU64 - at ? kMaxU64 : at + more;
+        const std::string detail = location() + ": truncated: " + msg;
+        throw TruncatedError(in_.source + ": " + detail, detail, in_.base_offset + in_.size, needed_end,
+                             in_.base_offset + op_pos_, inside);
+    }
 
     // --- input --------------------------------------------------------------
     void need(std::uint64_t n, const char* what) const {
         if (n > in_.size - pos_) {
-            fail("truncated: " + std::string(what) + " needs " + std::to_string(n) + " bytes but only " +
-                 std::to_string(in_.size - pos_) + " remain");
+            failTruncated(std::string(what) + " needs " + std::to_string(n) + " bytes but only " +
+                              std::to_string(in_.size - pos_) + " remain",
+                          what, n);
         }
     }
     const std::uint8_t* take(std::uint64_t n, const char* what) {
@@ -103,7 +118,7 @@ private:
         const void* nl = std::memchr(in_.data + pos_, '\n', avail);
         if (nl == nullptr) {
             if (avail > kMaxGlobalLine) fail(std::string(what) + " longer than " + std::to_string(kMaxGlobalLine) + " bytes");
-            fail(std::string("truncated: ") + what + " has no terminating newline");
+            failTruncated(std::string(what) + " has no terminating newline", what, 0);
         }
         const std::size_t len = static_cast<const std::uint8_t*>(nl) - (in_.data + pos_);
         std::string s(reinterpret_cast<const char*>(in_.data + pos_), len);
@@ -387,7 +402,7 @@ PickleResult Machine::run(std::size_t offset) {
     for (;;) {
         op_pos_ = pos_;
         op_ = 0;
-        if (pos_ >= in_.size) fail("truncated: the stream ends before STOP");
+        if (pos_ >= in_.size) failTruncated("the stream ends before STOP", "", 0);
         op_ = in_.data[pos_++];
         if (first && op_ != PROTO) {
             fail("not a pickle of protocol 2-5: expected PROTO (0x80) as the first opcode");
@@ -403,8 +418,9 @@ PickleResult Machine::run(std::size_t offset) {
                 // Frames only group reads for buffering; the content is parsed as usual.
                 const std::uint64_t n = readUint(8, "frame length");
                 if (n > in_.size - pos_) {
-                    fail("truncated: frame declares " + std::to_string(n) + " bytes but only " +
-                         std::to_string(in_.size - pos_) + " remain");
+                    failTruncated("frame declares " + std::to_string(n) + " bytes but only " +
+                                      std::to_string(in_.size - pos_) + " remain",
+                                  "frame", n);
                 }
                 break;
             }
