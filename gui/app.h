@@ -26,6 +26,7 @@
 #include "gui/recipe_restore.h"
 #include "gui/recent_models.h"
 #include "gui/sources_panel.h"
+#include "gui/stale_dimming.h"
 #include "gui/status_bar.h"
 #include "gui/texture_store.h"
 #include "gui/undo_history.h"
@@ -166,6 +167,7 @@ private:
     // tiles the request in flight will change).
     std::map<ImageKey, std::shared_ptr<const MixRequest>> tile_requests_;
     std::shared_ptr<const MixRequest> submitted_mix_;
+    StaleDimming dimming_;   // when tiles the request in flight changes dim
     std::optional<StageTimings> grid_timings_;
     double grid_wall_ms_ = 0;
     std::optional<double> lab_ms_, split_ms_;
@@ -174,7 +176,6 @@ private:
     std::optional<RenderRequest> last_desired_;
     RenderRequest submitted_;
     std::uint64_t submitted_generation_ = 0;
-    Clock::time_point submitted_at_{};
     std::string last_error_;
     struct ErrorEntry {
         std::string text;

@@ -56,10 +56,10 @@ void App::submitIfChanged() {
     if (todo.mix) {
         fresh_tiles_.clear();
         submitted_mix_ = std::make_shared<const MixRequest>(*todo.mix);
+        dimming_.submitted(mixInFlight(), Clock::now());
     }
     submitted_ = todo;
     submitted_generation_ = worker_->submitRender(todo);
-    submitted_at_ = Clock::now();
     last_error_.clear();
 }
 
@@ -292,9 +292,7 @@ float App::tileDim(const ImageKey& key) const {
     if (const auto it = tile_requests_.find(key); it != tile_requests_.end() && it->second && submitted_.mix &&
                                                   !tileChanges(*it->second, *submitted_.mix, key))
         return 0.f;
-    // Fast renders replace tiles before dimming would show; only slow ones dim.
-    const double waited = std::chrono::duration<double>(Clock::now() - submitted_at_).count();
-    return waited > 0.25 ? 0.55f : 0.f;
+    return dimming_.dim(Clock::now());
 }
 
 void App::uploadDifferences() {

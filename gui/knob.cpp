@@ -39,7 +39,9 @@ bool Knob(const char* id, float* value, float max, float reset_value, const char
     bool changed = false;
     float t = valueToKnob(*value, max);
     const float speed = io.KeyShift ? 0.0015f : 0.006f;
-    if (ImGui::IsItemActive() && io.MouseDelta.y != 0.f) {
+    // Only movement after the press turns it: the press frame's delta is the
+    // pointer's travel before the press (a jump from a remote desktop or a tablet).
+    if (ImGui::IsItemActive() && !ImGui::IsItemActivated() && io.MouseDelta.y != 0.f) {
         t = std::clamp(t - io.MouseDelta.y * speed, 0.f, 1.f);
         changed = true;
     }

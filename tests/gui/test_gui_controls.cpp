@@ -9,6 +9,7 @@
 #include "gui/range_bar.h"
 #include "gui/request_builder.h"
 #include "gui/shortcuts.h"
+#include "gui/stale_dimming.h"
 #include "gui/status_bar.h"
 
 #define GLFW_INCLUDE_NONE
@@ -165,6 +166,35 @@ TEST(RangeBar, TooltipStaysOnScreenAtEitherEdge) {
 }
 
 // A knob inside a scrolling child: the wheel scrolls unless the knob is held or Ctrl is down.
+// Issue 22, fault 12: a press that arrived with a pointer jump (remote
+// desktops, tablets, xdotool) turned the knob by the jump (1.00 -> 1.32).
+TEST(Knob, OnlyMovementAfterThePressTurnsIt) {
+    ImGuiHarness ui;
+    float value = 1.f;
+    ImVec2 center;
+    const auto draw = [&] {
+        ui.frame([&] {
+            Knob("k", &value, 10.f, 1.f, "k", nullptr, nullptr);
+            center = ImVec2((ImGui::GetItemRectMin().x + ImGui::GetItemRectMax().x) / 2,
+                            (ImGui::GetItemRectMin().y + ImGui::GetItemRectMax().y) / 2);
+        });
+    };
+    draw();
+    ui.mouse(ImVec2(center.x, center.y + 10), false);
+    draw();
+    draw();
+    ui.mouse(center, true);   // jumps 10 px up and presses in the same frame
+    draw();
+    EXPECT_EQ(value, 1.f) << "the jump before the press turned the knob";
+    draw();
+    EXPECT_EQ(value, 1.f);
+    ui.mouse(ImVec2(center.x, center.y - 20), true);   // a real drag upwards
+    draw();
+    EXPECT_GT(value, 1.f);
+    ui.mouse(ImVec2(center.x, center.y - 20), false);
+    draw();
+}
+
 TEST(Knob, WheelScrollsThePanelUnlessHeldOrCtrl) {
     ImGuiHarness ui;
     float value = 1.f, scroll = 0.f;
@@ -230,6 +260,29 @@ TEST(KeyEventQueue, ATapShorterThanAFrameStillFiresTheShortcut) {
     EXPECT_EQ(resamples, 1);
     EXPECT_EQ(exports, 1);
     EXPECT_TRUE(queue.empty());
+}
+
+// Issue 22, fault 11: during a continuous psi drag a new request went out every
+// frame and the dim waited 0.25 s after the latest, so stale tiles never dimmed.
+TEST(StaleDimming, TilesDimDuringAContinuousDragAfterTheGrace) {
+    using namespace std::chrono;
+    StaleDimming dimming;
+    const StaleDimming::Clock::time_point t0{};
+    bool in_flight = false;
+    float first_dim_at_ms = -1;
+    for (int frame = 0; frame < 60; ++frame) {   // one second of dragging at 60 Hz
+        const auto now = t0 + milliseconds(frame * 16);
+        dimming.submitted(in_flight, now);
+        in_flight = true;   // the render never catches up during the drag
+        if (first_dim_at_ms < 0 && dimming.dim(now) > 0) first_dim_at_ms = static_cast<float>(frame * 16);
+    }
+    EXPECT_GE(first_dim_at_ms, StaleDimming::kGraceSeconds * 1000);
+    EXPECT_LE(first_dim_at_ms, StaleDimming::kGraceSeconds * 1000 + 16);
+    // A fresh request after the grid settled waits its own grace.
+    const auto later = t0 + seconds(5);
+    dimming.submitted(false, later);
+    EXPECT_EQ(dimming.dim(later + milliseconds(50)), 0.f);
+    EXPECT_GT(dimming.dim(later + milliseconds(150)), 0.f);
 }
 
 TEST(KeyEventQueue, OneTransitionPerKeyPerFrameInOrder) {
