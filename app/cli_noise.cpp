@@ -2,6 +2,7 @@
 #include "app/cli_commands.h"
 
 #include "model/core/figures.h"
+#include "model/core/lab_figures.h"
 #include "model/engine/recipe_render.h"
 #include "model/io/message_text.h"
 
@@ -28,8 +29,12 @@ int runNoise(const NoiseOptions& o) {
     const CropRect crop = o.crop.empty() ? defaultCrop(res) : parseCrop(o.crop);
     if (crop.x + static_cast<std::int64_t>(crop.width) > res || crop.y + static_cast<std::int64_t>(crop.height) > res)
         throw std::invalid_argument("--crop " + clipText(o.crop) + " extends past the " + std::to_string(res) + "x" + std::to_string(res) + " image");
+    Recipe recipe = recipeFor(*engine, RecipeKind::NoiseLab);
+    recipe.lab = req;
+    recipe.crop = crop;
+    recipe.zoom = o.zoom;
     // The figure's size first: an impossible one is refused before any rendering.
-    checkFigureSize(noiseLabFigureSize(res, req.keep_images, crop, o.zoom), "the noise figure");
+    checkFigureSize(labRecipeFigureSize(recipe, res), "the noise figure");
 
     char stem[64];
     std::snprintf(stem, sizeof stem, "seed%04llu", static_cast<unsigned long long>(o.seed));
@@ -44,14 +49,11 @@ int runNoise(const NoiseOptions& o) {
 
     ProgressLine progress("noise", o.samples);
     const NoiseLabResult lab = engine->noiseLab(req, progress.hooks());
-    Recipe recipe = recipeFor(*engine, RecipeKind::NoiseLab);
-    recipe.lab = req;
-    recipe.crop = crop;
-    recipe.zoom = o.zoom;
     const Recipe* r = o.no_recipe ? nullptr : &recipe;
-    addFigure(out, lab_name, composeNoiseLabFigure(lab, crop, o.zoom), r);
+    // Composed as the explorer's export and `stylemix render` compose them.
+    addFigure(out, lab_name, composeLabRecipeFigure(lab, recipe, res), r);
     recipe.kind = RecipeKind::StdDev;
-    addFigure(out, stddev_name, stddevToRgb(lab.stddev), r);   // RGB like the explorer's export
+    addFigure(out, stddev_name, composeLabRecipeFigure(lab, recipe, res), r);
     if (o.layers_figure) {
         NoiseSpec n = req.noise;
         if (n.mode == NoiseMode::None) n.mode = NoiseMode::Random;

@@ -315,6 +315,7 @@ ExportSources App::exportSources() const {
     }
     s.crop = lab_.crop;
     s.stddev_gain = lab_.gain;
+    s.difference_gain = lab_.difference_gain;
     return s;
 }
 

@@ -1,6 +1,7 @@
 #include "gui/export_panel.h"
 
 #include "model/core/figures.h"
+#include "model/core/lab_figures.h"
 
 #include <imgui.h>
 #include <imgui_stdlib.h>
@@ -59,7 +60,9 @@ Recipe makeRecipe(ExportKind kind, const ExportSources& s, bool labels, int zoom
         if (kind == ExportKind::NoiseLab) {
             r.crop = s.crop;
             r.zoom = zoom;
+            r.difference_gain = s.difference_gain;
         }
+        if (kind == ExportKind::StdDev) r.stddev_scale = std::clamp(scale, 1, 8);
     }
     return r;
 }
@@ -78,16 +81,14 @@ std::string suggestExportPath(const std::string& dir, ExportKind kind) {
 
 void startExport(ExportState& state, const ExportSources& s) {
     if (!canExport(state.kind, s)) return;
-    const Recipe recipe = makeRecipe(state.kind, s, state.labels, state.zoom, state.scale);
+    const Recipe recipe =
+        makeRecipe(state.kind, s, state.labels, state.zoom, state.kind == ExportKind::StdDev ? state.stddev_scale : state.scale);
     const ExportKind kind = state.kind;
     // Copies: the UI keeps replacing its results while this runs.
     std::optional<MixResult> mix;
     std::optional<NoiseLabResult> lab;
     if (kind == ExportKind::Grid) mix = *s.mix;
-    else {
-        lab = *s.lab;
-        lab->stddev = stddevAtGain(*lab, recipe.lab->stddev_gain);
-    }
+    else lab = *s.lab;
     std::string path = state.path;
     if (std::filesystem::path(path).extension() != ".png") path += ".png";
     state.path = path;
@@ -95,8 +96,8 @@ void startExport(ExportState& state, const ExportSources& s) {
         try {
             Image image;
             if (kind == ExportKind::Grid) image = composeGridExport(*mix, recipe);
-            else if (kind == ExportKind::NoiseLab) image = composeNoiseLabFigure(*lab, *recipe.crop, recipe.zoom);
-            else image = stddevToRgb(lab->stddev);
+            // What `stylemix render` composes from the recipe: the same code.
+            else image = composeLabRecipeFigure(*lab, recipe, lab->realisations.at(0).width);
             exportFigure(path, image, recipe);
             return {};
         } catch (const std::exception& e) {
@@ -123,6 +124,39 @@ bool pollExports(ExportState& state) {
     return !state.jobs.empty();
 }
 
+namespace {
+
+// Why the noise figures cannot be exported, when they cannot.
+void labExportNote(const ExportSources& sources) {
+    if (canExport(ExportKind::NoiseLab, sources)) return;
+    ImGui::PushTextWrapPos(0.f);
+    if (sources.facts && !sources.facts->hasNoise())
+        ImGui::TextDisabled("No noise figures: %s has no noise inputs, so the noise lab is off for this model.",
+                            sources.facts->family_label.empty() ? "this model" : sources.facts->family_label.c_str());
+    else
+        ImGui::TextDisabled("Open a face in the noise lab to export its figures.");
+    ImGui::PopTextWrapPos();
+}
+
+// The lab figure's crop zoom, the std-dev map's scale, and the size either will have.
+void labExportOptions(ExportState& state, const ExportSources& sources) {
+    if (state.kind == ExportKind::Grid) return;
+    if (state.kind == ExportKind::NoiseLab) ImGui::SliderInt("crop zoom", &state.zoom, 1, 16);
+    if (state.kind == ExportKind::StdDev) {
+        ImGui::SetNextItemWidth(ImGui::GetFontSize() * 10);
+        ImGui::SliderInt("scale (nearest neighbour)##stddev", &state.stddev_scale, 1, 8, "x%d");
+    }
+    if (!canExport(state.kind, sources)) return;
+    const Recipe recipe = makeRecipe(state.kind, sources, false, state.zoom, state.stddev_scale);
+    const FigureSize size = labRecipeFigureSize(recipe, sources.lab->realisations.front().width);
+    ImGui::TextDisabled(state.kind == ExportKind::StdDev ? "%lld x %lld pixels: colour map at gain x%.1f, colour bar in levels"
+                                                        : "%lld x %lld pixels: std-dev at gain x%.1f, difference from the mean x %d",
+                        static_cast<long long>(size.width), static_cast<long long>(size.height), sources.stddev_gain,
+                        sources.difference_gain);
+}
+
+}  // namespace
+
 void drawExportDialog(ExportState& state, const ExportSources& sources) {
     if (state.open_requested) {
         state.open_requested = false;
@@ -148,8 +182,7 @@ void drawExportDialog(ExportState& state, const ExportSources& sources) {
         ImGui::EndDisabled();
         if (k != ExportKind::StdDev) ImGui::SameLine();
     }
-    if (!canExport(ExportKind::NoiseLab, sources))
-        ImGui::TextDisabled("Open a face in the noise lab to export its figures.");
+    labExportNote(sources);
     if (state.kind == ExportKind::Grid) {
         ImGui::Checkbox("seed and band labels (in added margins)", &state.labels);
         ImGui::SetNextItemWidth(ImGui::GetFontSize() * 10);
@@ -161,7 +194,7 @@ void drawExportDialog(ExportState& state, const ExportSources& sources) {
                                 state.labels ? " + label margins" : "");
         }
     }
-    if (state.kind == ExportKind::NoiseLab) ImGui::SliderInt("crop zoom", &state.zoom, 1, 16);
+    labExportOptions(state, sources);
     // The file name, and the Open browser to choose its folder.
     const float folder_w = ImGui::CalcTextSize("Folder...").x + ImGui::GetStyle().FramePadding.x * 2;
     ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x - folder_w - ImGui::GetStyle().ItemSpacing.x);

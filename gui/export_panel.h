@@ -27,6 +27,7 @@ struct ExportSources {
     const NoiseLabRequest* lab_request = nullptr;
     CropRect crop;
     float stddev_gain = 4.f;                      // the std-dev map's gain on screen
+    int difference_gain = 8;                      // the lab's "difference from the mean x N"
 };
 
 struct ExportState {
@@ -36,6 +37,7 @@ struct ExportState {
     bool labels = false;
     int zoom = 4;                  // noise-lab crop magnification
     int scale = 1;                 // grid: nearest-neighbour magnification, 1-8
+    int stddev_scale = 1;          // std-dev map: nearest-neighbour magnification, 1-8
     FileBrowserState folder;       // "Folder...": the Open browser choosing a folder
 
     struct Job {
@@ -51,6 +53,7 @@ bool canExport(ExportKind kind, const ExportSources& sources);
 // NoiseLabResult::stddev recomputed from stddev_levels at another gain, with
 // the engine's arithmetic, so a recipe with that gain re-renders it exactly.
 Image stddevAtGain(const NoiseLabResult& result, float gain);
+// `scale`: the grid's, or the std-dev map's magnification (by `kind`).
 Recipe makeRecipe(ExportKind kind, const ExportSources& sources, bool labels, int zoom, int scale = 1);
 // The grid figure as exported: composeMixGrid, magnified recipe.grid_scale
 // times with nearest neighbour (the same arithmetic `stylemix render` needs).

@@ -56,27 +56,6 @@ Image stddevTexelImage(const NoiseLabResult& result, int resolution) {
     return out;
 }
 
-std::vector<Image> differenceFromMean(const std::vector<Image>& images, float gain) {
-    std::vector<Image> out;
-    if (images.empty()) return out;
-    const Image& first = images.front();
-    for (const Image& im : images)
-        if (im.width != first.width || im.height != first.height || im.channels != first.channels ||
-            im.pixels.size() != first.pixels.size())
-            throw std::invalid_argument("differenceFromMean: the realisations differ in size");
-    std::vector<float> mean(first.pixels.size(), 0.f);
-    for (const Image& im : images)
-        for (std::size_t i = 0; i < mean.size(); ++i) mean[i] += im.pixels[i];
-    for (float& m : mean) m /= static_cast<float>(images.size());
-    for (const Image& im : images) {
-        Image d = makeImage(im.width, im.height, im.channels);
-        for (std::size_t i = 0; i < mean.size(); ++i)
-            d.pixels[i] = static_cast<std::uint8_t>(std::min(std::lround(std::fabs(im.pixels[i] - mean[i]) * gain), 255L));
-        out.push_back(std::move(d));
-    }
-    return out;
-}
-
 float autoStdDevGain(float max_stddev) {
     if (!(max_stddev > 0.f)) return 32.f;
     return std::clamp(std::round(255.f / max_stddev * 10.f) / 10.f, 1.f, 256.f);

@@ -7,6 +7,7 @@
 #include "gui/canvas.h"
 #include <imgui.h>
 #include "gui/noise_panel.h"
+#include "model/core/lab_figures.h"
 #include "model/core/render_types.h"
 
 #include <optional>
@@ -31,11 +32,9 @@ constexpr float kStdDevTexelScale = 4.f;
 Image stddevTexelImage(const NoiseLabResult& result, int resolution);
 // The gain that maps the largest std-dev to the top of the colour map.
 float autoStdDevGain(float max_stddev);
-// "Difference from the mean x N": for each realisation, |x - mean| x gain per
-// channel (rounded, clamped to 255), the mean taken over all the given
-// realisations. Makes noise visible even where the learned strengths are
-// tiny. Empty input -> empty output; sizes must match (else throws).
-std::vector<Image> differenceFromMean(const std::vector<Image>& realisations, float gain);
+// "Difference from the mean x N" (shared with the exported figure): makes
+// noise visible even where the learned strengths are tiny.
+using stylemix::differenceFromMean;
 
 // One side of the split view.
 enum class SplitNoise { Current, All, None, FineOnly, CoarseOnly };

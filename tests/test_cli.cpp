@@ -3,6 +3,7 @@
 // written), recipes re-rendered byte for byte, and pickle conversion.
 #include "model/engine/engine.h"
 #include "model/core/figures.h"
+#include "model/core/lab_figures.h"
 #include "model/core/recipe.h"
 #include "model/engine/recipe_render.h"
 #include "model/io/safetensors.h"
@@ -259,9 +260,9 @@ TEST_F(Cli, NoiseFigures) {
     EXPECT_EQ(filesIn(d), (std::set<std::string>{"noise-seed0003.png", "noise-seed0003.json", "stddev-seed0003.png",
                                                  "stddev-seed0003.json"}));
     const Image stddev = readPng(d + "/stddev-seed0003.png");
-    EXPECT_EQ(stddev.width, 64);
+    EXPECT_GT(stddev.width, 64);     // the colour-mapped map and its colour bar, like the explorer's export
     EXPECT_EQ(stddev.height, 64);
-    EXPECT_EQ(stddev.channels, 3);   // grey as RGB, like the explorer's export
+    EXPECT_EQ(stddev.channels, 3);
     // The same map computed in-process (random noise, seed 0, K = 8, gain 4).
     NoiseLabRequest req;
     req.subject.source = {3, -1};
@@ -270,11 +271,13 @@ TEST_F(Cli, NoiseFigures) {
     req.keep_images = 8;
     const NoiseLabResult lab = engine().noiseLab(req);
     ImageDiff sd;
-    EXPECT_TRUE(imagesClose(stddev, stddevToRgb(lab.stddev), 0.99, 1, &sd));
+    EXPECT_TRUE(imagesClose(stddev, composeStdDevFigure(lab, 4.f, 1), 0.99, 1, &sd));
     std::cout << "[ info ] CLI std-dev map vs in-process: " << sd.describe() << "\n";
     EXPECT_GT(*std::max_element(stddev.pixels.begin(), stddev.pixels.end()), 0);
     const Image fig = readPng(d + "/noise-seed0003.png");
-    EXPECT_EQ(fig, composeNoiseLabFigure(lab, defaultCrop(64), 4));
+    LabFigureOptions fig_options;
+    fig_options.crop = defaultCrop(64);
+    EXPECT_EQ(fig, composeNoiseLabFigure(lab, fig_options));
 
     const std::string d2 = scratchDir("cli_noise_layers") + "/out";
     r = runCli("noise --seed 3 --samples 8 --layers-figure --device cpu --outdir " + quote(d2));
@@ -345,7 +348,14 @@ TEST_F(Cli, RecipesRenderAgainByteForByte) {
     lab.lab = l;
     lab.crop = CropRect{10, 12, 20, 16};
     lab.zoom = 3;
+    lab.difference_gain = 16;
     roundTrip(lab, scratchDir("cli_recipe_lab"));
+    // The std-dev export: colour map, gain, x3, colour bar.
+    Recipe stddev = lab;
+    stddev.kind = RecipeKind::StdDev;
+    stddev.crop.reset();
+    stddev.stddev_scale = 3;
+    roundTrip(stddev, scratchDir("cli_recipe_stddev"));
 
 
     // Another model's recipe is refused, naming the SHA-256 mismatch.

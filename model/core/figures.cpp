@@ -18,7 +18,6 @@ namespace stylemix {
 namespace {
 
 const std::uint8_t kWhite[3] = {255, 255, 255};
-const std::uint8_t kRed[3] = {255, 48, 48};
 
 Image asRgb(const Image& src) {
     if (src.channels == 3) return src;
@@ -37,13 +36,6 @@ void fillRect(Image& img, int x0, int y0, int x1, int y1, const std::uint8_t rgb
         for (int x = x0; x < x1; ++x)
             for (int c = 0; c < std::min(img.channels, 3); ++c)
                 img.pixels[(static_cast<size_t>(y) * img.width + x) * img.channels + c] = rgb[c];
-}
-
-void outline(Image& img, const CropRect& r, const std::uint8_t rgb[3]) {
-    fillRect(img, r.x - 1, r.y - 1, r.x + r.width + 1, r.y, rgb);
-    fillRect(img, r.x - 1, r.y + r.height, r.x + r.width + 1, r.y + r.height + 1, rgb);
-    fillRect(img, r.x - 1, r.y, r.x, r.y + r.height, rgb);
-    fillRect(img, r.x + r.width, r.y, r.x + r.width + 1, r.y + r.height, rgb);
 }
 
 int labelScale(int tile) { return std::max(1, tile / 64); }
@@ -94,8 +86,6 @@ Image cropAndZoom(const Image& image, const CropRect& crop, int zoom) {
     return out;
 }
 
-Image stddevToRgb(const Image& grey) { return asRgb(grey); }
-
 CropRect defaultCrop(int resolution) {
     const int size = std::max(4, resolution / 4);
     return {(resolution - size) / 2, (resolution - size) / 2, size, size};
@@ -129,29 +119,6 @@ MixMargins mixMargins(const MixRequest& request, int tile_width, bool labels) {
     return m;
 }
 
-// Fig. 4 layout: crops of the kept realisations under the image and its std-dev map.
-struct LabLayout {
-    int crop_width = 0, crop_height = 0, per_row = 1, crop_rows = 0, width = 0, height = 0;
-};
-
-constexpr int kLabGap = 4;
-
-LabLayout labLayout(int W, int H, int kept, const CropRect& crop, int zoom) {
-    const std::int64_t x0 = std::clamp(crop.x, 0, W), y0 = std::clamp(crop.y, 0, H);
-    const std::int64_t x1 = std::clamp<std::int64_t>(std::int64_t(crop.x) + crop.width, 0, W);
-    const std::int64_t y1 = std::clamp<std::int64_t>(std::int64_t(crop.y) + crop.height, 0, H);
-    LabLayout l;
-    l.crop_width = static_cast<int>(std::max<std::int64_t>(0, x1 - x0) * zoom);
-    l.crop_height = static_cast<int>(std::max<std::int64_t>(0, y1 - y0) * zoom);
-    // One row of crops when they are large (the paper's layout), else as many as fit under the top row.
-    const int fit = (2 * W + kLabGap) / (l.crop_width + kLabGap);
-    l.per_row = std::max(1, std::min(kept, std::max(fit, 8)));
-    l.crop_rows = (kept + l.per_row - 1) / l.per_row;
-    l.width = std::max(2 * W + kLabGap, l.per_row * (l.crop_width + kLabGap) - kLabGap);
-    l.height = H + kLabGap + l.crop_rows * (l.crop_height + kLabGap) - kLabGap;
-    return l;
-}
-
 std::string bytesText(std::uint64_t bytes) {
     char buf[64];
     if (bytes >= (1ull << 30)) std::snprintf(buf, sizeof buf, "%.1f GiB", double(bytes) / double(1ull << 30));
@@ -170,12 +137,6 @@ FigureSize mixGridSize(const MixRequest& request, int resolution, int channels, 
     const std::int64_t s = std::max(scale, 1);
     return {s * (m.left + std::int64_t(resolution) * std::int64_t(request.cols.size() + 1)),
             s * (m.top + std::int64_t(resolution) * std::int64_t(request.rows.size() + 1)), channels};
-}
-
-FigureSize noiseLabFigureSize(int resolution, int kept, const CropRect& crop, int zoom) {
-    // The crop is clipped to the image first, so every term fits an int (16384 x 64 x 64 at most).
-    const LabLayout l = labLayout(resolution, resolution, kept, crop, zoom);
-    return {l.width, l.height, 3};
 }
 
 void checkFigureSize(const FigureSize& size, const std::string& what) {
@@ -209,25 +170,6 @@ Image composeMixGrid(const MixResult& result, const MixRequest& request, bool la
         }
         drawText(canvas, 2 * s, 2 * s, "A \\ B", s, kWhite);
     }
-    return canvas;
-}
-
-Image composeNoiseLabFigure(const NoiseLabResult& result, const CropRect& crop, int zoom) {
-    if (result.realisations.empty()) throw std::invalid_argument("noise lab figure: no realisations rendered");
-    const Image base = asRgb(result.realisations[0]);
-    const int W = base.width, H = base.height;
-    const LabLayout l = labLayout(W, H, static_cast<int>(result.realisations.size()), crop, zoom);
-    checkFigureSize({l.width, l.height, 3}, "the noise figure");
-    std::vector<Image> crops;
-    for (const auto& r : result.realisations) crops.push_back(cropAndZoom(asRgb(r), crop, zoom));
-    const int per_row = l.per_row, cw = l.crop_width, chh = l.crop_height, gap = kLabGap;
-    Image canvas = makeImage(l.width, l.height, 3);
-    Image marked = base;
-    outline(marked, crop, kRed);
-    pasteImage(canvas, marked, 0, 0);
-    pasteImage(canvas, stddevToRgb(result.stddev), W + gap, 0);
-    for (size_t i = 0; i < crops.size(); ++i)
-        pasteImage(canvas, crops[i], static_cast<int>(i % per_row) * (cw + gap), H + gap + static_cast<int>(i / per_row) * (chh + gap));
     return canvas;
 }
 

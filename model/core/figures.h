@@ -22,7 +22,6 @@ constexpr std::uint64_t kMaxFigureBytes = 1ull << 30;   // figures must stay bel
 
 // `scale`: the nearest-neighbour magnification the grid is exported at (a recipe's mix.scale).
 FigureSize mixGridSize(const MixRequest& request, int resolution, int channels, bool labels, int scale = 1);
-FigureSize noiseLabFigureSize(int resolution, int kept, const CropRect& crop, int zoom);
 // Throws std::invalid_argument "<what> would be WxH pixels (N GiB in memory); the limit is ...".
 void checkFigureSize(const FigureSize& size, const std::string& what);
 
@@ -34,9 +33,7 @@ Image composeMixGrid(const MixResult& result, const MixRequest& request, bool la
 // The grid as exported: composeMixGrid magnified by `scale` (1-8, nearest neighbour).
 Image composeScaledMixGrid(const MixResult& result, const MixRequest& request, bool labels, int scale);
 
-// Paper Fig. 4: realisation 0 with the crop outlined, the std-dev map, then the
-// crop of each kept realisation magnified `zoom` times (nearest neighbour).
-Image composeNoiseLabFigure(const NoiseLabResult& result, const CropRect& crop, int zoom = 4);
+// Paper Fig. 4 and the std-dev map: model/core/lab_figures.h.
 
 // Paper Fig. 5: the images side by side with their labels underneath.
 Image composeNoiseLayersFigure(const NoiseLayersResult& result);
@@ -46,9 +43,6 @@ CropRect defaultCrop(int resolution);
 
 // The std-dev map at a display gain: round(clamp(level * gain, 0, 255)), grey.
 Image stddevImage(const std::vector<float>& levels, int width, int height, float gain);
-
-// The std-dev map as an RGB image (grey).
-Image stddevToRgb(const Image& grey);
 
 // Crop of `image` (clipped to its bounds; throws on an empty crop), magnified.
 Image cropAndZoom(const Image& image, const CropRect& crop, int zoom);

@@ -204,6 +204,8 @@ std::string recipeToJson(const Recipe& r) {
         j["lab"] = {{"subject", subjectJson(r.lab->subject)}, {"noise", noiseJson(r.lab->noise)},
                     {"samples", r.lab->samples}, {"keep_images", r.lab->keep_images},
                     {"stddev_gain", r.lab->stddev_gain}, {"zoom", r.zoom}};
+        if (r.kind == RecipeKind::NoiseLab) j["lab"]["difference_gain"] = r.difference_gain;
+        if (r.kind == RecipeKind::StdDev && r.stddev_scale != 1) j["lab"]["scale"] = r.stddev_scale;   // absent = 1
         if (r.crop) j["lab"]["crop"] = {{"x", r.crop->x}, {"y", r.crop->y}, {"width", r.crop->width}, {"height", r.crop->height}};
     }
     // Every string above is valid UTF-8 by now; `replace` keeps dump() from ever throwing.
@@ -272,6 +274,9 @@ Recipe recipeFromJson(const std::string& text, const std::string& source) {
         if (!validStdDevGain(gain.get<double>()))
             rd.fail("lab.stddev_gain", "= " + jsonPreview(gain) + " is out of range (expected a number in (0, 1000])");
         if (l.contains("zoom")) r.zoom = static_cast<int>(rd.integer(l.at("zoom"), "lab.zoom", 1, 64));
+        if (l.contains("difference_gain"))
+            r.difference_gain = static_cast<int>(rd.integer(l.at("difference_gain"), "lab.difference_gain", 1, 64));
+        if (l.contains("scale")) r.stddev_scale = static_cast<int>(rd.integer(l.at("scale"), "lab.scale", 1, 8));
         if (l.contains("crop")) {
             const json& c = l.at("crop");
             CropRect cr;

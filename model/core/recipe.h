@@ -28,6 +28,8 @@ struct Recipe {
     std::optional<NoiseLabRequest> lab;   // noise-lab, stddev, noise-layers, image (subject + noise)
     std::optional<CropRect> crop;     // noise-lab
     int zoom = 4;                     // noise-lab crop magnification
+    int difference_gain = 8;          // noise-lab: N of its difference-from-the-mean row (lab.difference_gain)
+    int stddev_scale = 1;             // stddev: nearest-neighbour magnification, 1-8 (lab.scale)
     bool labels = false;              // mix-grid
     int grid_scale = 1;               // mix-grid: nearest-neighbour magnification of the composed grid, 1-8
     std::vector<float> learned_strengths;   // informational: the model's noise strengths

@@ -1,5 +1,7 @@
 #include "model/core/recipe_check.h"
 
+#include "model/core/lab_figures.h"
+
 #include "model/core/figures.h"
 
 #include <cmath>
@@ -88,11 +90,13 @@ void checkLab(const Recipe& r, const ModelFacts& f) {
         fail("kind", "= '" + std::string(recipeKindName(r.kind)) + "' studies noise, but this model (" + f.family_label +
                          ") has no noise inputs");
     if (!validStdDevGain(lab.stddev_gain)) fail("lab.stddev_gain", "is out of range (expected a number in (0, 1000])");
+    if (r.kind == RecipeKind::StdDev) {
+        checkFigureSize(labRecipeFigureSize(r, f.img_resolution), "the recipe's std-dev map");
+        return;
+    }
     if (r.kind != RecipeKind::NoiseLab) return;
-    const CropRect crop = r.crop.value_or(defaultCrop(f.img_resolution));
-    checkCrop(crop, f);
-    checkFigureSize(noiseLabFigureSize(f.img_resolution, std::min(lab.keep_images, lab.samples), crop, r.zoom),
-                    "the recipe's noise figure");
+    checkCrop(r.crop.value_or(defaultCrop(f.img_resolution)), f);
+    checkFigureSize(labRecipeFigureSize(r, f.img_resolution), "the recipe's noise figure");
 }
 
 }  // namespace

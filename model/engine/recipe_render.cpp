@@ -1,6 +1,7 @@
 #include "model/engine/recipe_render.h"
 
 #include "model/core/figures.h"
+#include "model/core/lab_figures.h"
 #include "model/core/recipe_check.h"
 #include "model/io/message_text.h"
 
@@ -22,9 +23,7 @@ Image renderRecipe(Engine& engine, const Recipe& recipe, bool allow_other_model,
     }
     if (recipe.kind == RecipeKind::NoiseLab || recipe.kind == RecipeKind::StdDev) {
         const NoiseLabResult result = engine.noiseLab(*recipe.lab, hooks);
-        if (recipe.kind == RecipeKind::StdDev) return stddevToRgb(result.stddev);
-        return composeNoiseLabFigure(result, recipe.crop.value_or(defaultCrop(engine.facts().img_resolution)),
-                                     recipe.zoom);
+        return composeLabRecipeFigure(result, recipe, engine.facts().img_resolution);
     }
     if (recipe.kind == RecipeKind::Image) {
         // One source exactly as `stylemix generate` renders it (a mixed subject is a mixing cell).
