@@ -37,6 +37,14 @@ Image composeGridExport(const MixResult& mix, const Recipe& recipe) {
     return composeScaledMixGrid(mix, *recipe.mix, recipe.labels, recipe.grid_scale);
 }
 
+std::string labExportUnavailableReason(const ExportSources& sources) {
+    if (canExport(ExportKind::NoiseLab, sources)) return {};
+    if (sources.facts && !sources.facts->hasNoise())
+        return "No noise figures: " + (sources.facts->family_label.empty() ? std::string("this model") : sources.facts->family_label) +
+               " has no noise inputs, so the noise lab is off for this model.";
+    return "Open a face in the noise lab to export its figures.";
+}
+
 Recipe makeRecipe(ExportKind kind, const ExportSources& s, bool labels, int zoom, int scale) {
     Recipe r;
     r.kind = kind == ExportKind::Grid       ? RecipeKind::MixGrid
@@ -126,15 +134,11 @@ bool pollExports(ExportState& state) {
 
 namespace {
 
-// Why the noise figures cannot be exported, when they cannot.
 void labExportNote(const ExportSources& sources) {
-    if (canExport(ExportKind::NoiseLab, sources)) return;
+    const std::string note = labExportUnavailableReason(sources);
+    if (note.empty()) return;
     ImGui::PushTextWrapPos(0.f);
-    if (sources.facts && !sources.facts->hasNoise())
-        ImGui::TextDisabled("No noise figures: %s has no noise inputs, so the noise lab is off for this model.",
-                            sources.facts->family_label.empty() ? "this model" : sources.facts->family_label.c_str());
-    else
-        ImGui::TextDisabled("Open a face in the noise lab to export its figures.");
+    ImGui::TextDisabled("%s", note.c_str());
     ImGui::PopTextWrapPos();
 }
 

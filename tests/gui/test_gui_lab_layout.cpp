@@ -1,5 +1,6 @@
 // The noise lab's layout: it settles (no frame-to-frame oscillation, whatever
 // the window size) and its three views wrap when they do not fit.
+#include "gui/export_panel.h"
 #include "gui/noise_lab_view.h"
 #include "imgui_harness.h"
 
@@ -149,6 +150,39 @@ TEST(NoiseLabLayout, GeometryWrapsByWidth) {
             EXPECT_GE(g.side, in.min_view) << w;
         }
     }
+}
+
+// StyleGAN3 has no noise inputs: the export dialog says so instead of
+// sending the user to a lab that is off.
+TEST(LabExport, SaysWhyAModelWithoutNoiseHasNoLabFigures) {
+    ModelFacts facts = makeFacts(64);
+    ExportSources sources;
+    sources.facts = &facts;
+    EXPECT_EQ(labExportUnavailableReason(sources), "Open a face in the noise lab to export its figures.");
+    facts.noise_layers.clear();
+    facts.family_label = "StyleGAN3";
+    const std::string note = labExportUnavailableReason(sources);
+    EXPECT_NE(note.find("StyleGAN3 has no noise inputs"), std::string::npos) << note;
+    EXPECT_EQ(note.find("Open a face"), std::string::npos) << note;
+}
+
+// The recipe of a std-dev export holds the gain and scale shown in the dialog,
+// and of a lab figure its difference gain.
+TEST(LabExport, RecipesHoldTheGainScaleAndDifferenceGain) {
+    LabFixture lab;
+    NoiseLabRequest request;
+    ExportSources s;
+    s.facts = &lab.facts;
+    s.lab = &lab.result;
+    s.lab_request = &request;
+    s.stddev_gain = 23.5f;
+    s.difference_gain = 12;
+    const Recipe stddev = makeRecipe(ExportKind::StdDev, s, false, 4, 6);
+    EXPECT_EQ(stddev.stddev_scale, 6);
+    EXPECT_EQ(stddev.lab->stddev_gain, 23.5f);
+    EXPECT_EQ(labRecipeFigureSize(stddev, 64).height, 64 * 6);
+    const Recipe fig = makeRecipe(ExportKind::NoiseLab, s, false, 4, 1);
+    EXPECT_EQ(fig.difference_gain, 12);
 }
 
 }  // namespace stylemix::gui::test
