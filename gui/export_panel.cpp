@@ -133,6 +133,13 @@ bool pollExports(ExportState& state) {
 }
 
 namespace {
+bool enterPressed() {
+    return ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter), false) ||
+           ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_KeyPadEnter), false);
+}
+}  // namespace
+
+namespace {
 
 void labExportNote(const ExportSources& sources) {
     const std::string note = labExportUnavailableReason(sources);
@@ -176,6 +183,10 @@ void drawExportDialog(ExportState& state, const ExportSources& sources) {
     }
     ImGui::SetNextWindowSize(ImVec2(ImGui::GetFontSize() * 36, 0), ImGuiCond_Appearing);
     if (!ImGui::BeginPopupModal("Export", nullptr, ImGuiWindowFlags_NoSavedSettings)) return;
+    // Enter in a field (the path, a value typed into a slider) commits that
+    // field and nothing else: Enter saves only when no field was being edited
+    // as this frame began (the field the Enter closes was still active then).
+    const bool editing = ImGui::IsAnyItemActive();
     ImGui::PushID("export");
     for (ExportKind k : {ExportKind::Grid, ExportKind::NoiseLab, ExportKind::StdDev}) {
         ImGui::BeginDisabled(!canExport(k, sources));
@@ -216,7 +227,7 @@ void drawExportDialog(ExportState& state, const ExportSources& sources) {
     const bool ok = canExport(state.kind, sources) && !state.path.empty();
     ImGui::BeginDisabled(!ok);
     if (ImGui::Button("Save", ImVec2(ImGui::GetFontSize() * 6, 0)) ||
-        (ok && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter)))) {
+        (ok && !editing && !ImGui::IsAnyItemActive() && enterPressed())) {
         startExport(state, sources);
         ImGui::CloseCurrentPopup();
     }

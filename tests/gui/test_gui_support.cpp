@@ -390,6 +390,50 @@ TEST(Export, WritesPngAndJsonInTheBackground) {
     EXPECT_EQ(suggestExportPath(dir.string(), ExportKind::Grid), (dir / "stylemix-grid-001.png").string());
 }
 
+// Issue 22, fault 7: Enter pressed to commit a field in the export dialog
+// also saved at once, before the field's value counted. Enter in a field
+// commits the field; Enter with no field being edited saves.
+TEST(Export, EnterInAFieldCommitsTheFieldAndDoesNotSave) {
+    test::ImGuiHarness ui;
+    ImGuiIO& io = ImGui::GetIO();
+    constexpr int kEnter = 257;   // GLFW_KEY_ENTER
+    io.KeyMap[ImGuiKey_Enter] = kEnter;
+    GridFixture f;
+    const fs::path dir = freshDir("export_enter");
+    ExportState state;
+    state.path = (dir / "grid.png").string();
+    state.open_requested = true;
+    const auto draw = [&] { ui.frame([&] { drawExportDialog(state, f.sources()); }); };
+    const auto enter = [&] {
+        io.KeysDown[kEnter] = true;
+        draw();
+        io.KeysDown[kEnter] = false;
+        draw();
+    };
+    draw();
+    draw();
+    ImGuiWindow* dialog = ImGui::FindWindowByName("Export");
+    ASSERT_NE(dialog, nullptr);
+    const ImGuiID path_field = ImHashStr("##path", 0, ImHashStr("export", 0, dialog->ID));
+    const std::string typed = (dir / "typed.png").string();
+    state.path = typed;
+    ui.frame([&] {   // focus the path field, as a click would
+        drawExportDialog(state, f.sources());
+        ImGui::ActivateItem(path_field);
+        GImGui->NavInputSource = ImGuiInputSource_Keyboard;   // text fields take nav activation from the keyboard
+    });
+    draw();
+    ASSERT_EQ(ImGui::GetActiveID(), path_field);
+    enter();
+    EXPECT_TRUE(state.jobs.empty()) << "Enter in the path field saved";
+    EXPECT_TRUE(ImGui::IsPopupOpen("Export", ImGuiPopupFlags_AnyPopupId)) << "the dialog closed";
+    EXPECT_EQ(ImGui::GetActiveID(), 0u) << "Enter did not commit the field";
+    enter();   // now no field is being edited: Enter saves
+    EXPECT_FALSE(state.jobs.empty());
+    while (pollExports(state)) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    EXPECT_TRUE(fs::exists(typed)) << state.message;
+}
+
 TEST(Export, FailureIsReportedNotThrown) {
     GridFixture f;
     ExportState state;
