@@ -14,6 +14,7 @@
 
 #include <cstdio>
 #include <filesystem>
+#include <utility>
 
 namespace stylemix::gui {
 
@@ -168,7 +169,7 @@ void App::applyMix(const MixResult& mix, bool complete) {
 
 void App::onModelLoaded(const std::shared_ptr<const ModelFacts>& facts) {
     if (session_.startup.model_loaded_ms < 0) session_.startup.model_loaded_ms = msSinceProcessStart();
-    facts_ = facts;
+    const std::shared_ptr<const ModelFacts> previous = std::exchange(facts_, facts);
     model_panel_.path = facts->path;
     recent_.add(facts->path);
     if (!recent_.error().empty()) std::fprintf(stderr, "stylemix-gui: recent models: %s\n", recent_.error().c_str());
@@ -184,7 +185,7 @@ void App::onModelLoaded(const std::shared_ptr<const ModelFacts>& facts) {
     fitMixingToModel(mixing_, *facts, static_cast<int>(sources_.rows.items.size()));
     // Classes and cutoff that no longer fit are clamped, visibly: the panel says what changed.
     sources_.notice.clear();
-    for (const std::string& change : fitSourcesToModel(sources_, *facts))
+    for (const std::string& change : fitSourcesToModel(sources_, *facts, previous.get()))
         sources_.notice += (sources_.notice.empty() ? "" : "\n") + change;
     if (!sources_.notice.empty()) {
         export_.message = "Sources changed to fit this model: see the Sources panel";

@@ -1,5 +1,7 @@
 #include "gui/file_browser.h"
 
+#include "gui/disabled_reason.h"
+
 #include <imgui.h>
 #include <imgui_stdlib.h>
 
@@ -154,6 +156,7 @@ std::optional<std::string> drawFileBrowser(FileBrowserState& state) {
         if (ImGui::Button("Open", ImVec2(button_w, 0)) && !state.selected.empty())
             chosen = (fs::path(state.dir) / state.selected).string();
         ImGui::EndDisabled();
+        disabledReason(state.selected.empty(), "Select a file in the list first (or double-click one).");
     }
     ImGui::SameLine();
     if (ImGui::Button("Cancel", ImVec2(button_w, 0)) || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape)))

@@ -1,5 +1,7 @@
 #include "gui/mixing_panel.h"
 
+#include "gui/disabled_reason.h"
+
 #include "gui/range_bar.h"
 
 #include <imgui.h>
@@ -76,8 +78,33 @@ std::vector<int> stylesFor(const MixingState& state, int row) {
 
 namespace {
 
+constexpr const char* kPerRowReason =
+    "Per-row bands are on: each row's own bar below sets its ws. Turn 'Per-row bands' off to set one "
+    "crossover for the whole grid.";
+
+}  // namespace
+
+std::string presetTooltip(Band band, const ModelDescription& model, bool locked) {
+    if (locked) return kPerRowReason;
+    const WsRange r = bandRange(band, model);
+    if (!r.empty()) return std::string(bandName(band)) + ": ws " + std::to_string(r.begin) + "-" + std::to_string(r.end - 1);
+    std::string bands;
+    for (Band b : {Band::Coarse, Band::Middle, Band::Fine}) {
+        const WsRange other = bandRange(b, model);
+        if (other.empty()) continue;
+        bands += std::string(bands.empty() ? "" : ", ") + bandName(b) + " ws " + std::to_string(other.begin) +
+                 (other.end - other.begin > 1 ? "-" + std::to_string(other.end - 1) : "");
+    }
+    return std::string("No ") + bandName(band) + " band on this model: its " + std::to_string(model.num_ws) +
+           " ws divide into " + (bands.empty() ? "no bands" : bands) +
+           ". Choose ws on the bar above for any other set.";
+}
+
+namespace {
+
 // Coarse / Middle / Fine / All buttons for one set; the active one lit.
-void presetButtons(std::vector<int>& styles, const ModelDescription& model) {
+// `locked`: the whole-grid set is not in use (per-row bands), say so on hover.
+void presetButtons(std::vector<int>& styles, const ModelDescription& model, bool locked) {
     const Band current = bandOf(styles, model);
     const float w = (ImGui::GetContentRegionAvail().x - 3 * ImGui::GetStyle().ItemSpacing.x) / 4;
     for (Band b : {Band::Coarse, Band::Middle, Band::Fine, Band::All}) {
@@ -87,7 +114,8 @@ void presetButtons(std::vector<int>& styles, const ModelDescription& model) {
         const bool lit = b == current;
         if (lit) ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyleColorVec4(ImGuiCol_ButtonActive));
         if (ImGui::Button(bandName(b), ImVec2(w, 0))) styles = rangeStyles(r);
-        if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s: ws %d-%d", bandName(b), r.begin, r.end - 1);
+        if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
+            disabledReason(true, presetTooltip(b, model, locked).c_str());
         if (lit) ImGui::PopStyleColor();
         ImGui::EndDisabled();
     }
@@ -110,7 +138,8 @@ void drawMixingPanel(MixingState& state, SourcesState& sources, const ModelFacts
     ImGui::TextWrapped("Cells take these ws from the column source (B), the rest from the row source (A).");
     ImGui::BeginDisabled(state.per_row);
     RangeBar("crossover", &state.styles, labels);
-    presetButtons(state.styles, *facts);
+    disabledReason(state.per_row, kPerRowReason);
+    presetButtons(state.styles, *facts, state.per_row);
     ImGui::TextDisabled("from B: %s  -  preset: %s", stylesText(facts, state.styles).c_str(),
                         bandName(bandOf(state.styles, *facts)));
     ImGui::EndDisabled();

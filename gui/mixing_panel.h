@@ -29,6 +29,9 @@ void setPerRow(MixingState& state, bool on, int rows);
 std::string applyPaperLayout(MixingState& state, int rows, const ModelDescription& model);
 // Drops ws the model lacks (an emptied set becomes the coarse preset) and keeps one set per row.
 void fitMixingToModel(MixingState& state, const ModelDescription& model, int rows);
+// A preset button's tooltip: its ws, or why it is greyed (`locked`: per-row
+// bands are on; or the family's bands leave this one empty on this model).
+std::string presetTooltip(Band band, const ModelDescription& model, bool locked);
 // The ws indices cell row `row` takes from B (-1 = the global set).
 std::vector<int> stylesFor(const MixingState& state, int row);
 

@@ -1,5 +1,7 @@
 #include "gui/model_panel.h"
 
+#include "gui/disabled_reason.h"
+
 #include "model/core/text_escape.h"
 
 #include <imgui.h>
@@ -63,6 +65,8 @@ std::optional<LoadRequest> drawModelPanel(ModelPanelState& state, const ModelPan
     ImGui::BeginDisabled(view.loading || state.path.empty());
     if (ImGui::Button(same ? "Reload" : "Load", ImVec2(button_w, 0))) ask(state.path);
     ImGui::EndDisabled();
+    disabledReason(view.loading, "A model is loading; wait for it (or for its error).") ||
+        disabledReason(state.path.empty(), "Type a model path, press ... to browse, or drop a file onto the window.");
 
     // Device and precision apply at the next load, side by side.
     const float half = (ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ItemSpacing.x) / 2;

@@ -1,5 +1,7 @@
 #include "gui/noise_panel.h"
 
+#include "gui/disabled_reason.h"
+
 #include "gui/knob.h"
 #include "gui/labels.h"
 
@@ -66,6 +68,9 @@ void drawNoisePanel(NoiseState& state, const ModelFacts* facts) {
     const std::uint64_t step = 1;
     ImGui::InputScalar("seed", ImGuiDataType_U64, &state.seed, &step, nullptr, "%llu");
     ImGui::EndDisabled();
+    disabledReason(state.mode != NoiseMode::Random,
+                   "The seed picks random noise: choose 'random' to set it (const noise is the one fixed "
+                   "realisation stored in the model; 'none' adds no noise). Resample switches to random.");
     ImGui::SameLine();
     if (ImGui::Button("Resample (R)")) state.resample();
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("New noise, same faces: every w stays fixed");
@@ -74,6 +79,11 @@ void drawNoisePanel(NoiseState& state, const ModelFacts* facts) {
         ImGui::TextDisabled(facts ? "This model has no noise inputs." : "Load a model to see its noise layers.");
         ImGui::PopID();
         return;
+    }
+    if (state.mode == NoiseMode::None) {
+        ImGui::PushTextWrapPos(0.f);
+        ImGui::TextDisabled("Noise is off ('none'): choose const or random to use the presets and knobs.");
+        ImGui::PopTextWrapPos();
     }
     ImGui::BeginDisabled(state.mode == NoiseMode::None);
 

@@ -1,5 +1,7 @@
 #include "gui/sources_panel.h"
 
+#include "gui/disabled_reason.h"
+
 #include "model/core/seed_spec.h"
 
 #include <imgui.h>
@@ -7,6 +9,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <stdexcept>
 
 namespace stylemix::gui {
@@ -132,8 +135,18 @@ void fitClasses(SeedList& list, const char* name, int c_dim, std::vector<std::st
 
 }  // namespace
 
-std::vector<std::string> fitSourcesToModel(SourcesState& state, const ModelFacts& facts) {
+std::vector<std::string> fitSourcesToModel(SourcesState& state, const ModelFacts& facts,
+                                           const ModelFacts* previous) {
     std::vector<std::string> changes;
+    const bool other_model = previous && (previous->sha256 != facts.sha256 || previous->path != facts.path);
+    if (other_model && state.transform != InputTransform{}) {
+        char was[160];
+        std::snprintf(was, sizeof was, "x %.3g, y %.3g, %.3g\xC2\xB0", state.transform.translate_x,
+                      state.transform.translate_y, state.transform.rotate_deg);
+        changes.push_back(std::string("Input transform reset to the identity (was ") + was +
+                          "): a transform belongs to the model it was set on");
+        state.transform = InputTransform{};
+    }
     fitClasses(state.rows, "Row", facts.c_dim, changes);
     fitClasses(state.cols, "Column", facts.c_dim, changes);
     const int max_cutoff = std::max(facts.num_ws, 1);
@@ -209,14 +222,17 @@ void drawSeedTable(SeedList& list, int c_dim) {
         ImGui::BeginDisabled(i == 0);
         if (ImGui::ArrowButton("up", ImGuiDir_Up)) move_from = i, move_to = i - 1;
         ImGui::EndDisabled();
+        disabledReason(i == 0, "Already the first source.");
         ImGui::SameLine(0, 2);
         ImGui::BeginDisabled(i == n - 1);
         if (ImGui::ArrowButton("down", ImGuiDir_Down)) move_from = i, move_to = i + 1;
         ImGui::EndDisabled();
+        disabledReason(i == n - 1, "Already the last source.");
         ImGui::SameLine(0, 2);
         ImGui::BeginDisabled(n <= 1);
         if (ImGui::Button("x")) remove = i;
         ImGui::EndDisabled();
+        disabledReason(n <= 1, "A list keeps at least one source: add another before removing this one.");
         ImGui::PopID();
     }
     ImGui::EndTable();
@@ -231,9 +247,12 @@ void drawAddField(SeedList& list) {
     ImGui::InputTextWithHint("##add", "add seeds (SPEC)", &list.add_text);
     const bool commit = committed();
     ImGui::SameLine();
-    ImGui::BeginDisabled(list.add_text.empty() || static_cast<int>(list.items.size()) >= SourcesState::kMaxSources);
+    const bool full = static_cast<int>(list.items.size()) >= SourcesState::kMaxSources;
+    ImGui::BeginDisabled(list.add_text.empty() || full);
     const bool add = ImGui::Button("Add");
     ImGui::EndDisabled();
+    disabledReason(full, "This list is full (16 sources at most): remove one to add another.") ||
+        disabledReason(list.add_text.empty(), "Type seeds to add first, e.g. 12 or 3,5-7.");
     if (commit || add) commitAdd(list);
     wrappedText(list.add_error, kErrorColor);
 }
@@ -277,6 +296,7 @@ void drawTransformControl(InputTransform& t) {
     ImGui::BeginDisabled(t == InputTransform{});
     if (ImGui::Button("Reset transform")) t = InputTransform{};
     ImGui::EndDisabled();
+    disabledReason(t == InputTransform{}, "The transform is already the identity (the model's own stored pose).");
 }
 
 }  // namespace
@@ -304,12 +324,16 @@ void drawSourcesPanel(SourcesState& state, const ModelFacts* facts) {
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("1 = no truncation; smaller pulls every w toward the average face");
     ImGui::BeginDisabled(num_ws == 0);
     ImGui::Checkbox("cutoff", &state.use_cutoff);
+    disabledReason(num_ws == 0, "Load a model first: the cutoff counts its ws.");
     ImGui::SameLine();
     ImGui::BeginDisabled(!state.use_cutoff);
     ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x);
     if (ImGui::SliderInt("##cutoff", &state.cutoff, 1, std::max(num_ws, 1), "first %d ws"))
         state.cutoff = std::clamp(state.cutoff, 1, std::max(num_ws, 1));
     ImGui::EndDisabled();
+    disabledReason(num_ws > 0 && !state.use_cutoff,
+                   "Tick 'cutoff' to truncate only the first N ws (StyleGAN's truncation cutoff); "
+                   "off, psi applies to every ws.");
     ImGui::EndDisabled();
     if (facts && facts->has_input_transform) drawTransformControl(state.transform);
     ImGui::PopID();

@@ -67,7 +67,12 @@ int effectiveClass(const Source& s, int c_dim);
 // Fits the state to a newly loaded model: classes outside 0..c_dim-1 and a
 // truncation cutoff beyond num_ws are clamped. Returns one message per visible
 // change, naming it ("Row 0 (seed 85): class 3 → 2, this model has 3 classes (0–2)").
-std::vector<std::string> fitSourcesToModel(SourcesState& state, const ModelFacts& facts);
+// `previous`: the model these sources were set on (null: none). The input
+// transform belongs to the model it was set on: on a switch to a different
+// model (another file or other weights; a Reload keeps it) a transform that is
+// not the identity goes back to the identity, and the message says what it was.
+std::vector<std::string> fitSourcesToModel(SourcesState& state, const ModelFacts& facts,
+                                           const ModelFacts* previous = nullptr);
 
 // What a request carries for the model: nullopt for identity (the model's own
 // stored transform) and for families without a transformable input.

@@ -209,6 +209,26 @@ TEST_F(SourcesTest, AModelSwitchClampsTheCutoffAndSaysSo) {
     EXPECT_TRUE(fitSourcesToModel(sources, makeFacts(64)).empty());
 }
 
+// Issue 22, fault 10: a transform set on a StyleGAN3-T model was carried,
+// silently, to the next model. It is per-model state: reset on a switch, with
+// a message; a Reload of the same weights keeps it.
+TEST_F(SourcesTest, AModelSwitchResetsTheTransformAndSaysWhatItWas) {
+    ModelFacts t_model = makeFacts(64), r_model = makeFacts(64);
+    t_model.path = "/m/sg3-t.pkl";
+    t_model.sha256 = "aa";
+    r_model.path = "/m/sg3-r.pkl";
+    r_model.sha256 = "bb";
+    sources.transform = {0.25, 0, 30};
+    EXPECT_TRUE(fitSourcesToModel(sources, t_model, &t_model).empty()) << "a Reload lost the transform";
+    EXPECT_EQ(sources.transform, (InputTransform{0.25, 0, 30}));
+    const auto changes = fitSourcesToModel(sources, r_model, &t_model);
+    ASSERT_EQ(changes.size(), 1u);
+    EXPECT_NE(changes[0].find("Input transform reset"), std::string::npos) << changes[0];
+    EXPECT_NE(changes[0].find("x 0.25, y 0, 30"), std::string::npos) << changes[0];
+    EXPECT_EQ(sources.transform, InputTransform{});
+    EXPECT_TRUE(fitSourcesToModel(sources, t_model, &r_model).empty()) << "the identity needs no message";
+}
+
 TEST_F(SourcesTest, AnOutOfRangeClassIsRefusedWithTheRange) {
     facts = makeFacts(64, 4);
     sources.rows.items[0].class_index = 1;
