@@ -84,9 +84,11 @@ void App::handle(WorkerResult& r) {
             pending_restore_.reset();
             if (facts_) model_panel_.path = facts_->path;
             // Errors quote file contents: their control characters are shown escaped.
+            // A file that is no model at all gets its one plain reason; the
+            // loader's would only repeat it.
             showError(std::string(for_recipe ? "Could not load the recipe's model " : "Could not load ") +
-                          escapeControlChars(loading_path_) + "\n\n" + (plain.empty() ? std::string() : plain + "\n\n") +
-                          "Reason: " + escapeControlChars(r.error) +
+                          escapeControlChars(loading_path_) + "\n\n" +
+                          (plain.empty() ? "Reason: " + escapeControlChars(r.error) : plain) +
                           (facts_ ? "\n\nThe previous model (" + std::filesystem::path(facts_->path).filename().string() +
                                         ") stays loaded."
                                   : std::string()),

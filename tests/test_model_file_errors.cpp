@@ -198,5 +198,16 @@ TEST(ModelFileErrors, BytesOfNoKnownKindGoToTheReaderTheirNameClaims) {
     EXPECT_TRUE(contains(as_pickle, "not a pickle of protocol 2-5")) << as_pickle;
 }
 
+// A protocol 0 pickle is printable text; named .pkl it gets the pickle reader's
+// reason (the protocols NVIDIA's files use), not "this is a text file".
+TEST(ModelFileErrors, ATextProtocolPickleNamedPklGetsThePickleReason) {
+    const std::string protocol0 = "(dp0\nVa\np1\n(lp2\nI1\naF2.5\nas.";   // pickle.dumps({'a': [1, 2.5]}, 0)
+    const std::string as_pickle = openError(write("old.pkl", protocol0));
+    EXPECT_TRUE(contains(as_pickle, "not a pickle of protocol 2-5")) << as_pickle;
+    EXPECT_FALSE(contains(as_pickle, "text file")) << as_pickle;
+    const std::string as_text = openError(write("old.txt", protocol0));
+    EXPECT_TRUE(contains(as_text, "text file")) << as_text;
+}
+
 }  // namespace
 }  // namespace stylemix

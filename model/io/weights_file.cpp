@@ -14,6 +14,7 @@
 #include <cstring>
 #include <future>
 #include <stdexcept>
+#include <string_view>
 
 namespace stylemix {
 
@@ -40,6 +41,14 @@ bool hasSafetensorsExtension(const std::string& path) {
     return ext == ".safetensors";
 }
 
+// A protocol 0 / 1 pickle is printable text: it starts with an opcode such as
+// MARK '(' or GLOBAL 'c' and ends with STOP '.'. Named .pkl, it goes to the
+// pickle reader (whose reason then applies), not to "this is a text file".
+bool looksLikeTextPickle(const std::vector<std::uint8_t>& bytes) {
+    static constexpr std::string_view kFirstOpcodes = "(c]}NIFLSVdl";
+    return bytes.size() >= 2 && bytes.back() == '.' && kFirstOpcodes.find(static_cast<char>(bytes.front())) != std::string_view::npos;
+}
+
 // The one reason a file that cannot be a model gives, judged from its content
 // (and its name, where the name claims a reader): "" when a reader should try it.
 std::string notAModelReason(const std::vector<std::uint8_t>& bytes, const std::string& path) {
@@ -50,6 +59,7 @@ std::string notAModelReason(const std::vector<std::uint8_t>& bytes, const std::s
                    "export the generator as a network pickle or a .safetensors file";
         return "this is a zip archive, not a model: extract the model from it first";
     }
+    if (hasPickleExtension(path) && looksLikeTextPickle(bytes)) return {};
     // Compressed, archived, text or otherwise foreign files are named before a parser misreads them.
     if (const std::string foreign = describeForeignFile(bytes.data(), bytes.size()); !foreign.empty())
         return "this is " + foreign;
