@@ -131,7 +131,7 @@ std::vector<Case> cases() {
         {"c4_convert_to_fifo", [](D d) { return std::vector<std::string>{"convert", kPickle, fifo(d / "o.safetensors")}; }, "o.safetensors': is a FIFO"},
         // 5. Figure sizes computed before rendering.
         {"c5_noise_figure_huge", [](D d) { return std::vector<std::string>{"noise", "--device", "cpu", "--seed", "0", "--samples", "64", "--show", "64", "--zoom", "64", "--crop", "0,0,64,64", "--outdir", (d / "o").string()}; },
-         "the noise figure would be 32796x32864 pixels (3.0 GiB in memory); the limit is 65535 pixels a side and less than 1.0 GiB"},
+         "the noise figure would be 4096x525312 pixels (6.0 GiB in memory); the limit is 65535 pixels a side and less than 1.0 GiB"},
         {"c5_mix_grid_too_tall", [](D d) { return std::vector<std::string>{"mix", "--device", "cpu", "--rows", "0-1023", "--cols", "0-15", "--outdir", (d / "o").string()}; },
          "the mixing grid would be 1088x65600 pixels"},
         // 6. Control characters from files are escaped.
