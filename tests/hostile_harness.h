@@ -129,6 +129,9 @@ struct Case {
     long max_rss_mb = 0;   // when set: the run's peak resident memory must stay below this
 };
 
+// gtest prints a parameter in test lists and failures: the row's name, not its bytes.
+inline void PrintTo(const Case& c, std::ostream* os) { *os << c.name; }
+
 // ---- fixtures shared by both rounds -------------------------------------------
 
 RawWeights defaultRaw() { return readSafetensors(kModel); }

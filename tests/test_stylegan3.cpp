@@ -24,6 +24,7 @@ struct Fixture {
     const char* config;
     int num_ws;
 };
+void PrintTo(const Fixture& f, std::ostream* os) { *os << f.name; }   // gtest's lists: the name, not bytes
 const Fixture kFixtures[] = {{"sg3t_16", "T", 8}, {"sg3t_32", "T", 10}, {"sg3r_16", "R", 8}, {"sg3r_32", "R", 9}};
 
 class Sg3Reference : public ::testing::TestWithParam<Fixture> {};
