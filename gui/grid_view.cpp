@@ -138,11 +138,17 @@ void overlays(const GridViewState& state, const GridViewInput& in, const GridLay
         return ImVec2(origin.x + p.x, origin.y + p.y);
     };
     if (state.labels) {
-        for (int c = 0; c < cols; ++c) {   // clipped to the tile: narrow tiles must not run labels together
+        // Each label fits its tile (columnLabel shortens it): narrow tiles never run labels
+        // together; a shortened one shows in full on hover.
+        const ImVec2 m = ImGui::GetIO().MousePos;
+        const bool over_view = ImGui::IsWindowHovered();
+        for (int c = 0; c < cols; ++c) {
             const ImVec2 p(at(-1, c).x, origin.y - line);
-            const ImVec4 clip(p.x, p.y, p.x + g.tile, p.y + line);
-            const std::string label = sourceLabel("B", req.cols[c]);
-            draw->AddText(ImGui::GetFont(), ImGui::GetFontSize(), p, text, label.c_str(), nullptr, 0.f, &clip);
+            const std::string label = columnLabel(req.cols[c], g.tile);
+            draw->AddText(p, text, label.c_str());
+            const bool over = m.x >= p.x && m.x < p.x + g.tile && m.y >= p.y && m.y < p.y + line;
+            if (over_view && over && label != sourceLabel("B", req.cols[c]))
+                ImGui::SetTooltip("%s", sourceLabel("B", req.cols[c]).c_str());
         }
         for (int r = 0; r < rows; ++r) {
             const ImVec2 p = at(r, -1);

@@ -1,11 +1,14 @@
 #include "gui/knob.h"
 
+#include "gui/labels.h"
+
 #include <imgui.h>
 #include <imgui_internal.h>   // SetItemUsingMouseWheel
 
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <string>
 
 namespace stylemix::gui {
 
@@ -67,9 +70,11 @@ bool Knob(const char* id, float* value, float max, float reset_value, const char
 
     // Caption, dial with an arc from 0 to the value, pointer, then the value.
     ImDrawList* draw = ImGui::GetWindowDrawList();
-    const ImVec2 cap = ImGui::CalcTextSize(caption);
+    // Caption and note are elided to the knob's width, so neighbours never run together.
+    const std::string cap_text = fitText(caption, width);
+    const ImVec2 cap = ImGui::CalcTextSize(cap_text.c_str());
     draw->AddText(ImVec2(origin.x + (width - cap.x) * 0.5f, origin.y), ImGui::GetColorU32(ImGuiCol_TextDisabled),
-                  caption);
+                  cap_text.c_str());
     const ImVec2 c(origin.x + width * 0.5f, origin.y + line + 3 + radius);
     const float a_min = 3.14159265f * 0.75f, a_max = 3.14159265f * 2.25f;
     const float angle = a_min + (a_max - a_min) * valueToKnob(*value, max);
@@ -90,12 +95,15 @@ bool Knob(const char* id, float* value, float max, float reset_value, const char
     const ImVec2 ts = ImGui::CalcTextSize(text);
     draw->AddText(ImVec2(origin.x + (width - ts.x) * 0.5f, c.y + radius + 2),
                   ImGui::GetColorU32(*value == 0.f ? ImGuiCol_TextDisabled : ImGuiCol_Text), text);
+    std::string note_text = note ? fitText(note, width) : std::string();
     if (note) {
-        const ImVec2 ns = ImGui::CalcTextSize(note);
+        const ImVec2 ns = ImGui::CalcTextSize(note_text.c_str());
         draw->AddText(ImVec2(origin.x + (width - ns.x) * 0.5f, c.y + radius + 2 + line),
-                      ImGui::GetColorU32(ImGuiCol_TextDisabled), note);
+                      ImGui::GetColorU32(ImGuiCol_TextDisabled), note_text.c_str());
     }
+    const bool shortened = cap_text != caption || (note && note_text != note);
     if (hovered && tooltip) ImGui::SetTooltip("%s", tooltip);
+    else if (hovered && shortened) ImGui::SetTooltip("%s%s%s", caption, note ? "\n" : "", note ? note : "");
     ImGui::PopID();
     return changed;
 }

@@ -11,7 +11,9 @@ float knobToValue(float t, float max);        // t in [0, 1]
 float valueToKnob(float value, float max);
 
 // `caption` is drawn above the knob, the value (x1.00) and `note` (may be
-// null) below, and `tooltip` (may be null) on hover. Returns true when the
+// null) below, and `tooltip` (may be null) on hover. Caption and note wider
+// than knobWidth() are elided with "\u2026": `tooltip` should then name them
+// in full (with no tooltip the knob shows them itself). Returns true when the
 // value changed.
 bool Knob(const char* id, float* value, float max, float reset_value, const char* caption, const char* note,
           const char* tooltip);

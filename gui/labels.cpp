@@ -1,5 +1,7 @@
 #include "gui/labels.h"
 
+#include <imgui.h>
+
 namespace stylemix::gui {
 
 std::string resolutionLabel(int resolution) { return std::to_string(resolution) + "\xC2\xB2"; }
@@ -47,6 +49,28 @@ std::string sourceLabel(const char* side, const Source& source) {
     std::string label = std::string(side) + " " + std::to_string(source.seed);
     if (source.class_index >= 0) label += " \xC2\xB7 c" + std::to_string(source.class_index);
     return label;
+}
+
+std::string fitText(const std::string& text, float max_width) {
+    auto width = [](const std::string& s) { return ImGui::CalcTextSize(s.c_str()).x; };
+    if (width(text) <= max_width) return text;
+    static constexpr const char* kEllipsis = "\xE2\x80\xA6";   // U+2026, in the font's ranges (fonts.cpp)
+    std::size_t keep = text.size();
+    while (keep > 0) {
+        --keep;
+        while (keep > 0 && (static_cast<unsigned char>(text[keep]) & 0xC0) == 0x80) --keep;   // a character's start
+        std::string candidate = text.substr(0, keep);
+        while (!candidate.empty() && candidate.back() == ' ') candidate.pop_back();
+        candidate += kEllipsis;
+        if (width(candidate) <= max_width) return candidate;
+    }
+    return "";
+}
+
+std::string columnLabel(const Source& source, float width) {
+    const std::string full = sourceLabel("B", source);
+    if (ImGui::CalcTextSize(full.c_str()).x <= width) return full;
+    return fitText(full.substr(2), width);   // the header row already says these are the B sources
 }
 
 std::vector<int> rangeStyles(WsRange range) {

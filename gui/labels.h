@@ -26,6 +26,16 @@ std::string stylesText(const ModelFacts* facts, const std::vector<int>& styles);
 // (requests carry a class only for conditional models). `side` is "A" or "B".
 std::string sourceLabel(const char* side, const Source& source);
 
+// `text` when it fits `max_width` at the current ImGui font, else its longest
+// prefix (whole UTF-8 characters) followed by "\u2026" that does; "" when not
+// even the ellipsis fits. The result is never wider than `max_width`. Callers
+// show the full text in a tooltip when the result differs.
+std::string fitText(const std::string& text, float max_width);
+
+// A grid column's label for a tile `width` wide: sourceLabel("B", ...) when it
+// fits, else without the "B " prefix ("639 · c2"), else that elided by fitText.
+std::string columnLabel(const Source& source, float width);
+
 // The ws indices of [begin, end).
 std::vector<int> rangeStyles(WsRange range);
 

@@ -36,7 +36,8 @@ void factRow(const char* name, const std::string& value) {
     ImGui::TableNextColumn();
     ImGui::TextDisabled("%s", escapeControlChars(name).c_str());
     ImGui::TableNextColumn();
-    ImGui::TextUnformatted(escapeControlChars(value).c_str());   // file-derived: control characters shown as \xNN
+    // File-derived: control characters shown as \xNN; wrapped in the stretching column, never cut.
+    ImGui::TextWrapped("%s", escapeControlChars(value).c_str());
 }
 
 }  // namespace
@@ -106,11 +107,16 @@ std::optional<LoadRequest> drawModelPanel(ModelPanelState& state, const ModelPan
     // Facts of the loaded model: a summary line, details on demand.
     if (view.facts) {
         const ModelFacts& f = *view.facts;
-        ImGui::TextDisabled("%s %dx%d, %d ws, %zu noise layers%s, on %s", escapeControlChars(f.family_label).c_str(), f.img_resolution,
-                            f.img_resolution, f.num_ws, f.noise_layers.size(), f.c_dim > 0 ? ", conditional" : "",
-                            f.device.empty() ? "?" : f.device.c_str());
+        // Wrapped to the panel: a narrow sidebar must not cut the line mid-word.
+        ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+        ImGui::TextWrapped("%s %dx%d, %d ws, %zu noise layers%s, on %s", escapeControlChars(f.family_label).c_str(),
+                           f.img_resolution, f.img_resolution, f.num_ws, f.noise_layers.size(),
+                           f.c_dim > 0 ? ", conditional" : "", f.device.empty() ? "?" : f.device.c_str());
+        ImGui::PopStyleColor();
         if (ImGui::TreeNode("Model facts")) {
             if (ImGui::BeginTable("facts", 2, ImGuiTableFlags_SizingFixedFit)) {
+                ImGui::TableSetupColumn("name", ImGuiTableColumnFlags_WidthFixed);
+                ImGui::TableSetupColumn("value", ImGuiTableColumnFlags_WidthStretch);
                 factRow("file", f.path);
                 factRow("family", f.family_label);
                 factRow("resolution", std::to_string(f.img_resolution) + " x " + std::to_string(f.img_resolution));

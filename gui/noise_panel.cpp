@@ -41,6 +41,12 @@ NoiseSpec toNoiseSpec(const NoiseState& state) {
     return spec;
 }
 
+std::string knobCaption(const std::string& layer_name) {
+    // The group frame already names the resolution: "b16.conv0" -> "conv0", "16x16/Conv0_up" -> "Conv0_up".
+    const std::size_t cut = layer_name.find_last_of("./");
+    return cut == std::string::npos ? layer_name : layer_name.substr(cut + 1);
+}
+
 void drawNoisePanel(NoiseState& state, const ModelFacts* facts) {
     ImGui::PushID("noise");
     const std::vector<NoiseLayerInfo> no_layers;
@@ -128,8 +134,7 @@ void drawNoisePanel(NoiseState& state, const ModelFacts* facts) {
         ImGui::SetCursorScreenPos(ImVec2(top.x + style.FramePadding.x, ImGui::GetCursorScreenPos().y));
         for (std::size_t k = i; k < j; ++k) {
             const std::string& name = layers[k].name;
-            const std::size_t dot = name.find('.');
-            const std::string caption = dot == std::string::npos ? name : name.substr(dot + 1);
+            const std::string caption = knobCaption(name);
             const float learned = k < facts->noise_strengths.size() ? facts->noise_strengths[k] : 0.f;
             char note[32], tooltip[320];
             std::snprintf(note, sizeof note, "%.2g", learned);

@@ -9,6 +9,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <string>
 #include <vector>
 
 namespace stylemix::gui {
@@ -32,6 +33,10 @@ std::optional<NoisePreset> activeNoisePreset(const NoiseState& state, const std:
 
 // The request's noise: multipliers = master x gains (empty when all are 1).
 NoiseSpec toNoiseSpec(const NoiseState& state);
+
+// A knob's caption: the layer name after its last '.' or '/' (the group frame
+// names the resolution): "b16.conv0" -> "conv0", "16x16/Conv0_up" -> "Conv0_up".
+std::string knobCaption(const std::string& layer_name);
 
 void drawNoisePanel(NoiseState& state, const ModelFacts* facts);
 
