@@ -92,6 +92,56 @@ void FileBrowserState::openAt(const std::string& current_model) {
     open_requested = true;
 }
 
+std::string makeFolder(FileBrowserState& state, const std::string& name) {
+    if (name.empty()) return "Type a name for the new folder.";
+    if (name == "." || name == "..") return "'" + name + "' is not a folder name: choose another.";
+    if (name.find('/') != std::string::npos) return "A folder name cannot contain '/'.";
+    if (name.find('\0') != std::string::npos) return "A folder name cannot contain a NUL character.";
+    const fs::path target = fs::path(state.dir) / name;
+    std::error_code ec;
+    if (fs::exists(fs::symlink_status(target, ec)))
+        return "'" + name + "' already exists in " + state.dir + ".";
+    if (!fs::create_directory(target, ec) || ec)
+        return "Cannot create folder '" + name + "' in " + state.dir + ": " +
+               (ec ? ec.message() : std::string("it already exists"));
+    state.go(target.string());
+    return {};
+}
+
+namespace {
+
+// "New folder": a button, then an inline name field with Create / Cancel.
+// Errors go to state.error (shown under the list).
+void newFolderRow(FileBrowserState& state) {
+    if (!state.naming_folder) {
+        if (ImGui::Button("New folder")) {
+            state.naming_folder = true;
+            state.new_folder_name.clear();
+            state.focus_folder_name = true;   // the field appears next frame
+        }
+        return;
+    }
+    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 12);
+    if (state.focus_folder_name) ImGui::SetKeyboardFocusHere();
+    state.focus_folder_name = false;
+    bool create = ImGui::InputTextWithHint("##newfolder", "new folder name", &state.new_folder_name,
+                                           ImGuiInputTextFlags_EnterReturnsTrue);
+    ImGui::SameLine();
+    create |= ImGui::Button("Create");
+    ImGui::SameLine();
+    if (ImGui::Button("Cancel##newfolder")) {
+        state.naming_folder = false;
+        return;
+    }
+    if (create) {
+        const std::string error = makeFolder(state, state.new_folder_name);
+        state.error = error;
+        if (error.empty()) state.naming_folder = false;
+    }
+}
+
+}  // namespace
+
 std::optional<std::string> drawFileBrowser(FileBrowserState& state) {
     const char* title = state.choose_folder ? "Choose a folder" : "Open model";
     if (state.open_requested) {
@@ -108,6 +158,8 @@ std::optional<std::string> drawFileBrowser(FileBrowserState& state) {
     std::optional<std::string> go_to;
 
     if (ImGui::Button("Up")) go_to = fs::path(state.dir).parent_path().string();
+    ImGui::SameLine();
+    newFolderRow(state);
     ImGui::SameLine();
     ImGui::SetNextItemWidth(-1);
     if (ImGui::InputText("##path", &state.path_field, ImGuiInputTextFlags_EnterReturnsTrue)) {

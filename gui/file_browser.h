@@ -40,12 +40,22 @@ struct FileBrowserState {
     std::string path_field;        // typed path: a folder to go to, or a file to open
     std::vector<FileEntry> entries;
     std::string error;             // why `dir` could not be listed
+    bool naming_folder = false;    // the "New folder" name field is showing
+    std::string new_folder_name;   // its draft
+    bool focus_folder_name = false;   // give the field keyboard focus when it appears
 
     // Moves to `dir` and lists it (on failure keeps the old listing and sets `error`).
     void go(const std::string& dir);
     // Starts at the folder of `current_model` (or the working directory) with its file selected.
     void openAt(const std::string& current_model);
 };
+
+// Creates folder `name` inside `state.dir` (std::filesystem::create_directory)
+// and enters it. Returns an error text (empty = done): a name that is empty,
+// ".", "..", holds '/' or '\0', or names an existing entry is refused with a
+// message saying so; a failed create (permission denied, ...) names the reason.
+// On error `state` is unchanged.
+std::string makeFolder(FileBrowserState& state, const std::string& name);
 
 // The dialog, when open. Returns the file to load when the user chose one
 // (Open, Enter, or a double-click on a file), or with choose_folder the folder.

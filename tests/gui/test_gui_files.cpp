@@ -4,6 +4,7 @@
 #include "imgui_harness.h"
 
 #include "gui/export_panel.h"
+#include "gui/file_browser.h"
 #include "gui/file_sniff.h"
 #include "gui/noise_lab_view.h"
 #include "gui/noise_panel.h"
@@ -15,6 +16,7 @@
 #include <gtest/gtest.h>
 
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
@@ -375,6 +377,92 @@ TEST(NoNoise, PanelSaysSoAndTheLabIsOff) {
     ui.press({"noise"}, "Resample (R)");
     ui.frame([&] { drawNoisePanel(noise, &with_noise); });
     EXPECT_EQ(noise.seed, 1u);
+}
+
+TEST(FileBrowser, NewFolderIsCreatedAndEntered) {
+    const fs::path dir = freshDir("new_folder");
+    FileBrowserState state;
+    state.go(dir.string());
+    EXPECT_EQ(makeFolder(state, "faces 2"), "");
+    EXPECT_TRUE(fs::is_directory(dir / "faces 2"));
+    EXPECT_EQ(fs::path(state.dir), dir / "faces 2");   // entered
+    EXPECT_TRUE(state.entries.empty());
+    EXPECT_EQ(state.error, "");
+}
+
+TEST(FileBrowser, NewFolderRefusesBadOrTakenNames) {
+    const fs::path dir = freshDir("new_folder_refused");
+    write(dir / "taken.pkl", "x");
+    fs::create_directory(dir / "old");
+    FileBrowserState state;
+    state.go(dir.string());
+    const auto refused = [&](const std::string& name, const std::string& says) {
+        const std::string error = makeFolder(state, name);
+        EXPECT_NE(error.find(says), std::string::npos) << "name '" << name << "': " << error;
+        EXPECT_EQ(fs::path(state.dir), dir) << name;   // still here
+    };
+    refused("", "Type a name");
+    refused(".", "not a folder name");
+    refused("..", "not a folder name");
+    refused("a/b", "cannot contain '/'");
+    refused(std::string("a\0b", 3), "NUL");
+    refused("taken.pkl", "already exists");
+    refused("old", "already exists");
+    EXPECT_FALSE(fs::exists(dir / "a"));
+    EXPECT_EQ(std::distance(fs::directory_iterator(dir), fs::directory_iterator()), 2);
+}
+
+// As root, the write runs as nobody (65534) in a forked child: root ignores permissions.
+TEST(FileBrowser, NewFolderInAnUnwritableFolderSaysPermissionDenied) {
+    const fs::path dir = freshDir("new_folder_locked");
+    const fs::path locked = dir / "locked";
+    fs::create_directory(locked);
+    constexpr uid_t kNobody = 65534;
+    if (::geteuid() == 0) {
+        ASSERT_EQ(::chown(locked.c_str(), kNobody, kNobody), 0);
+    }
+    ASSERT_EQ(::chmod(locked.c_str(), 0555), 0);
+    const auto makeAsUser = [&] {
+        if (::geteuid() == 0 && (::setgid(kNobody) != 0 || ::setuid(kNobody) != 0)) std::_Exit(3);
+        FileBrowserState state;
+        state.go(locked.string());
+        const std::string error = makeFolder(state, "new");
+        const bool says = error.find("Permission denied") != std::string::npos && error.find("'new'") != std::string::npos;
+        std::_Exit(says && state.dir == locked.string() ? 0 : 4);
+    };
+    EXPECT_EXIT(makeAsUser(), ::testing::ExitedWithCode(0), "")
+        << "exit 3: could not become nobody; exit 4: no 'Permission denied' naming the folder, or the browser moved";
+    ::chmod(locked.c_str(), 0755);
+    EXPECT_TRUE(fs::is_empty(locked));
+}
+
+// Activates `label` in the browser's modal (its own window and ID stack); pressed next frame.
+void pressInBrowser(const char* label) {
+    ImGuiWindow* w = ImGui::FindWindowByName("Open model");
+    ASSERT_NE(w, nullptr);
+    ImGui::ActivateItem(ImHashStr(label, 0, ImHashStr("browser", 0, w->ID)));
+}
+
+TEST(FileBrowser, NewFolderButtonShowsANameFieldThatCreates) {
+    const fs::path dir = freshDir("new_folder_ui");
+    test::ImGuiHarness ui;
+    FileBrowserState state;
+    state.go(dir.string());
+    state.open_requested = true;
+    const auto draw = [&] { drawFileBrowser(state); };
+    ui.frame(draw);
+    ui.frame(draw);
+    EXPECT_FALSE(state.naming_folder);
+    ui.frame([&] { draw(); pressInBrowser("New folder"); });
+    ui.frame(draw);
+    EXPECT_TRUE(state.naming_folder);
+    ui.frame(draw);
+    state.new_folder_name = "made";
+    ui.frame([&] { draw(); pressInBrowser("Create"); });
+    ui.frame(draw);
+    EXPECT_TRUE(fs::is_directory(dir / "made"));
+    EXPECT_EQ(fs::path(state.dir), dir / "made") << state.error << " | " << state.path_field;
+    EXPECT_FALSE(state.naming_folder);
 }
 
 }  // namespace
