@@ -104,6 +104,8 @@ private:
     StatusInfo statusInfo() const;
     void rememberBrowserFolder();
     void drawMainArea(CanvasFrame& canvases);
+    std::string tileSaveBlocked() const;            // app_ui.cpp: why a tile cannot be saved now
+    void applyTileAction(const TileAction& action);   // app_ui.cpp: a grid tile's menu entry
     void drawErrorDialog();
     void openModelBrowser();
     void handleShortcuts();

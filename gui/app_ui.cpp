@@ -2,6 +2,7 @@
 // status bar and the dialogs. UI thread only.
 #include "gui/app.h"
 
+#include "gui/labels.h"
 #include "gui/request_builder.h"
 #include "gui/shortcuts.h"
 
@@ -218,6 +219,55 @@ void App::drawSidebar() {
     if (ImGui::CollapsingHeader("Noise", ImGuiTreeNodeFlags_DefaultOpen)) drawNoisePanel(noise_, facts);
 }
 
+std::string App::tileSaveBlocked() const {
+    if (!facts_) return "No model loaded.";
+    if (!mix_done_ || *mix_done_ != grid_request_ || mix_complete_request_ != grid_request_)
+        return "Wait until the grid has finished rendering: the saved pixels and recipe must match.";
+    return {};
+}
+
+// Applies a tile menu entry to the panels' state; the grid is re-requested
+// from that state next frame, and undo tracks the change like any edit.
+void App::applyTileAction(const TileAction& action) {
+    switch (action.kind) {
+    case TileActionKind::AddAsRow:
+    case TileActionKind::AddAsCol: {
+        const bool as_row = action.kind == TileActionKind::AddAsRow;
+        const auto source = tileSourceFor(action.kind, action.tile, grid_request_);
+        const std::string error = applyTileSource(sources_, action, grid_request_);
+        export_.message = !error.empty() ? error
+                          : as_row      ? "added " + sourceLabel("A", *source) + " as a new row source"
+                                        : "added " + sourceLabel("B", *source) + " as a new column source";
+        export_.message_is_error = !error.empty();
+        break;
+    }
+    case TileActionKind::OpenInLab:
+        lab_.selection = action.tile;
+        switch_tab_ = Tab::Lab;
+        break;
+    case TileActionKind::CopySeeds: {
+        const std::string text = tileSeedsText(action.tile, grid_request_);
+        ImGui::SetClipboardText(text.c_str());
+        export_.message = "copied \"" + text + "\" to the clipboard";
+        export_.message_is_error = false;
+        break;
+    }
+    case TileActionKind::SaveImage: {
+        const std::string blocked = tileSaveBlocked();
+        const auto recipe = blocked.empty() ? tileRecipe(action.tile, mix_complete_request_, *facts_) : std::nullopt;
+        const Image* image = recipe ? tileImage(action.tile, mix_complete_) : nullptr;
+        if (!image) {
+            export_.message = blocked.empty() ? "that tile is no longer in the grid" : blocked;
+            export_.message_is_error = true;
+            break;
+        }
+        const std::string dir = export_.path.empty() ? std::string() : std::filesystem::path(export_.path).parent_path().string();
+        startTileExport(export_, suggestTilePath(dir), *image, *recipe);
+        break;
+    }
+    }
+}
+
 void App::drawMainArea(CanvasFrame& canvases) {
     if (!ImGui::BeginTabBar("views")) return;
     const auto tab = [&](const char* label, Tab which) {
@@ -234,10 +284,15 @@ void App::drawMainArea(CanvasFrame& canvases) {
         in.rendering = mixInFlight() || loading_;
         in.progress = worker_->progress();
         in.dim = [this](const ImageKey& key) { return tileDim(key); };
+        in.save_tile_blocked = tileSaveBlocked();
         const GridViewEvents events = drawGridView(grid_view_, in, canvases);
         if (events.open_in_lab) {
             lab_.selection = *events.open_in_lab;
             switch_tab_ = Tab::Lab;
+        }
+        if (grid_view_.tile_action) {
+            applyTileAction(*grid_view_.tile_action);
+            grid_view_.tile_action.reset();
         }
         if (events.export_clicked) export_.open_requested = true;
         ImGui::EndTabItem();

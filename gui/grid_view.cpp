@@ -126,7 +126,28 @@ void toolbar(GridViewState& state, const GridViewInput& in, float shown_scale, G
 
 // Labels, the corner legend, the selection and hover outlines, the hover
 // tooltip and the click that opens the lab. `origin` is tile (-1,-1) on screen.
-void overlays(const GridViewState& state, const GridViewInput& in, const GridLayout& g, ImVec2 origin, float left,
+// The open tile's right-click menu; the chosen entry goes to state.tile_action.
+void tileMenuPopup(GridViewState& state, const GridViewInput& in) {
+    if (!ImGui::BeginPopup("tile-menu")) return;
+    const MixRequest& req = *in.request;
+    ImGui::TextDisabled("%s", tileSeedsText(state.menu_tile, req).c_str());
+    ImGui::Separator();
+    for (const TileActionKind kind : tileMenu(state.menu_tile, in.facts->hasNoise())) {
+        const bool blocked = kind == TileActionKind::SaveImage && !in.save_tile_blocked.empty();
+        if (ImGui::MenuItem(tileActionLabel(kind, state.menu_tile, req).c_str(), nullptr, false, !blocked))
+            state.tile_action = TileAction{kind, state.menu_tile};
+        if (!ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) continue;
+        if (blocked) ImGui::SetTooltip("%s", in.save_tile_blocked.c_str());
+        else if (kind == TileActionKind::SaveImage)
+            ImGui::SetTooltip("Writes stylemix-image-NNN.png and its .json \"image\" recipe into the export folder;\n"
+                              "`stylemix render` re-renders this one image from it.");
+        else if (kind == TileActionKind::CopySeeds)
+            ImGui::SetTooltip("Copies the seeds and ws as text (the clipboard holds no images here).");
+    }
+    ImGui::EndPopup();
+}
+
+void overlays(GridViewState& state, const GridViewInput& in, const GridLayout& g, ImVec2 origin, float left,
               bool hovered, GridViewEvents& events) {
     const MixRequest& req = *in.request;
     const int rows = g.rows, cols = g.cols;
@@ -190,14 +211,21 @@ void overlays(const GridViewState& state, const GridViewInput& in, const GridLay
                                   static_cast<unsigned long long>(req.rows[r].seed), r,
                                   static_cast<unsigned long long>(req.cols[c].seed), c,
                                   stylesText(in.facts, s).c_str(), band,
-                                  in.facts->hasNoise() ? "\nclick: open in the noise lab" : "");
+                                  in.facts->hasNoise() ? "\nclick: open in the noise lab\nright-click: more" : "\nright-click: more");
             } else {
                 const Source& s = r < 0 ? req.cols[c] : req.rows[r];
                 ImGui::SetTooltip("%s source seed %llu%s", r < 0 ? "Column (B)" : "Row (A)",
                                   static_cast<unsigned long long>(s.seed),
-                                  in.facts->hasNoise() ? "\nclick: open in the noise lab" : "");
+                                  in.facts->hasNoise() ? "\nclick: open in the noise lab\nright-click: more" : "\nright-click: more");
             }
             if (ImGui::IsMouseClicked(ImGuiMouseButton_Left) && in.facts->hasNoise()) events.open_in_lab = selectionFor(r, c);
+            // A right-click that did not pan opens the tile's menu.
+            const ImGuiIO& io = ImGui::GetIO();
+            if (ImGui::IsMouseReleased(ImGuiMouseButton_Right) &&
+                io.MouseDragMaxDistanceSqr[ImGuiMouseButton_Right] < io.MouseDragThreshold * io.MouseDragThreshold) {
+                state.menu_tile = selectionFor(r, c);
+                ImGui::OpenPopup("tile-menu");
+            }
         }
     }
 }
@@ -311,6 +339,7 @@ GridViewEvents drawGridView(GridViewState& state, const GridViewInput& in, Canva
         }
 
     overlays(state, in, g, origin, left, hovered, events);
+    tileMenuPopup(state, in);
     ImGui::EndChild();
     ImGui::PopID();
     return events;

@@ -1,7 +1,8 @@
 // The style-mixing grid (paper Fig. 3): column sources (B) across the top,
 // row sources (A) down the left, mixes in the body. Tiles are composed on a
 // canvas (nearest or linear magnification); tiles still re-rendering are
-// dimmed. Hover tells a cell's seeds and layers; a click opens the noise lab.
+// dimmed. Hover tells a cell's seeds and layers; a click opens the noise lab;
+// a right-click (without dragging) opens the tile's menu (tile_actions.h).
 // Tiles are never shrunk below their pixel size to fit (the grid scrolls
 // instead) unless a zoom below x1 is chosen; Ctrl+wheel zooms, right- or
 // middle-drag pans.
@@ -9,6 +10,7 @@
 
 #include "gui/canvas.h"
 #include "gui/noise_lab_view.h"
+#include "gui/tile_actions.h"
 #include "model/core/render_types.h"
 
 #include <functional>
@@ -43,6 +45,9 @@ struct GridViewState {
     static constexpr float kMinZoom = 0.125f, kMaxZoom = 8.f;
     ImVec2 canvas_min, canvas_max;   // the whole grid's rect last frame (screen, ImGui units; may extend past the view)
     GridLayout layout;               // and how (ImGui units)
+    LabSelection menu_tile;          // the tile whose right-click menu is open
+    // The menu entry chosen, for the App to apply and reset (plain data, like open_in_lab).
+    std::optional<TileAction> tile_action;
 };
 
 struct GridViewInput {
@@ -52,6 +57,7 @@ struct GridViewInput {
     bool rendering = false;
     float progress = 0.f;
     std::function<float(const ImageKey&)> dim;   // how much to dim a tile (stale), null = none
+    std::string save_tile_blocked;   // why "Save this image" is off now (empty = on)
 };
 
 struct GridViewEvents {
