@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <string>
 
 namespace stylemix::gui {
 
@@ -102,15 +103,20 @@ void drawNoisePanel(NoiseState& state, const ModelFacts* facts) {
         if (ImGui::SmallButton(noisePresetName(p))) state.applyPreset(layers, p);
         if (lit) ImGui::PopStyleColor();
     }
+    // Beside the presets when it fits, else on its own line (never cut at the panel's edge).
+    const std::string fig = std::string("Fig. 5: ") + (active ? noisePresetName(*active) : "custom");
     ImGui::SameLine();
-    ImGui::TextDisabled("Fig. 5: %s", active ? noisePresetName(*active) : "custom");
+    if (ImGui::GetContentRegionAvail().x < ImGui::CalcTextSize(fig.c_str()).x) ImGui::NewLine();
+    ImGui::TextDisabled("%s", fig.c_str());
     ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x * 0.6f);
     ImGui::SliderFloat("master gain", &state.master, 0.f, NoiseState::kMaxGain, "x%.2f",
                        ImGuiSliderFlags_Logarithmic);
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("Multiplies every layer's knob; double-click a knob to reset it");
 
     // Knobs grouped by resolution; the groups flow left to right and wrap.
+    ImGui::PushTextWrapPos(0.f);
     ImGui::TextDisabled("Per layer: x learned strength (shown below each knob)");
+    ImGui::PopTextWrapPos();
     const ImGuiStyle& style = ImGui::GetStyle();
     const float knob_w = knobWidth(), avail = ImGui::GetContentRegionAvail().x;
     ImDrawList* draw = ImGui::GetWindowDrawList();

@@ -1,5 +1,7 @@
 #include "gui/range_bar.h"
 
+#include "gui/labels.h"
+
 #include <imgui.h>
 #include <imgui_internal.h>
 
@@ -64,10 +66,11 @@ enum Mode { kNone = 0, kSelect = 1, kMove = 2, kToggled = 3 };
 // What groups ws under the bar: a label up to " / " ("36 px / fc 4.3" -> "36 px").
 std::string groupLabel(const std::string& label) { return label.substr(0, label.find(" / ")); }
 
-// `label`, or a shorter form of it ("36 px" -> "36", "input (pose)" -> "input") that fits `width`.
+// `label`, or a shorter form of it ("36 px" -> "36", "input (pose)" -> "input") that fits `width`,
+// elided with "\u2026" when even that is too wide (the full label is in the hover tooltip).
 std::string fittingLabel(const std::string& label, float width) {
     if (ImGui::CalcTextSize(label.c_str()).x <= width) return label;
-    return label.substr(0, label.find(' '));   // clipped to its group when even this is too wide
+    return fitText(label.substr(0, label.find(' ')), width);
 }
 
 // Segments (selected ones in the accent colour, the hovered one highlighted),
