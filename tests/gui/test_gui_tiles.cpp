@@ -4,6 +4,8 @@
 #include "imgui_harness.h"
 
 #include "gui/grid_view.h"
+#include "gui/mixing_panel.h"
+#include "gui/noise_panel.h"
 #include "gui/request_builder.h"
 #include "gui/tile_actions.h"
 #include "model/core/recipe.h"
@@ -134,6 +136,58 @@ TEST(TileMenu, TileImagePicksTheTilesPixels) {
     EXPECT_EQ(tileImage(kRowSource, r)->width, 2);
     EXPECT_EQ(tileImage(kColSource, r)->width, 4);
     EXPECT_EQ(tileImage(Sel{Sel::Kind::Cell, 1, 2}, r), nullptr);
+}
+
+// Right-click a cell: its menu opens; an entry becomes state.tile_action (the App applies it).
+TEST(TileMenu, RightClickOpensTheMenuAndAnEntryBecomesTheAction) {
+    test::ImGuiHarness ui;
+    const ModelFacts facts = test::makeFacts(64);
+    SourcesState sources;
+    MixingState mixing;
+    NoiseState noise;
+    LabState lab;
+    const MixRequest mix = buildMixRequest({sources, mixing, noise, lab}, facts);
+    GridViewState state;
+    GridViewInput in;
+    in.facts = &facts;
+    in.request = &mix;
+    CanvasFrame canvases = ui.canvases();
+    const auto draw = [&] {
+        canvases = ui.canvases();
+        ui.frame([&] { drawGridView(state, in, canvases); });
+    };
+    draw();
+    const ImVec2 t = state.layout.tileMin(2, 1);
+    const float half = state.layout.tile / 2;
+    const ImVec2 at(state.canvas_min.x + t.x + half, state.canvas_min.y + t.y + half);
+    ImGuiIO& io = ImGui::GetIO();
+    const auto rightClick = [&](ImVec2 down, ImVec2 up) {
+        io.MousePos = down;
+        draw();
+        io.MouseDown[1] = true;
+        draw();
+        io.MousePos = up;
+        draw();
+        io.MouseDown[1] = false;
+        draw();
+    };
+    rightClick(at, ImVec2(at.x + 40, at.y));   // a pan, not a click
+    EXPECT_TRUE(ImGui::GetCurrentContext()->OpenPopupStack.empty()) << "a right-drag pans and opens no menu";
+
+    rightClick(at, at);
+    ASSERT_EQ(ImGui::GetCurrentContext()->OpenPopupStack.size(), 1u) << "a right-click opens the tile's menu";
+    EXPECT_EQ(state.menu_tile, (Sel{Sel::Kind::Cell, 2, 1}));
+    ImGuiWindow* menu = ImGui::GetCurrentContext()->OpenPopupStack.back().Window;
+    ASSERT_NE(menu, nullptr);
+    const std::string label = tileActionLabel(K::AddAsRow, state.menu_tile, mix);
+    ui.frame([&] {
+        canvases = ui.canvases();
+        drawGridView(state, in, canvases);
+        ImGui::ActivateItem(ImHashStr(label.c_str(), 0, menu->ID));
+    });
+    draw();
+    ASSERT_TRUE(state.tile_action) << label;
+    EXPECT_EQ(*state.tile_action, (TileAction{K::AddAsRow, Sel{Sel::Kind::Cell, 2, 1}}));
 }
 
 }  // namespace
