@@ -213,7 +213,13 @@ bool RangeBar(const char* id, std::vector<int>* styles, const std::vector<std::s
         const ImGuiViewport* viewport = ImGui::GetMainViewport();
         const float x = std::clamp(io.MousePos.x, origin.x, origin.x + width);
         const float pivot_x = std::clamp((x - viewport->Pos.x) / std::max(viewport->Size.x, 1.f), 0.f, 1.f);
-        ImGui::SetNextWindowPos(ImVec2(x, origin.y - style.ItemSpacing.y), ImGuiCond_Always, ImVec2(pivot_x, 1.f));
+        // Above the bar (the buttons below stay visible), unless last frame's
+        // tooltip would not fit between the bar and the viewport's top: then below.
+        const ImGuiID tip_h_id = ImGui::GetID("tooltip-height");
+        const float tip_h = storage->GetFloat(tip_h_id, ImGui::GetTextLineHeightWithSpacing() * 4);
+        const bool above = origin.y - style.ItemSpacing.y - tip_h >= viewport->Pos.y;
+        const float y = above ? origin.y - style.ItemSpacing.y : ImGui::GetItemRectMax().y + style.ItemSpacing.y;
+        ImGui::SetNextWindowPos(ImVec2(x, y), ImGuiCond_Always, ImVec2(pivot_x, above ? 1.f : 0.f));
         ImGui::BeginTooltip();
         ImGui::PushTextWrapPos(std::max(viewport->Size.x - style.WindowPadding.x, ImGui::GetFontSize() * 8));
         if (active) {
@@ -227,6 +233,7 @@ bool RangeBar(const char* id, std::vector<int>* styles, const std::vector<std::s
                                 "arrows: move, Shift+arrows: shrink/grow");
         }
         ImGui::PopTextWrapPos();
+        storage->SetFloat(tip_h_id, ImGui::GetWindowHeight());
         ImGui::EndTooltip();
     }
     ImGui::PopID();

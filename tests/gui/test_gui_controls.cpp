@@ -165,6 +165,33 @@ TEST(RangeBar, TooltipStaysOnScreenAtEitherEdge) {
     EXPECT_GE(f.tooltip_min.x, 0.f);
 }
 
+// Issue 22, fault 5: a bar near the top of the window had its tooltip cut off
+// above the viewport; without room above, it goes below the bar.
+TEST(RangeBar, TooltipGoesBelowWhenThereIsNoRoomAbove) {
+    ImGuiHarness ui;
+    std::vector<int> styles{0, 1};
+    const std::vector<std::string> labels(10, "x");
+    ImVec2 bar_min, bar_max;
+    const auto draw = [&] {
+        ui.frame([&] {
+            RangeBar("bar", &styles, labels);   // at the window's very top
+            bar_min = ImGui::GetItemRectMin();
+            bar_max = ImGui::GetItemRectMax();
+        });
+    };
+    draw();
+    ui.mouse(ImVec2(bar_min.x + 30, bar_min.y + 3), false);
+    for (int i = 0; i < 3; ++i) draw();
+    bool found = false;
+    for (ImGuiWindow* w : ImGui::GetCurrentContext()->Windows)
+        if ((w->Flags & ImGuiWindowFlags_Tooltip) && w->Active) {
+            found = true;
+            EXPECT_GE(w->Pos.y, 0.f) << "the tooltip is cut off at the top";
+            EXPECT_GE(w->Pos.y, bar_max.y - 1) << "the tooltip covers the bar";
+        }
+    EXPECT_TRUE(found);
+}
+
 // A knob inside a scrolling child: the wheel scrolls unless the knob is held or Ctrl is down.
 // Issue 22, fault 12: a press that arrived with a pointer jump (remote
 // desktops, tablets, xdotool) turned the knob by the jump (1.00 -> 1.32).
