@@ -38,6 +38,13 @@ void App::rememberBrowserFolder() {
 
 void App::drawUi(CanvasFrame& canvases) {
     handleShortcuts();
+    // Before the panels draw, so they fit themselves to it (the crossover's
+    // per-row list follows the row count) within this frame, and undo records
+    // one step for it.
+    if (grid_view_.tile_action) {
+        applyTileAction(*grid_view_.tile_action);
+        grid_view_.tile_action.reset();
+    }
     const ImGuiViewport* viewport = ImGui::GetMainViewport();
     ImGui::SetNextWindowPos(viewport->WorkPos);
     ImGui::SetNextWindowSize(viewport->WorkSize);
@@ -290,10 +297,7 @@ void App::drawMainArea(CanvasFrame& canvases) {
             lab_.selection = *events.open_in_lab;
             switch_tab_ = Tab::Lab;
         }
-        if (grid_view_.tile_action) {
-            applyTileAction(*grid_view_.tile_action);
-            grid_view_.tile_action.reset();
-        }
+        if (grid_view_.tile_action) busy_frames_ = 3;   // applied at the start of the next frame (drawUi)
         if (events.export_clicked) export_.open_requested = true;
         ImGui::EndTabItem();
     }
@@ -301,7 +305,8 @@ void App::drawMainArea(CanvasFrame& canvases) {
         LabViewInput in;
         in.facts = facts_.get();
         in.result = lab_result_.realisations.empty() ? nullptr : &lab_result_;
-        in.result_samples = lab_done_ ? lab_done_->samples : 0;
+        in.result_samples = lab_result_.samples;
+        in.refining = lab_partial_ && lab_partial_generation_ == submitted_generation_ && labInFlight();
         in.busy = labInFlight();
         in.stale = submitted_.lab && !(lab_done_ == submitted_.lab);
         in.computing_samples = submitted_.lab ? submitted_.lab->samples : 0;
