@@ -94,6 +94,8 @@ private:
     bool labInFlight() const;
     ExportSources exportSources() const;
     void uploadDifferences();   // the lab's "difference from the mean x N" textures
+    // A lab result on screen; `partial`: the request's map so far (it refines as K grows).
+    void showLab(NoiseLabResult&& lab, bool partial);
 
     // app_ui.cpp: layout.
     void drawUi(CanvasFrame& canvases);
@@ -161,6 +163,9 @@ private:
     MixRequest mix_complete_request_;         // ...and the request that made it
     std::optional<NoiseLabRequest> lab_done_;
     NoiseLabResult lab_result_;
+    bool lab_partial_ = false;                // lab_result_ is a lab request's map so far...
+    std::uint64_t lab_partial_generation_ = 0;   // ...of this generation's request
+    NoiseLabResult lab_complete_;             // the last complete lab result, for export (with lab_done_)
     std::optional<SplitRequest> split_done_;
     int uploaded_difference_gain_ = 0;                // N of the LabDifference textures
     std::optional<NoiseLabRequest> cancelled_lab_;    // the lab request the user cancelled (old map kept)

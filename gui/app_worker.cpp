@@ -120,18 +120,16 @@ void App::handle(WorkerResult& r) {
         grid_timings_ = mix_complete_.timings;
         grid_wall_ms_ = r.elapsed_ms;
         break;
-    case WorkerResult::Kind::Lab: {
-        const int res = facts_->img_resolution;
-        for (std::size_t i = 0; i < r.lab.realisations.size(); ++i)
-            textures_.put({ImageSlot::LabRealisation, static_cast<int>(i), 0}, r.lab.realisations[i]);
-        textures_.trim(ImageSlot::LabRealisation, static_cast<int>(r.lab.realisations.size()), 1);
-        textures_.put({ImageSlot::LabStdDevRaw, 0, 0}, stddevTexelImage(r.lab, res));
-        lab_done_ = submitted_.lab;
-        lab_result_ = std::move(r.lab);
-        lab_ms_ = r.elapsed_ms;
-        uploadDifferences();
+    case WorkerResult::Kind::LabPartial:
+        showLab(std::move(r.lab), true);
+        lab_partial_generation_ = r.generation;
         break;
-    }
+    case WorkerResult::Kind::Lab:
+        showLab(std::move(r.lab), false);
+        lab_complete_ = lab_result_;
+        lab_done_ = submitted_.lab;
+        lab_ms_ = r.elapsed_ms;
+        break;
     case WorkerResult::Kind::Split:
         textures_.put({ImageSlot::SplitLeft, 0, 0}, r.split_left);
         textures_.put({ImageSlot::SplitRight, 0, 0}, r.split_right);
@@ -204,6 +202,8 @@ void App::onModelLoaded(const std::shared_ptr<const ModelFacts>& facts) {
     split_done_.reset();
     mix_complete_ = MixResult{};
     lab_result_ = NoiseLabResult{};
+    lab_complete_ = NoiseLabResult{};
+    lab_partial_ = false;
     grid_timings_.reset();
     lab_ms_.reset();
     split_ms_.reset();
@@ -298,6 +298,17 @@ float App::tileDim(const ImageKey& key) const {
     return dimming_.dim(Clock::now());
 }
 
+void App::showLab(NoiseLabResult&& lab, bool partial) {
+    const int res = facts_->img_resolution;
+    for (std::size_t i = 0; i < lab.realisations.size(); ++i)
+        textures_.put({ImageSlot::LabRealisation, static_cast<int>(i), 0}, lab.realisations[i]);
+    textures_.trim(ImageSlot::LabRealisation, static_cast<int>(lab.realisations.size()), 1);
+    textures_.put({ImageSlot::LabStdDevRaw, 0, 0}, stddevTexelImage(lab, res));
+    lab_result_ = std::move(lab);
+    lab_partial_ = partial;
+    uploadDifferences();
+}
+
 void App::uploadDifferences() {
     uploaded_difference_gain_ = lab_.difference_gain;
     const std::vector<Image> diffs = differenceFromMean(lab_result_.realisations, static_cast<float>(lab_.difference_gain));
@@ -312,8 +323,8 @@ ExportSources App::exportSources() const {
         s.mix = &mix_complete_;
         s.mix_request = &mix_complete_request_;
     }
-    if (lab_done_) {
-        s.lab = &lab_result_;
+    if (lab_done_) {   // the last complete lab result (not a partial one) and its request
+        s.lab = &lab_complete_;
         s.lab_request = &*lab_done_;
     }
     s.crop = lab_.crop;

@@ -158,32 +158,45 @@ void cropEditor(LabState& state, int res, CanvasFrame& canvases, float side) {
                           state.crop.y, state.crop.width, state.crop.height);
 }
 
+// Over the map while it is not the finished map of the current settings: an
+// older request's map is dimmed ("computing K = 256...", Cancel); the current
+// request's map so far is not ("K = 40 of 256...", Cancel); a cancelled one
+// says so (Recompute).
+void mapOverlay(LabState& state, const LabViewInput& in) {
+    const bool refining = in.refining && !in.cancelled;
+    const ImVec2 p0 = ImGui::GetItemRectMin(), p1 = ImGui::GetItemRectMax();
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    char text[64];
+    if (in.cancelled) std::snprintf(text, sizeof text, "stale (cancelled)");
+    else if (refining) std::snprintf(text, sizeof text, "K = %d of %d...", in.result_samples, in.computing_samples);
+    else std::snprintf(text, sizeof text, "computing K = %d...", in.computing_samples);
+    if (refining) {   // the map itself is current: only the text gets a backdrop
+        const ImVec2 ts = ImGui::CalcTextSize(text);
+        draw->AddRectFilled(ImVec2(p0.x + 2, p0.y + 2), ImVec2(p0.x + 10 + ts.x, p0.y + 10 + ts.y), IM_COL32(0, 0, 0, 150));
+    } else {
+        draw->AddRectFilled(p0, p1, IM_COL32(0, 0, 0, 150));
+    }
+    draw->AddText(ImVec2(p0.x + 6, p0.y + 6), IM_COL32_WHITE, text);
+    const ImVec2 after = ImGui::GetCursorScreenPos();
+    ImGui::SetCursorScreenPos(ImVec2(p0.x + 6, p0.y + 12 + ImGui::GetTextLineHeight()));
+    if (in.cancelled) {
+        if (ImGui::SmallButton("Recompute")) state.recompute_requested = true;
+    } else if (ImGui::SmallButton("Cancel")) {
+        state.cancel_requested = true;
+    }
+    if (ImGui::IsItemHovered())
+        ImGui::SetTooltip(in.cancelled ? "Compute the std-dev map for the current settings"
+                          : refining   ? "Stop computing; keep showing this map (marked stale)"
+                                       : "Stop computing; keep showing the old map (marked stale)");
+    ImGui::SetCursorScreenPos(after);
+}
+
 void heatMap(LabState& state, const LabViewInput& in, const NoiseLabResult* result, CanvasFrame& canvases, float side) {
     CanvasJob& job = canvases.image(CanvasId::LabStdDev, ImVec2(side, side));
     CanvasDraw d{PassKind::HeatMap, {ImageSlot::LabStdDevRaw, 0, 0}, {}, {0, 0}, job.size};
     d.gain = state.gain / kStdDevTexelScale;   // texel -> levels -> colour-map position
     job.draws.push_back(d);
-    if (result && (in.stale || in.cancelled)) {
-        // A map for an older request: dimmed, saying what is being computed, with Cancel (or Recompute).
-        const ImVec2 p0 = ImGui::GetItemRectMin(), p1 = ImGui::GetItemRectMax();
-        ImDrawList* draw = ImGui::GetWindowDrawList();
-        draw->AddRectFilled(p0, p1, IM_COL32(0, 0, 0, 150));
-        char text[64];
-        if (in.cancelled) std::snprintf(text, sizeof text, "stale (cancelled)");
-        else std::snprintf(text, sizeof text, "computing K = %d...", in.computing_samples);
-        draw->AddText(ImVec2(p0.x + 6, p0.y + 6), IM_COL32_WHITE, text);
-        const ImVec2 after = ImGui::GetCursorScreenPos();
-        ImGui::SetCursorScreenPos(ImVec2(p0.x + 6, p0.y + 8 + ImGui::GetTextLineHeight()));
-        if (in.cancelled) {
-            if (ImGui::SmallButton("Recompute")) state.recompute_requested = true;
-        } else if (ImGui::SmallButton("Cancel")) {
-            state.cancel_requested = true;
-        }
-        if (ImGui::IsItemHovered())
-            ImGui::SetTooltip(in.cancelled ? "Compute the std-dev map for the current settings"
-                                           : "Stop computing; keep showing the old map (marked stale)");
-        ImGui::SetCursorScreenPos(after);
-    }
+    if (result && (in.stale || in.cancelled)) mapOverlay(state, in);
     CanvasJob& legend = canvases.image(CanvasId::LabLegend, ImVec2(side, ImGui::GetFontSize() * 0.6f));
     legend.draws.push_back({PassKind::HeatLegend, {}, {}, {0, 0}, legend.size});
     ImGui::TextDisabled("0");

@@ -76,6 +76,7 @@ struct LabViewInput {
     float progress = 0.f;
     bool stale = false;                       // `result` is for an older request; a new one is computing
     int computing_samples = 0;                // K of the request in flight
+    bool refining = false;                    // `result` is the request in flight's map so far (K = result_samples)
     bool cancelled = false;                   // the user cancelled it: `result` stays (stale) until Recompute
     std::string subject_text;                 // "cell: A seed 85 x B seed 55, ws 0-3 from B"
 };

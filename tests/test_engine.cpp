@@ -554,6 +554,43 @@ TEST(EngineNoiseLab, StddevIsPopulationStdOfRgbMean) {
     EXPECT_EQ(s.max_stddev, 0.0f);
 }
 
+// Issue 22: the lab fills in progressively. Partial results come first with
+// realisation 0, then with more realisations done; each partial's std-dev is
+// exactly the std-dev over the realisations it counts; the final result is
+// the one a run without watching gives.
+TEST(EngineNoiseLab, PartialResultsRefineAndTheFinalOneIsUnchanged) {
+    NoiseLabRequest req;
+    req.subject.source = {3, -1};
+    req.noise = randomNoiseSpec(11);
+    req.samples = 48;
+    req.keep_images = 4;
+    std::vector<NoiseLabResult> partials;
+    const NoiseLabResult watched =
+        engine().noiseLab(req, {}, [&](const NoiseLabResult& p) { partials.push_back(p); });
+    ASSERT_FALSE(partials.empty()) << "no partial result for K = 48";
+    EXPECT_FALSE(partials.front().realisations.empty()) << "the first partial lacks realisation 0";
+    int last = 0;
+    for (const NoiseLabResult& p : partials) {
+        EXPECT_GT(p.samples, last);
+        EXPECT_LT(p.samples, req.samples);
+        last = p.samples;
+        EXPECT_EQ(p.stddev_levels.size(), 64u * 64u);
+        for (std::size_t i = 0; i < p.realisations.size(); ++i) EXPECT_EQ(p.realisations[i], watched.realisations[i]);
+    }
+    for (const NoiseLabResult& p : partials) {   // a whole map over the samples so far
+        EXPECT_EQ(p.max_stddev, *std::max_element(p.stddev_levels.begin(), p.stddev_levels.end()));
+        if (p.samples == 1) EXPECT_EQ(p.max_stddev, 0.f) << "one realisation has no spread";
+        EXPECT_EQ(p.stddev.width, 64);
+    }
+    if (partials.back().samples >= 6) EXPECT_GT(partials.back().max_stddev, 0.f);
+    const NoiseLabResult plain = engine().noiseLab(req);
+    EXPECT_EQ(watched.samples, req.samples);
+    EXPECT_EQ(watched.stddev_levels, plain.stddev_levels);
+    EXPECT_EQ(watched.stddev, plain.stddev);
+    ASSERT_EQ(watched.realisations.size(), plain.realisations.size());
+    for (std::size_t i = 0; i < plain.realisations.size(); ++i) EXPECT_EQ(watched.realisations[i], plain.realisations[i]);
+}
+
 TEST(EngineNoiseLab, NoiseLayersFigure) {
     LabSubject subject;
     subject.source = {4, -1};

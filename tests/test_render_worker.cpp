@@ -197,6 +197,37 @@ TEST_F(RenderWorkerTest, LabAndSplitResults) {
     EXPECT_NE(s->split_left.pixels, s->split_right.pixels);
 }
 
+// Issue 22: a K = 64 lab publishes its map so far (realisation 0 first)
+// before the whole result.
+TEST_F(RenderWorkerTest, TheLabPublishesPartialResultsBeforeTheWhole) {
+    RenderWorker w;
+    loadDefault(w);
+    RenderRequest req;
+    NoiseLabRequest lab;
+    lab.subject.source = {5, -1};
+    lab.samples = 64;
+    lab.keep_images = 3;
+    req.lab = lab;
+    w.submitRender(req);
+    std::vector<WorkerResult> seen;
+    const auto deadline = std::chrono::steady_clock::now() + 120s;
+    while (std::chrono::steady_clock::now() < deadline &&
+           (seen.empty() || seen.back().kind != WorkerResult::Kind::Lab)) {
+        while (auto r = w.poll()) seen.push_back(std::move(*r));
+        std::this_thread::sleep_for(1ms);
+    }
+    ASSERT_FALSE(seen.empty());
+    ASSERT_EQ(seen.back().kind, WorkerResult::Kind::Lab) << "no whole lab result";
+    EXPECT_EQ(seen.back().lab.samples, 64);
+    ASSERT_GE(seen.size(), 2u) << "no partial lab result before the whole one";
+    const WorkerResult& first = seen.front();
+    EXPECT_EQ(first.kind, WorkerResult::Kind::LabPartial);
+    EXPECT_EQ(first.generation, seen.back().generation);
+    EXPECT_FALSE(first.lab.realisations.empty());
+    EXPECT_EQ(first.lab.realisations.front(), seen.back().lab.realisations.front());
+    EXPECT_LT(first.lab.samples, 64);
+}
+
 TEST_F(RenderWorkerTest, ShutdownWhileRenderingIsPrompt) {
     std::chrono::steady_clock::time_point t0;
     {

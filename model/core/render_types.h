@@ -146,6 +146,7 @@ struct NoiseLabResult {
     Image stddev;                      // grey, std-dev over K of the RGB-mean uint8 image, x gain, clamped
     std::vector<float> stddev_levels;  // the same std-dev unscaled, in uint8 levels, row-major H x W
     float max_stddev = 0;              // largest value of stddev_levels
+    int samples = 0;                   // realisations the std-dev is over (K; fewer in a partial result)
     StageTimings timings;
 };
 

@@ -58,13 +58,13 @@ struct RenderRequest {
 };
 
 struct WorkerResult {
-    enum class Kind { Load, MixPartial, Mix, Lab, Split } kind = Kind::Mix;
+    enum class Kind { Load, MixPartial, Mix, LabPartial, Lab, Split } kind = Kind::Mix;
     std::uint64_t generation = 0;     // of the request answered
     std::string error;                // non-empty = failed (the previous model stays loaded)
     std::shared_ptr<const ModelFacts> facts;   // the model that rendered it
     // Kind::Mix / MixPartial: cells not yet rendered are empty images.
     MixResult mix;
-    // Kind::Lab
+    // Kind::Lab / LabPartial (the std-dev over the lab.samples realisations done so far)
     NoiseLabResult lab;
     // Kind::Split
     Image split_left, split_right;

@@ -2,7 +2,6 @@
 // The mixing grid lives in engine_mix.cpp, the planner in mix_plan.cpp.
 #include "model/engine/engine_impl.h"
 
-#include "model/core/figures.h"
 #include "model/io/weights_file.h"
 #include "model/nets/load_generator.h"
 
@@ -120,76 +119,6 @@ std::vector<Image> Engine::generate(const GenerateRequest& request, const Progre
         hooks.report(static_cast<float>(b + count) / static_cast<float>(n));
     }
     return out;
-}
-
-NoiseLabResult Engine::noiseLab(const NoiseLabRequest& request, const ProgressHooks& hooks) {
-    c10::InferenceMode guard;
-    Impl& m = *impl_;
-    const Generator& g = m.g();
-    if (request.samples < 1 || request.samples > 100000)
-        throw std::invalid_argument("noise lab: samples must be between 1 and 100000, got " + std::to_string(request.samples));
-    m.checkHasNoise("noise lab");
-    m.checkTruncation(request.subject.truncation);
-    m.checkNoise(request.noise);
-    m.checkStyles(request.subject.styles, "noise lab");
-    m.applyTransform(request.subject.transform);
-    hooks.check();
-    const auto t0 = Clock::now();
-    const torch::Tensor w = m.subjectWs(request.subject);
-    NoiseLabResult result;
-    result.timings.mapping_ms = msSince(t0);
-    const auto t1 = Clock::now();
-    const int res = g.description().img_resolution;
-    const auto dtype = torch::kFloat64;
-    // Sums stay on the device; only the final std-dev map comes back.
-    torch::Tensor sum = torch::zeros({res, res}, torch::TensorOptions().dtype(dtype).device(g.device()));
-    torch::Tensor sum_sq = torch::zeros_like(sum);
-    const int K = request.samples;
-    const std::vector<int> sizes = jobSizes(K, /*first_small=*/false, m.sizing());
-    std::vector<int> begin(sizes.size(), 0);
-    for (size_t j = 1; j < sizes.size(); ++j) begin[j] = begin[j - 1] + sizes[j - 1];
-    struct LabOut { torch::Tensor sum, sum_sq; std::vector<Image> kept; };
-    std::vector<LabOut> outs(sizes.size());
-    int finished = 0;
-    g.parallelJobs(
-        sizes.size(),
-        [&](std::size_t j) {
-            const int b = begin[j], n = sizes[j];
-            NoiseSpec noise = request.noise;
-            noise.mode = NoiseMode::Random;
-            noise.realisations.clear();
-            for (int i = 0; i < n; ++i) noise.realisations.push_back(b + i);
-            const torch::Tensor img = g.synthesis(w.expand({n, -1, -1}).contiguous(), noise);
-            const torch::Tensor u8 = toUint8(img);                              // [n, H, W, C]
-            // Integer RGB sums keep the accumulation exact (identical images give exactly 0)
-            // and independent of the order jobs finish in.
-            const torch::Tensor rgb_sum = u8.to(dtype).sum(3);
-            outs[j].sum = rgb_sum.sum(0);
-            outs[j].sum_sq = rgb_sum.square().sum(0);
-            const int keep = std::clamp(request.keep_images - b, 0, n);
-            if (keep > 0) outs[j].kept = toImages(img.slice(0, 0, keep));
-        },
-        [&](std::size_t j) {
-            sum += outs[j].sum;
-            sum_sq += outs[j].sum_sq;
-            outs[j].sum = outs[j].sum_sq = torch::Tensor();
-            ++result.timings.forward_passes;
-            finished += sizes[j];
-            hooks.report(static_cast<float>(finished) / static_cast<float>(K));
-            hooks.check();
-        },
-        [&] { hooks.check(); });
-    for (auto& o : outs)
-        for (auto& im : o.kept) result.realisations.push_back(std::move(im));
-    // Population std-dev of the RGB mean: sqrt(K·Σs² − (Σs)²) / (3K), with s the per-pixel RGB sum.
-    const torch::Tensor stddev = ((sum_sq * K - sum.square()).clamp_min(0).sqrt() / (3.0 * K))
-                                     .to(torch::kFloat32).to(torch::kCPU).contiguous();
-    result.stddev_levels.assign(stddev.data_ptr<float>(), stddev.data_ptr<float>() + stddev.numel());
-    result.max_stddev = stddev.max().item<float>();
-    result.stddev = stddevImage(result.stddev_levels, res, res, request.stddev_gain);
-    result.timings.cells_ms = msSince(t1);
-    result.timings.total_ms = msSince(t0);
-    return result;
 }
 
 Image Engine::renderSubject(const LabSubject& subject, const NoiseSpec& noise_in, const ProgressHooks& hooks) {

@@ -89,10 +89,13 @@ std::shared_ptr<const ModelFacts> RenderWorker::facts() const {
 void RenderWorker::publish(WorkerResult result) {
     {
         std::lock_guard<std::mutex> lock(mutex_);
-        // A newer partial grid makes the undelivered older ones pointless.
-        if (result.kind == WorkerResult::Kind::MixPartial || result.kind == WorkerResult::Kind::Mix)
-            for (auto it = results_.begin(); it != results_.end();)
-                it = it->kind == WorkerResult::Kind::MixPartial ? results_.erase(it) : std::next(it);
+        // A newer partial grid or lab makes the undelivered older ones pointless.
+        const auto supersedes = [&](WorkerResult::Kind partial, WorkerResult::Kind whole) {
+            if (result.kind != partial && result.kind != whole) return;
+            for (auto it = results_.begin(); it != results_.end();) it = it->kind == partial ? results_.erase(it) : std::next(it);
+        };
+        supersedes(WorkerResult::Kind::MixPartial, WorkerResult::Kind::Mix);
+        supersedes(WorkerResult::Kind::LabPartial, WorkerResult::Kind::Lab);
         results_.push_back(std::move(result));
     }
     if (wake_) wake_();
@@ -240,7 +243,18 @@ void RenderWorker::doRender(const RenderRequest& request, std::uint64_t generati
         if (!finished) return;
     }
     if (request.lab && !superseded()) {
-        if (!part(WorkerResult::Kind::Lab, [&](WorkerResult& r) { r.lab = engine_->noiseLab(*request.lab, hooks); }))
+        // Progressive: realisation 0 and the crops first, then the map refining as K grows.
+        const auto t0 = Clock::now();
+        const auto on_partial = [&](const NoiseLabResult& partial) {
+            WorkerResult r;
+            r.kind = WorkerResult::Kind::LabPartial;
+            r.generation = generation;
+            r.facts = facts_now;
+            r.lab = partial;
+            r.elapsed_ms = msSince(t0);
+            publish(std::move(r));
+        };
+        if (!part(WorkerResult::Kind::Lab, [&](WorkerResult& r) { r.lab = engine_->noiseLab(*request.lab, hooks, on_partial); }))
             return;
     }
     if (request.split && !superseded()) {

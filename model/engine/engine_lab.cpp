@@ -1,0 +1,127 @@
+// Engine::noiseLab (the paper's Fig. 4): K noise realisations of one fixed w,
+// their per-pixel std-dev, and the first few realisations. Jobs of a few
+// realisations each run on the generator's workers; their integer RGB sums
+// are accumulated in float64, so the map is exact and the same whatever order
+// the jobs finish in. A caller may watch partial results (the explorer's lab
+// fills in as K grows): each has the realisations finished so far, in order,
+// and the std-dev over the k realisations done so far.
+#include "model/engine/engine_impl.h"
+
+#include "model/core/figures.h"
+
+namespace stylemix {
+namespace {
+
+// The std-dev over k realisations from the per-pixel RGB sums s: the population
+// std-dev of the RGB mean, sqrt(k·Σs² − (Σs)²) / (3k).
+void fillStdDev(NoiseLabResult& result, const torch::Tensor& sum, const torch::Tensor& sum_sq, int k, int res,
+                float gain) {
+    const torch::Tensor stddev = ((sum_sq * k - sum.square()).clamp_min(0).sqrt() / (3.0 * k))
+                                     .to(torch::kFloat32).to(torch::kCPU).contiguous();
+    result.stddev_levels.assign(stddev.data_ptr<float>(), stddev.data_ptr<float>() + stddev.numel());
+    result.max_stddev = stddev.max().item<float>();
+    result.stddev = stddevImage(result.stddev_levels, res, res, gain);
+}
+
+// The run's jobs: which realisations each renders, and what it produced.
+struct LabJobs {
+    struct Out {
+        torch::Tensor sum, sum_sq;
+        std::vector<Image> kept;
+        bool done = false;
+    };
+    std::vector<int> sizes, begin;
+    std::vector<Out> outs;
+
+    explicit LabJobs(std::vector<int> job_sizes) : sizes(std::move(job_sizes)), begin(sizes.size(), 0), outs(sizes.size()) {
+        for (std::size_t j = 1; j < sizes.size(); ++j) begin[j] = begin[j - 1] + sizes[j - 1];
+    }
+    // The kept realisations of the jobs done so far, up to the first job not done.
+    std::vector<Image> keptPrefix() const {
+        std::vector<Image> out;
+        for (const Out& o : outs) {
+            if (!o.done) break;
+            out.insert(out.end(), o.kept.begin(), o.kept.end());
+        }
+        return out;
+    }
+};
+
+}  // namespace
+
+NoiseLabResult Engine::noiseLab(const NoiseLabRequest& request, const ProgressHooks& hooks,
+                                const std::function<void(const NoiseLabResult&)>& on_partial) {
+    c10::InferenceMode guard;
+    Impl& m = *impl_;
+    const Generator& g = m.g();
+    if (request.samples < 1 || request.samples > 100000)
+        throw std::invalid_argument("noise lab: samples must be between 1 and 100000, got " + std::to_string(request.samples));
+    m.checkHasNoise("noise lab");
+    m.checkTruncation(request.subject.truncation);
+    m.checkNoise(request.noise);
+    m.checkStyles(request.subject.styles, "noise lab");
+    m.applyTransform(request.subject.transform);
+    hooks.check();
+    const auto t0 = Clock::now();
+    const torch::Tensor w = m.subjectWs(request.subject);
+    NoiseLabResult result;
+    result.timings.mapping_ms = msSince(t0);
+    const auto t1 = Clock::now();
+    const int res = g.description().img_resolution;
+    // Sums stay on the device; only std-dev maps come back.
+    const auto options = torch::TensorOptions().dtype(torch::kFloat64).device(g.device());
+    torch::Tensor sum = torch::zeros({res, res}, options), sum_sq = torch::zeros({res, res}, options);
+    const int K = request.samples;
+    LabJobs jobs(jobSizes(K, /*first_small=*/false, m.sizing()));
+    int finished = 0;
+    auto last_partial = Clock::now();
+    bool first_partial = true;
+    // A partial result: as soon as realisation 0 is in, then at most every 100 ms.
+    const auto publishPartial = [&] {
+        if (!on_partial || finished >= K || !jobs.outs.front().done) return;
+        if (!first_partial && Clock::now() - last_partial < std::chrono::milliseconds(100)) return;
+        NoiseLabResult partial;
+        partial.realisations = jobs.keptPrefix();
+        fillStdDev(partial, sum, sum_sq, finished, res, request.stddev_gain);
+        partial.samples = finished;
+        on_partial(partial);
+        first_partial = false;
+        last_partial = Clock::now();
+    };
+    g.parallelJobs(
+        jobs.sizes.size(),
+        [&](std::size_t j) {
+            const int b = jobs.begin[j], n = jobs.sizes[j];
+            NoiseSpec noise = request.noise;
+            noise.mode = NoiseMode::Random;
+            noise.realisations.clear();
+            for (int i = 0; i < n; ++i) noise.realisations.push_back(b + i);
+            const torch::Tensor img = g.synthesis(w.expand({n, -1, -1}).contiguous(), noise);
+            const torch::Tensor rgb_sum = toUint8(img).to(torch::kFloat64).sum(3);   // [n, H, W]: exact integers
+            jobs.outs[j].sum = rgb_sum.sum(0);
+            jobs.outs[j].sum_sq = rgb_sum.square().sum(0);
+            const int keep = std::clamp(request.keep_images - b, 0, n);
+            if (keep > 0) jobs.outs[j].kept = toImages(img.slice(0, 0, keep));
+        },
+        [&](std::size_t j) {
+            LabJobs::Out& out = jobs.outs[j];
+            sum += out.sum;
+            sum_sq += out.sum_sq;
+            out.sum = out.sum_sq = torch::Tensor();
+            out.done = true;
+            ++result.timings.forward_passes;
+            finished += jobs.sizes[j];
+            hooks.report(static_cast<float>(finished) / static_cast<float>(K));
+            hooks.check();
+            publishPartial();
+        },
+        [&] { hooks.check(); });
+    result.realisations = jobs.keptPrefix();
+    fillStdDev(result, sum, sum_sq, K, res, request.stddev_gain);
+    result.samples = K;
+    result.timings.cells_ms = msSince(t1);
+    result.timings.total_ms = msSince(t0);
+    return result;
+}
+
+}  // namespace stylemix
