@@ -99,6 +99,7 @@ std::optional<Recipe> tileRecipe(const LabSelection& tile, const MixRequest& mix
     lab.subject = *subject;
     lab.noise = mix.noise;
     r.lab = lab;
+    r.grid_tile = true;   // replayed as the grid renders tiles, so the saved pixels come back exactly
     return r;
 }
 

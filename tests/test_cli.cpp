@@ -309,6 +309,46 @@ void roundTrip(const Recipe& recipe, const std::string& dir) {
 
 }  // namespace
 
+// A tile saved from the explorer's grid (image.from = "grid") comes back
+// exactly as the grid rendered it: every cell and source of an 8 x 6 grid.
+// (A single render of the same w can differ by a level in a few pixels.)
+TEST_F(Cli, GridTileRecipesRenderTheGridsPixels) {
+    MixRequest req;
+    for (std::uint64_t r = 0; r < 8; ++r) req.rows.push_back({r, -1});
+    for (std::uint64_t c = 100; c < 106; ++c) req.cols.push_back({c, -1});
+    req.styles = {0, 1, 2, 3};
+    req.noise.mode = NoiseMode::Const;
+    const MixResult grid = engine().mix(req);
+    Recipe tile;
+    tile.kind = RecipeKind::Image;
+    tile.model_path = defaultModelPath();
+    tile.model_sha256 = engine().facts().sha256;
+    tile.grid_tile = true;
+    NoiseLabRequest image;
+    image.noise = req.noise;
+    int differing_cells = 0;
+    for (std::size_t r = 0; r < req.rows.size(); ++r) {
+        for (std::size_t c = 0; c < req.cols.size(); ++c) {
+            image.subject = LabSubject{req.rows[r], req.cols[c], req.styles, req.truncation, {}};
+            tile.lab = image;
+            differing_cells += !(renderRecipe(engine(), tile) == grid.cells[r][c]);
+        }
+        image.subject = LabSubject{req.rows[r], std::nullopt, {}, req.truncation, {}};
+        tile.lab = image;
+        EXPECT_EQ(renderRecipe(engine(), tile), grid.row_images[r]) << "row source " << r;
+    }
+    EXPECT_EQ(differing_cells, 0) << "of 48 cells";
+    image.subject = LabSubject{req.cols[5], std::nullopt, {}, req.truncation, {}};
+    tile.lab = image;
+    EXPECT_EQ(renderRecipe(engine(), tile), grid.col_images[5]) << "a column source";
+    // The field survives JSON, and the CLI renders it to the same bytes.
+    EXPECT_TRUE(recipeFromJson(recipeToJson(tile), "test").grid_tile);
+    EXPECT_NE(recipeToJson(tile).find("\"from\": \"grid\""), std::string::npos);
+    image.subject = LabSubject{req.rows[2], req.cols[4], req.styles, req.truncation, {}};
+    tile.lab = image;
+    roundTrip(tile, scratchDir("cli_recipe_grid_tile"));
+}
+
 TEST_F(Cli, RecipesRenderAgainByteForByte) {
     Recipe mix;
     mix.kind = RecipeKind::MixGrid;

@@ -200,6 +200,7 @@ std::string recipeToJson(const Recipe& r) {
     }
     if (r.lab && r.kind == RecipeKind::Image) {
         j["image"] = {{"subject", subjectJson(r.lab->subject)}, {"noise", noiseJson(r.lab->noise)}};
+        if (r.grid_tile) j["image"]["from"] = "grid";   // absent: as `stylemix generate` renders it
     } else if (r.lab) {
         j["lab"] = {{"subject", subjectJson(r.lab->subject)}, {"noise", noiseJson(r.lab->noise)},
                     {"samples", r.lab->samples}, {"keep_images", r.lab->keep_images},
@@ -260,6 +261,11 @@ Recipe recipeFromJson(const std::string& text, const std::string& source) {
         NoiseLabRequest req;
         req.subject = rd.subject(rd.at(im, "subject", "image."), "image.subject");
         req.noise = rd.noise(rd.at(im, "noise", "image."), "image.noise");
+        if (im.contains("from")) {
+            const std::string from = rd.string(im.at("from"), "image.from");
+            if (from != "grid") rd.fail("image.from", "= " + quoteText(from) + " is not \"grid\" (or absent)");
+            r.grid_tile = true;
+        }
         r.lab = req;
     } else {
         const json& l = rd.at(j, "lab", "");

@@ -32,6 +32,9 @@ struct Recipe {
     int stddev_scale = 1;             // stddev: nearest-neighbour magnification, 1-8 (lab.scale)
     bool labels = false;              // mix-grid
     int grid_scale = 1;               // mix-grid: nearest-neighbour magnification of the composed grid, 1-8
+    // image: a tile of a mixing grid (image.from = "grid"): rendered as the grid renders its tiles (a 1x1
+    // grid), which can differ by a level in a few pixels from a single render; else as `stylemix generate`.
+    bool grid_tile = false;
     std::vector<float> learned_strengths;   // informational: the model's noise strengths
 };
 

@@ -10,6 +10,27 @@
 
 namespace stylemix {
 
+namespace {
+
+// A grid tile as the mixing grid renders it: a 1x1 grid of the subject's
+// source (and the column source it mixes with), its cell or its row source.
+// The grid's renders do not depend on the grid's size or batching.
+Image renderGridTile(Engine& engine, const NoiseLabRequest& image, const ProgressHooks& hooks) {
+    const LabSubject& s = image.subject;
+    MixRequest req;
+    req.rows = {s.source};
+    req.cols = {s.mix_with.value_or(s.source)};
+    req.styles = s.styles.empty() ? std::vector<int>{0} : s.styles;   // a source tile: any valid cell
+    req.truncation = s.truncation;
+    req.noise = image.noise;
+    req.transform = s.transform;
+    validateMixRequest(req, engine.facts());
+    MixResult grid = engine.mix(req, hooks);
+    return s.mix_with ? std::move(grid.cells.at(0).at(0)) : std::move(grid.row_images.at(0));
+}
+
+}  // namespace
+
 Image renderRecipe(Engine& engine, const Recipe& recipe, bool allow_other_model, const ProgressHooks& hooks) {
     if (!allow_other_model && !recipe.model_sha256.empty() && recipe.model_sha256 != engine.facts().sha256)
         throw std::runtime_error("model " + displayPath(engine.facts().path) + " has SHA-256 " + engine.facts().sha256 +
@@ -25,6 +46,7 @@ Image renderRecipe(Engine& engine, const Recipe& recipe, bool allow_other_model,
         const NoiseLabResult result = engine.noiseLab(*recipe.lab, hooks);
         return composeLabRecipeFigure(result, recipe, engine.facts().img_resolution);
     }
+    if (recipe.kind == RecipeKind::Image && recipe.grid_tile) return renderGridTile(engine, *recipe.lab, hooks);
     if (recipe.kind == RecipeKind::Image) {
         // One source exactly as `stylemix generate` renders it (a mixed subject is a mixing cell).
         const LabSubject& s = recipe.lab->subject;
