@@ -341,8 +341,16 @@ TEST_F(Cli, GridTileRecipesRenderTheGridsPixels) {
     image.subject = LabSubject{req.cols[5], std::nullopt, {}, req.truncation, {}};
     tile.lab = image;
     EXPECT_EQ(renderRecipe(engine(), tile), grid.col_images[5]) << "a column source";
-    // The field survives JSON, and the CLI renders it to the same bytes.
+    // The field survives JSON (anything but "grid" is refused, naming it), and the CLI renders it to the same bytes.
     EXPECT_TRUE(recipeFromJson(recipeToJson(tile), "test").grid_tile);
+    std::string bad = recipeToJson(tile);
+    bad.replace(bad.find("\"grid\""), 6, "\"gird\"");
+    try {
+        recipeFromJson(bad, "t.json");
+        ADD_FAILURE() << "image.from = gird was accepted";
+    } catch (const std::exception& e) {
+        EXPECT_NE(std::string(e.what()).find("image.from"), std::string::npos) << e.what();
+    }
     EXPECT_NE(recipeToJson(tile).find("\"from\": \"grid\""), std::string::npos);
     image.subject = LabSubject{req.rows[2], req.cols[4], req.styles, req.truncation, {}};
     tile.lab = image;
