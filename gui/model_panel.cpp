@@ -57,7 +57,11 @@ std::optional<LoadRequest> drawModelPanel(ModelPanelState& state, const ModelPan
     if (ImGui::InputTextWithHint("##path", ".safetensors or .pkl (or drop a file)", &state.path,
                                  ImGuiInputTextFlags_EnterReturnsTrue))
         ask(state.path);
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Model file; you can also drop one onto the window");
+    // The field scrolls a long path; the tooltip shows all of it.
+    if (ImGui::IsItemHovered() && !ImGui::IsItemActive())
+        ImGui::SetTooltip(state.path.empty() ? "Model file; you can also drop one onto the window"
+                                             : "%s\n\nModel file; you can also drop one onto the window",
+                          state.path.c_str());
     ImGui::SameLine();
     if (ImGui::Button("...", ImVec2(browse_w, 0))) state.browse_requested = true;
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("Browse for a model file (Ctrl+O)");
