@@ -100,20 +100,26 @@ void startExport(ExportState& state, const ExportSources& s) {
     std::string path = state.path;
     if (std::filesystem::path(path).extension() != ".png") path += ".png";
     state.path = path;
-    auto work = [path, kind, recipe, mix = std::move(mix), lab = std::move(lab)]() -> std::string {
+    queueExportJob(state, path, "exporting", [path, kind, recipe, mix = std::move(mix), lab = std::move(lab)] {
+        Image image;
+        if (kind == ExportKind::Grid) image = composeGridExport(*mix, recipe);
+        // What `stylemix render` composes from the recipe: the same code.
+        else image = composeLabRecipeFigure(*lab, recipe, lab->realisations.at(0).width);
+        exportFigure(path, image, recipe);
+    });
+}
+
+void queueExportJob(ExportState& state, const std::string& path, const char* verb, std::function<void()> write) {
+    auto work = [write = std::move(write)]() -> std::string {
         try {
-            Image image;
-            if (kind == ExportKind::Grid) image = composeGridExport(*mix, recipe);
-            // What `stylemix render` composes from the recipe: the same code.
-            else image = composeLabRecipeFigure(*lab, recipe, lab->realisations.at(0).width);
-            exportFigure(path, image, recipe);
+            write();
             return {};
         } catch (const std::exception& e) {
             return e.what();
         }
     };
     state.jobs.push_back({path, std::async(std::launch::async, std::move(work))});
-    state.message = "exporting " + std::filesystem::path(path).filename().string() + "...";
+    state.message = std::string(verb) + " " + std::filesystem::path(path).filename().string() + "...";
     state.message_is_error = false;
 }
 

@@ -7,6 +7,7 @@
 #include "model/core/recipe.h"
 #include "model/core/render_types.h"
 
+#include <functional>
 #include <future>
 #include <optional>
 #include <string>
@@ -66,6 +67,9 @@ std::string suggestExportPath(const std::string& dir, ExportKind kind);
 
 // Starts the export in the background (copies everything it needs).
 void startExport(ExportState& state, const ExportSources& sources);
+// Runs `write` (which throws on failure) on a background thread as one job for
+// `path`; the status says "<verb> <file name>..." until pollExports collects it.
+void queueExportJob(ExportState& state, const std::string& path, const char* verb, std::function<void()> write);
 // Collects finished jobs into state.message; true while any is running.
 bool pollExports(ExportState& state);
 

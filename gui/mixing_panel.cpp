@@ -73,7 +73,7 @@ void fitMixingToModel(MixingState& state, const ModelDescription& model, int row
 
 std::vector<int> stylesFor(const MixingState& state, int row) {
     if (state.per_row && row >= 0 && row < static_cast<int>(state.row_styles.size())) return state.row_styles[row];
-    return state.styles;
+    return gridStyles(state);
 }
 
 namespace {

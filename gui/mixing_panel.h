@@ -32,8 +32,11 @@ void fitMixingToModel(MixingState& state, const ModelDescription& model, int row
 // A preset button's tooltip: its ws, or why it is greyed (`locked`: per-row
 // bands are on; or the family's bands leave this one empty on this model).
 std::string presetTooltip(Band band, const ModelDescription& model, bool locked);
-// The ws indices cell row `row` takes from B (-1 = the global set).
+// The ws indices cell row `row` takes from B (its own set with per-row bands,
+// else the whole grid's set).
 std::vector<int> stylesFor(const MixingState& state, int row);
+// The whole grid's set (what rows take without per-row bands).
+inline const std::vector<int>& gridStyles(const MixingState& state) { return state.styles; }
 
 void drawMixingPanel(MixingState& state, SourcesState& sources, const ModelFacts* facts);
 

@@ -24,7 +24,7 @@ MixRequest buildMixRequest(const PanelStates& panels, const ModelFacts& facts) {
 
     MixingState mixing = panels.mixing;   // fitted copy: the panel may not have been drawn yet
     fitMixingToModel(mixing, facts, static_cast<int>(mix.rows.size()));
-    mix.styles = stylesFor(mixing, -1);
+    mix.styles = gridStyles(mixing);
     if (mixing.per_row)
         for (int r = 0; r < static_cast<int>(mix.rows.size()); ++r) mix.row_styles.push_back(stylesFor(mixing, r));
 

@@ -127,17 +127,8 @@ std::string suggestTilePath(const std::string& dir) {
 }
 
 void startTileExport(ExportState& state, const std::string& path, const Image& image, const Recipe& recipe) {
-    auto work = [path, image, recipe]() -> std::string {   // copies: the grid keeps changing meanwhile
-        try {
-            exportFigure(path, image, recipe);
-            return {};
-        } catch (const std::exception& e) {
-            return e.what();
-        }
-    };
-    state.jobs.push_back({path, std::async(std::launch::async, std::move(work))});
-    state.message = "saving " + std::filesystem::path(path).filename().string() + "...";
-    state.message_is_error = false;
+    // Copies: the grid keeps changing meanwhile.
+    queueExportJob(state, path, "saving", [path, image, recipe] { exportFigure(path, image, recipe); });
 }
 
 }  // namespace stylemix::gui

@@ -173,29 +173,32 @@ void RenderWorker::doRender(const RenderRequest& request, std::uint64_t generati
     ProgressHooks hooks;
     hooks.cancelled = superseded;
     hooks.progress = [this](float f) { progress_ = f; };
-    auto fail = [&](WorkerResult::Kind kind, const std::string& message) {
+    const auto facts_now = facts();
+    // A result of this request; elapsed_ms counts from `t0`.
+    auto result = [&](WorkerResult::Kind kind, Clock::time_point t0) {
         WorkerResult r;
         r.kind = kind;
         r.generation = generation;
+        r.facts = facts_now;
+        r.elapsed_ms = msSince(t0);
+        return r;
+    };
+    auto fail = [&](WorkerResult::Kind kind, const std::string& message) {
+        WorkerResult r = result(kind, Clock::now());
         r.error = message;
-        r.facts = facts();
         publish(std::move(r));
     };
     if (!engine_) {
         fail(request.mix ? WorkerResult::Kind::Mix : WorkerResult::Kind::Lab, "no model is loaded");
         return;
     }
-    const auto facts_now = facts();
 
     // Runs one part of the request: publishes its result, or its error; false
     // when it was cancelled (superseded or shutting down).
     auto part = [&](WorkerResult::Kind kind, const std::function<void(WorkerResult&)>& render) {
         const auto t0 = Clock::now();
         try {
-            WorkerResult r;
-            r.kind = kind;
-            r.generation = generation;
-            r.facts = facts_now;
+            WorkerResult r = result(kind, t0);
             render(r);
             r.elapsed_ms = msSince(t0);
             publish(std::move(r));
@@ -226,12 +229,8 @@ void RenderWorker::doRender(const RenderRequest& request, std::uint64_t generati
             const bool first_cell = p.kind == MixProgress::Kind::Cell && !cell_published;
             if (p.done < p.total && (first_cell || Clock::now() - last_publish > std::chrono::milliseconds(50))) {
                 cell_published = cell_published || p.kind == MixProgress::Kind::Cell;
-                WorkerResult r;
-                r.kind = WorkerResult::Kind::MixPartial;
-                r.generation = generation;
-                r.facts = facts_now;
+                WorkerResult r = result(WorkerResult::Kind::MixPartial, t0);
                 r.mix = partial;
-                r.elapsed_ms = msSince(t0);
                 publish(std::move(r));
                 last_publish = Clock::now();
             }
@@ -246,12 +245,8 @@ void RenderWorker::doRender(const RenderRequest& request, std::uint64_t generati
         // Progressive: realisation 0 and the crops first, then the map refining as K grows.
         const auto t0 = Clock::now();
         const auto on_partial = [&](const NoiseLabResult& partial) {
-            WorkerResult r;
-            r.kind = WorkerResult::Kind::LabPartial;
-            r.generation = generation;
-            r.facts = facts_now;
+            WorkerResult r = result(WorkerResult::Kind::LabPartial, t0);
             r.lab = partial;
-            r.elapsed_ms = msSince(t0);
             publish(std::move(r));
         };
         if (!part(WorkerResult::Kind::Lab, [&](WorkerResult& r) { r.lab = engine_->noiseLab(*request.lab, hooks, on_partial); }))
