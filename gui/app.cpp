@@ -1,8 +1,8 @@
 #include "gui/app.h"
 
-#include "gui/fonts.h"
-#include "gui/frame_signature.h"
-#include "gui/process_stats.h"
+#include "gui/widgets/fonts.h"
+#include "gui/gl/frame_signature.h"
+#include "gui/harness/process_stats.h"
 #include "gui/request_builder.h"
 
 #include <glad/gl.h>

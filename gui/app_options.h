@@ -2,8 +2,8 @@
 // check it without a window.
 #pragma once
 
-#include "gui/export_panel.h"
-#include "gui/noise_lab_view.h"
+#include "gui/panels/export_panel.h"
+#include "gui/views/noise_lab_view.h"
 #include "model/core/render_types.h"
 
 #include <optional>

@@ -6,8 +6,8 @@
 // the previous render or for 4 s, so superseded requests are exercised too.
 #include "gui/app.h"
 
-#include "gui/labels.h"
-#include "gui/process_stats.h"
+#include "gui/widgets/labels.h"
+#include "gui/harness/process_stats.h"
 
 #include <algorithm>
 

@@ -2,7 +2,7 @@
 // status bar and the dialogs. UI thread only.
 #include "gui/app.h"
 
-#include "gui/labels.h"
+#include "gui/widgets/labels.h"
 #include "gui/request_builder.h"
 #include "gui/shortcuts.h"
 

@@ -3,8 +3,8 @@
 #include "gui/app.h"
 
 #include "gui/file_sniff.h"
-#include "gui/labels.h"
-#include "gui/process_stats.h"
+#include "gui/widgets/labels.h"
+#include "gui/harness/process_stats.h"
 #include "gui/request_builder.h"
 #include "model/core/paper_presets.h"
 #include "model/core/text_escape.h"

@@ -5,10 +5,10 @@
 // divider, panel layout) is not part of it.
 #pragma once
 
-#include "gui/mixing_panel.h"
-#include "gui/noise_lab_view.h"
-#include "gui/noise_panel.h"
-#include "gui/sources_panel.h"
+#include "gui/panels/mixing_panel.h"
+#include "gui/views/noise_lab_view.h"
+#include "gui/panels/noise_panel.h"
+#include "gui/panels/sources_panel.h"
 
 #include <string>
 

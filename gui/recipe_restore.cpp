@@ -1,7 +1,7 @@
 #include "gui/recipe_restore.h"
 
 #include "gui/file_sniff.h"
-#include "gui/labels.h"
+#include "gui/widgets/labels.h"
 #include "model/io/message_text.h"
 
 #include <algorithm>

@@ -5,10 +5,10 @@
 // app loads the recipe's model first when it is not the one loaded.
 #pragma once
 
-#include "gui/mixing_panel.h"
-#include "gui/noise_lab_view.h"
-#include "gui/noise_panel.h"
-#include "gui/sources_panel.h"
+#include "gui/panels/mixing_panel.h"
+#include "gui/views/noise_lab_view.h"
+#include "gui/panels/noise_panel.h"
+#include "gui/panels/sources_panel.h"
 #include "model/core/recipe.h"
 
 #include <string>

@@ -1,6 +1,6 @@
 #include "gui/request_builder.h"
 
-#include "gui/labels.h"
+#include "gui/widgets/labels.h"
 
 #include <algorithm>
 

@@ -2,11 +2,11 @@
 // submits it only when it differs from the last one (latest wins).
 #pragma once
 
-#include "gui/canvas.h"
-#include "gui/mixing_panel.h"
-#include "gui/noise_lab_view.h"
-#include "gui/noise_panel.h"
-#include "gui/sources_panel.h"
+#include "gui/views/canvas.h"
+#include "gui/panels/mixing_panel.h"
+#include "gui/views/noise_lab_view.h"
+#include "gui/panels/noise_panel.h"
+#include "gui/panels/sources_panel.h"
 #include "model/core/worker_protocol.h"
 
 #include <optional>

@@ -3,7 +3,7 @@
 // through ImGuiIO, and buttons can be "pressed" by ID (ImGui::ActivateItem).
 #pragma once
 
-#include "gui/canvas.h"
+#include "gui/views/canvas.h"
 #include "model/nets/stylegan2/generator_config.h"
 #include "model/core/render_types.h"
 

@@ -4,13 +4,13 @@
 #include "imgui_harness.h"
 
 #include "gui/key_queue.h"
-#include "gui/knob.h"
-#include "gui/noise_lab_view.h"
-#include "gui/range_bar.h"
+#include "gui/widgets/knob.h"
+#include "gui/views/noise_lab_view.h"
+#include "gui/widgets/range_bar.h"
 #include "gui/request_builder.h"
 #include "gui/shortcuts.h"
 #include "gui/stale_dimming.h"
-#include "gui/status_bar.h"
+#include "gui/panels/status_bar.h"
 
 #define GLFW_INCLUDE_NONE
 #include <GLFW/glfw3.h>

@@ -1,8 +1,8 @@
 // Issue 22, fault 10: a greyed control says why when hovered.
 #include "imgui_harness.h"
 
-#include "gui/disabled_reason.h"
-#include "gui/mixing_panel.h"
+#include "gui/widgets/disabled_reason.h"
+#include "gui/panels/mixing_panel.h"
 
 #include <gtest/gtest.h>
 

@@ -3,11 +3,11 @@
 // difference view and models without noise inputs.
 #include "imgui_harness.h"
 
-#include "gui/export_panel.h"
-#include "gui/file_browser.h"
+#include "gui/panels/export_panel.h"
+#include "gui/panels/file_browser.h"
 #include "gui/file_sniff.h"
-#include "gui/noise_lab_view.h"
-#include "gui/noise_panel.h"
+#include "gui/views/noise_lab_view.h"
+#include "gui/panels/noise_panel.h"
 #include "gui/recent_models.h"
 #include "gui/recipe_restore.h"
 #include "gui/request_builder.h"

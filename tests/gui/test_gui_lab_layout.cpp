@@ -1,7 +1,7 @@
 // The noise lab's layout: it settles (no frame-to-frame oscillation, whatever
 // the window size) and its three views wrap when they do not fit.
-#include "gui/export_panel.h"
-#include "gui/noise_lab_view.h"
+#include "gui/panels/export_panel.h"
+#include "gui/views/noise_lab_view.h"
 #include "imgui_harness.h"
 
 #include <gtest/gtest.h>

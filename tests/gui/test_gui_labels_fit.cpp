@@ -2,10 +2,10 @@
 // (knob captions) or wrapped (model panel), never run into its neighbours.
 #include "imgui_harness.h"
 
-#include "gui/knob.h"
-#include "gui/labels.h"
-#include "gui/model_panel.h"
-#include "gui/noise_panel.h"
+#include "gui/widgets/knob.h"
+#include "gui/widgets/labels.h"
+#include "gui/panels/model_panel.h"
+#include "gui/panels/noise_panel.h"
 
 #include <gtest/gtest.h>
 

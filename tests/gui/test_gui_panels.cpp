@@ -2,11 +2,11 @@
 // check the render request the app would submit.
 #include "imgui_harness.h"
 
-#include "gui/mixing_panel.h"
-#include "gui/model_panel.h"
-#include "gui/noise_panel.h"
+#include "gui/panels/mixing_panel.h"
+#include "gui/panels/model_panel.h"
+#include "gui/panels/noise_panel.h"
 #include "gui/request_builder.h"
-#include "gui/sources_panel.h"
+#include "gui/panels/sources_panel.h"
 
 #include <gtest/gtest.h>
 

@@ -2,10 +2,10 @@
 // when committed and valid, errors show in full, classes fit the model.
 #include "imgui_harness.h"
 
-#include "gui/grid_view.h"
-#include "gui/labels.h"
+#include "gui/views/grid_view.h"
+#include "gui/widgets/labels.h"
 #include "gui/request_builder.h"
-#include "gui/sources_panel.h"
+#include "gui/panels/sources_panel.h"
 
 #include <gtest/gtest.h>
 

@@ -3,11 +3,11 @@
 // "image" recipe; and the menu itself in the grid view.
 #include "imgui_harness.h"
 
-#include "gui/grid_view.h"
-#include "gui/mixing_panel.h"
-#include "gui/noise_panel.h"
+#include "gui/views/grid_view.h"
+#include "gui/panels/mixing_panel.h"
+#include "gui/panels/noise_panel.h"
 #include "gui/request_builder.h"
-#include "gui/tile_actions.h"
+#include "gui/views/tile_actions.h"
 #include "model/core/recipe.h"
 
 #include <gtest/gtest.h>

@@ -2,10 +2,10 @@
 // headless: what they put in the render request and how recipes restore them.
 #include "imgui_harness.h"
 
-#include "gui/mixing_panel.h"
+#include "gui/panels/mixing_panel.h"
 #include "gui/recipe_restore.h"
 #include "gui/request_builder.h"
-#include "gui/sources_panel.h"
+#include "gui/panels/sources_panel.h"
 #include "model/core/paper_presets.h"
 
 #include <gtest/gtest.h>

@@ -1,11 +1,11 @@
 // Custom widgets and views, headless: mouse input is simulated through ImGuiIO.
 #include "imgui_harness.h"
 
-#include "gui/grid_view.h"
-#include "gui/knob.h"
-#include "gui/labels.h"
-#include "gui/noise_lab_view.h"
-#include "gui/range_bar.h"
+#include "gui/views/grid_view.h"
+#include "gui/widgets/knob.h"
+#include "gui/widgets/labels.h"
+#include "gui/views/noise_lab_view.h"
+#include "gui/widgets/range_bar.h"
 #include "gui/request_builder.h"
 
 #include <gtest/gtest.h>

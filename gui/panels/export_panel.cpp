@@ -1,0 +1,249 @@
+#include "gui/panels/export_panel.h"
+
+#include "model/core/figures.h"
+#include "model/core/lab_figures.h"
+
+#include <imgui.h>
+#include <imgui_stdlib.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+
+namespace stylemix::gui {
+
+const char* exportKindName(ExportKind kind) {
+    switch (kind) {
+    case ExportKind::Grid: return "mix grid";
+    case ExportKind::NoiseLab: return "noise-lab figure";
+    case ExportKind::StdDev: return "std-dev map";
+    }
+    return "?";
+}
+
+bool canExport(ExportKind kind, const ExportSources& s) {
+    if (!s.facts) return false;
+    if (kind == ExportKind::Grid) return s.mix && s.mix_request && !s.mix->row_images.empty();
+    return s.lab && s.lab_request && !s.lab->realisations.empty();
+}
+
+Image stddevAtGain(const NoiseLabResult& result, float gain) {
+    return stddevImage(result.stddev_levels, result.stddev.width, result.stddev.height, gain);
+}
+
+Image composeGridExport(const MixResult& mix, const Recipe& recipe) {
+    return composeScaledMixGrid(mix, *recipe.mix, recipe.labels, recipe.grid_scale);
+}
+
+std::string labExportUnavailableReason(const ExportSources& sources) {
+    if (canExport(ExportKind::NoiseLab, sources)) return {};
+    if (sources.facts && !sources.facts->hasNoise())
+        return "No noise figures: " + (sources.facts->family_label.empty() ? std::string("this model") : sources.facts->family_label) +
+               " has no noise inputs, so the noise lab is off for this model.";
+    return "Open a face in the noise lab to export its figures.";
+}
+
+Recipe makeRecipe(ExportKind kind, const ExportSources& s, bool labels, int zoom, int scale) {
+    Recipe r;
+    r.kind = kind == ExportKind::Grid       ? RecipeKind::MixGrid
+             : kind == ExportKind::NoiseLab ? RecipeKind::NoiseLab
+                                            : RecipeKind::StdDev;
+    if (s.facts) {
+        r.model_family = s.facts->family;
+        r.model_path = s.facts->path;
+        r.model_sha256 = s.facts->sha256;
+        r.learned_strengths = s.facts->noise_strengths;
+    }
+    if (kind == ExportKind::Grid) {
+        if (s.mix_request) r.mix = *s.mix_request;
+        r.labels = labels;
+        r.grid_scale = std::clamp(scale, 1, 8);
+    } else {
+        if (s.lab_request) {
+            r.lab = *s.lab_request;
+            r.lab->stddev_gain = s.stddev_gain;
+        }
+        if (kind == ExportKind::NoiseLab) {
+            r.crop = s.crop;
+            r.zoom = zoom;
+            r.difference_gain = s.difference_gain;
+        }
+        if (kind == ExportKind::StdDev) r.stddev_scale = std::clamp(scale, 1, 8);
+    }
+    return r;
+}
+
+std::string suggestExportPath(const std::string& dir, ExportKind kind) {
+    const char* stem = kind == ExportKind::Grid ? "grid" : kind == ExportKind::NoiseLab ? "noiselab" : "stddev";
+    const std::filesystem::path base = dir.empty() ? std::filesystem::current_path() : std::filesystem::path(dir);
+    for (int i = 1;; ++i) {
+        char name[64];
+        std::snprintf(name, sizeof name, "stylemix-%s-%03d.png", stem, i);
+        const auto candidate = base / name;
+        std::error_code ec;
+        if (!std::filesystem::exists(candidate, ec) || i >= 999) return candidate.string();
+    }
+}
+
+void startExport(ExportState& state, const ExportSources& s) {
+    if (!canExport(state.kind, s)) return;
+    const Recipe recipe =
+        makeRecipe(state.kind, s, state.labels, state.zoom, state.kind == ExportKind::StdDev ? state.stddev_scale : state.scale);
+    const ExportKind kind = state.kind;
+    // Copies: the UI keeps replacing its results while this runs.
+    std::optional<MixResult> mix;
+    std::optional<NoiseLabResult> lab;
+    if (kind == ExportKind::Grid) mix = *s.mix;
+    else lab = *s.lab;
+    std::string path = state.path;
+    if (std::filesystem::path(path).extension() != ".png") path += ".png";
+    state.path = path;
+    queueExportJob(state, path, "exporting", [path, kind, recipe, mix = std::move(mix), lab = std::move(lab)] {
+        Image image;
+        if (kind == ExportKind::Grid) image = composeGridExport(*mix, recipe);
+        // What `stylemix render` composes from the recipe: the same code.
+        else image = composeLabRecipeFigure(*lab, recipe, lab->realisations.at(0).width);
+        exportFigure(path, image, recipe);
+    });
+}
+
+void queueExportJob(ExportState& state, const std::string& path, const char* verb, std::function<void()> write) {
+    auto work = [write = std::move(write)]() -> std::string {
+        try {
+            write();
+            return {};
+        } catch (const std::exception& e) {
+            return e.what();
+        }
+    };
+    state.jobs.push_back({path, std::async(std::launch::async, std::move(work))});
+    state.message = std::string(verb) + " " + std::filesystem::path(path).filename().string() + "...";
+    state.message_is_error = false;
+}
+
+bool pollExports(ExportState& state) {
+    for (auto it = state.jobs.begin(); it != state.jobs.end();) {
+        if (it->outcome.wait_for(std::chrono::seconds(0)) != std::future_status::ready) {
+            ++it;
+            continue;
+        }
+        const std::string error = it->outcome.get();
+        state.message_is_error = !error.empty();
+        state.message = error.empty() ? "saved " + it->path + " (+ .json recipe)" : "export failed: " + error;
+        // (The status bar wraps a long message onto its own lines.)
+        it = state.jobs.erase(it);
+    }
+    return !state.jobs.empty();
+}
+
+namespace {
+bool enterPressed() {
+    return ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter), false) ||
+           ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_KeyPadEnter), false);
+}
+}  // namespace
+
+namespace {
+
+void labExportNote(const ExportSources& sources) {
+    const std::string note = labExportUnavailableReason(sources);
+    if (note.empty()) return;
+    ImGui::PushTextWrapPos(0.f);
+    ImGui::TextDisabled("%s", note.c_str());
+    ImGui::PopTextWrapPos();
+}
+
+// The lab figure's crop zoom, the std-dev map's scale, and the size either will have.
+void labExportOptions(ExportState& state, const ExportSources& sources) {
+    if (state.kind == ExportKind::Grid) return;
+    if (state.kind == ExportKind::NoiseLab) ImGui::SliderInt("crop zoom", &state.zoom, 1, 16);
+    if (state.kind == ExportKind::StdDev) {
+        ImGui::SetNextItemWidth(ImGui::GetFontSize() * 10);
+        ImGui::SliderInt("scale (nearest neighbour)##stddev", &state.stddev_scale, 1, 8, "x%d");
+    }
+    if (!canExport(state.kind, sources)) return;
+    const Recipe recipe = makeRecipe(state.kind, sources, false, state.zoom, state.stddev_scale);
+    const FigureSize size = labRecipeFigureSize(recipe, sources.lab->realisations.front().width);
+    ImGui::TextDisabled(state.kind == ExportKind::StdDev ? "%lld x %lld pixels: colour map at gain x%.1f, colour bar in levels"
+                                                        : "%lld x %lld pixels: std-dev at gain x%.1f, difference from the mean x %d",
+                        static_cast<long long>(size.width), static_cast<long long>(size.height), sources.stddev_gain,
+                        sources.difference_gain);
+}
+
+}  // namespace
+
+void drawExportDialog(ExportState& state, const ExportSources& sources) {
+    if (state.open_requested) {
+        state.open_requested = false;
+        if (!canExport(state.kind, sources))
+            for (ExportKind k : {ExportKind::Grid, ExportKind::NoiseLab, ExportKind::StdDev})
+                if (canExport(k, sources)) {
+                    state.kind = k;
+                    break;
+                }
+        const std::string dir = state.path.empty() ? std::string() : std::filesystem::path(state.path).parent_path().string();
+        state.path = suggestExportPath(dir, state.kind);
+        ImGui::OpenPopup("Export");
+    }
+    ImGui::SetNextWindowSize(ImVec2(ImGui::GetFontSize() * 36, 0), ImGuiCond_Appearing);
+    if (!ImGui::BeginPopupModal("Export", nullptr, ImGuiWindowFlags_NoSavedSettings)) return;
+    // Enter in a field (the path, a value typed into a slider) commits that
+    // field and nothing else: Enter saves only when no field was being edited
+    // as this frame began (the field the Enter closes was still active then).
+    const bool editing = ImGui::IsAnyItemActive();
+    ImGui::PushID("export");
+    for (ExportKind k : {ExportKind::Grid, ExportKind::NoiseLab, ExportKind::StdDev}) {
+        ImGui::BeginDisabled(!canExport(k, sources));
+        if (ImGui::RadioButton(exportKindName(k), state.kind == k)) {
+            state.kind = k;
+            state.path = suggestExportPath(std::filesystem::path(state.path).parent_path().string(), k);
+        }
+        ImGui::EndDisabled();
+        if (k != ExportKind::StdDev) ImGui::SameLine();
+    }
+    labExportNote(sources);
+    if (state.kind == ExportKind::Grid) {
+        ImGui::Checkbox("seed and band labels (in added margins)", &state.labels);
+        ImGui::SetNextItemWidth(ImGui::GetFontSize() * 10);
+        ImGui::SliderInt("scale (nearest neighbour)", &state.scale, 1, 8, "x%d");
+        if (sources.mix && !sources.mix->row_images.empty()) {
+            const Image& tile = sources.mix->row_images.front();
+            const int cols = static_cast<int>(sources.mix->col_images.size()), rows = static_cast<int>(sources.mix->row_images.size());
+            ImGui::TextDisabled("%d x %d pixels%s", (cols + 1) * tile.width * state.scale, (rows + 1) * tile.height * state.scale,
+                                state.labels ? " + label margins" : "");
+        }
+    }
+    labExportOptions(state, sources);
+    // The file name, and the Open browser to choose its folder.
+    const float folder_w = ImGui::CalcTextSize("Folder...").x + ImGui::GetStyle().FramePadding.x * 2;
+    ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x - folder_w - ImGui::GetStyle().ItemSpacing.x);
+    ImGui::InputText("##path", &state.path);
+    ImGui::SameLine();
+    if (ImGui::Button("Folder...")) {
+        state.folder.choose_folder = true;
+        state.folder.go(std::filesystem::path(state.path).parent_path().string());
+        state.folder.open_requested = true;
+    }
+    if (const auto dir = drawFileBrowser(state.folder))
+        state.path = (std::filesystem::path(*dir) / std::filesystem::path(state.path).filename()).string();
+    ImGui::TextDisabled("A .json recipe is written beside the PNG and embedded in it;\n"
+                        "`stylemix render RECIPE.json -o out.png` re-renders it.");
+    const bool ok = canExport(state.kind, sources) && !state.path.empty();
+    ImGui::BeginDisabled(!ok);
+    if (ImGui::Button("Save", ImVec2(ImGui::GetFontSize() * 6, 0)) ||
+        (ok && !editing && !ImGui::IsAnyItemActive() && enterPressed())) {
+        startExport(state, sources);
+        ImGui::CloseCurrentPopup();
+    }
+    ImGui::EndDisabled();
+    ImGui::SameLine();
+    if (ImGui::Button("Cancel", ImVec2(ImGui::GetFontSize() * 6, 0)) ||
+        ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape)))
+        ImGui::CloseCurrentPopup();
+    ImGui::PopID();
+    ImGui::EndPopup();
+}
+
+}  // namespace stylemix::gui

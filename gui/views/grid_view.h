@@ -1,0 +1,70 @@
+// The style-mixing grid (paper Fig. 3): column sources (B) across the top,
+// row sources (A) down the left, mixes in the body. Tiles are composed on a
+// canvas (nearest or linear magnification); tiles still re-rendering are
+// dimmed. Hover tells a cell's seeds and layers; a click opens the noise lab;
+// a right-click (without dragging) opens the tile's menu (tile_actions.h).
+// Tiles are never shrunk below their pixel size to fit (the grid scrolls
+// instead) unless a zoom below x1 is chosen; Ctrl+wheel zooms, right- or
+// middle-drag pans.
+#pragma once
+
+#include "gui/views/canvas.h"
+#include "gui/views/noise_lab_view.h"
+#include "gui/views/tile_actions.h"
+#include "model/core/render_types.h"
+
+#include <functional>
+#include <optional>
+
+namespace stylemix::gui {
+
+// Geometry of the grid canvas. Row -1 = the column sources, column -1 = the
+// row sources; (-1, -1) is the empty corner.
+struct GridLayout {
+    int rows = 0, cols = 0;
+    float tile = 0.f;
+    float gap = 2.f;          // between tiles
+    float header_gap = 8.f;   // between the sources and the body
+    ImVec2 size;
+
+    ImVec2 tileMin(int row, int col) const;
+    // The tile under a canvas-local point, or nullopt (gap, corner, outside).
+    std::optional<std::pair<int, int>> hit(ImVec2 local) const;
+};
+// `zoom` = tile size / model resolution; 0 = fit `avail`, but never below x1.
+// Integer zoom snaps the scale to a whole number (or 1/k below x1).
+GridLayout layoutGrid(ImVec2 avail, int rows, int cols, int resolution, float zoom, bool integer_zoom);
+// The scale integer zoom snaps `scale` to: floor for >= 1, 1/ceil(1/scale) below.
+float integerScale(float scale);
+
+struct GridViewState {
+    bool labels = true;
+    bool nearest = true;        // magnification: texel-exact or bilinear
+    bool integer_zoom = false;  // tiles at whole multiples (or 1/k) of the model resolution
+    float zoom = 0.f;           // tile size / resolution; 0 = fit (never below x1)
+    static constexpr float kMinZoom = 0.125f, kMaxZoom = 8.f;
+    ImVec2 canvas_min, canvas_max;   // the whole grid's rect last frame (screen, ImGui units; may extend past the view)
+    GridLayout layout;               // and how (ImGui units)
+    LabSelection menu_tile;          // the tile whose right-click menu is open
+    // The menu entry chosen, for the App to apply and reset (plain data, like open_in_lab).
+    std::optional<TileAction> tile_action;
+};
+
+struct GridViewInput {
+    const ModelFacts* facts = nullptr;
+    const MixRequest* request = nullptr;   // what the grid shows (seeds, styles)
+    LabSelection selected;
+    bool rendering = false;
+    float progress = 0.f;
+    std::function<float(const ImageKey&)> dim;   // how much to dim a tile (stale), null = none
+    std::string save_tile_blocked;   // why "Save this image" is off now (empty = on)
+};
+
+struct GridViewEvents {
+    std::optional<LabSelection> open_in_lab;   // a tile was clicked
+    bool export_clicked = false;
+};
+
+GridViewEvents drawGridView(GridViewState& state, const GridViewInput& input, CanvasFrame& canvases);
+
+}  // namespace stylemix::gui
