@@ -39,7 +39,7 @@ torch::Tensor referenceTensor(const std::string& name) {
 const StyleGan2Generator& defaultGenerator() {
     static std::unique_ptr<StyleGan2Generator> generator = [] {
         const RawWeights raw = readSafetensors(defaultModelPath());
-        const GeneratorConfig config = configFromRaw(raw);
+        const StyleGan2Config config = configFromRaw(raw);
         return std::make_unique<StyleGan2Generator>(config, validateWeights(raw, config), torch::kCPU);
     }();
     return *generator;

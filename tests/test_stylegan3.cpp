@@ -5,7 +5,7 @@
 
 #include "model/kernels/filtered_lrelu.h"
 #include "model/nets/load_generator.h"
-#include "model/nets/stylegan3/sg3_generator.h"
+#include "model/nets/stylegan3/stylegan3_generator.h"
 #include "sg3_test_util.h"
 
 #include <cstdlib>

@@ -33,7 +33,7 @@ const RawWeights& defaultRaw() {
 // Runs configFromRaw + validateWeights; returns the error message or "<accepted>".
 std::string validationError(const RawWeights& raw) {
     try {
-        const GeneratorConfig config = configFromRaw(raw);
+        const StyleGan2Config config = configFromRaw(raw);
         validateWeights(raw, config);
     } catch (const std::exception& e) {
         return e.what();
@@ -55,7 +55,7 @@ torch::Tensor latents(const std::vector<std::uint64_t>& seeds) {
 }
 
 torch::Tensor imagesOf(const RawWeights& raw, const std::vector<std::uint64_t>& seeds) {
-    const GeneratorConfig config = configFromRaw(raw);
+    const StyleGan2Config config = configFromRaw(raw);
     const StyleGan2Generator g(config, validateWeights(raw, config), torch::kCPU);
     return g.synthesis(g.mapping(latents(seeds), {}, 1.0), NoiseSpec{});
 }
@@ -171,7 +171,7 @@ TEST(WeightsValidation, HalfPrecisionStorageIsAccepted) {
     EXPECT_TRUE(torch::isfinite(img_bf16).all().item<bool>());
     EXPECT_LT(dbf16, 0.5);
     // Widening is exact: every F16 value reads back as the float it encodes.
-    const GeneratorConfig config = configFromRaw(f16);
+    const StyleGan2Config config = configFromRaw(f16);
     const auto tensors = validateWeights(f16, config);
     const RawTensor& t = f16.tensors.at(kWeight);
     std::uint16_t h;
@@ -246,7 +246,7 @@ TEST(WeightsValidation, InitKwargsProblems) {
 
 TEST(WeightsValidation, AdaNestedSynthesisKwargsAreAccepted) {
     const torch::Tensor ref = imagesOf(defaultRaw(), {2});
-    const GeneratorConfig flat = configFromRaw(defaultRaw());
+    const StyleGan2Config flat = configFromRaw(defaultRaw());
     RawWeights raw = defaultRaw();
     const auto j = kwargs(raw);
     nlohmann::json ada = {{"z_dim", j["z_dim"]}, {"c_dim", j["c_dim"]}, {"w_dim", j["w_dim"]},
@@ -257,7 +257,7 @@ TEST(WeightsValidation, AdaNestedSynthesisKwargsAreAccepted) {
     raw.class_name = "training.networks.Generator";
     raw.init_kwargs_json = ada.dump();
     ASSERT_EQ(validationError(raw), "<accepted>");
-    const GeneratorConfig nested = configFromRaw(raw);
+    const StyleGan2Config nested = configFromRaw(raw);
     EXPECT_EQ(nested.toJson(), flat.toJson());
     EXPECT_TRUE(torch::equal(imagesOf(raw, {2}), ref));
 
@@ -265,7 +265,7 @@ TEST(WeightsValidation, AdaNestedSynthesisKwargsAreAccepted) {
     ada["synthesis_kwargs"].erase("conv_clamp");
     ada["synthesis_kwargs"].erase("num_fp16_res");
     raw.init_kwargs_json = ada.dump();
-    const GeneratorConfig defaults = configFromRaw(raw);
+    const StyleGan2Config defaults = configFromRaw(raw);
     EXPECT_FALSE(defaults.conv_clamp.has_value());
     EXPECT_EQ(defaults.num_fp16_res, 0);
     EXPECT_EQ(validationError(raw), "<accepted>");

@@ -2,7 +2,7 @@
 
 #include "model/nets/stylegan1/stylegan1_family.h"
 #include "model/nets/stylegan2/stylegan2_family.h"
-#include "model/nets/stylegan3/sg3_family.h"
+#include "model/nets/stylegan3/stylegan3_family.h"
 
 #include <stdexcept>
 

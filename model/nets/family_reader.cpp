@@ -4,7 +4,7 @@
 
 #include "model/nets/stylegan1/stylegan1_file.h"
 #include "model/nets/stylegan2/stylegan2_file.h"
-#include "model/nets/stylegan3/sg3_file.h"
+#include "model/nets/stylegan3/stylegan3_file.h"
 
 #include <stdexcept>
 

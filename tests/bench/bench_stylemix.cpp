@@ -149,7 +149,7 @@ torch::Tensor latents(const std::vector<Source>& src, int z_dim) {
 // A generator of the given architecture with random weights (benchmarks only):
 // N(0, 1) weights, affine biases 1 (as initialised upstream), other biases 0,
 // unit-variance const and noise buffers, w_avg 0, the normalised [1,3,3,1] filter.
-std::unique_ptr<Generator> randomGenerator(const GeneratorConfig& config, torch::Device device, Precision precision,
+std::unique_ptr<Generator> randomGenerator(const StyleGan2Config& config, torch::Device device, Precision precision,
                                            std::uint64_t seed = 1) {
     torch::manual_seed(static_cast<int64_t>(seed));
     std::map<std::string, torch::Tensor> sd;
@@ -176,8 +176,8 @@ std::unique_ptr<Generator> randomGenerator(const GeneratorConfig& config, torch:
     return std::make_unique<StyleGan2Generator>(config, std::move(sd), device, precision);
 }
 
-GeneratorConfig configF1024() {
-    GeneratorConfig c;
+StyleGan2Config configF1024() {
+    StyleGan2Config c;
     c.z_dim = 512;
     c.w_dim = 512;
     c.c_dim = 0;
@@ -481,7 +481,7 @@ double peakGiB() { return -1; }
 // Config-f-shaped 1024² generator (random weights) on CUDA.
 void bigModelRows(Table& t, const Args& args) {
     const torch::Device dev(torch::kCUDA, 0);
-    const GeneratorConfig cfg = configF1024();
+    const StyleGan2Config cfg = configF1024();
     Suite suite;
     std::vector<std::unique_ptr<Engine>> engines;
     std::vector<std::unique_ptr<Generator>> nvidias;

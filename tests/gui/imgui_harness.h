@@ -4,7 +4,7 @@
 #pragma once
 
 #include "gui/views/canvas.h"
-#include "model/nets/stylegan2/generator_config.h"
+#include "model/nets/stylegan2/stylegan2_config.h"
 #include "model/core/render_types.h"
 
 #include <imgui.h>
@@ -81,7 +81,7 @@ private:
 
 // Facts of an unconditional StyleGAN2 at `resolution` (64: 10 ws, 9 noise layers).
 inline ModelFacts makeFacts(int resolution = 64, int c_dim = 0) {
-    GeneratorConfig config;
+    StyleGan2Config config;
     config.z_dim = 512;
     config.w_dim = 512;
     config.c_dim = c_dim;

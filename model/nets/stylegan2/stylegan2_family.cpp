@@ -9,7 +9,7 @@ GeneratorFamily styleGan2Family() {
     GeneratorFamily f;
     f.name = "stylegan2";
     f.build = [](const RawWeights& raw, torch::Device device, Precision precision, const ProgressHooks& hooks) {
-        const GeneratorConfig config = configFromRaw(raw);
+        const StyleGan2Config config = configFromRaw(raw);
         auto tensors = validateWeights(raw, config, hooks);
         hooks.check();
         return std::unique_ptr<Generator>(

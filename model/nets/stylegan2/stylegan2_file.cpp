@@ -23,14 +23,14 @@ ModelDescription describeStyleGan2(const RawWeights& raw) {
 
 bool isStyleGan2Raw(const RawWeights& raw) { return raw.class_name.empty() || isStyleGan2Class(raw.class_name); }
 
-GeneratorConfig configFromRaw(const RawWeights& raw) {
+StyleGan2Config configFromRaw(const RawWeights& raw) {
     if (!raw.class_name.empty() && !isStyleGan2Class(raw.class_name)) {
         throw std::runtime_error(raw.source + ": class " + quoteText(raw.class_name) +
                                  "' is not a StyleGAN2 generator (expected training.networks_stylegan2.Generator)");
     }
     if (raw.init_kwargs_json.empty())
         throw std::runtime_error(raw.source + ": no 'init_kwargs' metadata: cannot tell the generator's architecture");
-    GeneratorConfig config = GeneratorConfig::fromJson(raw.init_kwargs_json, raw.source);
+    StyleGan2Config config = StyleGan2Config::fromJson(raw.init_kwargs_json, raw.source);
     config.checkFitsFile(raw);   // bounded by the file before anything is built
     config.notes = raw.notes;
     return config;
@@ -42,7 +42,7 @@ ExpectedTensorWords styleGan2Words() {
     return words;
 }
 
-void checkStyleGan2Weights(const RawWeights& raw, const GeneratorConfig& config, const ProgressHooks& hooks) {
+void checkStyleGan2Weights(const RawWeights& raw, const StyleGan2Config& config, const ProgressHooks& hooks) {
     checkExpectedTensors(raw, namedShapes(config.expectedTensors()), styleGan2Words(), hooks);
 }
 

@@ -6,7 +6,7 @@
 #include "model/io/raw_weights.h"
 #include "model/nets/family_reader.h"
 #include "model/nets/raw_check.h"
-#include "model/nets/stylegan2/generator_config.h"
+#include "model/nets/stylegan2/stylegan2_config.h"
 
 namespace stylemix {
 
@@ -14,12 +14,12 @@ namespace stylemix {
 // as in a safetensors file holding only init_kwargs).
 bool isStyleGan2Raw(const RawWeights& raw);
 // The architecture described by a raw file (class_name + init_kwargs checked).
-GeneratorConfig configFromRaw(const RawWeights& raw);
+StyleGan2Config configFromRaw(const RawWeights& raw);
 // How StyleGAN2's errors name what a file lacks or has too much of.
 ExpectedTensorWords styleGan2Words();
 // Every expected tensor present with the right shape and a float dtype,
 // nothing unexpected, all values finite. Errors name the file and the tensor.
-void checkStyleGan2Weights(const RawWeights& raw, const GeneratorConfig& config, const ProgressHooks& hooks = {});
+void checkStyleGan2Weights(const RawWeights& raw, const StyleGan2Config& config, const ProgressHooks& hooks = {});
 
 FamilyReader styleGan2Reader();
 

@@ -10,7 +10,7 @@
 
 namespace stylemix {
 
-StyleGan2Generator::StyleGan2Generator(GeneratorConfig config, std::map<std::string, torch::Tensor> state_dict,
+StyleGan2Generator::StyleGan2Generator(StyleGan2Config config, std::map<std::string, torch::Tensor> state_dict,
                                        torch::Device device, Precision precision)
     : Generator(config.describe(), device, precision), config_(std::move(config)) {
     torch::NoGradGuard no_grad;

@@ -1,10 +1,10 @@
 // NVIDIA's StyleGAN2 generator (training/networks_stylegan2.py) re-implemented
 // on LibTorch for inference, behind the Generator interface. Architecture from
-// GeneratorConfig (init_kwargs); weights with the official state_dict names.
+// StyleGan2Config (init_kwargs); weights with the official state_dict names.
 #pragma once
 
 #include "model/nets/generator.h"
-#include "model/nets/stylegan2/generator_config.h"
+#include "model/nets/stylegan2/stylegan2_config.h"
 
 #include <torch/torch.h>
 
@@ -17,10 +17,10 @@ namespace stylemix {
 
 class StyleGan2Generator final : public Generator {
 public:
-    StyleGan2Generator(GeneratorConfig config, std::map<std::string, torch::Tensor> state_dict, torch::Device device,
+    StyleGan2Generator(StyleGan2Config config, std::map<std::string, torch::Tensor> state_dict, torch::Device device,
                        Precision precision = Precision::FP32);
 
-    const GeneratorConfig& config() const { return config_; }
+    const StyleGan2Config& config() const { return config_; }
     torch::Tensor wAvg() const { return w_avg_; }
 
     torch::Tensor mapping(const torch::Tensor& z, const torch::Tensor& c, double psi = 1.0,
@@ -78,7 +78,7 @@ private:
                                int64_t groups) const;
     torch::Tensor scaledNoise(const ModLayer& layer, int64_t n, const NoiseSpec& noise, double gain) const;
 
-    GeneratorConfig config_;
+    StyleGan2Config config_;
     std::map<std::string, torch::Tensor> params_;
     std::vector<FullyConnected> mapping_fc_;
     std::optional<FullyConnected> embed_;

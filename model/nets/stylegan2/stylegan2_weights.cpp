@@ -4,12 +4,12 @@
 
 namespace stylemix {
 
-std::map<std::string, torch::Tensor> validateWeights(const RawWeights& raw, const GeneratorConfig& config,
+std::map<std::string, torch::Tensor> validateWeights(const RawWeights& raw, const StyleGan2Config& config,
                                                      const ProgressHooks& hooks) {
     return loadExpectedTensors(raw, namedShapes(config.expectedTensors()), styleGan2Words(), hooks);
 }
 
-RawWeights exportRaw(const std::map<std::string, torch::Tensor>& state_dict, const GeneratorConfig& config) {
+RawWeights exportRaw(const std::map<std::string, torch::Tensor>& state_dict, const StyleGan2Config& config) {
     RawWeights raw;
     raw.class_name = "training.networks_stylegan2.Generator";
     raw.init_kwargs_json = config.toJson();

@@ -13,10 +13,10 @@
 namespace stylemix {
 
 // checkStyleGan2Weights, converting every tensor to float32.
-std::map<std::string, torch::Tensor> validateWeights(const RawWeights& raw, const GeneratorConfig& config,
+std::map<std::string, torch::Tensor> validateWeights(const RawWeights& raw, const StyleGan2Config& config,
                                                      const ProgressHooks& hooks = {});
 
 // The generator's weights in raw F32 form with official names (for convert / tests).
-RawWeights exportRaw(const std::map<std::string, torch::Tensor>& state_dict, const GeneratorConfig& config);
+RawWeights exportRaw(const std::map<std::string, torch::Tensor>& state_dict, const StyleGan2Config& config);
 
 }  // namespace stylemix

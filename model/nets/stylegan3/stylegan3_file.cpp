@@ -1,4 +1,4 @@
-#include "model/nets/stylegan3/sg3_file.h"
+#include "model/nets/stylegan3/stylegan3_file.h"
 
 #include "model/io/message_text.h"
 #include "model/io/strict_json.h"

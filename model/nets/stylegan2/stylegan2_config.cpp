@@ -1,4 +1,4 @@
-#include "model/nets/stylegan2/generator_config.h"
+#include "model/nets/stylegan2/stylegan2_config.h"
 
 #include "model/io/message_text.h"
 #include "model/io/strict_json.h"
@@ -86,7 +86,7 @@ void parseMapping(const json& m, MappingConfig& out, const std::string& source) 
 }
 
 // Synthesis-level keys, shared by the flat (stylegan3) and nested (ada) layouts.
-bool parseSynthesisKey(const std::string& key, const json& v, GeneratorConfig& c, const std::string& source,
+bool parseSynthesisKey(const std::string& key, const json& v, StyleGan2Config& c, const std::string& source,
                        const std::string& prefix) {
     const std::string k = prefix + key;
     if (key == "channel_base") c.channel_base = getInt(v, k, source, kChannelBaseRange);
@@ -110,11 +110,11 @@ bool parseSynthesisKey(const std::string& key, const json& v, GeneratorConfig& c
 
 }  // namespace
 
-GeneratorConfig GeneratorConfig::fromJson(const std::string& json_text, const std::string& source) {
+StyleGan2Config StyleGan2Config::fromJson(const std::string& json_text, const std::string& source) {
     const json j = parseJsonText(json_text, source + ": init_kwargs");
     if (!j.is_object()) throw configError(source, "expected a JSON object, got " + jsonPreview(j));
 
-    GeneratorConfig c;
+    StyleGan2Config c;
     // stylegan2-ada-pytorch nests the synthesis kwargs and has different class defaults.
     const bool ada_layout = j.contains("synthesis_kwargs");
     if (ada_layout) {
@@ -160,7 +160,7 @@ GeneratorConfig GeneratorConfig::fromJson(const std::string& json_text, const st
     return c;
 }
 
-std::string GeneratorConfig::toJson() const {
+std::string StyleGan2Config::toJson() const {
     json m = {{"num_layers", mapping.num_layers},
               {"activation", mapping.activation},
               {"lr_multiplier", mapping.lr_multiplier}};
@@ -185,15 +185,15 @@ std::string GeneratorConfig::toJson() const {
     return j.dump();
 }
 
-std::vector<int> GeneratorConfig::blockResolutions() const {
+std::vector<int> StyleGan2Config::blockResolutions() const {
     std::vector<int> out;
     for (int res = 4; res <= img_resolution; res *= 2) out.push_back(res);
     return out;
 }
 
-int GeneratorConfig::channelsAt(int resolution) const { return std::min(channel_base / resolution, channel_max); }
+int StyleGan2Config::channelsAt(int resolution) const { return std::min(channel_base / resolution, channel_max); }
 
-int GeneratorConfig::fp16Resolution() const {
+int StyleGan2Config::fp16Resolution() const {
     int log2 = 0;
     while ((1 << log2) < img_resolution) ++log2;
     const int shift = log2 + 1 - num_fp16_res;
@@ -201,15 +201,15 @@ int GeneratorConfig::fp16Resolution() const {
     return shift <= 3 ? 8 : (1 << shift);
 }
 
-int GeneratorConfig::numWs() const {
+int StyleGan2Config::numWs() const {
     const int blocks = static_cast<int>(blockResolutions().size());
     return 2 * blocks;   // 1 conv at 4², 2 convs per later block, plus the last ToRGB
 }
 
-int GeneratorConfig::embedFeatures() const { return c_dim == 0 ? 0 : mapping.embed_features.value_or(w_dim); }
-int GeneratorConfig::layerFeatures() const { return mapping.layer_features.value_or(w_dim); }
+int StyleGan2Config::embedFeatures() const { return c_dim == 0 ? 0 : mapping.embed_features.value_or(w_dim); }
+int StyleGan2Config::layerFeatures() const { return mapping.layer_features.value_or(w_dim); }
 
-std::vector<SynthesisLayerInfo> GeneratorConfig::synthesisLayers() const {
+std::vector<SynthesisLayerInfo> StyleGan2Config::synthesisLayers() const {
     std::vector<SynthesisLayerInfo> layers;
     int w_idx = 0;
     int noise_idx = 0;
@@ -233,14 +233,14 @@ std::vector<SynthesisLayerInfo> GeneratorConfig::synthesisLayers() const {
     return layers;
 }
 
-std::vector<NoiseLayerInfo> GeneratorConfig::noiseLayers() const {
+std::vector<NoiseLayerInfo> StyleGan2Config::noiseLayers() const {
     std::vector<NoiseLayerInfo> out;
     for (const auto& l : synthesisLayers())
         if (l.noise_index >= 0) out.push_back({l.name, l.resolution});
     return out;
 }
 
-std::vector<WsInfo> GeneratorConfig::wsInfo() const {
+std::vector<WsInfo> StyleGan2Config::wsInfo() const {
     std::vector<WsInfo> out(numWs());
     for (int i = 0; i < numWs(); ++i) {
         out[i].resolution = std::min(4 << (i / 2), img_resolution);
@@ -250,7 +250,7 @@ std::vector<WsInfo> GeneratorConfig::wsInfo() const {
     return out;
 }
 
-ModelDescription GeneratorConfig::describe() const {
+ModelDescription StyleGan2Config::describe() const {
     ModelDescription d;
     d.family = "stylegan2";
     d.family_label = "StyleGAN2";
@@ -277,7 +277,7 @@ ModelDescription GeneratorConfig::describe() const {
     return d;
 }
 
-std::vector<ExpectedTensor> GeneratorConfig::expectedTensors() const {
+std::vector<ExpectedTensor> StyleGan2Config::expectedTensors() const {
     std::vector<ExpectedTensor> t;
     const std::int64_t W = w_dim;
     // setup_filter keeps filters of 8+ taps separable (1-D); shorter ones become their outer product.
@@ -348,7 +348,7 @@ std::string shapeString(const std::vector<std::int64_t>& shape) {
 
 }  // namespace
 
-void GeneratorConfig::checkFitsFile(const RawWeights& raw) const {
+void StyleGan2Config::checkFitsFile(const RawWeights& raw) const {
     const std::vector<ExpectedTensor> expected = expectedTensors();
     std::uint64_t expected_elements = 0;
     for (const auto& e : expected)

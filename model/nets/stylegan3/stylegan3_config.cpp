@@ -1,4 +1,4 @@
-#include "model/nets/stylegan3/sg3_config.h"
+#include "model/nets/stylegan3/stylegan3_config.h"
 
 #include "model/io/message_text.h"
 #include "model/io/strict_json.h"

@@ -7,7 +7,7 @@
 #include "model/io/raw_weights.h"
 #include "model/nets/family_reader.h"
 #include "model/nets/raw_check.h"
-#include "model/nets/stylegan3/sg3_config.h"
+#include "model/nets/stylegan3/stylegan3_config.h"
 
 #include <string>
 

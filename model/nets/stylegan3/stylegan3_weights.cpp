@@ -1,4 +1,4 @@
-#include "model/nets/stylegan3/sg3_weights.h"
+#include "model/nets/stylegan3/stylegan3_weights.h"
 
 #include "model/nets/raw_tensors.h"
 

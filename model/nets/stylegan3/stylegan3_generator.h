@@ -7,7 +7,7 @@
 
 #include "model/kernels/filtered_lrelu.h"
 #include "model/nets/generator.h"
-#include "model/nets/stylegan3/sg3_config.h"
+#include "model/nets/stylegan3/stylegan3_config.h"
 
 #include <torch/torch.h>
 

@@ -1,7 +1,7 @@
-#include "model/nets/stylegan3/sg3_family.h"
+#include "model/nets/stylegan3/stylegan3_family.h"
 
-#include "model/nets/stylegan3/sg3_generator.h"
-#include "model/nets/stylegan3/sg3_weights.h"
+#include "model/nets/stylegan3/stylegan3_generator.h"
+#include "model/nets/stylegan3/stylegan3_weights.h"
 
 namespace stylemix {
 

@@ -29,7 +29,7 @@ struct ExpectedTensor {
     std::vector<std::int64_t> shape;
 };
 
-struct GeneratorConfig {
+struct StyleGan2Config {
     // Generator
     int z_dim = 0;
     int c_dim = 0;
@@ -54,7 +54,7 @@ struct GeneratorConfig {
     // (synthesis kwargs flattened) and stylegan2-ada-pytorch's nested
     // `synthesis_kwargs`, each with its own upstream defaults. Throws with
     // `source` and the offending key in the message.
-    static GeneratorConfig fromJson(const std::string& json_text, const std::string& source);
+    static StyleGan2Config fromJson(const std::string& json_text, const std::string& source);
     std::string toJson() const;   // canonical init_kwargs for writing files
 
     // Derived architecture facts.

@@ -1,6 +1,6 @@
 // Construction, mapping, the Fourier-feature input and the synthesis state of
-// StyleGAN3; the synthesis layers are in sg3_layers.cpp.
-#include "model/nets/stylegan3/sg3_generator.h"
+// StyleGAN3; the synthesis layers are in stylegan3_layers.cpp.
+#include "model/nets/stylegan3/stylegan3_generator.h"
 
 #include <cmath>
 #include <stdexcept>

@@ -4,7 +4,7 @@
 // reference op sequence (per-sample grouped conv + filteredLreluReference;
 // CUDA, plain execution) and the CPU fast path (styles on the activations, one
 // shared-weight conv, demodulation folded into the polyphase filter kernel).
-#include "model/nets/stylegan3/sg3_generator.h"
+#include "model/nets/stylegan3/stylegan3_generator.h"
 
 #include <cmath>
 

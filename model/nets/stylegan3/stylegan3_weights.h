@@ -1,9 +1,9 @@
-// StyleGAN3 weights as LibTorch tensors (the checks are sg3_file.h's).
+// StyleGAN3 weights as LibTorch tensors (the checks are stylegan3_file.h's).
 #pragma once
 
 #include "model/core/cancel.h"
 #include "model/io/raw_weights.h"
-#include "model/nets/stylegan3/sg3_file.h"
+#include "model/nets/stylegan3/stylegan3_file.h"
 
 #include <torch/torch.h>
 
