@@ -198,6 +198,23 @@ TEST(ModelFileErrors, BytesOfNoKnownKindGoToTheReaderTheirNameClaims) {
     EXPECT_TRUE(contains(as_pickle, "not a pickle of protocol 2-5")) << as_pickle;
 }
 
+// A .safetensors file cut short (in its header or its data) says so first, with
+// its size and where its header says the data runs to; the detail follows.
+TEST(ModelFileErrors, ASafetensorsFileCutShortSaysSo) {
+    const std::string bytes = slurp(fs::path(STYLEMIX_SOURCE_DIR) / "assets" / "avatars64.safetensors");
+    ASSERT_GT(bytes.size(), 100000u);
+    std::uint64_t header = 0;
+    for (int i = 7; i >= 0; --i) header = header << 8 | static_cast<unsigned char>(bytes[static_cast<std::size_t>(i)]);
+    for (const std::size_t keep : {std::size_t{64}, static_cast<std::size_t>(8 + header + 1000), bytes.size() - 1}) {
+        const std::string path = write("cut_model_" + std::to_string(keep) + ".safetensors", bytes.substr(0, keep));
+        const std::string m = openError(path);
+        SCOPED_TRACE(m);
+        EXPECT_TRUE(startsWith(m, path + ": this safetensors file is cut short (" + std::to_string(keep) + " bytes; its header says the data runs to byte "));
+        EXPECT_TRUE(contains(m, "fetch the file again (detail: "));
+        EXPECT_EQ(m.find('\n'), std::string::npos) << "one line";
+    }
+}
+
 // A protocol 0 pickle is printable text; named .pkl it gets the pickle reader's
 // reason (the protocols NVIDIA's files use), not "this is a text file".
 TEST(ModelFileErrors, ATextProtocolPickleNamedPklGetsThePickleReason) {

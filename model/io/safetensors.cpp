@@ -108,8 +108,21 @@ const json& requireField(const std::string& source, const std::string& tensor, c
     return *it;
 }
 
+// Where the data section sits in the file, to say where a cut-short file stops.
+struct DataSection {
+    std::uint64_t offset = 0;   // of its first byte in the file (8 + header length)
+    std::uint64_t size = 0;     // bytes present
+};
+
+// A file whose header places data past its end: plain words first, then the detail.
+std::string cutShortText(std::uint64_t file_size, std::uint64_t needed_end, const std::string& detail) {
+    return "this safetensors file is cut short (" + std::to_string(file_size) + " bytes; its header says the data runs to byte " +
+           std::to_string(needed_end) + "): the download or copy stopped early, fetch the file again (detail: " + detail + ")";
+}
+
 TensorEntry parseTensorEntry(const std::string& source, const std::string& name, const json& entry,
-                             std::uint64_t data_size) {
+                             const DataSection& data) {
+    const std::uint64_t data_size = data.size;
     const std::string where = "tensor " + inQuotes(name) + ": ";
     if (!entry.is_object()) {
         fail(source, where + "expected an object with dtype, shape and data_offsets, found " + describe(entry));
@@ -167,8 +180,12 @@ TensorEntry parseTensorEntry(const std::string& source, const std::string& name,
         fail(source, where + "data_offsets " + range + " end before they begin");
     }
     if (tensor.end > data_size) {
-        fail(source, where + "data_offsets " + range + " exceed the data section (" + std::to_string(data_size) +
-                         " bytes)");
+        const std::string detail = where + "data_offsets " + range + " exceed the data section (" +
+                                   std::to_string(data_size) + " bytes)";
+        std::uint64_t needed_end = 0;
+        if (__builtin_add_overflow(data.offset, tensor.end, &needed_end) || needed_end > fileKindLimit(FileKind::Model))
+            fail(source, detail);   // no longer copy could hold it: a damaged header, not a cut file
+        fail(source, cutShortText(data.offset + data_size, needed_end, detail));
     }
     if (tensor.end - tensor.begin != byte_count) {
         fail(source, where + dtypeName(tensor.dtype) + " shape " + shapeText(tensor.shape) + " needs " +
@@ -329,8 +346,9 @@ RawWeights parseSafetensors(const std::uint8_t* data, std::size_t size, const st
                          std::to_string(kSafetensorsMaxHeaderBytes) + " bytes");
     }
     if (header_size > size - kPrefixBytes) {
-        fail(source, "header length " + std::to_string(header_size) + " runs past the end of the file (" +
-                         std::to_string(size - kPrefixBytes) + " bytes after the length)");
+        fail(source, cutShortText(size, kPrefixBytes + header_size,
+                                  "header length " + std::to_string(header_size) + " runs past the end of the file (" +
+                                      std::to_string(size - kPrefixBytes) + " bytes after the length)"));
     }
     const std::uint8_t* header_begin = data + kPrefixBytes;
     const std::uint8_t* data_begin = header_begin + header_size;
@@ -359,7 +377,7 @@ RawWeights parseSafetensors(const std::uint8_t* data, std::size_t size, const st
         if (name == kMetadataKey) {
             parseMetadata(source, entry, weights);
         } else {
-            entries.push_back(parseTensorEntry(source, name, entry, data_size));
+            entries.push_back(parseTensorEntry(source, name, entry, DataSection{kPrefixBytes + header_size, data_size}));
         }
     }
 
