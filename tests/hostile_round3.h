@@ -408,6 +408,21 @@ std::vector<Case> round3Cases() {
         {"r3_dz_tf_pickle_cut", [](D d) { writeBytes(d / "net.pkl", slurp(std::string(STYLEMIX_SOURCE_DIR) + "/tests/data/tf/sg1_16.pkl").substr(0, 30000));
                                           return std::vector<std::string>{"info", "--model", (d / "net.pkl").string()}; },
          "net.pkl: this pickle is cut short (30000 bytes; the data stops inside the "},
+        // A .safetensors file cut in its data, and one cut inside its header.
+        {"r3_dz_safetensors_cut_in_data", [](D d) { writeBytes(d / "m.safetensors", slurp(kModel).substr(0, 200000));
+                                                    return std::vector<std::string>{"info", "--model", (d / "m.safetensors").string()}; },
+         "m.safetensors: this safetensors file is cut short (200000 bytes; its header says the data runs to byte "},
+        {"r3_dz_safetensors_cut_in_header", [](D d) { writeBytes(d / "m.safetensors", slurp(kModel).substr(0, 64));
+                                                      return std::vector<std::string>{"info", "--model", (d / "m.safetensors").string()}; },
+         "m.safetensors: this safetensors file is cut short (64 bytes; its header says the data runs to byte "},
+        // A protocol 0 (text) pickle named .pkl gets the pickle reader's reason, not "a text file".
+        {"r3_dz_text_protocol_pickle", [](D d) { writeBytes(d / "net.pkl", "(dp0\nVa\np1\n(lp2\nI1\naF2.5\nas.");
+                                                 return std::vector<std::string>{"info", "--model", (d / "net.pkl").string()}; },
+         "not a pickle of protocol 2-5"},
+        // A grid tile's recipe (image.from): only "grid" is known.
+        {"r3_dz_image_from_unknown", [](D d) {
+             return render(imageRecipe(d, [](nlohmann::json& j) { j["image"]["from"] = "gird"; }), d); },
+         "recipe field 'image.from' = 'gird' is not \"grid\" (or absent)"},
     };
     // More disguises, by their first bytes, each as a file with no extension.
     struct Disguise {

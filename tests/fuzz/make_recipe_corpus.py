@@ -54,6 +54,8 @@ SEEDS = {
     "valid_mix_grid_scaled.json": text(mix(scale=4)),
     "valid_noise_lab.json": text(lab()),
     "valid_stddev.json": text(dict(lab(), kind="stddev")),
+    "valid_grid_tile.json": text(recipe("image", image={"subject": dict(SUBJECT, mix_with=src(5), styles=[0, 1]),
+                                                        "noise": NOISE, "from": "grid"})),
     "valid_transform.json": text(recipe("image", image={"subject": dict(SUBJECT, input_transform={
         "translate": [0.25, -1], "rotate_deg": 30}), "noise": NOISE})),
     "valid_non_utf8_path.json": text(dict(recipe("image", image={"subject": SUBJECT, "noise": NOISE}),
@@ -73,6 +75,8 @@ SEEDS = {
     "bad_psi_string.json": text(mix(truncation={"psi": "9" * 2000, "cutoff": None})),
     "bad_path_bytes.json": text(dict(mix(), model=dict(MODEL, path_bytes="caf%G9.pkl"))),
     "bad_crop_width_zero.json": text(lab(crop={"x": 0, "y": 0, "width": 0, "height": 16})),
+    "bad_image_from.json": text(recipe("image", image={"subject": SUBJECT, "noise": NOISE, "from": "gird"})),
+    "bad_image_from_number.json": text(recipe("image", image={"subject": SUBJECT, "noise": NOISE, "from": 1})),
     "bad_seed_2e32.json": text(mix(rows=[src(1 << 32)])),
     # Valid recipes that a model refuses before rendering (checkRecipeForModel).
     "hostile_crop_outside.json": text(lab(samples=100000, crop={"x": 100000, "y": 0, "width": 16, "height": 16})),
