@@ -45,6 +45,17 @@ RenderRequest gridRequest(int rows, int cols, std::vector<int> styles) {
     return req;
 }
 
+// The noise lab of seed 5: K = `samples`, the first `keep` realisations kept.
+RenderRequest labRequest(int samples, int keep) {
+    NoiseLabRequest lab;
+    lab.subject.source = {5, -1};
+    lab.samples = samples;
+    lab.keep_images = keep;
+    RenderRequest req;
+    req.lab = lab;
+    return req;
+}
+
 LoadRequest defaultLoad() { return {stylemix::testing::defaultModelPath(), DeviceChoice::CPU, PrecisionChoice::FP32}; }
 
 class RenderWorkerTest : public ::testing::Test {
@@ -175,12 +186,8 @@ TEST_F(RenderWorkerTest, BadRequestIsReportedNotThrown) {
 TEST_F(RenderWorkerTest, LabAndSplitResults) {
     RenderWorker w;
     loadDefault(w);
-    RenderRequest req;
-    NoiseLabRequest lab;
-    lab.subject.source = {5, -1};
-    lab.samples = 4;
-    lab.keep_images = 2;
-    req.lab = lab;
+    RenderRequest req = labRequest(4, 2);
+    const NoiseLabRequest& lab = *req.lab;
     SplitRequest split;
     split.subject = lab.subject;
     split.left.mode = NoiseMode::Const;
@@ -202,13 +209,7 @@ TEST_F(RenderWorkerTest, LabAndSplitResults) {
 TEST_F(RenderWorkerTest, TheLabPublishesPartialResultsBeforeTheWhole) {
     RenderWorker w;
     loadDefault(w);
-    RenderRequest req;
-    NoiseLabRequest lab;
-    lab.subject.source = {5, -1};
-    lab.samples = 64;
-    lab.keep_images = 3;
-    req.lab = lab;
-    w.submitRender(req);
+    w.submitRender(labRequest(64, 3));
     std::vector<WorkerResult> seen;
     const auto deadline = std::chrono::steady_clock::now() + 120s;
     while (std::chrono::steady_clock::now() < deadline &&

@@ -1,6 +1,7 @@
 // The Sources panel typed into headlessly: SPEC and "add" drafts apply only
 // when committed and valid, errors show in full, classes fit the model.
 #include "imgui_harness.h"
+#include "panel_fixture.h"
 
 #include "gui/views/grid_view.h"
 #include "gui/widgets/labels.h"
@@ -257,12 +258,9 @@ TEST(SourceLabels, ShowTheClassOfConditionalSources) {
 // moves right by half the extra width.
 TEST(SourceLabels, TheGridLabelsRowsWithTheirClass) {
     ImGuiHarness ui;
-    SourcesState sources;
-    MixingState mixing;
-    NoiseState noise;
-    LabState lab;
+    const test::Panels panels;
     auto gridLeft = [&](const ModelFacts& facts) {
-        const MixRequest mix = buildMixRequest({sources, mixing, noise, lab}, facts);
+        const MixRequest mix = panels.request(facts);
         GridViewState state;
         GridViewInput in;
         in.facts = &facts;

@@ -2,6 +2,7 @@
 // adding a tile's seed to the other list, the copied text and the tile's
 // "image" recipe; and the menu itself in the grid view.
 #include "imgui_harness.h"
+#include "panel_fixture.h"
 
 #include "gui/views/grid_view.h"
 #include "gui/panels/mixing_panel.h"
@@ -142,11 +143,7 @@ TEST(TileMenu, TileImagePicksTheTilesPixels) {
 TEST(TileMenu, RightClickOpensTheMenuAndAnEntryBecomesTheAction) {
     test::ImGuiHarness ui;
     const ModelFacts facts = test::makeFacts(64);
-    SourcesState sources;
-    MixingState mixing;
-    NoiseState noise;
-    LabState lab;
-    const MixRequest mix = buildMixRequest({sources, mixing, noise, lab}, facts);
+    const MixRequest mix = test::Panels().request(facts);
     GridViewState state;
     GridViewInput in;
     in.facts = &facts;

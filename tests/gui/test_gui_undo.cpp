@@ -3,17 +3,14 @@
 // the grid or the lab shows.
 #include "gui/edit_snapshot.h"
 #include "gui/undo_history.h"
+#include "panel_fixture.h"
 
 #include <gtest/gtest.h>
 
 namespace stylemix::gui {
 namespace {
 
-struct Panels {
-    SourcesState sources;
-    MixingState mixing;
-    NoiseState noise;
-    LabState lab;
+struct Panels : test::Panels {
     EditSnapshot capture() const { return captureEdits(sources, mixing, noise, lab); }
     void apply(const EditSnapshot& s) { applyEdits(s, sources, mixing, noise, lab); }
 };

@@ -1,5 +1,6 @@
 // Custom widgets and views, headless: mouse input is simulated through ImGuiIO.
 #include "imgui_harness.h"
+#include "panel_fixture.h"
 
 #include "gui/views/grid_view.h"
 #include "gui/widgets/knob.h"
@@ -107,11 +108,7 @@ TEST(GridLayout, NeverShrinksBelowPixelSizeToFitAndZoomsOnRequest) {
 TEST(GridView, ComposesEveryTileAndOpensClickedCellsInTheLab) {
     ImGuiHarness ui;
     const ModelFacts facts = makeFacts(64);
-    SourcesState sources;
-    MixingState mixing;
-    NoiseState noise;
-    LabState lab;
-    const MixRequest mix = buildMixRequest({sources, mixing, noise, lab}, facts);
+    const MixRequest mix = test::Panels().request(facts);
     ui.uploaded = {{ImageSlot::RowSource, 0, 0}, {ImageSlot::Cell, 0, 0}};
     GridViewState state;
     GridViewInput in;
