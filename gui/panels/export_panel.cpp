@@ -29,10 +29,6 @@ bool canExport(ExportKind kind, const ExportSources& s) {
     return s.lab && s.lab_request && !s.lab->realisations.empty();
 }
 
-Image stddevAtGain(const NoiseLabResult& result, float gain) {
-    return stddevImage(result.stddev_levels, result.stddev.width, result.stddev.height, gain);
-}
-
 Image composeGridExport(const MixResult& mix, const Recipe& recipe) {
     return composeScaledMixGrid(mix, *recipe.mix, recipe.labels, recipe.grid_scale);
 }

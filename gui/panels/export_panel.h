@@ -51,9 +51,6 @@ struct ExportState {
 };
 
 bool canExport(ExportKind kind, const ExportSources& sources);
-// NoiseLabResult::stddev recomputed from stddev_levels at another gain, with
-// the engine's arithmetic, so a recipe with that gain re-renders it exactly.
-Image stddevAtGain(const NoiseLabResult& result, float gain);
 // Why the noise-lab figures cannot be exported (no model with noise, no lab
 // result yet), or empty when they can.
 std::string labExportUnavailableReason(const ExportSources& sources);
