@@ -59,10 +59,10 @@ int runMix(const MixOptions& o) {
     Recipe recipe = recipeFor(*engine, RecipeKind::MixGrid);
     recipe.mix = req;
     recipe.labels = o.labels;
-    for (size_t r = 0; r < req.rows.size(); ++r) addFigure(out, name(req.rows[r], req.rows[r]), result.row_images[r], nullptr);
-    for (size_t c = 0; c < req.cols.size(); ++c) addFigure(out, name(req.cols[c], req.cols[c]), result.col_images[c], nullptr);
+    for (size_t r = 0; r < req.rows.size(); ++r) addFigure(out, name(req.rows[r], req.rows[r]), *result.row_images[r], nullptr);
+    for (size_t c = 0; c < req.cols.size(); ++c) addFigure(out, name(req.cols[c], req.cols[c]), *result.col_images[c], nullptr);
     for (size_t r = 0; r < req.rows.size(); ++r)
-        for (size_t c = 0; c < req.cols.size(); ++c) addFigure(out, name(req.rows[r], req.cols[c]), result.cells[r][c], nullptr);
+        for (size_t c = 0; c < req.cols.size(); ++c) addFigure(out, name(req.rows[r], req.cols[c]), *result.cells[r][c], nullptr);
     addFigure(out, "grid.png", composeMixGrid(result, req, o.labels), o.no_recipe ? nullptr : &recipe);
     out.commit();
     const auto& t = result.timings;

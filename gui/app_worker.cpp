@@ -143,10 +143,10 @@ void App::handle(WorkerResult& r) {
 
 void App::applyMix(const MixResult& mix, bool complete) {
     const int rows = static_cast<int>(mix.row_images.size()), cols = static_cast<int>(mix.col_images.size());
-    auto put = [&](const ImageKey& key, const Image& image) {
-        // Fresh tiles already hold this request's pixels (from an earlier partial).
-        if (image.pixels.empty() || fresh_tiles_.count(key)) return;
-        textures_.put(key, image);
+    auto put = [&](const ImageKey& key, const ImagePtr& image) {
+        // Null: not in this publish. Fresh tiles already hold this request's pixels (from an earlier partial).
+        if (!image || fresh_tiles_.count(key)) return;
+        textures_.put(key, *image);
         fresh_tiles_.insert(key);
         if (session_.startup.first_tile_ms < 0) session_.startup.first_tile_ms = msSinceProcessStart();
         if (awaiting_first_cell_ && key.slot == ImageSlot::Cell) {
@@ -301,7 +301,7 @@ float App::tileDim(const ImageKey& key) const {
 void App::showLab(NoiseLabResult&& lab, bool partial) {
     const int res = facts_->img_resolution;
     for (std::size_t i = 0; i < lab.realisations.size(); ++i)
-        textures_.put({ImageSlot::LabRealisation, static_cast<int>(i), 0}, lab.realisations[i]);
+        textures_.put({ImageSlot::LabRealisation, static_cast<int>(i), 0}, *lab.realisations[i]);
     textures_.trim(ImageSlot::LabRealisation, static_cast<int>(lab.realisations.size()), 1);
     textures_.put({ImageSlot::LabStdDevRaw, 0, 0}, stddevTexelImage(lab, res));
     lab_result_ = std::move(lab);

@@ -83,6 +83,24 @@ ImageDiff compareImages(const Image& actual, const Image& expected) {
     return r;
 }
 
+::testing::AssertionResult imagesClose(const ImagePtr& actual, const Image& expected, double min_exact, int max_level,
+                                       ImageDiff* out) {
+    if (!actual) return ::testing::AssertionFailure() << "the tile is missing (null)";
+    return imagesClose(*actual, expected, min_exact, max_level, out);
+}
+
+::testing::AssertionResult imagesClose(const ImagePtr& actual, const ImagePtr& expected, double min_exact, int max_level,
+                                       ImageDiff* out) {
+    if (!expected) return ::testing::AssertionFailure() << "the expected tile is missing (null)";
+    return imagesClose(actual, *expected, min_exact, max_level, out);
+}
+
+::testing::AssertionResult matchesPng(const ImagePtr& actual, const std::string& png_path, double min_exact,
+                                      int max_level, ImageDiff* out) {
+    if (!actual) return ::testing::AssertionFailure() << "the tile is missing (null)";
+    return matchesPng(*actual, png_path, min_exact, max_level, out);
+}
+
 std::vector<std::uint8_t> readFileBytes(const std::string& path) {
     std::ifstream in(path, std::ios::binary);
     if (!in) return {};

@@ -40,6 +40,14 @@ ImageDiff compareImages(const Image& actual, const Image& expected);
 ::testing::AssertionResult matchesPng(const Image& actual, const std::string& png_path, double min_exact = 0.999,
                                       int max_level = 1, ImageDiff* out = nullptr);
 
+// The same for a shared tile (engine results); a null tile fails.
+::testing::AssertionResult imagesClose(const ImagePtr& actual, const Image& expected, double min_exact = 0.999,
+                                       int max_level = 1, ImageDiff* out = nullptr);
+::testing::AssertionResult imagesClose(const ImagePtr& actual, const ImagePtr& expected, double min_exact = 0.999,
+                                       int max_level = 1, ImageDiff* out = nullptr);
+::testing::AssertionResult matchesPng(const ImagePtr& actual, const std::string& png_path, double min_exact = 0.999,
+                                      int max_level = 1, ImageDiff* out = nullptr);
+
 std::vector<std::uint8_t> readFileBytes(const std::string& path);
 
 }  // namespace stylemix::testing

@@ -331,16 +331,16 @@ TEST_F(Cli, GridTileRecipesRenderTheGridsPixels) {
         for (std::size_t c = 0; c < req.cols.size(); ++c) {
             image.subject = LabSubject{req.rows[r], req.cols[c], req.styles, req.truncation, {}};
             tile.lab = image;
-            differing_cells += !(renderRecipe(engine(), tile) == grid.cells[r][c]);
+            differing_cells += !(renderRecipe(engine(), tile) == *grid.cells[r][c]);
         }
         image.subject = LabSubject{req.rows[r], std::nullopt, {}, req.truncation, {}};
         tile.lab = image;
-        EXPECT_EQ(renderRecipe(engine(), tile), grid.row_images[r]) << "row source " << r;
+        EXPECT_EQ(renderRecipe(engine(), tile), *grid.row_images[r]) << "row source " << r;
     }
     EXPECT_EQ(differing_cells, 0) << "of 48 cells";
     image.subject = LabSubject{req.cols[5], std::nullopt, {}, req.truncation, {}};
     tile.lab = image;
-    EXPECT_EQ(renderRecipe(engine(), tile), grid.col_images[5]) << "a column source";
+    EXPECT_EQ(renderRecipe(engine(), tile), *grid.col_images[5]) << "a column source";
     // The field survives JSON (anything but "grid" is refused, naming it), and the CLI renders it to the same bytes.
     EXPECT_TRUE(recipeFromJson(recipeToJson(tile), "test").grid_tile);
     std::string bad = recipeToJson(tile);

@@ -141,7 +141,7 @@ TEST_F(EngineVsNvidia, MixGridMatchesStyleMixingPy) {
     for (int y = 0; y < 64; ++y)
         std::memcpy(&tile.pixels[static_cast<size_t>(y) * 64 * 3],
                     &grid.pixels[(static_cast<size_t>(64 * 3 + y) * 320 + 64 * 2) * 3], 64 * 3);
-    EXPECT_EQ(tile, res.cells[2][1]) << "cell (row 2, col 4) must sit at x = 128, y = 192";
+    EXPECT_EQ(tile, *res.cells[2][1]) << "cell (row 2, col 4) must sit at x = 128, y = 192";
 }
 
 TEST_F(EngineVsNvidia, MixFloatImagesMatchWithGenerator) {
@@ -231,9 +231,9 @@ void checkMixAgainstScratch(const MixRequest& req, const std::string& what, Imag
                                              : scratch(w);
             EXPECT_TRUE(imagesClose(res.cells[r][c], expected, 0.999, 1, &total)) << "cell " << r << "," << c;
             if (static_cast<int>(style_set.size()) == g.numWs())
-                EXPECT_EQ(res.cells[r][c], res.col_images[c]) << "all ws from the column: cell " << r << "," << c;
+                EXPECT_EQ(*res.cells[r][c], *res.col_images[c]) << "all ws from the column: cell " << r << "," << c;
             if (styles.empty())
-                EXPECT_EQ(res.cells[r][c], res.row_images[r]) << "no ws from the column: cell " << r << "," << c;
+                EXPECT_EQ(*res.cells[r][c], *res.row_images[r]) << "no ws from the column: cell " << r << "," << c;
         }
     }
 }
@@ -489,14 +489,14 @@ TEST(EngineNoiseLab, StddevIsPopulationStdOfRgbMean) {
     ASSERT_EQ(lab.stddev.width, W);
     ASSERT_EQ(lab.stddev.height, H);
     ASSERT_EQ(lab.stddev.channels, 1);
-    for (const auto& im : lab.realisations) ASSERT_EQ(im.pixels.size(), static_cast<size_t>(W * H * 3));
+    for (const auto& im : lab.realisations) ASSERT_EQ(im->pixels.size(), static_cast<size_t>(W * H * 3));
 
     double worst = 0, max_std = 0;
     int image_off = 0;
     for (int p = 0; p < W * H; ++p) {
         double grey[6], mean = 0;
         for (int k = 0; k < 6; ++k) {
-            const auto* px = &lab.realisations[static_cast<size_t>(k)].pixels[static_cast<size_t>(p) * 3];
+            const auto* px = &lab.realisations[static_cast<size_t>(k)]->pixels[static_cast<size_t>(p) * 3];
             grey[k] = (px[0] + px[1] + px[2]) / 3.0;
             mean += grey[k] / 6.0;
         }
@@ -527,20 +527,20 @@ TEST(EngineNoiseLab, StddevIsPopulationStdOfRgbMean) {
         EXPECT_TRUE(imagesClose(lab.realisations[static_cast<size_t>(k)], engine().renderSubject(req.subject, n), 0.999, 1, &single))
             << "realisation " << k;
     }
-    EXPECT_NE(lab.realisations[0], lab.realisations[1]);
+    EXPECT_NE(*lab.realisations[0], *lab.realisations[1]);
 
     // Deterministic.
     const NoiseLabResult again = engine().noiseLab(req);
     EXPECT_EQ(again.stddev_levels, lab.stddev_levels);
     EXPECT_EQ(again.stddev, lab.stddev);
-    for (size_t k = 0; k < 6; ++k) EXPECT_EQ(again.realisations[k], lab.realisations[k]);
+    for (size_t k = 0; k < 6; ++k) EXPECT_EQ(*again.realisations[k], *lab.realisations[k]);
 
     // keep_images < samples returns only the first images, std-dev still over all K.
     NoiseLabRequest fewer = req;
     fewer.keep_images = 2;
     const NoiseLabResult f = engine().noiseLab(fewer);
     ASSERT_EQ(f.realisations.size(), 2u);
-    EXPECT_EQ(f.realisations[1], lab.realisations[1]);
+    EXPECT_EQ(*f.realisations[1], *lab.realisations[1]);
     EXPECT_EQ(f.stddev_levels, lab.stddev_levels);
 
     // No noise anywhere: no variation.
@@ -575,7 +575,7 @@ TEST(EngineNoiseLab, PartialResultsRefineAndTheFinalOneIsUnchanged) {
         EXPECT_LT(p.samples, req.samples);
         last = p.samples;
         EXPECT_EQ(p.stddev_levels.size(), 64u * 64u);
-        for (std::size_t i = 0; i < p.realisations.size(); ++i) EXPECT_EQ(p.realisations[i], watched.realisations[i]);
+        for (std::size_t i = 0; i < p.realisations.size(); ++i) EXPECT_EQ(*p.realisations[i], *watched.realisations[i]);
     }
     for (const NoiseLabResult& p : partials) {   // a whole map over the samples so far
         EXPECT_EQ(p.max_stddev, *std::max_element(p.stddev_levels.begin(), p.stddev_levels.end()));
@@ -588,7 +588,7 @@ TEST(EngineNoiseLab, PartialResultsRefineAndTheFinalOneIsUnchanged) {
     EXPECT_EQ(watched.stddev_levels, plain.stddev_levels);
     EXPECT_EQ(watched.stddev, plain.stddev);
     ASSERT_EQ(watched.realisations.size(), plain.realisations.size());
-    for (std::size_t i = 0; i < plain.realisations.size(); ++i) EXPECT_EQ(watched.realisations[i], plain.realisations[i]);
+    for (std::size_t i = 0; i < plain.realisations.size(); ++i) EXPECT_EQ(*watched.realisations[i], *plain.realisations[i]);
 }
 
 TEST(EngineNoiseLab, NoiseLayersFigure) {

@@ -244,10 +244,10 @@ Engine& uncachedEngine() {
 void expectSameResult(const MixResult& a, const MixResult& b, const std::string& what) {
     SCOPED_TRACE(what);
     ASSERT_EQ(a.cells.size(), b.cells.size());
-    for (size_t r = 0; r < a.row_images.size(); ++r) EXPECT_EQ(a.row_images[r], b.row_images[r]) << "row source " << r;
-    for (size_t c = 0; c < a.col_images.size(); ++c) EXPECT_EQ(a.col_images[c], b.col_images[c]) << "column source " << c;
+    for (size_t r = 0; r < a.row_images.size(); ++r) EXPECT_EQ(*a.row_images[r], *b.row_images[r]) << "row source " << r;
+    for (size_t c = 0; c < a.col_images.size(); ++c) EXPECT_EQ(*a.col_images[c], *b.col_images[c]) << "column source " << c;
     for (size_t r = 0; r < a.cells.size(); ++r)
-        for (size_t c = 0; c < a.cells[r].size(); ++c) EXPECT_EQ(a.cells[r][c], b.cells[r][c]) << "cell " << r << "," << c;
+        for (size_t c = 0; c < a.cells[r].size(); ++c) EXPECT_EQ(*a.cells[r][c], *b.cells[r][c]) << "cell " << r << "," << c;
 }
 
 MixRequest grid(std::vector<int> styles) {

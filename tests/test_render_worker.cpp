@@ -103,7 +103,8 @@ TEST_F(RenderWorkerTest, LatestRequestWinsInABurst) {
     // The first request may already have been taken before the burst arrived; none of the others ran to the end.
     EXPECT_LE(w.rendersCompleted(), 2);
     EXPECT_EQ(final_result->mix.cells.size(), 2u);
-    EXPECT_FALSE(final_result->mix.cells[1][1].pixels.empty());
+    ASSERT_TRUE(final_result->mix.cells[1][1]);
+    EXPECT_FALSE(final_result->mix.cells[1][1]->pixels.empty());
 }
 
 TEST_F(RenderWorkerTest, SupersededGridStopsEarly) {
@@ -118,10 +119,10 @@ TEST_F(RenderWorkerTest, SupersededGridStopsEarly) {
     // The render rate so far predicts how long the whole grid (256 cells + 32 sources) would take.
     auto filled = [](const MixResult& m) {
         int n = 0;
-        for (const auto& im : m.row_images) n += !im.pixels.empty();
-        for (const auto& im : m.col_images) n += !im.pixels.empty();
+        for (const auto& im : m.row_images) n += im != nullptr;
+        for (const auto& im : m.col_images) n += im != nullptr;
         for (const auto& row : m.cells)
-            for (const auto& im : row) n += !im.pixels.empty();
+            for (const auto& im : row) n += im != nullptr;
         return n;
     };
     const double ran_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
@@ -163,7 +164,8 @@ TEST_F(RenderWorkerTest, FailedLoadKeepsThePreviousModel) {
     ASSERT_TRUE(m.has_value());
     EXPECT_EQ(m->generation, gen);
     EXPECT_EQ(m->error, "");
-    EXPECT_EQ(m->mix.cells[0][1].width, 64);
+    ASSERT_TRUE(m->mix.cells[0][1]);
+    EXPECT_EQ(m->mix.cells[0][1]->width, 64);
 }
 
 TEST_F(RenderWorkerTest, RenderWithoutModelReportsAnError) {
@@ -225,6 +227,7 @@ TEST_F(RenderWorkerTest, TheLabPublishesPartialResultsBeforeTheWhole) {
     EXPECT_EQ(first.kind, WorkerResult::Kind::LabPartial);
     EXPECT_EQ(first.generation, seen.back().generation);
     EXPECT_FALSE(first.lab.realisations.empty());
+    // Shared, not copied: the partial's realisation 0 is the final result's object.
     EXPECT_EQ(first.lab.realisations.front(), seen.back().lab.realisations.front());
     EXPECT_LT(first.lab.samples, 64);
 }

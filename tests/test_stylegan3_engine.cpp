@@ -106,7 +106,7 @@ TEST_P(Sg3Engine, MixingGridsAtSeveralCrossovers) {
             EXPECT_TRUE(imagesClose(a.row_images[r], toImage(src[r]), kMinExact));
             EXPECT_TRUE(imagesClose(a.col_images[r], toImage(src[r + 2]), kMinExact));
             for (int c = 0; c < 2; ++c) {
-                EXPECT_EQ(a.cells[r][c].pixels, b.cells[r][c].pixels) << "cached != uncached at " << r << "," << c;
+                EXPECT_EQ(a.cells[r][c]->pixels, b.cells[r][c]->pixels) << "cached != uncached at " << r << "," << c;
                 EXPECT_TRUE(imagesClose(a.cells[r][c], toImage(mix_img[set][r][c]), kMinExact)) << "cell " << r << "," << c;
             }
         }

@@ -241,7 +241,7 @@ ByteArray Session::mixWithWs(const MixArgs& args, const ProgressHooks& hooks) {
 
     // Renders ws in forward passes of at most chunkSize() images.
     auto render = [&](const std::vector<torch::Tensor>& list) {
-        std::vector<Image> images;
+        std::vector<ImagePtr> images;
         const size_t batch = chunkSize();
         for (size_t b = 0; b < list.size(); b += batch) {
             hooks.check();
@@ -249,17 +249,17 @@ ByteArray Session::mixWithWs(const MixArgs& args, const ProgressHooks& hooks) {
             const std::vector<torch::Tensor> part(list.begin() + static_cast<long>(b),
                                                   list.begin() + static_cast<long>(b + count));
             const auto n = static_cast<int64_t>(count);
-            for (auto& im : toImages(g.synthesis(torch::stack(part, 0), noiseForBatch(args.noise, n))))
+            for (auto& im : toImagePtrs(g.synthesis(torch::stack(part, 0), noiseForBatch(args.noise, n))))
                 images.push_back(std::move(im));
         }
         return images;
     };
-    const std::vector<Image> source_images = render(unique_ws);
+    const std::vector<ImagePtr> source_images = render(unique_ws);
 
     MixResult result;
     for (int u : row_idx) result.row_images.push_back(source_images[static_cast<size_t>(u)]);
     for (int u : col_idx) result.col_images.push_back(source_images[static_cast<size_t>(u)]);
-    result.cells.assign(args.rows.size(), std::vector<Image>(args.cols.size()));
+    result.cells.assign(args.rows.size(), std::vector<ImagePtr>(args.cols.size()));
     std::vector<torch::Tensor> pending;
     std::vector<std::pair<size_t, size_t>> pending_at;
     for (size_t r = 0; r < args.rows.size(); ++r) {
@@ -279,7 +279,7 @@ ByteArray Session::mixWithWs(const MixArgs& args, const ProgressHooks& hooks) {
             }
         }
     }
-    std::vector<Image> cells = render(pending);
+    std::vector<ImagePtr> cells = render(pending);
     for (size_t i = 0; i < cells.size(); ++i) result.cells[pending_at[i].first][pending_at[i].second] = std::move(cells[i]);
     const Image grid = composeMixGrid(result, req, false);
     return {{grid.height, grid.width, grid.channels}, grid.pixels};

@@ -100,7 +100,7 @@ void startExport(ExportState& state, const ExportSources& s) {
         Image image;
         if (kind == ExportKind::Grid) image = composeGridExport(*mix, recipe);
         // What `stylemix render` composes from the recipe: the same code.
-        else image = composeLabRecipeFigure(*lab, recipe, lab->realisations.at(0).width);
+        else image = composeLabRecipeFigure(*lab, recipe, lab->realisations.at(0)->width);
         exportFigure(path, image, recipe);
     });
 }
@@ -161,7 +161,7 @@ void labExportOptions(ExportState& state, const ExportSources& sources) {
     }
     if (!canExport(state.kind, sources)) return;
     const Recipe recipe = makeRecipe(state.kind, sources, false, state.zoom, state.stddev_scale);
-    const FigureSize size = labRecipeFigureSize(recipe, sources.lab->realisations.front().width);
+    const FigureSize size = labRecipeFigureSize(recipe, sources.lab->realisations.front()->width);
     ImGui::TextDisabled(state.kind == ExportKind::StdDev ? "%lld x %lld pixels: colour map at gain x%.1f, colour bar in levels"
                                                         : "%lld x %lld pixels: std-dev at gain x%.1f, difference from the mean x %d",
                         static_cast<long long>(size.width), static_cast<long long>(size.height), sources.stddev_gain,
@@ -204,8 +204,8 @@ void drawExportDialog(ExportState& state, const ExportSources& sources) {
         ImGui::Checkbox("seed and band labels (in added margins)", &state.labels);
         ImGui::SetNextItemWidth(ImGui::GetFontSize() * 10);
         ImGui::SliderInt("scale (nearest neighbour)", &state.scale, 1, 8, "x%d");
-        if (sources.mix && !sources.mix->row_images.empty()) {
-            const Image& tile = sources.mix->row_images.front();
+        if (sources.mix && !sources.mix->row_images.empty() && sources.mix->row_images.front()) {
+            const Image& tile = *sources.mix->row_images.front();
             const int cols = static_cast<int>(sources.mix->col_images.size()), rows = static_cast<int>(sources.mix->row_images.size());
             ImGui::TextDisabled("%d x %d pixels%s", (cols + 1) * tile.width * state.scale, (rows + 1) * tile.height * state.scale,
                                 state.labels ? " + label margins" : "");

@@ -149,17 +149,20 @@ void checkFigureSize(const FigureSize& size, const std::string& what) {
 Image composeMixGrid(const MixResult& result, const MixRequest& request, bool labels) {
     if (result.row_images.empty() || result.col_images.empty())
         throw std::invalid_argument("mix grid: nothing rendered");
-    const int W = result.col_images[0].width, H = result.col_images[0].height, ch = result.col_images[0].channels;
+    for (const auto* tiles : {&result.row_images, &result.col_images})
+        for (const ImagePtr& t : *tiles)
+            if (!t) throw std::invalid_argument("mix grid: a source image is missing");
+    const int W = result.col_images[0]->width, H = result.col_images[0]->height, ch = result.col_images[0]->channels;
     const int R = static_cast<int>(result.row_images.size()), C = static_cast<int>(result.col_images.size());
     const int s = labelScale(W);
     const auto [top, left] = mixMargins(request, W, labels);
     checkFigureSize({left + std::int64_t(W) * (C + 1), top + std::int64_t(H) * (R + 1), ch}, "the mixing grid");
     Image canvas = makeImage(left + W * (C + 1), top + H * (R + 1), ch);
-    for (int c = 0; c < C; ++c) pasteImage(canvas, result.col_images[c], left + W * (c + 1), top);
+    for (int c = 0; c < C; ++c) pasteImage(canvas, *result.col_images[c], left + W * (c + 1), top);
     for (int r = 0; r < R; ++r) {
-        pasteImage(canvas, result.row_images[r], left, top + H * (r + 1));
+        pasteImage(canvas, *result.row_images[r], left, top + H * (r + 1));
         for (int c = 0; c < C; ++c)
-            if (!result.cells[r][c].pixels.empty()) pasteImage(canvas, result.cells[r][c], left + W * (c + 1), top + H * (r + 1));
+            if (result.cells[r][c]) pasteImage(canvas, *result.cells[r][c], left + W * (c + 1), top + H * (r + 1));
     }
     if (labels && ch >= 3) {
         for (int c = 0; c < C; ++c)

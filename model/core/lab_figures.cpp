@@ -29,25 +29,42 @@ Image stddevColourImage(const std::vector<float>& levels, int width, int height,
     return out;
 }
 
-std::vector<Image> differenceFromMean(const std::vector<Image>& images, float gain) {
+namespace {
+
+std::vector<Image> differenceFromMeanOf(const std::vector<const Image*>& images, float gain) {
     std::vector<Image> out;
     if (images.empty()) return out;
-    const Image& first = images.front();
-    for (const Image& im : images)
-        if (im.width != first.width || im.height != first.height || im.channels != first.channels ||
-            im.pixels.size() != first.pixels.size())
+    const Image& first = *images.front();
+    for (const Image* im : images)
+        if (im->width != first.width || im->height != first.height || im->channels != first.channels ||
+            im->pixels.size() != first.pixels.size())
             throw std::invalid_argument("differenceFromMean: the realisations differ in size");
     std::vector<float> mean(first.pixels.size(), 0.f);
-    for (const Image& im : images)
-        for (std::size_t i = 0; i < mean.size(); ++i) mean[i] += im.pixels[i];
+    for (const Image* im : images)
+        for (std::size_t i = 0; i < mean.size(); ++i) mean[i] += im->pixels[i];
     for (float& m : mean) m /= static_cast<float>(images.size());
-    for (const Image& im : images) {
+    for (const Image* p : images) {
+        const Image& im = *p;
         Image d = makeImage(im.width, im.height, im.channels);
         for (std::size_t i = 0; i < mean.size(); ++i)
             d.pixels[i] = static_cast<std::uint8_t>(std::min(std::lround(std::fabs(im.pixels[i] - mean[i]) * gain), 255L));
         out.push_back(std::move(d));
     }
     return out;
+}
+
+}  // namespace
+
+std::vector<Image> differenceFromMean(const std::vector<Image>& images, float gain) {
+    std::vector<const Image*> ptrs;
+    for (const Image& im : images) ptrs.push_back(&im);
+    return differenceFromMeanOf(ptrs, gain);
+}
+
+std::vector<Image> differenceFromMean(const std::vector<ImagePtr>& images, float gain) {
+    std::vector<const Image*> ptrs;
+    for (const ImagePtr& im : images) ptrs.push_back(im.get());
+    return differenceFromMeanOf(ptrs, gain);
 }
 
 namespace {
@@ -253,7 +270,7 @@ FigureSize noiseLabFigureSize(int resolution, int kept, const LabFigureOptions& 
 
 Image composeNoiseLabFigure(const NoiseLabResult& result, const LabFigureOptions& o) {
     if (result.realisations.empty()) throw std::invalid_argument("noise lab figure: no realisations rendered");
-    const Image base = asRgb(result.realisations[0]);
+    const Image base = asRgb(*result.realisations[0]);
     const int W = base.width, kept = static_cast<int>(result.realisations.size());
     const LabFigureLayout l = labFigureLayout(W, kept, o.crop, o.zoom, o.stddev_gain);
     checkFigureSize({l.width, l.height, 3}, "the noise figure");
@@ -268,7 +285,7 @@ Image composeNoiseLabFigure(const NoiseLabResult& result, const LabFigureOptions
     pasteImage(canvas, magnify(stddevColourImage(result.stddev_levels, W, W, o.stddev_gain), l.mag), l.stddev_x, 0);
     drawColourBar(canvas, l.bar_x, 0, l.bar_w, l.bar_h, o.stddev_gain);
     std::vector<Image> rgb;
-    for (const Image& r : result.realisations) rgb.push_back(asRgb(r));
+    for (const ImagePtr& r : result.realisations) rgb.push_back(asRgb(*r));
     const std::vector<Image> diffs = differenceFromMean(rgb, static_cast<float>(o.difference_gain));
     for (int section = 0; section < 2; ++section)
         for (int i = 0; i < kept; ++i) {

@@ -27,6 +27,7 @@ Image stddevColourImage(const std::vector<float>& levels, int width, int height,
 // channel (rounded, clamped to 255), the mean over all the given
 // realisations. Empty input -> empty output; sizes must match (else throws).
 std::vector<Image> differenceFromMean(const std::vector<Image>& realisations, float gain);
+std::vector<Image> differenceFromMean(const std::vector<ImagePtr>& realisations, float gain);   // none null
 
 // The std-dev export: the colour-mapped map magnified `scale` times (1-8,
 // nearest neighbour) with a colour bar labelled in levels on its right.

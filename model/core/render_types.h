@@ -3,7 +3,7 @@
 #pragma once
 
 #include "model/core/model_description.h"
-#include "model/io/image_io.h"
+#include "model/core/image.h"
 #include "model/core/input_transform.h"
 #include "model/core/noise_spec.h"
 
@@ -89,10 +89,17 @@ struct StageTimings {
     int cells_rendered = 0;     // cells computed (not copied from a source)
 };
 
+// A grid's tiles, shared with the engine's cache (a tile is never copied: a
+// cache hit, or a cell equal to its source, hands out the same object).
+// Engine::mix returns every tile. A worker's partial publish
+// (WorkerResult::Kind::MixPartial) carries only the tiles new since the
+// previous publish of the same request, the others null; the final
+// Kind::Mix result carries all of them. So a consumer keeps what it has and
+// replaces only the non-null tiles.
 struct MixResult {
-    std::vector<Image> row_images;                // source images down the left
-    std::vector<Image> col_images;                // source images across the top
-    std::vector<std::vector<Image>> cells;        // [row][col]
+    std::vector<ImagePtr> row_images;                // source images down the left
+    std::vector<ImagePtr> col_images;                // source images across the top
+    std::vector<std::vector<ImagePtr>> cells;        // [row][col]
     StageTimings timings;
 };
 
@@ -101,7 +108,7 @@ struct MixProgress {
     enum class Kind { RowSource, ColSource, Cell } kind = Kind::Cell;
     int row = -1;
     int col = -1;
-    const Image* image = nullptr;   // valid only during the callback
+    ImagePtr image;   // the tile itself (the object the final result and the cache hold)
     int done = 0;
     int total = 0;
 };
@@ -142,7 +149,8 @@ struct NoiseLabRequest {
 };
 
 struct NoiseLabResult {
-    std::vector<Image> realisations;   // the first keep_images realisations, full size RGB
+    std::vector<ImagePtr> realisations;   // the first keep_images realisations, full size RGB; a partial
+                                          // result shares the ones done so far (the same objects each time)
     Image stddev;                      // grey, std-dev over K of the RGB-mean uint8 image, x gain, clamped
     std::vector<float> stddev_levels;  // the same std-dev unscaled, in uint8 levels, row-major H x W
     float max_stddev = 0;              // largest value of stddev_levels

@@ -61,9 +61,11 @@ public:
 
     // K realisations of one subject and their per-pixel std-dev. `on_partial`
     // (called on this thread) sees the result so far: as soon as realisation 0
-    // is in, then at most every 100 ms; the final result is only returned.
+    // is in, then at most every 100 ms; the final result is only returned. A
+    // partial's realisations are the same objects the next partials and the
+    // final result hold (shared, never copied).
     NoiseLabResult noiseLab(const NoiseLabRequest& request, const ProgressHooks& hooks = {},
-                            const std::function<void(const NoiseLabResult&)>& on_partial = {});
+                            const std::function<void(NoiseLabResult)>& on_partial = {});
 
     // Fig. 5: noise in all / no / fine-only (64² and up) / coarse-only (up to 32²) layers.
     NoiseLayersResult noiseLayers(const LabSubject& subject, const NoiseSpec& noise, const ProgressHooks& hooks = {});

@@ -48,7 +48,7 @@ void Engine::Impl::evict() {
     if (ws_cache_bytes > wsMemoBudget()) clearWsMemo();
     std::size_t bytes = ws_cache_bytes;
     for (const auto& [k, e] : source_cache) bytes += e.bytes;
-    for (const auto& [k, e] : cell_cache) bytes += e.image.pixels.size();
+    for (const auto& [k, e] : cell_cache) bytes += e.image->pixels.size();
     if (bytes > cache_budget && ws_cache_bytes > 0) {
         bytes -= ws_cache_bytes;
         clearWsMemo();
@@ -59,7 +59,7 @@ void Engine::Impl::evict() {
         auto c_it = std::min_element(cell_cache.begin(), cell_cache.end(),
                                      [](const auto& a, const auto& b) { return a.second.used < b.second.used; });
         if (c_it != cell_cache.end() && (s_it == source_cache.end() || c_it->second.used <= s_it->second.used)) {
-            bytes -= c_it->second.image.pixels.size();
+            bytes -= c_it->second.image->pixels.size();
             cell_cache.erase(c_it);
         } else {
             bytes -= s_it->second.bytes;

@@ -87,15 +87,15 @@ struct Engine::Impl {
     int max_batch = 32;
 
     // Cross-request cache (see Engine::setCacheBudget).
+    // Images are shared with results: a hit hands out the same object.
     struct SourceEntry {
-        Image image;
-        bool has_image = false;
+        ImagePtr image;                        // null until rendered
         std::map<int, SynthesisState> snaps;   // layer count -> single-item state (views into a job's batch)
         std::size_t bytes = 0;
         std::uint64_t used = 0;
     };
     struct CellEntry {
-        Image image;
+        ImagePtr image;
         std::uint64_t used = 0;
     };
     std::map<SourceKey, SourceEntry> source_cache;

@@ -27,7 +27,7 @@ void fillStdDev(NoiseLabResult& result, const torch::Tensor& sum, const torch::T
 struct LabJobs {
     struct Out {
         torch::Tensor sum, sum_sq;
-        std::vector<Image> kept;
+        std::vector<ImagePtr> kept;
         bool done = false;
     };
     std::vector<int> sizes, begin;
@@ -37,8 +37,8 @@ struct LabJobs {
         for (std::size_t j = 1; j < sizes.size(); ++j) begin[j] = begin[j - 1] + sizes[j - 1];
     }
     // The kept realisations of the jobs done so far, up to the first job not done.
-    std::vector<Image> keptPrefix() const {
-        std::vector<Image> out;
+    std::vector<ImagePtr> keptPrefix() const {
+        std::vector<ImagePtr> out;
         for (const Out& o : outs) {
             if (!o.done) break;
             out.insert(out.end(), o.kept.begin(), o.kept.end());
@@ -50,7 +50,7 @@ struct LabJobs {
 }  // namespace
 
 NoiseLabResult Engine::noiseLab(const NoiseLabRequest& request, const ProgressHooks& hooks,
-                                const std::function<void(const NoiseLabResult&)>& on_partial) {
+                                const std::function<void(NoiseLabResult)>& on_partial) {
     c10::InferenceMode guard;
     Impl& m = *impl_;
     const Generator& g = m.g();
@@ -84,7 +84,7 @@ NoiseLabResult Engine::noiseLab(const NoiseLabRequest& request, const ProgressHo
         partial.realisations = jobs.keptPrefix();
         fillStdDev(partial, sum, sum_sq, finished, res, request.stddev_gain);
         partial.samples = finished;
-        on_partial(partial);
+        on_partial(std::move(partial));
         first_partial = false;
         last_partial = Clock::now();
     };
@@ -101,7 +101,7 @@ NoiseLabResult Engine::noiseLab(const NoiseLabRequest& request, const ProgressHo
             jobs.outs[j].sum = rgb_sum.sum(0);
             jobs.outs[j].sum_sq = rgb_sum.square().sum(0);
             const int keep = std::clamp(request.keep_images - b, 0, n);
-            if (keep > 0) jobs.outs[j].kept = toImages(img.slice(0, 0, keep));
+            if (keep > 0) jobs.outs[j].kept = toImagePtrs(img.slice(0, 0, keep));
         },
         [&](std::size_t j) {
             LabJobs::Out& out = jobs.outs[j];

@@ -26,7 +26,7 @@ private:
     void commitSource(std::size_t j);
     void commitCell(std::size_t j);
     void execute();
-    void emit(MixProgress::Kind kind, int r, int c, const Image* image);
+    void emit(MixProgress::Kind kind, int r, int c, const ImagePtr& image);
     NoiseSpec noiseFor(int64_t n) const;
     torch::Tensor cellWs(const CellPlan& p) const;
 
@@ -52,10 +52,10 @@ private:
     MixPlan plan_;
 
     // Written by each job before its gate opens; read by its dependants and the commit.
-    struct SourceOut { std::vector<Image> images; std::map<int, SynthesisState> snaps; };   // snaps: batch states
+    struct SourceOut { std::vector<ImagePtr> images; std::map<int, SynthesisState> snaps; };   // snaps: batch states
     std::vector<SourceOut> source_out_;
-    std::vector<std::vector<Image>> cell_out_;
-    std::vector<Image> source_images_;
+    std::vector<std::vector<ImagePtr>> cell_out_;
+    std::vector<ImagePtr> source_images_;
     double sources_done_ms_ = 0;
     std::size_t sources_left_ = 0;
 };
@@ -68,7 +68,7 @@ NoiseSpec MixRun::noiseFor(int64_t n) const {
     return noise;
 }
 
-void MixRun::emit(MixProgress::Kind kind, int r, int c, const Image* image) {
+void MixRun::emit(MixProgress::Kind kind, int r, int c, const ImagePtr& image) {
     ++done_;
     if (done_ == 1) stats_.first_image_ms = msSince(t0_);
     if (on_progress_) on_progress_({kind, r, c, image, done_, total_});
@@ -103,7 +103,7 @@ MixPlanInput MixRun::planInput() const {
     for (size_t r = 0; r < request_.rows.size(); ++r) in.row_styles.push_back(request_.stylesForRow(r));
     for (const auto* e : entries_) {
         SourceCacheView v;
-        v.has_image = e->has_image;
+        v.has_image = e->image != nullptr;
         for (const auto& [p, snap] : e->snaps) v.snapshots.insert(p);
         in.sources.push_back(std::move(v));
     }
@@ -149,7 +149,7 @@ void MixRun::runSourceJob(std::size_t j) {
         runCancellable(state, bws, stop, noise);
         if (stop < L) out.snaps[stop] = state;
     }
-    if (job.stops.count(L)) out.images = toImages(g_.outputImage(state));
+    if (job.stops.count(L)) out.images = toImagePtrs(g_.outputImage(state));
 }
 
 // In a CPU worker, layer by layer, polling for a newer request between layers,
@@ -201,21 +201,20 @@ void MixRun::runCellJob(std::size_t j) {
     if (!imgs.empty()) state.img = n == 1 ? imgs[0] : torch::cat(imgs, 0);
     state.next_layer = job.prefix;
     runCancellable(state, torch::stack(cell_ws, 0), g_.numLayers(), noiseFor(n));
-    cell_out_[j] = toImages(g_.outputImage(state));
+    cell_out_[j] = toImagePtrs(g_.outputImage(state));
 }
 
 // A source's image is known: show it where it appears, and the cells equal to it.
 void MixRun::sourceReady(int u) {
-    const Image* image = &source_images_[static_cast<size_t>(u)];
+    const ImagePtr& image = source_images_[static_cast<size_t>(u)];
     for (size_t r = 0; r < row_idx_.size(); ++r)
         if (row_idx_[r] == u) emit(MixProgress::Kind::RowSource, static_cast<int>(r), -1, image);
     for (size_t c = 0; c < col_idx_.size(); ++c)
         if (col_idx_[c] == u) emit(MixProgress::Kind::ColSource, -1, static_cast<int>(c), image);
     for (const auto& plan : plan_.copies)
         if (plan.source == u) {
-            result_.cells[plan.row][plan.col] = *image;
-            emit(MixProgress::Kind::Cell, static_cast<int>(plan.row), static_cast<int>(plan.col),
-                 &result_.cells[plan.row][plan.col]);
+            result_.cells[plan.row][plan.col] = image;   // the same object: a cell equal to its source
+            emit(MixProgress::Kind::Cell, static_cast<int>(plan.row), static_cast<int>(plan.col), image);
         }
 }
 
@@ -239,10 +238,9 @@ void MixRun::commitSource(std::size_t j) {
         }
         if (!out.images.empty()) {
             source_images_[static_cast<size_t>(u)] = out.images[i];
-            if (caching_ && !e.has_image) {
+            if (caching_ && !e.image) {
                 e.image = out.images[i];
-                e.has_image = true;
-                e.bytes += e.image.pixels.size();
+                e.bytes += e.image->pixels.size();
             }
         } else {
             source_images_[static_cast<size_t>(u)] = e.image;
@@ -258,15 +256,14 @@ void MixRun::commitCell(std::size_t j) {
     if (cell_out_[j].size() != job.cells.size()) return;   // abandoned: the error is on its way
     for (size_t i = 0; i < job.cells.size(); ++i) {
         const CellPlan& p = plan_.to_render[static_cast<size_t>(job.cells[i])];
-        Image& cell = result_.cells[p.row][p.col];
-        cell = std::move(cell_out_[j][i]);
+        const ImagePtr& cell = result_.cells[p.row][p.col] = std::move(cell_out_[j][i]);
         ++result_.timings.cells_rendered;
         if (caching_) {
             const Source& b = unique_[static_cast<size_t>(col_idx_[p.col])];
             m_.cell_cache[CellKey{keys_[static_cast<size_t>(row_idx_[p.row])], b.seed, b.class_index, p.from_col}] = {
                 cell, tick_};
         }
-        emit(MixProgress::Kind::Cell, static_cast<int>(p.row), static_cast<int>(p.col), &cell);
+        emit(MixProgress::Kind::Cell, static_cast<int>(p.row), static_cast<int>(p.col), cell);
     }
 }
 
@@ -320,7 +317,7 @@ MixResult MixRun::run() {
     tick_ = ++m_.tick;
     const size_t R = request_.rows.size(), C = request_.cols.size();
     total_ = static_cast<int>(R + C + R * C);
-    result_.cells.assign(R, std::vector<Image>(C));
+    result_.cells.assign(R, std::vector<ImagePtr>(C));
     resolveSources();
     plan_ = planMix(planInput());
     stats_.sources_reused = plan_.sources_reused;
@@ -329,7 +326,7 @@ MixResult MixRun::run() {
     stats_.cells_reused = static_cast<int>(R * C - plan_.to_render.size());
 
     // Sources and cells that need no synthesis are shown first.
-    source_images_.assign(unique_.size(), Image{});
+    source_images_.assign(unique_.size(), nullptr);
     for (size_t u = 0; u < unique_.size(); ++u)
         if (plan_.job_of_source[u] < 0) {
             source_images_[u] = entries_[u]->image;
@@ -343,7 +340,7 @@ MixResult MixRun::run() {
         result_.cells[r][c] = entry.image;
     }
     for (const auto& [r, c] : plan_.cached)
-        emit(MixProgress::Kind::Cell, static_cast<int>(r), static_cast<int>(c), &result_.cells[r][c]);
+        emit(MixProgress::Kind::Cell, static_cast<int>(r), static_cast<int>(c), result_.cells[r][c]);
 
     t_src_ = Clock::now();
     try {
@@ -351,7 +348,7 @@ MixResult MixRun::run() {
     } catch (...) {
         // Entries created for this request but never filled are dropped.
         for (auto it = m_.source_cache.begin(); it != m_.source_cache.end();)
-            it = (!it->second.has_image && it->second.snaps.empty()) ? m_.source_cache.erase(it) : std::next(it);
+            it = (!it->second.image && it->second.snaps.empty()) ? m_.source_cache.erase(it) : std::next(it);
         m_.evict();
         throw;
     }

@@ -33,4 +33,11 @@ inline std::vector<Image> toImages(const torch::Tensor& img) {
     return out;
 }
 
+// The same images, each shared (for results and the cache, which hand them out without copying).
+inline std::vector<ImagePtr> toImagePtrs(const torch::Tensor& img) {
+    std::vector<ImagePtr> out;
+    for (Image& im : toImages(img)) out.push_back(shareImage(std::move(im)));
+    return out;
+}
+
 }  // namespace stylemix

@@ -25,8 +25,8 @@ Image renderGridTile(Engine& engine, const NoiseLabRequest& image, const Progres
     req.noise = image.noise;
     req.transform = s.transform;
     validateMixRequest(req, engine.facts());
-    MixResult grid = engine.mix(req, hooks);
-    return s.mix_with ? std::move(grid.cells.at(0).at(0)) : std::move(grid.row_images.at(0));
+    const MixResult grid = engine.mix(req, hooks);
+    return s.mix_with ? *grid.cells.at(0).at(0) : *grid.row_images.at(0);
 }
 
 }  // namespace

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <chrono>
+#include <utility>
 
 #include <malloc.h>
 #include <sys/resource.h>
@@ -212,25 +213,30 @@ void RenderWorker::doRender(const RenderRequest& request, std::uint64_t generati
 
     if (request.mix) {
         const auto t0 = Clock::now();
-        // Progressive fill: copy each finished tile into a partial grid, published at once for the
-        // first cell (what a drag step waits for), then at most every 50 ms.
-        MixResult partial;
-        partial.row_images.resize(request.mix->rows.size());
-        partial.col_images.resize(request.mix->cols.size());
-        partial.cells.assign(request.mix->rows.size(), std::vector<Image>(request.mix->cols.size()));
+        // Progressive fill: each finished tile (shared, not copied) goes into the next partial publish,
+        // which carries only the tiles new since the previous one (render_types.h); published at once
+        // for the first cell (what a drag step waits for), then at most every 50 ms.
+        const auto emptyGrid = [&] {
+            MixResult m;
+            m.row_images.resize(request.mix->rows.size());
+            m.col_images.resize(request.mix->cols.size());
+            m.cells.assign(request.mix->rows.size(), std::vector<ImagePtr>(request.mix->cols.size()));
+            return m;
+        };
+        MixResult partial = emptyGrid();
         auto last_publish = Clock::now();
         bool cell_published = false;
         auto on_progress = [&](const MixProgress& p) {
             switch (p.kind) {
-                case MixProgress::Kind::RowSource: partial.row_images[static_cast<size_t>(p.row)] = *p.image; break;
-                case MixProgress::Kind::ColSource: partial.col_images[static_cast<size_t>(p.col)] = *p.image; break;
-                case MixProgress::Kind::Cell: partial.cells[static_cast<size_t>(p.row)][static_cast<size_t>(p.col)] = *p.image; break;
+                case MixProgress::Kind::RowSource: partial.row_images[static_cast<size_t>(p.row)] = p.image; break;
+                case MixProgress::Kind::ColSource: partial.col_images[static_cast<size_t>(p.col)] = p.image; break;
+                case MixProgress::Kind::Cell: partial.cells[static_cast<size_t>(p.row)][static_cast<size_t>(p.col)] = p.image; break;
             }
             const bool first_cell = p.kind == MixProgress::Kind::Cell && !cell_published;
             if (p.done < p.total && (first_cell || Clock::now() - last_publish > std::chrono::milliseconds(50))) {
                 cell_published = cell_published || p.kind == MixProgress::Kind::Cell;
                 WorkerResult r = result(WorkerResult::Kind::MixPartial, t0);
-                r.mix = partial;
+                r.mix = std::exchange(partial, emptyGrid());
                 publish(std::move(r));
                 last_publish = Clock::now();
             }
@@ -244,9 +250,9 @@ void RenderWorker::doRender(const RenderRequest& request, std::uint64_t generati
     if (request.lab && !superseded()) {
         // Progressive: realisation 0 and the crops first, then the map refining as K grows.
         const auto t0 = Clock::now();
-        const auto on_partial = [&](const NoiseLabResult& partial) {
+        const auto on_partial = [&](NoiseLabResult partial) {
             WorkerResult r = result(WorkerResult::Kind::LabPartial, t0);
-            r.lab = partial;
+            r.lab = std::move(partial);
             publish(std::move(r));
         };
         if (!part(WorkerResult::Kind::Lab, [&](WorkerResult& r) { r.lab = engine_->noiseLab(*request.lab, hooks, on_partial); }))

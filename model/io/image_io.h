@@ -3,6 +3,8 @@
 // stbi_set_flip_vertically_on_load); this code assumes nobody turns them on.
 #pragma once
 
+#include "model/core/image.h"   // the Image type (a dependency-free leaf header)
+
 #include <cstdint>
 #include <map>
 #include <string>
@@ -10,19 +12,6 @@
 #include <vector>
 
 namespace stylemix {
-
-struct Image {
-    int width = 0;
-    int height = 0;
-    int channels = 0;                   // 1 gray, 2 gray+alpha, 3 RGB, 4 RGBA
-    std::vector<std::uint8_t> pixels;   // row-major, channels interleaved
-
-    bool operator==(const Image& other) const {
-        return width == other.width && height == other.height && channels == other.channels &&
-               pixels == other.pixels;
-    }
-    bool operator!=(const Image& other) const { return !(*this == other); }
-};
 
 using PngTextChunks = std::vector<std::pair<std::string, std::string>>;   // keyword, text
 

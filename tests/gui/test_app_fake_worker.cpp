@@ -51,9 +51,9 @@ public:
             r.kind = WorkerResult::Kind::Mix;
             r.generation = generation_;
             r.facts = facts_;
-            for (size_t i = 0; i < request.mix->rows.size(); ++i) r.mix.row_images.push_back(flat(200, 0, 0));
-            for (size_t i = 0; i < request.mix->cols.size(); ++i) r.mix.col_images.push_back(flat(0, 200, 0));
-            r.mix.cells.assign(request.mix->rows.size(), std::vector<Image>(request.mix->cols.size(), flat(0, 0, 200)));
+            for (size_t i = 0; i < request.mix->rows.size(); ++i) r.mix.row_images.push_back(shareImage(flat(200, 0, 0)));
+            for (size_t i = 0; i < request.mix->cols.size(); ++i) r.mix.col_images.push_back(shareImage(flat(0, 200, 0)));
+            r.mix.cells.assign(request.mix->rows.size(), std::vector<ImagePtr>(request.mix->cols.size(), shareImage(flat(0, 0, 200))));
             results_.push_back(std::move(r));
         }
         wake_();

@@ -242,10 +242,11 @@ TEST(Export, GridScaleIsNearestNeighbourAndTravelsInTheRecipe) {
     request.cols = {Source{2, -1}};
     request.styles = {8, 9};
     MixResult mix;
-    mix.row_images = {makeImage(4, 4, 3, 10)};
-    mix.col_images = {makeImage(4, 4, 3, 20)};
-    mix.cells = {{makeImage(4, 4, 3, 40)}};
-    mix.cells[0][0].pixels[0] = 200;   // one marked texel: the top-left of the cell
+    mix.row_images = {shareImage(makeImage(4, 4, 3, 10))};
+    mix.col_images = {shareImage(makeImage(4, 4, 3, 20))};
+    Image cell = makeImage(4, 4, 3, 40);
+    cell.pixels[0] = 200;   // one marked texel: the top-left of the cell
+    mix.cells = {{shareImage(cell)}};
     ExportSources s;
     s.facts = &facts;
     s.mix = &mix;
@@ -305,7 +306,7 @@ TEST(NoiseLab, DifferenceFromTheMeanTimesN) {
     ASSERT_EQ(d.size(), 2u);
     EXPECT_EQ(d[0].pixels, (std::vector<std::uint8_t>{16, 0, 255}));   // |100-102| x 8, 0, clamped
     EXPECT_EQ(d[1].pixels, (std::vector<std::uint8_t>{16, 0, 255}));
-    EXPECT_TRUE(differenceFromMean({}, 8.f).empty());
+    EXPECT_TRUE(differenceFromMean(std::vector<Image>{}, 8.f).empty());
     EXPECT_THROW(differenceFromMean({a, makeImage(2, 1, 3)}, 1.f), std::invalid_argument);
 }
 
@@ -315,7 +316,7 @@ TEST(NoiseLab, AStaleMapOffersCancel) {
     LabState state;
     state.selection = {LabSelection::Kind::RowSource, 0, 0};
     NoiseLabResult result;
-    result.realisations.assign(4, makeImage(64, 64, 3));
+    result.realisations.assign(4, shareImage(makeImage(64, 64, 3)));
     result.stddev_levels.assign(64 * 64, 1.f);
     LabViewInput in;
     in.facts = &facts;

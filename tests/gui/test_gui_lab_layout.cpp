@@ -34,7 +34,7 @@ struct LabFixture {
     LabViewInput in;
     explicit LabFixture(int shown = 6) {
         state.selection = {LabSelection::Kind::Cell, 0, 0};
-        result.realisations.assign(shown, makeImage(64, 64, 3));
+        result.realisations.assign(shown, shareImage(makeImage(64, 64, 3)));
         result.stddev = makeImage(64, 64, 1);
         result.stddev_levels.assign(64 * 64, 1.f);
         result.max_stddev = 3.96f;

@@ -343,9 +343,9 @@ struct GridFixture {
         request.rows = {Source{1, -1}};
         request.cols = {Source{2, -1}, Source{3, -1}};
         request.styles = {8, 9};
-        result.row_images = {makeImage(8, 8, 3, 10)};
-        result.col_images = {makeImage(8, 8, 3, 20), makeImage(8, 8, 3, 30)};
-        result.cells = {{makeImage(8, 8, 3, 40), makeImage(8, 8, 3, 50)}};
+        result.row_images = {shareImage(makeImage(8, 8, 3, 10))};
+        result.col_images = {shareImage(makeImage(8, 8, 3, 20)), shareImage(makeImage(8, 8, 3, 30))};
+        result.cells = {{shareImage(makeImage(8, 8, 3, 40)), shareImage(makeImage(8, 8, 3, 50))}};
     }
     ExportSources sources() const {
         ExportSources s;

@@ -130,9 +130,9 @@ Image square(int side) {
 
 TEST(TileMenu, TileImagePicksTheTilesPixels) {
     MixResult r;
-    r.row_images = {square(1), square(2)};
-    r.col_images = {square(3), square(4)};
-    r.cells = {{square(5), square(6)}, {square(7), square(8)}};
+    r.row_images = {shareImage(square(1)), shareImage(square(2))};
+    r.col_images = {shareImage(square(3)), shareImage(square(4))};
+    r.cells = {{shareImage(square(5)), shareImage(square(6))}, {shareImage(square(7)), shareImage(square(8))}};
     EXPECT_EQ(tileImage(kCell, r)->width, 7);
     EXPECT_EQ(tileImage(kRowSource, r)->width, 2);
     EXPECT_EQ(tileImage(kColSource, r)->width, 4);

@@ -170,7 +170,7 @@ TEST(NoiseLabView, LaysOutItsFourCanvasesAndClampsTheCrop) {
     state.selection = {LabSelection::Kind::Cell, 0, 0};
     state.crop = {60, 60, 30, 30};
     NoiseLabResult result;
-    result.realisations.assign(6, makeImage(64, 64, 3));
+    result.realisations.assign(6, shareImage(makeImage(64, 64, 3)));
     result.stddev = makeImage(64, 64, 1);
     result.stddev_levels.assign(64 * 64, 1.f);
     result.max_stddev = 5.1f;

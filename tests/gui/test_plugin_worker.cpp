@@ -84,7 +84,8 @@ TEST(PluginWorker, LoadsOnceTheUiIsShownAndAnswersRequestsMadeBefore) {
     EXPECT_EQ(results[1].kind, WorkerResult::Kind::Mix);
     EXPECT_EQ(results[1].generation, render);
     ASSERT_EQ(results[1].mix.cells.size(), 1u);
-    EXPECT_EQ(results[1].mix.cells[0][0].width, 64);
+    ASSERT_TRUE(results[1].mix.cells[0][0]);
+    EXPECT_EQ(results[1].mix.cells[0][0]->width, 64);
     EXPECT_GE(wakes.load(), 2);
 
     // Its dependencies are global, as if linked: the engine sets OpenBLAS's

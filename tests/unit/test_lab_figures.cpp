@@ -34,7 +34,7 @@ NoiseLabResult fakeLab(int W, int kept) {
     for (int k = 0; k < kept; ++k) {
         Image im = makeImage(W, W, 3);
         for (std::size_t i = 0; i < im.pixels.size(); ++i) im.pixels[i] = static_cast<std::uint8_t>(60 + (i * 7 + k * 31) % 150);
-        r.realisations.push_back(im);
+        r.realisations.push_back(shareImage(im));
     }
     r.stddev = makeImage(W, W, 1);
     for (int y = 0; y < W; ++y)
