@@ -112,7 +112,7 @@ MixMargins mixMargins(const MixRequest& request, int tile_width, bool labels) {
     const int s = labelScale(tile_width);
     m.top = 12 * s;
     for (std::size_t r = 0; r < request.rows.size(); ++r) {
-        m.left = std::max(m.left, textWidth("seed " + std::to_string(request.rows[r].seed), s));
+        m.left = std::max(m.left, textWidth(request.rows[r].label(), s));
         m.left = std::max(m.left, textWidth("B: ws " + describeStyles(request.stylesForRow(r)), s));
     }
     m.left += 8 * s;
@@ -166,9 +166,9 @@ Image composeMixGrid(const MixResult& result, const MixRequest& request, bool la
     }
     if (labels && ch >= 3) {
         for (int c = 0; c < C; ++c)
-            drawText(canvas, left + W * (c + 1) + 2 * s, 2 * s, "seed " + std::to_string(request.cols[c].seed), s, kWhite);
+            drawText(canvas, left + W * (c + 1) + 2 * s, 2 * s, request.cols[c].label(), s, kWhite);
         for (int r = 0; r < R; ++r) {
-            drawText(canvas, 2 * s, top + H * (r + 1) + 2 * s, "seed " + std::to_string(request.rows[r].seed), s, kWhite);
+            drawText(canvas, 2 * s, top + H * (r + 1) + 2 * s, request.rows[r].label(), s, kWhite);
             drawText(canvas, 2 * s, top + H * (r + 1) + 12 * s, "B: ws " + describeStyles(request.stylesForRow(r)), s, kWhite);
         }
         drawText(canvas, 2 * s, 2 * s, "A \\ B", s, kWhite);

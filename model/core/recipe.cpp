@@ -21,6 +21,9 @@ namespace {
 using nlohmann::json;
 
 json sourceJson(const Source& s) {
+    // Recipes hold seeds only, for now; writing any other source as a seed would replay a different image.
+    if (!s.isSeed())
+        throw std::invalid_argument("recipe: a " + s.label() + " source cannot be written to a recipe yet (recipes hold seeds)");
     json j = {{"seed", s.seed}};
     j["class"] = s.class_index >= 0 ? json(s.class_index) : json(nullptr);
     return j;

@@ -6,6 +6,7 @@
 #include "model/core/image.h"
 #include "model/core/input_transform.h"
 #include "model/core/noise_spec.h"
+#include "model/core/source.h"   // Source: a seed, a latent position or a W array
 
 #include <cstdint>
 #include <optional>
@@ -29,15 +30,6 @@ struct ModelFacts : ModelDescription {
     std::string sha256;             // of the weights file, for recipes
     std::string device;             // "cpu", "cuda:0 (NVIDIA H100)"
     std::string precision;          // "fp32", ...
-};
-
-// One latent source: a seed (NumPy RandomState, like gen_images.py) and, for
-// conditional models, a class index (-1 = none / unconditional).
-struct Source {
-    std::uint64_t seed = 0;
-    int class_index = -1;
-    bool operator==(const Source& o) const { return seed == o.seed && class_index == o.class_index; }
-    bool operator!=(const Source& o) const { return !(*this == o); }
 };
 
 // Truncation psi must satisfy |psi| < kMaxAbsPsi (CLI, recipes and the explorer).

@@ -95,6 +95,13 @@ EngineCacheStats Engine::cacheStats() const {
     return s;
 }
 const Generator& Engine::generator() const { return *impl_->generator; }
+
+std::vector<float> Engine::sourceWs(const Source& source, const Truncation& truncation) {
+    c10::InferenceMode guard;
+    impl_->checkTruncation(truncation);
+    const torch::Tensor ws = impl_->wsOf({source}, truncation, /*mixing_style=*/false).to(torch::kCPU).contiguous();
+    return std::vector<float>(ws.data_ptr<float>(), ws.data_ptr<float>() + ws.numel());
+}
 void Engine::setExecution(const ExecutionOptions& options) {
     impl_->generator->setExecution(options);
     impl_->clearCache();

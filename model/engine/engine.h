@@ -54,6 +54,9 @@ public:
 
     std::vector<Image> generate(const GenerateRequest& request, const ProgressHooks& hooks = {});
 
+    // The ws a source renders from, as generate() maps it: float32 [num_ws, w_dim], row-major.
+    std::vector<float> sourceWs(const Source& source, const Truncation& truncation = {});
+
     // Renders sources and cells, batching cells and reusing the activations a
     // cell shares with a source. `on_progress` sees each image as it is ready.
     MixResult mix(const MixRequest& request, const ProgressHooks& hooks = {},

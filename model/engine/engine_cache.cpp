@@ -23,8 +23,7 @@ void Engine::Impl::initCachePolicy(std::size_t budget) {
 
 SourceKey Engine::Impl::sourceKey(const Source& s, const Truncation& t, const NoiseSpec& noise) const {
     SourceKey k;
-    k.seed = s.seed;
-    k.class_index = s.class_index;
+    k.source = s;
     k.psi = t.psi;
     k.cutoff = t.cutoff;
     k.noise_mode = static_cast<int>(noise.mode);
@@ -82,10 +81,10 @@ void Engine::Impl::clearWsMemo() {
 torch::Tensor Engine::Impl::wsOf(const std::vector<Source>& sources, const Truncation& t, bool mixing_style) {
     std::vector<torch::Tensor> rows;
     for (const auto& src : sources) {
-        const WsKey key{src.seed, src.class_index, t.psi, t.cutoff, mixing_style};
+        const WsKey key{src, t.psi, t.cutoff, mixing_style};
         auto it = ws_cache.find(key);
         if (it == ws_cache.end()) {
-            torch::Tensor w = sourceWs({src}, t, mixing_style);
+            torch::Tensor w = sourceWs(src, t, mixing_style);
             if (ws_cache_bytes + tensorBytes(w) > wsMemoBudget()) clearWsMemo();   // generate() may see many seeds
             ws_cache_bytes += tensorBytes(w);
             it = ws_cache.emplace(key, std::move(w)).first;

@@ -8,6 +8,7 @@ torch::Tensor Engine::Impl::latents(const std::vector<Source>& sources) const {
     const int z_dim = g().description().z_dim;
     torch::Tensor z = torch::empty({static_cast<int64_t>(sources.size()), z_dim}, torch::kFloat64);
     for (size_t i = 0; i < sources.size(); ++i) {
+        if (!sources[i].isSeed()) throw std::logic_error("latents: " + sources[i].label() + " is not a seed");
         const auto v = latentForSeed(sources[i].seed, z_dim);
         std::memcpy(z[static_cast<int64_t>(i)].data_ptr<double>(), v.data(), v.size() * sizeof(double));
     }
@@ -22,18 +23,53 @@ torch::Tensor Engine::Impl::labels(const std::vector<Source>& sources) const {
         const int k = sources[i].class_index;
         if (k < 0 || k >= c_dim)
             throw std::invalid_argument("this model is conditional with " + std::to_string(c_dim) +
-                                        " classes: seed " + std::to_string(sources[i].seed) +
+                                        " classes: " + sources[i].label() +
                                         (k < 0 ? " needs a class (--class)" : " has class " + std::to_string(k) + ", out of range"));
         c[static_cast<int64_t>(i)][k] = 1.0f;
     }
     return c;
 }
 
-torch::Tensor Engine::Impl::sourceWs(const std::vector<Source>& sources, const Truncation& t, bool mixing_style) const {
+torch::Tensor Engine::Impl::seedWs(const Source& seed, const Truncation& t, bool mixing_style) const {
+    const std::vector<Source> one = {seed};
     if (t.cutoff >= 0 || !mixing_style)
-        return g().mapping(latents(sources), labels(sources), t.psi,
-                           t.cutoff >= 0 ? std::optional<int>(t.cutoff) : std::nullopt);
-    return g().truncateAll(g().mapping(latents(sources), labels(sources), 1.0), t.psi);
+        return g().mapping(latents(one), labels(one), t.psi, t.cutoff >= 0 ? std::optional<int>(t.cutoff) : std::nullopt);
+    return g().truncateAll(g().mapping(latents(one), labels(one), 1.0), t.psi);
+}
+
+// NVIDIA's visualizer (viz/renderer.py): each neighbouring seed's ws, mapped and truncated as a seed source
+// is, minus w_avg, weighted, summed, plus w_avg. An integer position is exactly its seed's ws.
+torch::Tensor Engine::Impl::positionWs(const Source& p, const Truncation& t, bool mixing_style) {
+    const std::vector<WeightedSeed> seeds = positionSeeds(p.x, p.y);
+    if (seeds.size() == 1 && seeds[0].weight == 1.0) return wsOf({Source{seeds[0].seed, p.class_index}}, t, mixing_style);
+    std::vector<torch::Tensor> parts;
+    torch::Tensor w_avg;
+    for (const WeightedSeed& s : seeds) {
+        const torch::Tensor w = wsOf({Source{s.seed, p.class_index}}, t, mixing_style);
+        if (!w_avg.defined()) w_avg = g().truncateAll(w, 0.0);   // the family's truncation at psi 0 is w_avg exactly
+        parts.push_back((w - w_avg) * s.weight);
+    }
+    return torch::stack(parts).sum(0) + w_avg;
+}
+
+// A W array as it is: never truncated, and only of this model's shape.
+torch::Tensor Engine::Impl::arrayWs(const Source& s) const {
+    const WArray& a = *s.ws_array;
+    if (a.num_ws != g().numWs() || a.w_dim != g().description().w_dim)
+        throw std::invalid_argument(s.label() + ": W array of shape [" + std::to_string(a.num_ws) + ", " +
+                                    std::to_string(a.w_dim) + "], this model expects [" + std::to_string(g().numWs()) +
+                                    ", " + std::to_string(g().description().w_dim) + "]");
+    return torch::from_blob(const_cast<float*>(a.values.data()), {1, a.num_ws, a.w_dim}, torch::kFloat32)
+        .to(g().device(), /*non_blocking=*/false, /*copy=*/true);
+}
+
+torch::Tensor Engine::Impl::sourceWs(const Source& s, const Truncation& t, bool mixing_style) {
+    switch (s.kind) {
+        case Source::Kind::Seed: return seedWs(s, t, mixing_style);
+        case Source::Kind::Position: return positionWs(s, t, mixing_style);
+        case Source::Kind::Ws: return arrayWs(s);
+    }
+    throw std::logic_error("sourceWs: unknown source kind");
 }
 
 torch::Tensor Engine::Impl::subjectWs(const LabSubject& s) {

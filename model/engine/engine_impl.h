@@ -132,9 +132,15 @@ struct Engine::Impl {
     torch::Tensor latents(const std::vector<Source>& sources) const;
     torch::Tensor labels(const std::vector<Source>& sources) const;
 
-    // ws for sources. style_mixing.py truncates every ws with plain float ops;
-    // gen_images.py (and any cutoff) goes through the mapping network's lerp.
-    torch::Tensor sourceWs(const std::vector<Source>& sources, const Truncation& t, bool mixing_style) const;
+    // ws [1, num_ws, w_dim] of one source (not memoised; wsOf is). A seed:
+    // style_mixing.py truncates every ws with plain float ops; gen_images.py
+    // (and any cutoff) goes through the mapping network's lerp. A position
+    // blends its seeds' ws (each as that seed's source would be); a W array
+    // is used as it is.
+    torch::Tensor sourceWs(const Source& s, const Truncation& t, bool mixing_style);
+    torch::Tensor seedWs(const Source& seed, const Truncation& t, bool mixing_style) const;
+    torch::Tensor positionWs(const Source& p, const Truncation& t, bool mixing_style);
+    torch::Tensor arrayWs(const Source& s) const;
 
     // ws of each source, mapped one source at a time (as gen_images.py does) so
     // a source's ws never depend on which other sources share the request;

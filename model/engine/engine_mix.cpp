@@ -112,8 +112,7 @@ MixPlanInput MixRun::planInput() const {
         const std::vector<bool> from_col = layerFromColumn(in.layers, in.row_styles[r]);
         for (size_t c = 0; c < request_.cols.size(); ++c) {
             const Source& b = unique_[static_cast<size_t>(col_idx_[c])];
-            in.cell_cached[r][c] = m_.cell_cache.count(CellKey{keys_[static_cast<size_t>(row_idx_[r])], b.seed,
-                                                               b.class_index, from_col}) > 0;
+            in.cell_cached[r][c] = m_.cell_cache.count(CellKey{keys_[static_cast<size_t>(row_idx_[r])], b, from_col}) > 0;
         }
     }
     in.caching = caching_;
@@ -260,7 +259,7 @@ void MixRun::commitCell(std::size_t j) {
         ++result_.timings.cells_rendered;
         if (caching_) {
             const Source& b = unique_[static_cast<size_t>(col_idx_[p.col])];
-            m_.cell_cache[CellKey{keys_[static_cast<size_t>(row_idx_[p.row])], b.seed, b.class_index, p.from_col}] = {
+            m_.cell_cache[CellKey{keys_[static_cast<size_t>(row_idx_[p.row])], b, p.from_col}] = {
                 cell, tick_};
         }
         emit(MixProgress::Kind::Cell, static_cast<int>(p.row), static_cast<int>(p.col), cell);
@@ -334,7 +333,7 @@ MixResult MixRun::run() {
         }
     for (const auto& [r, c] : plan_.cached) {
         const Source& b = unique_[static_cast<size_t>(col_idx_[c])];
-        auto& entry = m_.cell_cache.at(CellKey{keys_[static_cast<size_t>(row_idx_[r])], b.seed, b.class_index,
+        auto& entry = m_.cell_cache.at(CellKey{keys_[static_cast<size_t>(row_idx_[r])], b,
                                                layerFromColumn(g_.layers(), request_.stylesForRow(r))});
         entry.used = tick_;
         result_.cells[r][c] = entry.image;
