@@ -4,7 +4,7 @@
 #include "gui/app.h"
 #include "gui/app_options.h"
 #include "model/core/install_paths.h"
-#include "model/core/plugin_worker.h"
+#include "app/worker_client/plugin_worker.h"
 
 #include <cstdio>
 #include <exception>

@@ -1,8 +1,8 @@
 // libstylemix_worker.so: the render worker (the engine, the generator
 // families, LibTorch) as a library the explorer loads on a background thread
-// once its window is up (model/core/plugin_worker.h). Two symbols, both
+// once its window is up (app/worker_client/plugin_worker.h). Two symbols, both
 // looked up by name; everything else the library holds is hidden.
-#include "model/core/plugin_worker.h"
+#include "app/worker_client/plugin_worker.h"
 #include "model/engine/render_worker.h"
 
 #include <exception>
@@ -14,13 +14,13 @@ STYLEMIX_PLUGIN_EXPORT const char* stylemix_render_worker_stamp() { return style
 STYLEMIX_PLUGIN_EXPORT stylemix::WorkerClient* stylemix_make_render_worker(const stylemix::WorkerPluginArgs& args,
                                                                            std::string& error) {
     try {
-        return new stylemix::RenderWorker(args.wake, args.background_nice);
+        return new stylemix::RenderWorker(args.mailbox, args.background_nice);
     } catch (const std::exception& e) {
         error = std::string("cannot start the render worker: ") + e.what();
         return nullptr;
     }
 }
 
-// PluginWorker looks these two up by the names in model/core/plugin_worker.h
+// PluginWorker looks these two up by the names in app/worker_client/plugin_worker.h
 // (kWorkerStampSymbol, kMakeWorkerSymbol); tests/gui/test_plugin_worker.cpp
 // checks that the built library exports exactly those.

@@ -747,7 +747,7 @@ namespace stylemix {
 namespace {
 
 // The explorer reads the file while LibTorch loads and hands the content to
-// Engine::load (model/core/plugin_worker.h): the same engine as from the path.
+// Engine::load (app/worker_client/plugin_worker.h): the same engine as from the path.
 TEST(EngineLoad, FromContentReadAheadEqualsFromThePath) {
     const auto content = std::make_shared<const RawWeights>(readWeightsFile(defaultModelPath()));
     auto from_content = Engine::load(defaultModelPath(), DeviceChoice::CPU, PrecisionChoice::FP32, {}, content);

@@ -23,13 +23,29 @@ using namespace std::chrono_literals;
 
 namespace {
 
+// The kinds of result the tests wait for.
+enum class Want { Load, MixPartial, Mix, LabPartial, Lab, Split };
+
+bool is(const WorkerResult& r, Want want) {
+    switch (want) {
+        case Want::Load: return r.kind == WorkerResult::Kind::Load;
+        case Want::MixPartial: return r.as<MixResult>() && r.partial;
+        case Want::Mix: return r.as<MixResult>() && !r.partial;
+        case Want::LabPartial: return r.as<NoiseLabResult>() && r.partial;
+        case Want::Lab: return r.as<NoiseLabResult>() && !r.partial;
+        case Want::Split: return r.as<SplitResult>() != nullptr;
+    }
+    return false;
+}
+const MixResult& mixOf(const WorkerResult& r) { return *r.as<MixResult>(); }
+const NoiseLabResult& labOf(const WorkerResult& r) { return *r.as<NoiseLabResult>(); }
+
 // Polls until a result of `kind` (any kind when nullopt) arrives or the deadline passes.
-std::optional<WorkerResult> waitFor(RenderWorker& w, std::optional<WorkerResult::Kind> kind,
-                                    std::chrono::seconds timeout = 120s) {
+std::optional<WorkerResult> waitFor(RenderWorker& w, std::optional<Want> kind, std::chrono::seconds timeout = 120s) {
     const auto deadline = std::chrono::steady_clock::now() + timeout;
     while (std::chrono::steady_clock::now() < deadline) {
         while (auto r = w.poll())
-            if (!kind || r->kind == *kind) return r;
+            if (!kind || is(*r, *kind)) return r;
         std::this_thread::sleep_for(5ms);
     }
     return std::nullopt;
@@ -40,9 +56,7 @@ RenderRequest gridRequest(int rows, int cols, std::vector<int> styles) {
     for (int r = 0; r < rows; ++r) m.rows.push_back({static_cast<std::uint64_t>(r), -1});
     for (int c = 0; c < cols; ++c) m.cols.push_back({static_cast<std::uint64_t>(100 + c), -1});
     m.styles = std::move(styles);
-    RenderRequest req;
-    req.mix = m;
-    return req;
+    return RenderRequest{{ViewJob{"grid", m}}};
 }
 
 // The noise lab of seed 5: K = `samples`, the first `keep` realisations kept.
@@ -51,9 +65,7 @@ RenderRequest labRequest(int samples, int keep) {
     lab.subject.source = {5, -1};
     lab.samples = samples;
     lab.keep_images = keep;
-    RenderRequest req;
-    req.lab = lab;
-    return req;
+    return RenderRequest{{ViewJob{"lab", lab}}};
 }
 
 LoadRequest defaultLoad() { return {stylemix::testing::defaultModelPath(), DeviceChoice::CPU, PrecisionChoice::FP32}; }
@@ -62,7 +74,7 @@ class RenderWorkerTest : public ::testing::Test {
 protected:
     void loadDefault(RenderWorker& w) {
         w.submitLoad(defaultLoad());
-        auto r = waitFor(w, WorkerResult::Kind::Load);
+        auto r = waitFor(w, Want::Load);
         ASSERT_TRUE(r.has_value());
         ASSERT_EQ(r->error, "");
         ASSERT_TRUE(r->facts);
@@ -92,7 +104,7 @@ TEST_F(RenderWorkerTest, LatestRequestWinsInABurst) {
     const auto deadline = std::chrono::steady_clock::now() + 120s;
     while (std::chrono::steady_clock::now() < deadline && !final_result) {
         while (auto r = w.poll()) {
-            if (r->kind == WorkerResult::Kind::Mix) {
+            if (is(*r, Want::Mix)) {
                 EXPECT_EQ(r->error, "");
                 if (r->generation == last) final_result = r;
             }
@@ -102,9 +114,9 @@ TEST_F(RenderWorkerTest, LatestRequestWinsInABurst) {
     ASSERT_TRUE(final_result.has_value());
     // The first request may already have been taken before the burst arrived; none of the others ran to the end.
     EXPECT_LE(w.rendersCompleted(), 2);
-    EXPECT_EQ(final_result->mix.cells.size(), 2u);
-    ASSERT_TRUE(final_result->mix.cells[1][1]);
-    EXPECT_FALSE(final_result->mix.cells[1][1]->pixels.empty());
+    EXPECT_EQ(mixOf(*final_result).cells.size(), 2u);
+    ASSERT_TRUE(mixOf(*final_result).cells[1][1]);
+    EXPECT_FALSE(mixOf(*final_result).cells[1][1]->pixels.empty());
 }
 
 TEST_F(RenderWorkerTest, SupersededGridStopsEarly) {
@@ -113,20 +125,20 @@ TEST_F(RenderWorkerTest, SupersededGridStopsEarly) {
     const auto t0 = std::chrono::steady_clock::now();
     const std::uint64_t big = w.submitRender(gridRequest(16, 16, {8, 9}));   // hundreds of images
     // Wait until the big grid is demonstrably under way (a partial result arrives).
-    auto partial = waitFor(w, WorkerResult::Kind::MixPartial, 60s);
+    auto partial = waitFor(w, Want::MixPartial, 60s);
     ASSERT_TRUE(partial.has_value());
     EXPECT_EQ(partial->generation, big);
     // The render rate so far predicts how long the whole grid (256 cells + 32 sources) would take.
     auto filled = [](const MixResult& m) {
         int n = 0;
-        for (const auto& im : m.row_images) n += im != nullptr;
-        for (const auto& im : m.col_images) n += im != nullptr;
+        for (const auto& im : m.row_images) n += im && !im->pixels.empty();
+        for (const auto& im : m.col_images) n += im && !im->pixels.empty();
         for (const auto& row : m.cells)
-            for (const auto& im : row) n += im != nullptr;
+            for (const auto& im : row) n += im && !im->pixels.empty();
         return n;
     };
     const double ran_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-    const int images_done = filled(partial->mix);
+    const int images_done = filled(mixOf(*partial));
     ASSERT_GT(images_done, 0);
     const double whole_grid_s = ran_s / images_done * (16 * 16 + 32);
     const auto t_small = std::chrono::steady_clock::now();
@@ -135,8 +147,8 @@ TEST_F(RenderWorkerTest, SupersededGridStopsEarly) {
     const auto deadline = std::chrono::steady_clock::now() + 60s;
     while (std::chrono::steady_clock::now() < deadline && !done) {
         while (auto r = w.poll()) {
-            ASSERT_FALSE(r->kind == WorkerResult::Kind::Mix && r->generation == big) << "superseded grid was finished";
-            if (r->kind == WorkerResult::Kind::Mix && r->generation == small) done = r;
+            ASSERT_FALSE(is(*r, Want::Mix) && r->generation == big) << "superseded grid was finished";
+            if (is(*r, Want::Mix) && r->generation == small) done = r;
         }
         std::this_thread::sleep_for(5ms);
     }
@@ -154,18 +166,17 @@ TEST_F(RenderWorkerTest, FailedLoadKeepsThePreviousModel) {
     loadDefault(w);
     const auto before = w.facts();
     w.submitLoad({"/nonexistent/model.safetensors", DeviceChoice::CPU, PrecisionChoice::FP32});
-    auto r = waitFor(w, WorkerResult::Kind::Load);
+    auto r = waitFor(w, Want::Load);
     ASSERT_TRUE(r.has_value());
     EXPECT_NE(r->error.find("/nonexistent/model.safetensors"), std::string::npos) << r->error;
     EXPECT_EQ(w.facts(), before);
     // Still renders with the old model.
     const auto gen = w.submitRender(gridRequest(1, 2, {0, 1}));
-    auto m = waitFor(w, WorkerResult::Kind::Mix);
+    auto m = waitFor(w, Want::Mix);
     ASSERT_TRUE(m.has_value());
     EXPECT_EQ(m->generation, gen);
     EXPECT_EQ(m->error, "");
-    ASSERT_TRUE(m->mix.cells[0][1]);
-    EXPECT_EQ(m->mix.cells[0][1]->width, 64);
+    EXPECT_EQ(mixOf(*m).cells[0][1]->width, 64);
 }
 
 TEST_F(RenderWorkerTest, RenderWithoutModelReportsAnError) {
@@ -180,7 +191,7 @@ TEST_F(RenderWorkerTest, BadRequestIsReportedNotThrown) {
     RenderWorker w;
     loadDefault(w);
     w.submitRender(gridRequest(1, 1, {12}));
-    auto r = waitFor(w, WorkerResult::Kind::Mix);
+    auto r = waitFor(w, Want::Mix);
     ASSERT_TRUE(r.has_value());
     EXPECT_NE(r->error.find("style index 12"), std::string::npos) << r->error;
 }
@@ -189,21 +200,23 @@ TEST_F(RenderWorkerTest, LabAndSplitResults) {
     RenderWorker w;
     loadDefault(w);
     RenderRequest req = labRequest(4, 2);
-    const NoiseLabRequest& lab = *req.lab;
+    const NoiseLabRequest lab = std::get<NoiseLabRequest>(req.jobs[0].request);
     SplitRequest split;
     split.subject = lab.subject;
     split.left.mode = NoiseMode::Const;
     split.right.mode = NoiseMode::None;
-    req.split = split;
+    req.jobs.push_back(ViewJob{"lab", split});
     w.submitRender(req);
-    auto l = waitFor(w, WorkerResult::Kind::Lab);
+    auto l = waitFor(w, Want::Lab);
     ASSERT_TRUE(l.has_value());
     EXPECT_EQ(l->error, "");
-    EXPECT_EQ(l->lab.realisations.size(), 2u);
-    EXPECT_EQ(l->lab.stddev.width, 64);
-    auto s = waitFor(w, WorkerResult::Kind::Split);
+    EXPECT_EQ(labOf(*l).realisations.size(), 2u);
+    EXPECT_EQ(labOf(*l).stddev.width, 64);
+    auto s = waitFor(w, Want::Split);
     ASSERT_TRUE(s.has_value());
-    EXPECT_NE(s->split_left.pixels, s->split_right.pixels);
+    const SplitResult& pair = *s->as<SplitResult>();
+    ASSERT_TRUE(pair.left && pair.right);
+    EXPECT_NE(pair.left->pixels, pair.right->pixels);
 }
 
 // Issue 22: a K = 64 lab publishes its map so far (realisation 0 first)
@@ -215,21 +228,21 @@ TEST_F(RenderWorkerTest, TheLabPublishesPartialResultsBeforeTheWhole) {
     std::vector<WorkerResult> seen;
     const auto deadline = std::chrono::steady_clock::now() + 120s;
     while (std::chrono::steady_clock::now() < deadline &&
-           (seen.empty() || seen.back().kind != WorkerResult::Kind::Lab)) {
+           (seen.empty() || !is(seen.back(), Want::Lab))) {
         while (auto r = w.poll()) seen.push_back(std::move(*r));
         std::this_thread::sleep_for(1ms);
     }
     ASSERT_FALSE(seen.empty());
-    ASSERT_EQ(seen.back().kind, WorkerResult::Kind::Lab) << "no whole lab result";
-    EXPECT_EQ(seen.back().lab.samples, 64);
+    ASSERT_TRUE(is(seen.back(), Want::Lab)) << "no whole lab result";
+    EXPECT_EQ(labOf(seen.back()).samples, 64);
     ASSERT_GE(seen.size(), 2u) << "no partial lab result before the whole one";
     const WorkerResult& first = seen.front();
-    EXPECT_EQ(first.kind, WorkerResult::Kind::LabPartial);
+    EXPECT_TRUE(is(first, Want::LabPartial));
     EXPECT_EQ(first.generation, seen.back().generation);
-    EXPECT_FALSE(first.lab.realisations.empty());
+    ASSERT_FALSE(labOf(first).realisations.empty());
     // Shared, not copied: the partial's realisation 0 is the final result's object.
-    EXPECT_EQ(first.lab.realisations.front(), seen.back().lab.realisations.front());
-    EXPECT_LT(first.lab.samples, 64);
+    EXPECT_EQ(labOf(first).realisations.front(), labOf(seen.back()).realisations.front());
+    EXPECT_LT(labOf(first).samples, 64);
 }
 
 TEST_F(RenderWorkerTest, ShutdownWhileRenderingIsPrompt) {
@@ -238,7 +251,7 @@ TEST_F(RenderWorkerTest, ShutdownWhileRenderingIsPrompt) {
         RenderWorker w;
         loadDefault(w);
         w.submitRender(gridRequest(24, 24, {4, 5, 6, 7}));
-        ASSERT_TRUE(waitFor(w, WorkerResult::Kind::MixPartial, 60s).has_value());
+        ASSERT_TRUE(waitFor(w, Want::MixPartial, 60s).has_value());
         t0 = std::chrono::steady_clock::now();
     }   // destructor cancels and joins
     const double stop_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
@@ -274,7 +287,7 @@ TEST_F(RenderWorkerTest, BackgroundNiceLowersOnlyTheRenderThreads) {
         RenderWorker w({}, 3);
         loadDefault(w);   // the engine starts its worker pool from the render thread
         w.submitRender(gridRequest(2, 2, {0, 1, 2, 3}));
-        ASSERT_TRUE(waitFor(w, WorkerResult::Kind::Mix).has_value());
+        ASSERT_TRUE(waitFor(w, Want::Mix).has_value());
         const std::vector<int> nice = threadNiceValues();
         // The render thread and the pool threads it started run 3 steps lower; this thread does not.
         EXPECT_GE(std::count(nice.begin(), nice.end(), caller + 3), 2) << "threads at nice " << caller + 3;

@@ -8,6 +8,8 @@
 //  - Latest request wins: a newer render request replaces a pending one, and a
 //    render in progress stops early when superseded. Results carry the
 //    generation of the request they answer.
+//  - One mailbox (worker_mailbox.h) carries requests and results between the
+//    UI and the worker thread, with one generation counter.
 #pragma once
 
 #include "model/core/render_types.h"
@@ -18,6 +20,8 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <variant>
+#include <vector>
 
 namespace stylemix {
 
@@ -46,30 +50,62 @@ struct SplitRequest {
         return subject == o.subject && left == o.left && right == o.right;
     }
 };
+struct SplitResult {
+    ImagePtr left, right;
+};
 
-// Everything the UI currently wants rendered; rebuilt every frame by the
-// panels and submitted only when it differs from the last one.
+// What a job asks the worker to render, and what comes back: the worker
+// dispatches on the alternative (render_worker.cpp, one function each). A new
+// kind of work is one alternative in both variants and one function there;
+// a new view that reuses existing kinds touches neither.
+using JobRequest = std::variant<MixRequest, NoiseLabRequest, SplitRequest>;
+using JobResult = std::variant<MixResult, NoiseLabResult, SplitResult>;
+static_assert(std::variant_size_v<JobRequest> == std::variant_size_v<JobResult>, "one result kind per job kind, in order");
+// "mix", "lab", "split": the alternative's name, for messages.
+const char* jobKindName(const JobRequest& request);
+
+// One piece of work a view asks for. Results come back under the same view
+// id; a view asks at most one job of each kind per request.
+struct ViewJob {
+    std::string view;   // the asking view's id (View::id() in gui/views/view.h)
+    JobRequest request;
+    bool operator==(const ViewJob& o) const { return view == o.view && request == o.request; }
+    bool operator!=(const ViewJob& o) const { return !(*this == o); }
+};
+
+// Everything the UI currently wants rendered, in order (an earlier job's
+// results come first); rebuilt every frame by the visible views and
+// submitted only when it differs from the last one. Empty = cancel.
 struct RenderRequest {
-    std::optional<MixRequest> mix;
-    std::optional<NoiseLabRequest> lab;
-    std::optional<SplitRequest> split;
-    bool operator==(const RenderRequest& o) const { return mix == o.mix && lab == o.lab && split == o.split; }
+    std::vector<ViewJob> jobs;
+    bool operator==(const RenderRequest& o) const { return jobs == o.jobs; }
     bool operator!=(const RenderRequest& o) const { return !(*this == o); }
 };
 
 struct WorkerResult {
-    enum class Kind { Load, MixPartial, Mix, LabPartial, Lab, Split } kind = Kind::Mix;
+    enum class Kind { Load, Render } kind = Kind::Render;
     std::uint64_t generation = 0;     // of the request answered
     std::string error;                // non-empty = failed (the previous model stays loaded)
     std::shared_ptr<const ModelFacts> facts;   // the model that rendered it
-    // Kind::Mix / MixPartial: cells not yet rendered are empty images.
-    MixResult mix;
-    // Kind::Lab / LabPartial (the std-dev over the lab.samples realisations done so far)
-    NoiseLabResult lab;
-    // Kind::Split
-    Image split_left, split_right;
+    // Kind::Render: which view's job this answers, and with what.
+    std::string view;
+    // A progressive part; the job's final result follows. A partial MixResult
+    // holds only the tiles new since the previous part (others null), a partial
+    // NoiseLabResult the map over the realisations done so far.
+    bool partial = false;
+    JobResult payload;
     double elapsed_ms = 0;
+
+    template <class T> const T* as() const { return std::get_if<T>(&payload); }
+    template <class T> T* as() { return std::get_if<T>(&payload); }
 };
+
+// Folds an undelivered older partial of the same job into `newer` (a newer
+// partial or the final result), so coalescing the queue drops nothing a
+// partial alone carried: a partial grid's tiles the newer one lacks.
+void absorbOlderPartial(WorkerResult& newer, WorkerResult&& older);
+// Whether `a` and `b` answer the same job (same view, same kind of result).
+bool sameJob(const WorkerResult& a, const WorkerResult& b);
 
 enum class WorkerState { Idle, Loading, Rendering, Stopped };
 const char* workerStateName(WorkerState s);

@@ -1,6 +1,6 @@
 // PluginWorker: the render worker loaded from libstylemix_worker.so on its own
-// thread (model/core/plugin_worker.h). This executable links no LibTorch.
-#include "model/core/plugin_worker.h"
+// thread (app/worker_client/plugin_worker.h). This executable links no LibTorch.
+#include "app/worker_client/plugin_worker.h"
 
 #include <dlfcn.h>
 #include <sys/stat.h>
@@ -22,7 +22,7 @@ std::vector<WorkerResult> pollFor(WorkerClient& worker, std::size_t want, std::c
     const auto until = std::chrono::steady_clock::now() + timeout;
     while (out.size() < want && std::chrono::steady_clock::now() < until) {
         if (auto r = worker.poll()) {
-            if (r->kind != WorkerResult::Kind::MixPartial) out.push_back(std::move(*r));
+            if (!r->partial) out.push_back(std::move(*r));
         } else {
             std::this_thread::sleep_for(5ms);
         }
@@ -35,9 +35,7 @@ RenderRequest oneCell() {
     mix.rows = {Source{1}};
     mix.cols = {Source{2}};
     mix.styles = {0, 1, 2, 3};
-    RenderRequest request;
-    request.mix = mix;
-    return request;
+    return RenderRequest{{ViewJob{"grid", mix}}};
 }
 
 bool libraryLoaded() {
@@ -81,11 +79,11 @@ TEST(PluginWorker, LoadsOnceTheUiIsShownAndAnswersRequestsMadeBefore) {
     EXPECT_EQ(results[0].error, "");
     ASSERT_NE(results[0].facts, nullptr);
     EXPECT_EQ(results[0].facts->img_resolution, 64);
-    EXPECT_EQ(results[1].kind, WorkerResult::Kind::Mix);
+    EXPECT_EQ(results[1].kind, WorkerResult::Kind::Render);
+    ASSERT_NE(results[1].as<MixResult>(), nullptr);
     EXPECT_EQ(results[1].generation, render);
-    ASSERT_EQ(results[1].mix.cells.size(), 1u);
-    ASSERT_TRUE(results[1].mix.cells[0][0]);
-    EXPECT_EQ(results[1].mix.cells[0][0]->width, 64);
+    ASSERT_EQ(results[1].as<MixResult>()->cells.size(), 1u);
+    EXPECT_EQ(results[1].as<MixResult>()->cells[0][0]->width, 64);
     EXPECT_GE(wakes.load(), 2);
 
     // Its dependencies are global, as if linked: the engine sets OpenBLAS's

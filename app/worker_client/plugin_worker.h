@@ -4,23 +4,21 @@
 // libraries and registers thousands of operators before main: 0.5-1 s on a
 // 2-core machine). The explorer links only the torch-free parts of model/ and
 // gets its RenderWorker from libstylemix_worker.so (app/worker_plugin.cpp), so
-// the window is up while LibTorch loads. Requests made meanwhile wait here
-// (the newest load and the newest render, as the worker itself keeps them) and
-// go to the worker, in order, once it exists; generations are this object's
-// own, so the caller never sees the swap. The first load's file is read
-// meanwhile on another thread (readWeightsFile, torch-free) and handed over
-// with the request: for a 1024² model that is most of its load time.
+// the window is up while LibTorch loads. This object only defers making the
+// worker: it owns the one WorkerMailbox, so requests made meanwhile simply wait
+// there under their own generations, and the worker, once made, serves that
+// same mailbox. The first load's file is read meanwhile on another thread
+// (readWeightsFile, torch-free) and handed to the pending load: for a 1024²
+// model that is most of its load time.
 //
-// Threading: as WorkerClient; the loading thread only touches state under
-// the mutex, and calls `wake` when the worker is up (or failed).
+// Threading: as WorkerClient; the loading thread touches only the mailbox and
+// this object's own state under its mutex.
 #pragma once
 
-#include "model/core/worker_protocol.h"
+#include "model/core/worker_mailbox.h"
 
 #include <chrono>
 #include <condition_variable>
-#include <cstdint>
-#include <deque>
 #include <functional>
 #include <future>
 #include <memory>
@@ -31,9 +29,9 @@
 
 namespace stylemix {
 
-// The library's entry point: makes the worker or returns null with `error` set.
+// The library's entry point: makes a worker serving `mailbox`, or returns null with `error` set.
 struct WorkerPluginArgs {
-    std::function<void()> wake;
+    std::shared_ptr<WorkerMailbox> mailbox;
     int background_nice = 0;
 };
 using MakeWorkerFn = WorkerClient* (*)(const WorkerPluginArgs& args, std::string& error);
@@ -58,12 +56,13 @@ public:
     // Loading starts at the first of uiShown() and `start_after` past construction.
     void uiShown() override;
 
+    // The mailbox's, plus the first load's read-ahead.
     std::uint64_t submitLoad(const LoadRequest& request) override;
-    std::uint64_t submitRender(const RenderRequest& request) override;
-    std::optional<WorkerResult> poll() override;
-    WorkerState state() const override;
-    float progress() const override;
-    std::shared_ptr<const ModelFacts> facts() const override;
+    std::uint64_t submitRender(const RenderRequest& request) override { return mailbox_->submitRender(request); }
+    std::optional<WorkerResult> poll() override { return mailbox_->poll(); }
+    WorkerState state() const override { return mailbox_->state(); }
+    float progress() const override { return mailbox_->progress(); }
+    std::shared_ptr<const ModelFacts> facts() const override { return mailbox_->facts(); }
 
     // libstylemix_worker.so beside the running executable, else in ../lib/stylemix.
     static std::string defaultLibraryPath();
@@ -71,31 +70,24 @@ public:
 private:
     void load();
     MakeWorkerFn openLibrary(std::string& error) const;
-    void takeReadAhead(std::unique_lock<std::mutex>& lock);
+    std::unique_ptr<WorkerClient> makeWorker(MakeWorkerFn make, std::string& error);
+    void finishReadAhead();
     void startReadAhead(const std::string& path);   // mutex held
-    void forwardPending();                          // mutex held
-    void queueLoadFailure(std::uint64_t generation);   // mutex held
 
     const std::string library_;
+    const std::shared_ptr<WorkerMailbox> mailbox_ = std::make_shared<WorkerMailbox>();
     mutable std::mutex mutex_;
-    std::condition_variable attached_cv_;   // args_, start_ or stop_ changed
+    std::condition_variable attached_cv_;   // attached_, start_ or stop_ changed
     const std::chrono::milliseconds start_after_;
     bool start_ = false;
-    std::optional<WorkerPluginArgs> args_;
-    std::unique_ptr<WorkerClient> worker_;
-    std::string error_;   // non-empty: the library or the worker could not be made
-    std::uint64_t next_generation_ = 0;
-    std::optional<std::pair<LoadRequest, std::uint64_t>> pending_load_;
-    std::optional<std::pair<RenderRequest, std::uint64_t>> pending_render_;
-    // The worker's generation -> ours, for the newest load and render (older
-    // results are stale to the caller anyway, and come back as generation 0).
-    std::pair<std::uint64_t, std::uint64_t> load_generation_{0, 0}, render_generation_{0, 0};
-    std::deque<WorkerResult> failures_;                      // load errors to hand out
+    bool attached_ = false;
+    int background_nice_ = 0;
     bool stop_ = false;
     // The first load's file, read while the library loads (until library_ready_).
     std::future<std::shared_ptr<const RawWeights>> read_ahead_;
     std::string read_ahead_path_;
     bool library_ready_ = false;
+    std::unique_ptr<WorkerClient> worker_;   // owns the thread that serves mailbox_
     std::thread loader_;
 };
 
