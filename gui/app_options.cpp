@@ -1,5 +1,7 @@
 #include "gui/app_options.h"
 
+#include "gui/panels/panels.h"
+
 #include "model/core/seed_spec.h"
 
 #include <CLI/CLI.hpp>
@@ -133,6 +135,21 @@ AppOptions parseAppOptions(int argc, const char* const* argv, const std::string&
             throw std::invalid_argument("--size " + size + ": expected WxH, at least 320x240");
     }
     return o;
+}
+
+void applyStartupOptions(const AppOptions& options, Panels& panels) {
+    SourcesState& sources = panels.sources;
+    if (options.rows && !setSpec(sources.rows, *options.rows).empty())
+        throw std::invalid_argument("--rows " + *options.rows + ": " + sources.rows.error);
+    if (options.cols && !setSpec(sources.cols, *options.cols).empty())
+        throw std::invalid_argument("--cols " + *options.cols + ": " + sources.cols.error);
+    sources.rows.syncSpec();   // the SPEC fields show the start-up seeds
+    sources.cols.syncSpec();
+    if (options.styles) panels.mixing.styles = *options.styles;
+    if (options.psi) sources.psi = *options.psi;
+    if (options.noise) panels.noise.mode = *options.noise;
+    if (options.lab) panels.lab.selection = *options.lab;
+    if (options.samples) panels.lab.samples = *options.samples;
 }
 
 }  // namespace stylemix::gui

@@ -3,7 +3,7 @@
 #pragma once
 
 #include "gui/panels/export_panel.h"
-#include "gui/views/noise_lab_view.h"
+#include "gui/views/lab/noise_lab_view.h"
 #include "model/core/render_types.h"
 
 #include <optional>
@@ -47,7 +47,7 @@ struct AppOptions {
     // explorer does under vsync (0 = as fast as they can, the old behaviour).
     int headless_fps = 60;
     // Memory runs: a scripted session of this many seconds once the first grid is on screen
-    // (crossover drags, resamples, new seeds, lab runs, split view; gui/app_soak.cpp), with
+    // (crossover drags, resamples, new seeds, lab runs, split view; gui/harness/soak_script.cpp), with
     // the resident size sampled each second into --frame-stats.
     int soak_s = 0;
     // The engine's cache budget (MiB): the one number that bounds what the explorer keeps.
@@ -62,6 +62,11 @@ struct AppOptions {
 // Parses argv; `default_model` is used when no MODEL is given. Throws
 // std::invalid_argument naming the option at fault. On --help, prints the
 // usage and sets *exit_now.
+// The panels' start-up state the options ask for (--rows, --cols, --styles,
+// --psi, --noise, --lab, --samples); throws naming a bad SPEC.
+struct Panels;
+void applyStartupOptions(const AppOptions& options, Panels& panels);
+
 AppOptions parseAppOptions(int argc, const char* const* argv, const std::string& default_model, bool* exit_now);
 
 }  // namespace stylemix::gui

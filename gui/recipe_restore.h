@@ -6,7 +6,7 @@
 #pragma once
 
 #include "gui/panels/mixing_panel.h"
-#include "gui/views/noise_lab_view.h"
+#include "gui/views/lab/noise_lab_view.h"
 #include "gui/panels/noise_panel.h"
 #include "gui/panels/sources_panel.h"
 #include "model/core/recipe.h"

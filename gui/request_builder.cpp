@@ -1,5 +1,6 @@
 #include "gui/request_builder.h"
 
+#include "gui/views/grid/grid_slots.h"
 #include "gui/widgets/labels.h"
 
 #include <algorithm>
@@ -87,24 +88,21 @@ bool tileChanges(const MixRequest& shown, const MixRequest& next, const ImageKey
         return i >= 0 && i < static_cast<int>(a.size()) && i < static_cast<int>(b.size()) && a[i] == b[i];
     };
     switch (key.slot) {
-    case ImageSlot::RowSource: return !same(shown.rows, next.rows, key.a);
-    case ImageSlot::ColSource: return !same(shown.cols, next.cols, key.b);
-    case ImageSlot::Cell:
+    case GridSlot::RowSource: return !same(shown.rows, next.rows, key.a);
+    case GridSlot::ColSource: return !same(shown.cols, next.cols, key.b);
+    case GridSlot::Cell:
         return !same(shown.rows, next.rows, key.a) || !same(shown.cols, next.cols, key.b) ||
                shown.stylesForRow(key.a) != next.stylesForRow(key.a);
     default: return true;
     }
 }
 
-RenderRequest buildRenderRequest(const PanelStates& panels, const ModelFacts* facts, bool grid_visible,
-                                 bool lab_visible) {
-    RenderRequest request;
-    if (!facts || facts->num_ws <= 0) return request;
-    const MixRequest mix = buildMixRequest(panels, *facts);
-    if (grid_visible) request.mix = mix;
-    if (!lab_visible || !facts->hasNoise()) return request;
+LabJobs buildLabJobs(const PanelStates& panels, const ModelFacts& facts) {
+    LabJobs jobs;
+    if (facts.num_ws <= 0 || !facts.hasNoise()) return jobs;
+    const MixRequest mix = buildMixRequest(panels, facts);
     const auto subject = buildLabSubject(panels.lab.selection, mix);
-    if (!subject) return request;
+    if (!subject) return jobs;
 
     NoiseLabRequest lab;
     lab.subject = *subject;
@@ -115,16 +113,16 @@ RenderRequest buildRenderRequest(const PanelStates& panels, const ModelFacts* fa
     lab.keep_images = std::clamp(panels.lab.keep, 1, lab.samples);
     // The gain only scales NoiseLabResult::stddev; the view and exports apply
     // their own, so it stays fixed here and gain changes need no re-render.
-    request.lab = lab;
+    jobs.lab = lab;
 
     if (panels.lab.split_enabled) {
         SplitRequest split;
         split.subject = *subject;
-        split.left = splitNoiseSpec(panels.lab.split_left, panels.noise, facts->noise_layers);
-        split.right = splitNoiseSpec(panels.lab.split_right, panels.noise, facts->noise_layers);
-        request.split = split;
+        split.left = splitNoiseSpec(panels.lab.split_left, panels.noise, facts.noise_layers);
+        split.right = splitNoiseSpec(panels.lab.split_right, panels.noise, facts.noise_layers);
+        jobs.split = split;
     }
-    return request;
+    return jobs;
 }
 
 }  // namespace stylemix::gui

@@ -4,7 +4,7 @@
 
 #include "gui/views/canvas.h"
 #include "gui/panels/mixing_panel.h"
-#include "gui/views/noise_lab_view.h"
+#include "gui/views/lab/noise_lab_view.h"
 #include "gui/panels/noise_panel.h"
 #include "gui/panels/sources_panel.h"
 #include "model/core/worker_protocol.h"
@@ -34,9 +34,13 @@ std::string describeSubject(const LabSelection& selection, const MixRequest& mix
 // styles, truncation, noise or input transform do.
 bool tileChanges(const MixRequest& shown, const MixRequest& next, const ImageKey& key);
 
-// What the visible views need: the grid, or the lab and split view (no lab
-// for a model without noise inputs: there is nothing for it to show).
-RenderRequest buildRenderRequest(const PanelStates& panels, const ModelFacts* facts, bool grid_visible,
-                                 bool lab_visible);
+// The noise lab's jobs: the std-dev map of the selected tile and, with the
+// split view on, its two noise configurations. None for a model without noise
+// inputs (there is nothing to show) or without a valid selection.
+struct LabJobs {
+    std::optional<NoiseLabRequest> lab;
+    std::optional<SplitRequest> split;
+};
+LabJobs buildLabJobs(const PanelStates& panels, const ModelFacts& facts);
 
 }  // namespace stylemix::gui

@@ -4,6 +4,8 @@
 // no GL state and run unchanged in headless panel tests.
 #pragma once
 
+#include <cstdint>
+
 #include <imgui.h>
 
 #include <functional>
@@ -12,8 +14,13 @@
 
 namespace stylemix::gui {
 
-// Which uploaded image a draw samples.
-enum class ImageSlot { None, RowSource, ColSource, Cell, LabRealisation, LabDifference, LabStdDevRaw, SplitLeft, SplitRight };
+// Which uploaded image a draw samples, and which canvas a view draws into.
+// Each view numbers its own in its folder (views/<view>/<view>_slots.h) from
+// the base it reports (View::slotBase(), a multiple of kSlotsPerView; a test
+// checks that no two views share one), so a new view edits nothing here.
+enum class ImageSlot : std::uint32_t { None = 0 };
+enum class CanvasId : std::uint32_t {};
+inline constexpr std::uint32_t kSlotsPerView = 32;
 
 struct ImageKey {
     ImageSlot slot = ImageSlot::None;
@@ -22,8 +29,6 @@ struct ImageKey {
     bool operator<(const ImageKey& o) const { return std::tie(slot, a, b) < std::tie(o.slot, o.a, o.b); }
     bool operator==(const ImageKey& o) const { return slot == o.slot && a == o.a && b == o.b; }
 };
-
-enum class CanvasId { Grid, LabSubject, LabCrops, LabDifference, LabStdDev, LabLegend, LabSplit };
 
 enum class PassKind {
     Tile,        // `image`, nearest or linear, optionally dimmed (tile.frag)
@@ -46,7 +51,7 @@ struct CanvasDraw {
 };
 
 struct CanvasJob {
-    CanvasId id = CanvasId::Grid;
+    CanvasId id{};
     ImVec2 size;                               // ImGui units
     ImVec2 screen_pos;                         // where it was placed this frame (layout tests; not compared)
     ImVec4 clear{0.11f, 0.11f, 0.13f, 1.f};

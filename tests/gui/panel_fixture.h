@@ -3,20 +3,12 @@
 // view and panel tests start from.
 #pragma once
 
-#include "gui/panels/mixing_panel.h"
-#include "gui/panels/noise_panel.h"
-#include "gui/panels/sources_panel.h"
-#include "gui/request_builder.h"
-#include "gui/views/noise_lab_view.h"
+#include "gui/panels/panels.h"
 
 namespace stylemix::gui::test {
 
-struct Panels {
-    SourcesState sources;
-    MixingState mixing;
-    NoiseState noise;
-    LabState lab;
-    MixRequest request(const ModelFacts& facts) const { return buildMixRequest({sources, mixing, noise, lab}, facts); }
+struct Panels : gui::Panels {
+    MixRequest request(const ModelFacts& facts) const { return buildMixRequest(states(), facts); }
 };
 
 }  // namespace stylemix::gui::test

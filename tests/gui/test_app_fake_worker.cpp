@@ -46,15 +46,21 @@ public:
         std::lock_guard<std::mutex> lock(log_->mutex);
         log_->renders.push_back(request);
         ++generation_;
-        if (request.mix) {
-            WorkerResult r;
-            r.kind = WorkerResult::Kind::Mix;
-            r.generation = generation_;
-            r.facts = facts_;
-            for (size_t i = 0; i < request.mix->rows.size(); ++i) r.mix.row_images.push_back(shareImage(flat(200, 0, 0)));
-            for (size_t i = 0; i < request.mix->cols.size(); ++i) r.mix.col_images.push_back(shareImage(flat(0, 200, 0)));
-            r.mix.cells.assign(request.mix->rows.size(), std::vector<ImagePtr>(request.mix->cols.size(), shareImage(flat(0, 0, 200))));
-            results_.push_back(std::move(r));
+        for (const ViewJob& job : request.jobs) {
+            const auto* mix = std::get_if<MixRequest>(&job.request);
+            if (!mix) continue;
+            // The first cell alone as a partial, then the whole grid.
+            MixResult first;
+            first.row_images.assign(mix->rows.size(), nullptr);
+            first.col_images.assign(mix->cols.size(), nullptr);
+            first.cells.assign(mix->rows.size(), std::vector<ImagePtr>(mix->cols.size()));
+            first.cells[0][0] = flat(0, 0, 200);
+            results_.push_back(result(job, true, std::move(first)));
+            MixResult whole;
+            whole.row_images.assign(mix->rows.size(), flat(200, 0, 0));
+            whole.col_images.assign(mix->cols.size(), flat(0, 200, 0));
+            whole.cells.assign(mix->rows.size(), std::vector<ImagePtr>(mix->cols.size(), flat(0, 0, 200)));
+            results_.push_back(result(job, false, std::move(whole)));
         }
         wake_();
         return generation_;
@@ -71,14 +77,23 @@ public:
     std::shared_ptr<const ModelFacts> facts() const override { return facts_; }
 
 private:
-    static Image flat(std::uint8_t r, std::uint8_t g, std::uint8_t b) {
+    WorkerResult result(const ViewJob& job, bool partial, MixResult mix) const {
+        WorkerResult r;
+        r.generation = generation_;
+        r.facts = facts_;
+        r.view = job.view;
+        r.partial = partial;
+        r.payload = std::move(mix);
+        return r;
+    }
+    static ImagePtr flat(std::uint8_t r, std::uint8_t g, std::uint8_t b) {
         Image im = makeImage(64, 64, 3);
         for (size_t i = 0; i < im.pixels.size(); i += 3) {
             im.pixels[i] = r;
             im.pixels[i + 1] = g;
             im.pixels[i + 2] = b;
         }
-        return im;
+        return std::make_shared<const Image>(std::move(im));
     }
 
     std::function<void()> wake_;
@@ -109,10 +124,13 @@ TEST(AppWithFakeWorker, ShowsWhatTheWorkerReturnsAndAsksForTheGrid) {
     EXPECT_EQ(log->loads[0].path, "/models/fake.safetensors");
     ASSERT_FALSE(log->renders.empty());
     const RenderRequest& last = log->renders.back();
-    ASSERT_TRUE(last.mix.has_value());
-    EXPECT_EQ(last.mix->rows.size(), 2u);
-    EXPECT_EQ(last.mix->cols.size(), 3u);
-    EXPECT_EQ(last.mix->styles, (std::vector<int>{0, 1, 2, 3}));   // the coarse preset of the facts
+    ASSERT_EQ(last.jobs.size(), 1u);
+    EXPECT_EQ(last.jobs[0].view, "grid");
+    const auto* mix = std::get_if<MixRequest>(&last.jobs[0].request);
+    ASSERT_NE(mix, nullptr);
+    EXPECT_EQ(mix->rows.size(), 2u);
+    EXPECT_EQ(mix->cols.size(), 3u);
+    EXPECT_EQ(mix->styles, (std::vector<int>{0, 1, 2, 3}));   // the coarse preset of the facts
 
     // The screenshot shows the fake's blue cells.
     const Image png = readPng(shot);

@@ -2,10 +2,11 @@
 // ws), knobs that leave the wheel to the panel, queued key taps, the split
 // view's divider and the status bar's texts.
 #include "imgui_harness.h"
+#include "gui/views/grid/grid_slots.h"
 
 #include "gui/key_queue.h"
 #include "gui/widgets/knob.h"
-#include "gui/views/noise_lab_view.h"
+#include "gui/views/lab/noise_lab_view.h"
 #include "gui/widgets/range_bar.h"
 #include "gui/request_builder.h"
 #include "gui/shortcuts.h"
@@ -381,24 +382,24 @@ TEST(Dimming, ACrossoverChangeNeverDimsTheSources) {
     shown.styles = {0, 1, 2, 3};
     MixRequest next = shown;
     next.styles = {8, 9};
-    EXPECT_FALSE(tileChanges(shown, next, {ImageSlot::RowSource, 0, 0}));
-    EXPECT_FALSE(tileChanges(shown, next, {ImageSlot::ColSource, 0, 0}));
-    EXPECT_TRUE(tileChanges(shown, next, {ImageSlot::Cell, 1, 0}));
+    EXPECT_FALSE(tileChanges(shown, next, {GridSlot::RowSource, 0, 0}));
+    EXPECT_FALSE(tileChanges(shown, next, {GridSlot::ColSource, 0, 0}));
+    EXPECT_TRUE(tileChanges(shown, next, {GridSlot::Cell, 1, 0}));
     // Per-row bands: only the row whose band changed.
     shown.row_styles = {{0, 1}, {2, 3}};
     next = shown;
     next.row_styles[1] = {5};
-    EXPECT_FALSE(tileChanges(shown, next, {ImageSlot::Cell, 0, 0}));
-    EXPECT_TRUE(tileChanges(shown, next, {ImageSlot::Cell, 1, 0}));
+    EXPECT_FALSE(tileChanges(shown, next, {GridSlot::Cell, 0, 0}));
+    EXPECT_TRUE(tileChanges(shown, next, {GridSlot::Cell, 1, 0}));
     // A new row seed changes that row's source and cells only; noise changes everything.
     next = shown;
     next.rows[0].seed = 9;
-    EXPECT_TRUE(tileChanges(shown, next, {ImageSlot::RowSource, 0, 0}));
-    EXPECT_FALSE(tileChanges(shown, next, {ImageSlot::RowSource, 1, 0}));
-    EXPECT_FALSE(tileChanges(shown, next, {ImageSlot::ColSource, 0, 0}));
+    EXPECT_TRUE(tileChanges(shown, next, {GridSlot::RowSource, 0, 0}));
+    EXPECT_FALSE(tileChanges(shown, next, {GridSlot::RowSource, 1, 0}));
+    EXPECT_FALSE(tileChanges(shown, next, {GridSlot::ColSource, 0, 0}));
     next = shown;
     next.noise.seed = 5;
-    EXPECT_TRUE(tileChanges(shown, next, {ImageSlot::ColSource, 0, 0}));
+    EXPECT_TRUE(tileChanges(shown, next, {GridSlot::ColSource, 0, 0}));
 }
 
 }  // namespace

@@ -6,9 +6,10 @@
 #include "gui/panels/export_panel.h"
 #include "gui/panels/file_browser.h"
 #include "gui/file_sniff.h"
-#include "gui/views/noise_lab_view.h"
+#include "gui/views/lab/noise_lab_view.h"
 #include "gui/panels/noise_panel.h"
 #include "gui/recent_models.h"
+#include "gui/panels/panels.h"
 #include "gui/recipe_restore.h"
 #include "gui/request_builder.h"
 #include "model/core/recipe.h"
@@ -92,13 +93,6 @@ TEST(FileSniff, SpecialFilesAreOtherAndNeverBlock) {
     EXPECT_EQ(sniffFile("/dev/zero").kind, FileKind::Other);
 }
 
-struct Panels {
-    SourcesState sources;
-    MixingState mixing;
-    NoiseState noise;
-    LabState lab;
-    RestoreTargets targets() { return {sources, mixing, noise, lab}; }
-};
 
 TEST(Restore, AMixRecipeRestoresSourcesCrossoverNoiseAndTruncation) {
     const ModelFacts facts = makeFacts(64);
@@ -141,7 +135,7 @@ TEST(Restore, ALabRecipeSelectsItsSubjectAndOpensTheLab) {
     Panels p;
     const RestoreOutcome out = applyRecipe(r, facts, p.targets(), "lab.png");
     EXPECT_TRUE(out.open_lab);
-    const RenderRequest req = buildRenderRequest({p.sources, p.mixing, p.noise, p.lab}, &facts, false, true);
+    const LabJobs req = buildLabJobs(p.states(), facts);
     ASSERT_TRUE(req.lab);
     EXPECT_EQ(req.lab->subject, lab.subject);
     EXPECT_EQ(req.lab->noise, lab.noise);
@@ -365,8 +359,7 @@ TEST(NoNoise, PanelSaysSoAndTheLabIsOff) {
     NoiseState noise;
     LabState lab;
     lab.selection = {LabSelection::Kind::Cell, 0, 0};
-    const RenderRequest req = buildRenderRequest({sources, mixing, noise, lab}, &facts, true, true);
-    EXPECT_TRUE(req.mix);
+    const LabJobs req = buildLabJobs({sources, mixing, noise, lab}, facts);
     EXPECT_FALSE(req.lab);
     EXPECT_FALSE(req.split);
     // No controls: Resample (R) is not there to press (with noise inputs it is).

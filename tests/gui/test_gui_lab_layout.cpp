@@ -1,7 +1,7 @@
 // The noise lab's layout: it settles (no frame-to-frame oscillation, whatever
 // the window size) and its three views wrap when they do not fit.
 #include "gui/panels/export_panel.h"
-#include "gui/views/noise_lab_view.h"
+#include "gui/views/lab/noise_lab_view.h"
 #include "imgui_harness.h"
 
 #include <gtest/gtest.h>
@@ -96,9 +96,9 @@ TEST(NoiseLabLayout, ViewsWrapWhenNarrow) {
     const ImVec2 size(440, 500);
     lab.frame(ui, size);
     const std::vector<Placed> v = lab.frame(ui, size);
-    const Placed& subject = find(v, CanvasId::LabSubject);
-    const Placed& stddev = find(v, CanvasId::LabStdDev);
-    const Placed& split = find(v, CanvasId::LabSplit);
+    const Placed& subject = find(v, LabSlot::SubjectCanvas);
+    const Placed& stddev = find(v, LabSlot::StdDevCanvas);
+    const Placed& split = find(v, LabSlot::SplitCanvas);
     EXPECT_GT(split.y, subject.y + subject.h) << "the split view should wrap onto its own row: " << describe(v);
     for (const Placed& p : v) EXPECT_LE(p.x + p.w, size.x) << "cut off at the right: " << describe(v);
     const float em = ImGui::GetFontSize();
@@ -106,9 +106,9 @@ TEST(NoiseLabLayout, ViewsWrapWhenNarrow) {
     EXPECT_GE(stddev.w - gain_extras, em * 5) << "gain slider squeezed";
     // Wide: the three views share one row.
     const std::vector<Placed> wide = lab.frame(ui, ImVec2(1240, 900));
-    const Placed& first = find(wide, CanvasId::LabSubject);
-    EXPECT_LT(find(wide, CanvasId::LabSplit).y, first.y + first.h) << describe(wide);
-    EXPECT_LT(find(wide, CanvasId::LabStdDev).y, first.y + first.h) << describe(wide);
+    const Placed& first = find(wide, LabSlot::SubjectCanvas);
+    EXPECT_LT(find(wide, LabSlot::SplitCanvas).y, first.y + first.h) << describe(wide);
+    EXPECT_LT(find(wide, LabSlot::StdDevCanvas).y, first.y + first.h) << describe(wide);
 }
 
 // The crop strips wrap too: twelve tiles in a narrow lab stay inside it.
@@ -118,7 +118,7 @@ TEST(NoiseLabLayout, CropStripsWrap) {
     const ImVec2 size(330, 700);
     lab.frame(ui, size);
     const std::vector<Placed> v = lab.frame(ui, size);
-    for (CanvasId id : {CanvasId::LabCrops, CanvasId::LabDifference}) {
+    for (CanvasId id : {LabSlot::CropsCanvas, LabSlot::DifferenceCanvas}) {
         const Placed& p = find(v, id);
         EXPECT_LE(p.x + p.w, size.x) << describe(v);
         EXPECT_GT(p.h, p.w / 6) << "expected more than one row of tiles: " << describe(v);

@@ -5,6 +5,7 @@
 #include "gui/panels/mixing_panel.h"
 #include "gui/panels/model_panel.h"
 #include "gui/panels/noise_panel.h"
+#include "gui/panels/panels.h"
 #include "gui/request_builder.h"
 #include "gui/panels/sources_panel.h"
 
@@ -24,21 +25,31 @@ std::vector<int> iota(int begin, int end) {
     return v;
 }
 
-struct Panels {
-    SourcesState sources;
-    MixingState mixing;
-    NoiseState noise;
-    LabState lab;
-    PanelStates states() const { return {sources, mixing, noise, lab}; }
-    RenderRequest request(const ModelFacts& facts, bool grid = true, bool lab_visible = false) const {
-        return buildRenderRequest(states(), &facts, grid, lab_visible);
+// What the grid and the lab would ask for (GridTab / LabTab build the same).
+struct Asked {
+    std::optional<MixRequest> mix;
+    std::optional<NoiseLabRequest> lab;
+    std::optional<SplitRequest> split;
+    bool operator==(const Asked& o) const { return mix == o.mix && lab == o.lab && split == o.split; }
+    bool operator!=(const Asked& o) const { return !(*this == o); }
+};
+
+struct TestPanels : Panels {
+    Asked request(const ModelFacts& facts, bool grid = true, bool lab_visible = false) const {
+        Asked asked;
+        if (grid) asked.mix = buildMixRequest(states(), facts);
+        if (!lab_visible) return asked;
+        const LabJobs lab_jobs = buildLabJobs(states(), facts);
+        asked.lab = lab_jobs.lab;
+        asked.split = lab_jobs.split;
+        return asked;
     }
 };
 
 class PanelTest : public ::testing::Test {
 protected:
     ImGuiHarness ui;
-    Panels p;
+    TestPanels p;
 };
 
 // ---- Style mixing ------------------------------------------------------------
@@ -46,10 +57,10 @@ protected:
 TEST_F(PanelTest, FinePresetTakesWs8ToNumWsFromColumns) {
     for (int resolution : {64, 256, 1024}) {
         const ModelFacts facts = makeFacts(resolution);
-        Panels panels;
+        TestPanels panels;
         ui.press({"mixing"}, "Fine");
         ui.frame([&] { drawMixingPanel(panels.mixing, panels.sources, &facts); });
-        const RenderRequest r = panels.request(facts);
+        const Asked r = panels.request(facts);
         ASSERT_TRUE(r.mix);
         EXPECT_EQ(r.mix->styles, iota(8, facts.num_ws)) << "resolution " << resolution;
         EXPECT_TRUE(r.mix->row_styles.empty());
@@ -130,11 +141,6 @@ TEST_F(PanelTest, PresetsComeFromTheModelsFacts) {
     }
     p.mixing.styles = {0, 1, 2};
     EXPECT_EQ(bandOf(p.mixing.styles, facts), Band::Custom);
-}
-
-TEST_F(PanelTest, MixingPanelWithoutModelAsksForNothing) {
-    ui.frame([&] { drawMixingPanel(p.mixing, p.sources, nullptr); });
-    EXPECT_FALSE(buildRenderRequest(p.states(), nullptr, true, true).mix);
 }
 
 TEST_F(PanelTest, CrossoverIsClampedToSmallerModels) {
@@ -262,7 +268,7 @@ TEST_F(PanelTest, LabRequestFollowsTheSelectedCell) {
     p.lab.selection = {LabSelection::Kind::Cell, 1, 2};
     p.mixing.styles = {8, 9};
     p.lab.samples = 100;
-    const RenderRequest r = p.request(facts, false, true);
+    const Asked r = p.request(facts, false, true);
     EXPECT_FALSE(r.mix);   // the grid is not visible
     ASSERT_TRUE(r.lab && r.split);
     EXPECT_EQ(r.lab->subject.source.seed, 100u);
@@ -295,7 +301,7 @@ TEST_F(PanelTest, SameStateGivesEqualRequestsSoNothingIsResubmitted) {
         drawMixingPanel(p.mixing, p.sources, &facts);
         drawNoisePanel(p.noise, &facts);
     });
-    const RenderRequest a = p.request(facts, true, true);
+    const Asked a = p.request(facts, true, true);
     ui.frame([&] {
         drawSourcesPanel(p.sources, &facts);
         drawMixingPanel(p.mixing, p.sources, &facts);

@@ -3,7 +3,7 @@
 #include "imgui_harness.h"
 #include "panel_fixture.h"
 
-#include "gui/views/grid_view.h"
+#include "gui/views/grid/grid_view.h"
 #include "gui/widgets/labels.h"
 #include "gui/request_builder.h"
 #include "gui/panels/sources_panel.h"

@@ -4,11 +4,11 @@
 #include "imgui_harness.h"
 #include "panel_fixture.h"
 
-#include "gui/views/grid_view.h"
+#include "gui/views/grid/grid_view.h"
 #include "gui/panels/mixing_panel.h"
 #include "gui/panels/noise_panel.h"
 #include "gui/request_builder.h"
-#include "gui/views/tile_actions.h"
+#include "gui/views/grid/tile_actions.h"
 #include "model/core/recipe.h"
 
 #include <gtest/gtest.h>

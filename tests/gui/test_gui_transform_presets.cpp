@@ -1,8 +1,10 @@
 // The input-transform control (StyleGAN3) and the paper's Fig. 3 preset,
 // headless: what they put in the render request and how recipes restore them.
 #include "imgui_harness.h"
+#include "gui/views/grid/grid_slots.h"
 
 #include "gui/panels/mixing_panel.h"
+#include "gui/panels/panels.h"
 #include "gui/recipe_restore.h"
 #include "gui/request_builder.h"
 #include "gui/panels/sources_panel.h"
@@ -15,13 +17,8 @@ namespace {
 
 using test::makeFacts;
 
-struct Panels {
-    SourcesState sources;
-    MixingState mixing;
-    NoiseState noise;
-    LabState lab;
-    MixRequest mix(const ModelFacts& f) const { return buildMixRequest({sources, mixing, noise, lab}, f); }
-    RestoreTargets targets() { return {sources, mixing, noise, lab}; }
+struct TestPanels : Panels {
+    MixRequest mix(const ModelFacts& f) const { return buildMixRequest(states(), f); }
 };
 
 ModelFacts transformableFacts() {
@@ -36,7 +33,7 @@ ModelFacts transformableFacts() {
 }
 
 TEST(InputTransform, GoesIntoEveryRequestOnlyWhenSetAndSupported) {
-    Panels p;
+    TestPanels p;
     const ModelFacts sg3 = transformableFacts();
     EXPECT_FALSE(p.mix(sg3).transform) << "identity = the model's stored transform";
     p.sources.transform = InputTransform{0.25, -0.5, 30.0};
@@ -52,15 +49,15 @@ TEST(InputTransform, GoesIntoEveryRequestOnlyWhenSetAndSupported) {
 }
 
 TEST(InputTransform, AChangeChangesEveryTile) {
-    Panels p;
+    TestPanels p;
     const ModelFacts sg3 = transformableFacts();
     const MixRequest before = p.mix(sg3);
     p.sources.transform.rotate_deg = 10;
     const MixRequest after = p.mix(sg3);
-    for (const ImageKey key : {ImageKey{ImageSlot::RowSource, 0, 0}, ImageKey{ImageSlot::ColSource, 0, 1},
-                               ImageKey{ImageSlot::Cell, 1, 2}})
+    for (const ImageKey key : {ImageKey{GridSlot::RowSource, 0, 0}, ImageKey{GridSlot::ColSource, 0, 1},
+                               ImageKey{GridSlot::Cell, 1, 2}})
         EXPECT_TRUE(tileChanges(before, after, key));
-    EXPECT_FALSE(tileChanges(after, after, ImageKey{ImageSlot::Cell, 1, 2}));
+    EXPECT_FALSE(tileChanges(after, after, ImageKey{GridSlot::Cell, 1, 2}));
 }
 
 TEST(InputTransform, PanelShowsItOnlyForTransformableModelsAndResets) {
@@ -90,7 +87,7 @@ TEST(InputTransform, RecipesRestoreItAndRefuseItOnOtherFamilies) {
     m.styles = {0, 1};
     m.transform = InputTransform{0.5, 0.0, -90.0};
     r.mix = m;
-    Panels p;
+    TestPanels p;
     applyRecipe(r, sg3, p.targets(), "t.json");
     EXPECT_EQ(p.sources.transform, (InputTransform{0.5, 0.0, -90.0}));
     EXPECT_EQ(p.mix(sg3), m);
@@ -100,7 +97,7 @@ TEST(InputTransform, RecipesRestoreItAndRefuseItOnOtherFamilies) {
     EXPECT_EQ(p.sources.transform, InputTransform{});
 
     r.mix->transform = InputTransform{0.5, 0.0, 0.0};
-    Panels q;
+    TestPanels q;
     try {
         applyRecipe(r, makeFacts(64), q.targets(), "t.json");
         FAIL() << "a transform on a StyleGAN2 model must be refused";
@@ -113,7 +110,7 @@ TEST(InputTransform, RecipesRestoreItAndRefuseItOnOtherFamilies) {
 TEST(PaperFig3, ButtonAsksAndTheRecipeSetsSeedsBandsPsiAndNoise) {
     test::ImGuiHarness ui;
     const ModelFacts facts = makeFacts(64);   // 10 ws: coarse 0-3, middle 4-7, fine 8-9
-    Panels p;
+    TestPanels p;
     ui.frame([&] { drawMixingPanel(p.mixing, p.sources, &facts); });
     ui.press({"mixing"}, "Paper's Fig. 3");
     ui.frame([&] { drawMixingPanel(p.mixing, p.sources, &facts); });

@@ -10,13 +10,13 @@
 namespace stylemix::gui {
 namespace {
 
-struct Panels : test::Panels {
+struct UndoPanels : test::Panels {
     EditSnapshot capture() const { return captureEdits(sources, mixing, noise, lab); }
     void apply(const EditSnapshot& s) { applyEdits(s, sources, mixing, noise, lab); }
 };
 
 TEST(UndoHistory, ADragIsOneStepRecordedWhenItSettles) {
-    Panels p;
+    UndoPanels p;
     UndoHistory<EditSnapshot> history;
     history.observe(p.capture(), false);
     for (double psi : {0.9, 0.8, 0.7, 0.6}) {   // a psi drag: many values while the slider is held
@@ -37,7 +37,7 @@ TEST(UndoHistory, ADragIsOneStepRecordedWhenItSettles) {
 
 TEST(UndoHistory, ANewEditAfterUndoDropsTheRedoSteps) {
     UndoHistory<EditSnapshot> history;
-    Panels p;
+    UndoPanels p;
     history.observe(p.capture(), false);
     p.sources.psi = 0.5;
     history.observe(p.capture(), false);
@@ -52,7 +52,7 @@ TEST(UndoHistory, ANewEditAfterUndoDropsTheRedoSteps) {
 
 TEST(UndoHistory, KeepsAtMostItsLimitAndResetForgetsAll) {
     UndoHistory<EditSnapshot> history;
-    Panels p;
+    UndoPanels p;
     history.observe(p.capture(), false);
     const std::size_t steps = UndoHistory<EditSnapshot>::kMaxSteps + 20;
     for (std::size_t i = 1; i <= steps; ++i) {
@@ -73,7 +73,7 @@ TEST(UndoHistory, KeepsAtMostItsLimitAndResetForgetsAll) {
 }
 
 TEST(EditSnapshot, UndoBringsBackEverySettingThatChangesTheImages) {
-    Panels p;
+    UndoPanels p;
     const EditSnapshot before = p.capture();
     UndoHistory<EditSnapshot> history;
     history.observe(before, false);
@@ -115,7 +115,7 @@ TEST(EditSnapshot, UndoBringsBackEverySettingThatChangesTheImages) {
 }
 
 TEST(EditSnapshot, ViewOnlySettingsAreNoStep) {
-    Panels p;
+    UndoPanels p;
     const EditSnapshot before = p.capture();
     p.lab.gain = 99.f;          // the std-dev map's display gain
     p.lab.split = 0.2f;         // the split divider

@@ -2,10 +2,10 @@
 #include "imgui_harness.h"
 #include "panel_fixture.h"
 
-#include "gui/views/grid_view.h"
+#include "gui/views/grid/grid_view.h"
 #include "gui/widgets/knob.h"
 #include "gui/widgets/labels.h"
-#include "gui/views/noise_lab_view.h"
+#include "gui/views/lab/noise_lab_view.h"
 #include "gui/widgets/range_bar.h"
 #include "gui/request_builder.h"
 
@@ -109,7 +109,7 @@ TEST(GridView, ComposesEveryTileAndOpensClickedCellsInTheLab) {
     ImGuiHarness ui;
     const ModelFacts facts = makeFacts(64);
     const MixRequest mix = test::Panels().request(facts);
-    ui.uploaded = {{ImageSlot::RowSource, 0, 0}, {ImageSlot::Cell, 0, 0}};
+    ui.uploaded = {{GridSlot::RowSource, 0, 0}, {GridSlot::Cell, 0, 0}};
     GridViewState state;
     GridViewInput in;
     in.facts = &facts;
@@ -123,7 +123,7 @@ TEST(GridView, ComposesEveryTileAndOpensClickedCellsInTheLab) {
     draw();
     ASSERT_EQ(canvases.jobs.size(), 1u);
     const CanvasJob& job = canvases.jobs[0];
-    EXPECT_EQ(job.id, CanvasId::Grid);
+    EXPECT_EQ(job.id, GridSlot::Canvas);
 
     ASSERT_EQ(job.draws.size(), 6u * 5u - 1u);   // (rows+1) x (cols+1) minus the corner
     int tiles = 0;
@@ -134,7 +134,7 @@ TEST(GridView, ComposesEveryTileAndOpensClickedCellsInTheLab) {
     const float tile = job.draws[0].p1.x - job.draws[0].p0.x;
     const CanvasDraw* target = nullptr;
     for (const CanvasDraw& d : job.draws)
-        if (d.image == ImageKey{ImageSlot::Cell, 2, 1}) target = &d;
+        if (d.image == ImageKey{GridSlot::Cell, 2, 1}) target = &d;
     ASSERT_TRUE(target);
     const ImVec2 click(state.canvas_min.x + target->p0.x + tile / 2, state.canvas_min.y + target->p0.y + tile / 2);
     ui.mouse(click, false);
@@ -182,8 +182,8 @@ TEST(NoiseLabView, LaysOutItsFourCanvasesAndClampsTheCrop) {
     ui.frame([&] { drawNoiseLabView(state, in, canvases); });
     std::set<CanvasId> ids;
     for (const CanvasJob& j : canvases.jobs) ids.insert(j.id);
-    EXPECT_EQ(ids, (std::set<CanvasId>{CanvasId::LabSubject, CanvasId::LabStdDev, CanvasId::LabLegend,
-                                        CanvasId::LabSplit, CanvasId::LabCrops, CanvasId::LabDifference}));
+    EXPECT_EQ(ids, (std::set<CanvasId>{LabSlot::SubjectCanvas, LabSlot::StdDevCanvas, LabSlot::LegendCanvas,
+                                        LabSlot::SplitCanvas, LabSlot::CropsCanvas, LabSlot::DifferenceCanvas}));
     EXPECT_EQ(state.crop, (CropRect{34, 34, 30, 30}));   // moved inside the image
     EXPECT_FLOAT_EQ(state.gain, autoStdDevGain(5.1f));
     EXPECT_NEAR(state.gain * 5.1f, 255.f, 0.6f);

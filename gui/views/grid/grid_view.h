@@ -9,8 +9,9 @@
 #pragma once
 
 #include "gui/views/canvas.h"
-#include "gui/views/noise_lab_view.h"
-#include "gui/views/tile_actions.h"
+#include "gui/views/grid/grid_slots.h"
+#include "gui/views/lab/noise_lab_view.h"
+#include "gui/views/grid/tile_actions.h"
 #include "model/core/render_types.h"
 
 #include <functional>

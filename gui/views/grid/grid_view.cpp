@@ -1,4 +1,4 @@
-#include "gui/views/grid_view.h"
+#include "gui/views/grid/grid_view.h"
 
 #include "gui/widgets/labels.h"
 
@@ -55,9 +55,9 @@ GridLayout layoutGrid(ImVec2 avail, int rows, int cols, int resolution, float zo
 namespace {
 
 ImageKey keyFor(int r, int c) {
-    if (r < 0) return {ImageSlot::ColSource, 0, c};
-    if (c < 0) return {ImageSlot::RowSource, r, 0};
-    return {ImageSlot::Cell, r, c};
+    if (r < 0) return {GridSlot::ColSource, 0, c};
+    if (c < 0) return {GridSlot::RowSource, r, 0};
+    return {GridSlot::Cell, r, c};
 }
 
 LabSelection selectionFor(int r, int c) {
@@ -313,7 +313,7 @@ GridViewEvents drawGridView(GridViewState& state, const GridViewInput& in, Canva
     const ImVec2 vis1(std::min(window_pos.x + scroll.x + view.x, origin.x + g.size.x),
                       std::min(window_pos.y + scroll.y + view.y, origin.y + g.size.y));
     ImGui::SetCursorScreenPos(vis0);
-    CanvasJob& job = canvases.image(CanvasId::Grid, ImVec2(std::max(vis1.x - vis0.x, 1.f), std::max(vis1.y - vis0.y, 1.f)));
+    CanvasJob& job = canvases.image(GridSlot::Canvas, ImVec2(std::max(vis1.x - vis0.x, 1.f), std::max(vis1.y - vis0.y, 1.f)));
     const ImVec2 shift(origin.x - vis0.x, origin.y - vis0.y);   // grid -> canvas coordinates
     state.canvas_min = origin;
     state.canvas_max = ImVec2(origin.x + g.size.x, origin.y + g.size.y);

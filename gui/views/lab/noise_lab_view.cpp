@@ -1,4 +1,4 @@
-#include "gui/views/noise_lab_view.h"
+#include "gui/views/lab/noise_lab_view.h"
 
 #include <imgui.h>
 
@@ -116,8 +116,8 @@ float minViewWidth() {
 // The big image with the crop rectangle: drag inside it to move it, drag
 // elsewhere to draw a new one.
 void cropEditor(LabState& state, int res, CanvasFrame& canvases, float side) {
-    CanvasJob& job = canvases.image(CanvasId::LabSubject, ImVec2(side, side));
-    job.draws.push_back({PassKind::Tile, {ImageSlot::LabRealisation, 0, 0}, {}, {0, 0}, job.size});
+    CanvasJob& job = canvases.image(LabSlot::SubjectCanvas, ImVec2(side, side));
+    job.draws.push_back({PassKind::Tile, {LabSlot::Realisation, 0, 0}, {}, {0, 0}, job.size});
     const ImVec2 p0 = ImGui::GetItemRectMin();
     const float scale = job.size.x / res;
     const ImGuiIO& io = ImGui::GetIO();
@@ -192,12 +192,12 @@ void mapOverlay(LabState& state, const LabViewInput& in) {
 }
 
 void heatMap(LabState& state, const LabViewInput& in, const NoiseLabResult* result, CanvasFrame& canvases, float side) {
-    CanvasJob& job = canvases.image(CanvasId::LabStdDev, ImVec2(side, side));
-    CanvasDraw d{PassKind::HeatMap, {ImageSlot::LabStdDevRaw, 0, 0}, {}, {0, 0}, job.size};
+    CanvasJob& job = canvases.image(LabSlot::StdDevCanvas, ImVec2(side, side));
+    CanvasDraw d{PassKind::HeatMap, {LabSlot::StdDevRaw, 0, 0}, {}, {0, 0}, job.size};
     d.gain = state.gain / kStdDevTexelScale;   // texel -> levels -> colour-map position
     job.draws.push_back(d);
     if (result && (in.stale || in.cancelled)) mapOverlay(state, in);
-    CanvasJob& legend = canvases.image(CanvasId::LabLegend, ImVec2(side, ImGui::GetFontSize() * 0.6f));
+    CanvasJob& legend = canvases.image(LabSlot::LegendCanvas, ImVec2(side, ImGui::GetFontSize() * 0.6f));
     legend.draws.push_back({PassKind::HeatLegend, {}, {}, {0, 0}, legend.size});
     ImGui::TextDisabled("0");
     ImGui::SameLine(side - ImGui::CalcTextSize("255.0 levels").x);
@@ -226,8 +226,8 @@ void heatMap(LabState& state, const LabViewInput& in, const NoiseLabResult* resu
 void splitView(LabState& state, CanvasFrame& canvases, float side) {
     ImGui::Checkbox("Split view", &state.split_enabled);
     if (!state.split_enabled) return;
-    CanvasJob& job = canvases.image(CanvasId::LabSplit, ImVec2(side, side));
-    CanvasDraw d{PassKind::Split, {ImageSlot::SplitLeft, 0, 0}, {ImageSlot::SplitRight, 0, 0}, {0, 0}, job.size};
+    CanvasJob& job = canvases.image(LabSlot::SplitCanvas, ImVec2(side, side));
+    CanvasDraw d{PassKind::Split, {LabSlot::SplitLeft, 0, 0}, {LabSlot::SplitRight, 0, 0}, {0, 0}, job.size};
     const ImVec2 p0 = ImGui::GetItemRectMin(), p1 = ImGui::GetItemRectMax();
     state.split_min = p0;
     state.split_max = p1;
@@ -353,7 +353,7 @@ void labStrips(LabState& state, const LabViewInput& in, int res, int shown, cons
     ImGui::Spacing();
     ImGui::TextWrapped("Crop %dx%d at %d,%d in %d noise realisations", state.crop.width, state.crop.height, state.crop.x,
                        state.crop.y, have ? shown : 0);
-    cropStrip(CanvasId::LabCrops, ImageSlot::LabRealisation, state, res, shown, g, canvases);
+    cropStrip(LabSlot::CropsCanvas, LabSlot::Realisation, state, res, shown, g, canvases);
     const char* label = "Difference from the mean x";
     const float em = ImGui::GetFontSize(), spacing = ImGui::GetStyle().ItemSpacing.x;
     const float label_w = ImGui::CalcTextSize(label).x;
@@ -366,7 +366,7 @@ void labStrips(LabState& state, const LabViewInput& in, int res, int shown, cons
     if (ImGui::IsItemHovered())
         ImGui::SetTooltip("|realisation - mean of the %d shown| x N per channel: shows where the noise changes the "
                           "image, even when the change is a few levels", shown);
-    cropStrip(CanvasId::LabDifference, ImageSlot::LabDifference, state, res, shown, g, canvases);
+    cropStrip(LabSlot::DifferenceCanvas, LabSlot::Difference, state, res, shown, g, canvases);
 }
 
 }  // namespace

@@ -8,7 +8,7 @@
 #pragma once
 
 #include "gui/panels/export_panel.h"
-#include "gui/views/noise_lab_view.h"
+#include "gui/views/lab/noise_lab_view.h"
 #include "gui/panels/sources_panel.h"
 #include "model/core/recipe.h"
 #include "model/core/render_types.h"

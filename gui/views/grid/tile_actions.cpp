@@ -1,4 +1,4 @@
-#include "gui/views/tile_actions.h"
+#include "gui/views/grid/tile_actions.h"
 
 #include "gui/widgets/labels.h"
 #include "gui/request_builder.h"
@@ -104,7 +104,9 @@ std::optional<Recipe> tileRecipe(const LabSelection& tile, const MixRequest& mix
 }
 
 const Image* tileImage(const LabSelection& t, const MixResult& result) {
-    const auto at = [](const std::vector<ImagePtr>& v, int i) { return i >= 0 && i < static_cast<int>(v.size()) ? v[i].get() : nullptr; };
+    const auto at = [](const std::vector<ImagePtr>& v, int i) {
+        return i >= 0 && i < static_cast<int>(v.size()) ? v[i].get() : nullptr;
+    };
     switch (t.kind) {
     case Kind::RowSource: return at(result.row_images, t.row);
     case Kind::ColSource: return at(result.col_images, t.col);

@@ -5,6 +5,7 @@
 #pragma once
 
 #include "gui/views/canvas.h"
+#include "gui/views/lab/lab_slots.h"
 #include <imgui.h>
 #include "gui/panels/noise_panel.h"
 #include "model/core/lab_figures.h"

@@ -1,0 +1,26 @@
+#include "gui/frame_pacer.h"
+
+#define GLFW_INCLUDE_NONE
+#include <GLFW/glfw3.h>
+
+#include <algorithm>
+
+namespace stylemix::gui {
+
+void FramePacer::wait(bool busy, bool drawn) {
+    if (headless_ && headless_fps_ > 0) {
+        const auto period = std::chrono::duration<double>(1.0 / headless_fps_);
+        const double wait_s = std::chrono::duration<double>(last_frame_start_ + period - Clock::now()).count();
+        if (wait_s > 0) glfwWaitEventsTimeout(wait_s);
+        else glfwPollEvents();
+        last_frame_start_ = Clock::now();
+    } else if (headless_ || busy_frames_ > 0) {
+        if (drawn || headless_) glfwPollEvents();   // a drawn frame waited for vsync in its swap
+        else glfwWaitEventsTimeout(1.0 / 60.0);     // an undrawn one did not: wait here
+        busy_frames_ = std::max(busy_frames_ - 1, 0);
+    } else {
+        glfwWaitEventsTimeout(busy ? 1.0 / 30.0 : 0.5);
+    }
+}
+
+}  // namespace stylemix::gui

@@ -1,0 +1,25 @@
+// The sidebar settings every view reads: what the user chose for the sources,
+// the crossover, the noise and the lab. Plain data; the panels edit it, undo
+// snapshots it, recipes restore it, and the views build their requests from it.
+#pragma once
+
+#include "gui/panels/mixing_panel.h"
+#include "gui/panels/noise_panel.h"
+#include "gui/panels/sources_panel.h"
+#include "gui/recipe_restore.h"
+#include "gui/request_builder.h"
+#include "gui/views/lab/noise_lab_view.h"
+
+namespace stylemix::gui {
+
+struct Panels {
+    SourcesState sources;
+    MixingState mixing;
+    NoiseState noise;
+    LabState lab;
+
+    PanelStates states() const { return {sources, mixing, noise, lab}; }
+    RestoreTargets targets() { return {sources, mixing, noise, lab}; }
+};
+
+}  // namespace stylemix::gui

@@ -1,0 +1,16 @@
+#include "gui/views/view_registry.h"
+
+#include "gui/views/grid/grid_tab.h"
+#include "gui/views/lab/lab_tab.h"
+
+namespace stylemix::gui {
+
+// One line per view: adding a view is its folder and its line here.
+std::vector<std::unique_ptr<View>> makeViews() {
+    std::vector<std::unique_ptr<View>> views;
+    views.push_back(std::make_unique<GridTab>());
+    views.push_back(std::make_unique<LabTab>());
+    return views;
+}
+
+}  // namespace stylemix::gui
