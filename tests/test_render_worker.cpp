@@ -284,7 +284,7 @@ TEST_F(RenderWorkerTest, BackgroundNiceLowersOnlyTheRenderThreads) {
     ASSERT_EQ(errno, 0);
     ASSERT_LE(caller, 16) << "this test runs at nice " << caller << ": it needs room to lower the render threads below the caller";
     {
-        RenderWorker w({}, 3);
+        RenderWorker w(std::function<void()>{}, 3);
         loadDefault(w);   // the engine starts its worker pool from the render thread
         w.submitRender(gridRequest(2, 2, {0, 1, 2, 3}));
         ASSERT_TRUE(waitFor(w, Want::Mix).has_value());

@@ -54,9 +54,9 @@ JobResult renderMix(Engine& engine, const ViewJob& job, const MixRequest& reques
 // The std-dev map, progressively: realisation 0 and the crops first, then the map refining as K grows.
 JobResult renderLab(Engine& engine, const ViewJob& job, const NoiseLabRequest& request, const JobContext& context) {
     const auto t0 = Clock::now();
-    const auto on_partial = [&](const NoiseLabResult& partial) {
+    const auto on_partial = [&](NoiseLabResult partial) {
         WorkerResult part = context.result(job, true, t0);
-        part.payload = partial;
+        part.payload = std::move(partial);
         context.mailbox.publish(std::move(part));
     };
     return engine.noiseLab(request, hooksFor(context), on_partial);

@@ -3,6 +3,7 @@
 // results coalesced without losing what only a partial carried, and a mailbox
 // no worker will ever serve answering loads with the reason.
 #include "model/core/worker_mailbox.h"
+#include "model/io/image_io.h"
 
 #include <gtest/gtest.h>
 
