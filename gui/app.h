@@ -74,7 +74,7 @@ private:
     void drawUi(CanvasFrame& canvases);
     void handleShortcuts();
     void handleMenu(const MenuBarChoice& choice);
-    void drawSidebar();
+    void drawSidebarPanels();
     void drawMainArea(CanvasFrame& canvases);
     ViewFrame viewFrame();
     StatusInfo statusInfo() const;

@@ -2,6 +2,7 @@
 // and the dialogs. UI thread only.
 #include "gui/app.h"
 
+#include "gui/panels/sidebar.h"
 #include "gui/shortcuts.h"
 #include "gui/views/grid/grid_tab.h"
 
@@ -63,7 +64,7 @@ void App::drawUi(CanvasFrame& canvases) {
 
     const StatusInfo status = statusInfo();
     const float status_h = statusBarHeight(status, ImGui::GetContentRegionAvail().x) + ImGui::GetStyle().ItemSpacing.y;
-    const ImRect sidebar = drawSidebarSplit(sidebar_, -status_h, [this] { drawSidebar(); });
+    const ImRect sidebar = drawSidebarSplit(sidebar_, -status_h, [this] { drawSidebarPanels(); });
     ImGui::BeginChild("main", ImVec2(0, -status_h), true,
                       ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse | ImGuiWindowFlags_NoBackground);
     drawMainArea(canvases);
@@ -90,24 +91,17 @@ void App::handleMenu(const MenuBarChoice& choice) {
     if (choice.resample_noise) panels_.noise.resample();
 }
 
-void App::drawSidebar() {
-    const ModelFacts* model = facts();
-    if (std::exchange(open_model_section_, false)) ImGui::SetNextItemOpen(true);
-    if (ImGui::CollapsingHeader("Model", ImGuiTreeNodeFlags_DefaultOpen)) {
-        ModelPanelState& panel = session_->modelPanel();
-        ModelPanelView view;
-        view.facts = model;
-        view.loading = host_.loading();
-        view.progress = host_.worker().progress();
-        view.recent = &session_->recent().paths();
-        if (auto request = drawModelPanel(panel, view)) session_->load(*request);
-        if (std::exchange(panel.browse_requested, false)) openModelBrowser();
-    }
-    if (ImGui::CollapsingHeader("Style mixing", ImGuiTreeNodeFlags_DefaultOpen))
-        drawMixingPanel(panels_.mixing, panels_.sources, model);
-    if (std::exchange(panels_.mixing.paper_fig3_requested, false)) session_->applyPaperFig3();
-    if (ImGui::CollapsingHeader("Sources", ImGuiTreeNodeFlags_DefaultOpen)) drawSourcesPanel(panels_.sources, model);
-    if (ImGui::CollapsingHeader("Noise", ImGuiTreeNodeFlags_DefaultOpen)) drawNoisePanel(panels_.noise, model);
+void App::drawSidebarPanels() {
+    SidebarInput in;
+    in.facts = facts();
+    in.loading = host_.loading();
+    in.progress = host_.worker().progress();
+    in.recent = &session_->recent().paths();
+    in.open_model_section = std::exchange(open_model_section_, false);
+    const SidebarRequests asked = drawSidebar(panels_, session_->modelPanel(), in);
+    if (asked.load) session_->load(*asked.load);
+    if (asked.browse) openModelBrowser();
+    if (asked.paper_fig3) session_->applyPaperFig3();
 }
 
 // One tab per view; only the visible view draws (and asks the worker for anything).
