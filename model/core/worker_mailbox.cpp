@@ -127,6 +127,7 @@ void WorkerMailbox::refuse(const std::string& error) {
     std::function<void()> wake;
     {
         std::lock_guard<std::mutex> lock(mutex_);
+        state_ = WorkerState::Stopped;   // before the answer: whoever reads it sees the state too
         refusal_ = error.empty() ? std::string("the render worker could not be made") : error;
         if (pending_load_) {
             WorkerResult failed;
@@ -139,7 +140,6 @@ void WorkerMailbox::refuse(const std::string& error) {
         pending_render_.reset();
         wake = wake_;
     }
-    state_ = WorkerState::Stopped;
     if (wake) wake();
 }
 
