@@ -47,11 +47,11 @@ std::vector<std::pair<std::tuple<int, int, int>, ImagePtr>> tilesOf(const MixRes
     return out;
 }
 
-// Every result of the generation `gen` up to and including its final one.
-std::vector<WorkerResult> resultsOf(RenderWorker& w, std::uint64_t gen, WorkerResult::Kind final_kind) {
+// Every result of the generation `gen` up to and including its final (not partial) one.
+std::vector<WorkerResult> resultsOf(RenderWorker& w, std::uint64_t gen) {
     std::vector<WorkerResult> seen;
     const auto deadline = std::chrono::steady_clock::now() + 120s;
-    while (std::chrono::steady_clock::now() < deadline && (seen.empty() || seen.back().kind != final_kind)) {
+    while (std::chrono::steady_clock::now() < deadline && (seen.empty() || seen.back().partial)) {
         while (auto r = w.poll())
             if (r->generation == gen) seen.push_back(std::move(*r));
         std::this_thread::sleep_for(1ms);
@@ -93,14 +93,14 @@ TEST(SharedTiles, ARepeatedRequestHandsOutTheCachesObjects) {
 TEST(SharedTiles, PartialPublishesCarryOnlyNewTilesAndTheFinalSharesThemAll) {
     RenderWorker w;
     loadDefault(w);
-    RenderRequest req;
-    req.mix = grid(5, 4, {8, 9});
-    const std::vector<WorkerResult> seen = resultsOf(w, w.submitRender(req), WorkerResult::Kind::Mix);
+    const RenderRequest req{{ViewJob{"grid", grid(5, 4, {8, 9})}}};
+    const std::vector<WorkerResult> seen = resultsOf(w, w.submitRender(req));
     ASSERT_FALSE(seen.empty());
     const WorkerResult& final_result = seen.back();
-    ASSERT_EQ(final_result.kind, WorkerResult::Kind::Mix);
+    ASSERT_FALSE(final_result.partial);
     ASSERT_EQ(final_result.error, "");
-    const auto all = tilesOf(final_result.mix);
+    ASSERT_NE(final_result.as<MixResult>(), nullptr);
+    const auto all = tilesOf(*final_result.as<MixResult>());
     ASSERT_EQ(all.size(), 5u + 4u + 20u) << "the final result carries every tile";
     std::map<std::tuple<int, int, int>, ImagePtr> final_tiles(all.begin(), all.end());
 
@@ -109,9 +109,9 @@ TEST(SharedTiles, PartialPublishesCarryOnlyNewTilesAndTheFinalSharesThemAll) {
     std::set<std::tuple<int, int, int>> published;
     std::size_t partials = 0, carried = 0, old_publish_bytes = 0, so_far_bytes = 0;
     for (size_t i = 0; i + 1 < seen.size(); ++i) {
-        ASSERT_EQ(seen[i].kind, WorkerResult::Kind::MixPartial);
+        ASSERT_TRUE(seen[i].partial && seen[i].as<MixResult>());
         ++partials;
-        for (const auto& [where, tile] : tilesOf(seen[i].mix)) {
+        for (const auto& [where, tile] : tilesOf(*seen[i].as<MixResult>())) {
             EXPECT_TRUE(published.insert(where).second) << "a partial publish repeats a tile it already sent";
             EXPECT_EQ(tile, final_tiles.at(where)) << "a partial tile is not the final result's object";
             carried += tileBytes(tile);
@@ -132,26 +132,27 @@ TEST(SharedTiles, PartialPublishesCarryOnlyNewTilesAndTheFinalSharesThemAll) {
               << " B = " << (total_bytes + old_publish_bytes + old_engine_bytes) << " B\n";
 
     // Again: a cache hit through the worker hands out the very same objects.
-    const std::vector<WorkerResult> again = resultsOf(w, w.submitRender(req), WorkerResult::Kind::Mix);
+    const std::vector<WorkerResult> again = resultsOf(w, w.submitRender(req));
     ASSERT_FALSE(again.empty());
-    for (const auto& [where, t] : tilesOf(again.back().mix)) EXPECT_EQ(t, final_tiles.at(where));
+    ASSERT_NE(again.back().as<MixResult>(), nullptr);
+    for (const auto& [where, t] : tilesOf(*again.back().as<MixResult>())) EXPECT_EQ(t, final_tiles.at(where));
 }
 
 TEST(SharedTiles, LabPartialsShareTheirRealisations) {
     RenderWorker w;
     loadDefault(w);
-    RenderRequest req;
-    req.lab = NoiseLabRequest{};
-    req.lab->subject.source = {5, -1};
-    req.lab->samples = 100;
-    req.lab->keep_images = 8;
-    const std::vector<WorkerResult> seen = resultsOf(w, w.submitRender(req), WorkerResult::Kind::Lab);
+    NoiseLabRequest lab;
+    lab.subject.source = {5, -1};
+    lab.samples = 100;
+    lab.keep_images = 8;
+    const std::vector<WorkerResult> seen = resultsOf(w, w.submitRender(RenderRequest{{ViewJob{"lab", lab}}}));
     ASSERT_FALSE(seen.empty());
-    const NoiseLabResult& final_lab = seen.back().lab;
+    ASSERT_NE(seen.back().as<NoiseLabResult>(), nullptr);
+    const NoiseLabResult& final_lab = *seen.back().as<NoiseLabResult>();
     ASSERT_EQ(final_lab.realisations.size(), 8u);
     std::size_t old_bytes = 0;   // old: keptPrefix copied the kept images, then the worker copied the partial
     for (size_t i = 0; i + 1 < seen.size(); ++i) {
-        const NoiseLabResult& p = seen[i].lab;
+        const NoiseLabResult& p = *seen[i].as<NoiseLabResult>();
         for (size_t k = 0; k < p.realisations.size(); ++k) {
             EXPECT_EQ(p.realisations[k], final_lab.realisations[k]) << "partial " << i << " copied realisation " << k;
             old_bytes += 2 * tileBytes(p.realisations[k]);
