@@ -14,13 +14,14 @@ namespace stylemix::cli {
 
 int runConvert(const ConvertOptions& o) {
     checkOutputTarget(o.output);
-    RawWeights raw = readWeightsFile(o.input);
-    const FamilyReader& family = familyReaderOf(raw);
+    // The file in its family's own form (StyleGAN1: TF variable names; StyleGAN2 from
+    // TF: PyTorch names); class_name, init_kwargs and StyleGAN3's module attributes
+    // go into the metadata.
+    AdoptedWeights adopted = adoptWeights(readWeightsFile(o.input));
+    const FamilyReader& family = *adopted.family;
+    const RawWeights& raw = adopted.weights;
     family.validate(raw, {});   // refuse to write anything we could not load
-    // Names and layouts are kept as read (StyleGAN1: TF variable names); class_name,
-    // init_kwargs and StyleGAN3's module attributes go into the metadata.
     const ModelDescription desc = family.describe(raw);
-    if (family.name == "stylegan2" && raw.class_name.empty()) raw.class_name = "training.networks_stylegan2.Generator";
     std::map<std::string, std::string> metadata = {{"format", family.name}, {"num_ws", std::to_string(desc.num_ws)},
                                                    {"img_resolution", std::to_string(desc.img_resolution)}};
     // Header strings are UTF-8; a file name that is not is kept exactly, percent-encoded.

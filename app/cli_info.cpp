@@ -30,8 +30,9 @@ void printLayerMaps(const ModelDescription& d) {
 }  // namespace
 
 int runInfo(const InfoOptions& o) {
-    const RawWeights raw = readWeightsFile(o.model.model);
-    const FamilyReader& family = familyReaderOf(raw);
+    const AdoptedWeights adopted = adoptWeights(readWeightsFile(o.model.model));
+    const FamilyReader& family = *adopted.family;
+    const RawWeights& raw = adopted.weights;
     family.validate(raw, {});   // info describes only what would load
     const ModelDescription d = family.describe(raw);
     for (const auto& note : d.notes) std::cerr << "stylemix: note: " << escapeControlChars(note) << "\n";

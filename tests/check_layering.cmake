@@ -1,6 +1,7 @@
 # The layering rules the build enforces (run by ctest as `layering`):
 #   - torch-free code (model/core, model/io, the planner, the families'
-#     *_config and *_file readers, raw_check, family_reader, gui/, the CLI's
+#     *_config, *_file and *_tf_import readers, *_execution switches, raw_check,
+#     family_reader, kwargs_reader, gui/, the CLI's
 #     torch-free front) never includes LibTorch (torch/, ATen/, c10/);
 #   - model/ never includes GL, GLFW or ImGui;
 #   - gui/ reaches the model only through model/core and model/io;
@@ -29,7 +30,7 @@ function(check_files pattern_list regex what)
 endfunction()
 
 set(torch_regex "[<\"](torch|ATen|c10)/")
-check_files("model/core/*.h;model/core/*.cpp;model/io/*.h;model/io/*.cpp;model/engine/mix_plan.*;model/nets/execution.h;model/nets/*/*_config.*;model/nets/*/*_file.*;model/nets/raw_check.*;model/nets/family_reader.*;gui/*.h;gui/*.cpp;app/cli_front*;app/cli_app*;app/cli_declare*;app/cli_commands*;app/cli_common*;app/cli_options*;app/cli_info*;app/cli_convert*;app/stylemix_cli*"
+check_files("model/core/*.h;model/core/*.cpp;model/io/*.h;model/io/*.cpp;model/engine/mix_plan.*;model/nets/execution.h;model/nets/*/*_execution.h;model/nets/*/*_config.*;model/nets/*/*_file.*;model/nets/*/*_tf_import.*;model/nets/raw_check.*;model/nets/family_reader.*;model/nets/kwargs_reader.*;gui/*.h;gui/*.cpp;app/cli_front*;app/cli_app*;app/cli_declare*;app/cli_commands*;app/cli_common*;app/cli_options*;app/cli_info*;app/cli_convert*;app/stylemix_cli*"
             "${torch_regex}" "torch-free code includes LibTorch")
 check_files("model/*.h;model/*.cpp" "[<\"](glad/|GLFW/|imgui|backends/imgui|GL/)" "model/ includes GL or ImGui")
 check_files("gui/*.h;gui/*.cpp" "\"model/(engine|nets|kernels)/" "gui/ reaches past model/core and model/io")

@@ -124,9 +124,10 @@ TEST(FamilyReader, DescribesFilesAsTheGeneratorDoes) {
                                     data + "sg3/sg3t_16.pkl", data + "sg3/sg3r_16.pkl"}) {
         SCOPED_TRACE(path);
         const RawWeights raw = readWeightsFile(path);
-        const FamilyReader& reader = familyReaderOf(raw);
-        ASSERT_NO_THROW(reader.validate(raw, {}));
-        const ModelDescription got = reader.describe(raw);
+        const AdoptedWeights adopted = adoptWeights(raw);
+        const FamilyReader& reader = *adopted.family;
+        ASSERT_NO_THROW(reader.validate(adopted.weights, {}));
+        const ModelDescription got = reader.describe(adopted.weights);
         const ModelDescription want = loadGenerator(raw, torch::kCPU)->description();
         EXPECT_EQ(got.family, want.family);
         EXPECT_EQ(got.num_ws, want.num_ws);
@@ -162,8 +163,9 @@ TEST(FamilyReader, RefusesWhatALoadRefusesInTheSameWords) {
             load_error = e.what();
         }
         try {
-            familyReaderOf(raw).validate(raw, {});
-            familyReaderOf(raw).describe(raw);
+            const AdoptedWeights adopted = adoptWeights(raw);
+            adopted.family->validate(adopted.weights, {});
+            adopted.family->describe(adopted.weights);
         } catch (const std::exception& e) {
             check_error = e.what();
         }

@@ -16,6 +16,7 @@
 #include "model/core/recipe.h"
 #include "model/io/network_pickle.h"
 #include "model/io/tf_pickle.h"
+#include "model/nets/family_reader.h"
 #include "model/io/pickle/torch_legacy_storage.h"
 #include "model/io/safetensors.h"
 
@@ -35,11 +36,12 @@ const std::map<std::string, Parser>& parsers() {
              parseSafetensors(data, size, name);
          }},
         {"pickle", [](const std::uint8_t* data, std::size_t size, const std::string& name) {
-             // TF-era (G, D, Gs) pickles and PyTorch-era network pickles, as readWeightsFile tells them apart.
+             // TF-era (G, D, Gs) pickles and PyTorch-era network pickles, as readWeightsFile tells them
+             // apart, then adopted by the family that claims them, as a load does.
              if (looksLikeTfPickle(data, size)) {
-                 tfPickleToRaw(parseTfPickle(data, size, name), name);
+                 adoptWeights(tfNetworkToRaw(parseTfPickle(data, size, name), name));
              } else {
-                 parseNetworkPickle(data, size, name);
+                 adoptWeights(parseNetworkPickle(data, size, name));
              }
          }},
         {"torch_storage", [](const std::uint8_t* data, std::size_t size, const std::string& name) {

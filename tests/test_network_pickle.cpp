@@ -14,6 +14,7 @@
 #include "model/io/pickle/pickle_limits.h"
 #include "model/io/pickle/torch_legacy_storage.h"
 #include "model/io/safetensors.h"
+#include "model/nets/family_reader.h"
 
 namespace stylemix {
 namespace {
@@ -27,6 +28,14 @@ std::vector<std::uint8_t> slurp(const fs::path& path) {
     std::ifstream in(path, std::ios::binary);
     EXPECT_TRUE(in) << path;
     return std::vector<std::uint8_t>((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+}
+
+// A pickle read as found, then adopted by its family (which names the class the pickle leaves bare).
+RawWeights adoptedPickle(const fs::path& path) {
+    RawWeights raw = readNetworkPickle(path.string());
+    EXPECT_EQ(raw.container, Container::PyTorchPickle);
+    EXPECT_EQ(raw.class_name, "Generator");   // the bare name persistence pickles
+    return adoptWeights(std::move(raw)).weights;
 }
 
 void expectSameWeights(const RawWeights& pkl, const RawWeights& twin) {
@@ -44,7 +53,7 @@ void expectSameWeights(const RawWeights& pkl, const RawWeights& twin) {
 }
 
 TEST(NetworkPickle, StyleGan3RepoLayoutMatchesSafetensorsTwin) {
-    const RawWeights pkl = readNetworkPickle((kData / "sg2_tiny_p4.pkl").string());
+    const RawWeights pkl = adoptedPickle(kData / "sg2_tiny_p4.pkl");
     const RawWeights twin = readSafetensors((kData / "sg2_tiny_p4.safetensors").string());
     expectSameWeights(pkl, twin);
     EXPECT_EQ(pkl.class_name, "training.networks_stylegan2.Generator");
@@ -62,7 +71,7 @@ TEST(NetworkPickle, StyleGan3RepoLayoutMatchesSafetensorsTwin) {
 }
 
 TEST(NetworkPickle, Ada3ProtocolHalfConditionalMatchesSafetensorsTwin) {
-    const RawWeights pkl = readNetworkPickle((kData / "sg2ada_cond_p3_f16.pkl").string());
+    const RawWeights pkl = adoptedPickle(kData / "sg2ada_cond_p3_f16.pkl");
     const RawWeights twin = readSafetensors((kData / "sg2ada_cond_p3_f16.safetensors").string());
     expectSameWeights(pkl, twin);
     EXPECT_EQ(pkl.class_name, "training.networks.Generator");
@@ -73,10 +82,10 @@ TEST(NetworkPickle, Ada3ProtocolHalfConditionalMatchesSafetensorsTwin) {
     EXPECT_EQ(kwargs.at("synthesis_kwargs").at("architecture"), "skip");
 }
 
-// StyleGAN3 is told from its structure (synthesis.input) and comes with its
-// layer attributes; tests/test_stylegan3.cpp renders the real fixtures.
+// StyleGAN3 is told from its structure (synthesis.input, by the families'
+// claims) and comes with its layer attributes; tests/test_stylegan3.cpp renders the real fixtures.
 TEST(NetworkPickle, StyleGan3IsReadWithItsLayerAttributes) {
-    const RawWeights raw = readNetworkPickle((kData / "sg3_tiny.pkl").string());
+    const RawWeights raw = adoptedPickle(kData / "sg3_tiny.pkl");
     EXPECT_EQ(raw.class_name, "training.networks_stylegan3.Generator");
     const auto attrs = nlohmann::json::parse(raw.attributes_json);
     ASSERT_TRUE(attrs.contains("synthesis.input")) << raw.attributes_json.substr(0, 200);

@@ -3,6 +3,7 @@
 // name mapping and the hostile files. Torch-free.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
@@ -13,6 +14,8 @@
 #include "model/io/pickle/pickle_limits.h"
 #include "model/io/tf_pickle.h"
 #include "model/io/weights_file.h"
+#include "model/nets/family_reader.h"
+#include "model/nets/stylegan1/stylegan1_tf_import.h"
 
 namespace stylemix {
 namespace {
@@ -23,9 +26,12 @@ const fs::path kTf = fs::path(STYLEMIX_SOURCE_DIR) / "tests" / "data" / "tf";
 
 std::string path(const char* name) { return (kTf / name).string(); }
 
+// The file read and adopted by its family, as a load does.
+RawWeights adopted(const char* name) { return adoptWeights(readWeightsFile(path(name))).weights; }
+
 std::string errorOf(const char* name) {
     try {
-        readWeightsFile(path(name));
+        adopted(name);
     } catch (const std::exception& e) {
         return e.what();
     }
@@ -38,9 +44,28 @@ float floatAt(const RawTensor& t, std::size_t i) {
     return v;
 }
 
-TEST(TfPickle, StyleGan1GsWithComponentsAndKwargs) {
+// model/io records Gs as found; the StyleGAN1 family adopts it.
+TEST(TfPickle, GsIsReadAsFound) {
     const RawWeights raw = readWeightsFile(path("sg1_64.pkl"));
+    EXPECT_EQ(raw.container, Container::TfPickle);
+    EXPECT_EQ(raw.class_name, "G_style");
+    EXPECT_EQ(nlohmann::json::parse(raw.init_kwargs_json)["resolution"], 64);
+    ASSERT_EQ(raw.components.size(), 2u);   // in stored order: synthesis, mapping
+    const auto component = [&](const std::string& key) {
+        const auto it = std::find_if(raw.components.begin(), raw.components.end(), [&](const RawComponent& c) { return c.key == key; });
+        return it == raw.components.end() ? RawComponent{} : *it;
+    };
+    EXPECT_EQ(component("mapping").class_name, "G_mapping");
+    EXPECT_EQ(nlohmann::json::parse(component("mapping").kwargs_json)["dlatent_broadcast"], 10);
+    EXPECT_EQ(component("synthesis").class_name, "G_synthesis");
+    EXPECT_EQ(raw.tensors.at("mapping/Dense0/weight").shape, (std::vector<std::int64_t>{96, 80}));
+}
+
+TEST(TfPickle, StyleGan1GsWithComponentsAndKwargs) {
+    const RawWeights raw = adopted("sg1_64.pkl");
+    EXPECT_EQ(raw.container, Container::Safetensors);
     EXPECT_EQ(raw.class_name, kStyleGan1ClassName);
+    EXPECT_TRUE(raw.components.empty());
     const auto kwargs = nlohmann::json::parse(raw.init_kwargs_json);
     EXPECT_EQ(kwargs["G_style"]["resolution"], 64);
     EXPECT_EQ(kwargs["mapping"]["dlatent_broadcast"], 10);
@@ -72,8 +97,10 @@ TEST(TfPickle, EveryEncodingReadsToTheSameValues) {
 }
 
 TEST(TfPickle, StyleGan2IsMappedToOfficialNamesLikeLegacyPy) {
-    const RawWeights raw = readWeightsFile(path("sg2_32.pkl"));
+    EXPECT_EQ(readWeightsFile(path("sg2_32.pkl")).class_name, "G_main");   // as found
+    const RawWeights raw = adopted("sg2_32.pkl");
     EXPECT_EQ(raw.class_name, "training.networks_stylegan2.Generator");
+    EXPECT_FALSE(raw.sha256.empty());   // kept through the translation
     const auto kw = nlohmann::json::parse(raw.init_kwargs_json);
     EXPECT_EQ(kw["channel_base"], 256);   // 2 x fmap_base
     EXPECT_EQ(kw["num_fp16_res"], 0);

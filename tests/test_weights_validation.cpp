@@ -212,7 +212,7 @@ TEST(WeightsValidation, InitKwargsProblems) {
     }
     {
         RawWeights raw = defaultRaw();
-        // StyleGAN3 has its own family (tried first); StyleGAN2's validator refuses the class.
+        // StyleGAN3's class is claimed by the StyleGAN3 family; StyleGAN2's config refuses it.
         raw.class_name = "training.networks_stylegan3.Generator";
         const std::string m = validationError(raw);
         EXPECT_TRUE(contains(m, "networks_stylegan3") && contains(m, "is not a StyleGAN2 generator")) << m;

@@ -10,7 +10,6 @@
 #include <vector>
 
 #include "model/io/checked_file.h"
-#include "model/io/strict_json.h"
 #include "model/io/pickle/numpy_array.h"
 #include "model/io/pickle/pickle_json.h"
 #include "model/io/pickle/pickle_value.h"
@@ -63,7 +62,7 @@ private:
     const Value* field(const Value* state, const char* name, Kind kind, const std::string& where, bool required) const;
     void walk(const Value* module, const std::string& prefix, const std::string& where, int depth, RawWeights& out);
     std::string initKwargs(const Value* state, const std::string& where) const;
-    bool isStyleGan3(const PersistentObject& g, const std::string& where) const;
+    void synthesisAttributes(const PersistentObject& g, const std::string& where, RawWeights& out);
     nlohmann::json attributeJson(const Value* v, const std::string& where);
     void collectAttributes(const Value* module, const std::string& path, const std::string& where, int depth,
                            nlohmann::json& out);
@@ -180,19 +179,6 @@ std::string NetworkReader::initKwargs(const Value* state, const std::string& whe
     return json.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
-bool NetworkReader::isStyleGan3(const PersistentObject& g, const std::string& where) const {
-    // The pickle stores only the bare class name ("Generator"), so the
-    // flavour is told from the architecture: StyleGAN3 synthesis starts with
-    // an 'input' layer (SynthesisInput) instead of block 'b4'.
-    if (const Value* modules = g.state->find("_modules"); modules && modules->kind == Kind::Dict) {
-        if (const Value* synthesis = modules->find("synthesis"); synthesis && synthesis->isCallOf(GlobalId::ReconstructPersistentObj)) {
-            const PersistentObject s = persistent(synthesis, where + ".synthesis");
-            if (const Value* sm = s.state->find("_modules"); sm && sm->kind == Kind::Dict && sm->find("input")) return true;
-        }
-    }
-    return false;
-}
-
 // A module attribute as JSON: plain values and numpy scalars through toJson,
 // small numpy arrays (StyleGAN3's int64 sizes) as lists of numbers.
 nlohmann::json NetworkReader::attributeJson(const Value* v, const std::string& where) {
@@ -262,32 +248,28 @@ RawWeights NetworkReader::read(const Value* root) {
         throw PickleError(in_.source + ": no 'G_ema' or 'G' network in the pickle (keys: " + keys + ")");
     }
     const PersistentObject obj = persistent(g, name);
-    const std::string short_name = obj.class_name.substr(obj.class_name.rfind('.') + 1);
-    if (short_name != "Generator") fail(name, "has class " + quoteText(obj.class_name) + ", expected a StyleGAN2 or StyleGAN3 Generator");
-    const bool sg3 = isStyleGan3(obj, name);
-
     RawWeights out;
     out.source = in_.source;
+    out.container = Container::PyTorchPickle;
+    out.class_name = obj.class_name;   // as pickled ("Generator"); the families decide what it is
     if (name == "G")
         out.notes.push_back(in_.source + ": the pickle has no 'G_ema' network; rendering the training network 'G' "
                                          "(not the moving average NVIDIA's scripts render)");
     walk(g, "", name, 0, out);
     out.init_kwargs_json = initKwargs(obj.state, name);
-    if (sg3) {
-        // StyleGAN3 keeps its layer geometry (sizes, rates, padding) in plain attributes.
-        out.class_name = "training.networks_stylegan3.Generator";
-        nlohmann::json attrs = nlohmann::json::object();
-        const Value* modules = field(obj.state, "_modules", Kind::Dict, name, true);
-        collectAttributes(modules->find("synthesis"), "synthesis", name + ".synthesis", 1, attrs);
-        out.attributes_json = attrs.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-        return out;
-    }
-    // stylegan2-ada-pytorch's Generator nests synthesis_kwargs; the stylegan3
-    // repo's networks_stylegan2 passes them flat.
-    out.class_name = parseJsonText(out.init_kwargs_json, in_.source + ": init_kwargs").contains("synthesis_kwargs")
-                         ? "training.networks.Generator"
-                         : "training.networks_stylegan2.Generator";
+    synthesisAttributes(obj, name, out);
     return out;
+}
+
+// The plain attributes of G's synthesis network and its direct submodules
+// (StyleGAN3 keeps its layer geometry there); none when G has no synthesis module.
+void NetworkReader::synthesisAttributes(const PersistentObject& g, const std::string& where, RawWeights& out) {
+    const Value* modules = field(g.state, "_modules", Kind::Dict, where, true);
+    const Value* synthesis = modules->find("synthesis");
+    if (synthesis == nullptr || !synthesis->isCallOf(GlobalId::ReconstructPersistentObj)) return;
+    nlohmann::json attrs = nlohmann::json::object();
+    collectAttributes(synthesis, "synthesis", where + ".synthesis", 1, attrs);
+    out.attributes_json = attrs.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
 }  // namespace

@@ -23,15 +23,14 @@ bool looksLikePickle(const std::string& path);
 bool hasPickleExtension(const std::string& path);                 // .pkl / .pickle, any case
 bool startsLikePickle(const std::uint8_t* head, std::size_t size);   // the content test above
 
-// Reads G_ema (G when absent) of a StyleGAN2 or StyleGAN3 network pickle.
-// class_name is "training.networks_stylegan2.Generator" (stylegan3 repo),
-// "training.networks.Generator" (stylegan2-ada-pytorch: nested
-// synthesis_kwargs) or "training.networks_stylegan3.Generator" (told from
-// the structure: synthesis has an 'input' layer; its synthesis modules'
-// plain attributes go to attributes_json); init_kwargs_json holds the
-// constructor kwargs. Throws pickle::PickleError (a std::runtime_error) whose
-// message starts with the path and names the offset/opcode or the network
-// field at fault. The file is read through readCheckedFile (FileKind::Model).
+// Reads G_ema (G when absent) of a network pickle as found: container
+// PyTorchPickle, class_name the pickled class ("Generator"), init_kwargs_json
+// the constructor kwargs (positional ones named), the state_dict tensors, and
+// the plain attributes of G.synthesis and its submodules in attributes_json.
+// Which family it is (StyleGAN2, StyleGAN3...) is for model/nets to decide.
+// Throws pickle::PickleError (a std::runtime_error) whose message starts with
+// the path and names the offset/opcode or the network field at fault. The
+// file is read through readCheckedFile (FileKind::Model).
 RawWeights readNetworkPickle(const std::string& path);
 
 RawWeights parseNetworkPickle(const std::uint8_t* data, std::size_t size, const std::string& source);

@@ -30,6 +30,15 @@ std::size_t dtypeSize(DType dtype) {
     return 0;
 }
 
+const char* containerName(Container container) {
+    switch (container) {
+        case Container::Safetensors: return "safetensors file";
+        case Container::PyTorchPickle: return "PyTorch network pickle";
+        case Container::TfPickle: return "TensorFlow-era pickle";
+    }
+    return "file";
+}
+
 std::int64_t RawTensor::numel() const {
     std::int64_t n = 1;
     for (auto d : shape) n *= d;

@@ -2,7 +2,6 @@
 
 #include "model/io/checked_file.h"
 #include "model/io/message_text.h"
-#include "model/io/strict_json.h"
 
 #include <algorithm>
 #include <cstring>
@@ -13,7 +12,6 @@
 #include "model/io/pickle/pickle_json.h"
 #include "model/io/pickle/pickle_value.h"
 #include "model/io/pickle/pickle_vm.h"
-#include "model/io/tf_stylegan2.h"
 
 namespace stylemix {
 
@@ -21,8 +19,6 @@ using pickle::GlobalId;
 using pickle::Kind;
 using pickle::PickleError;
 using pickle::Value;
-
-const char* const kStyleGan1ClassName = "training.networks_stylegan.G_style";
 
 namespace {
 
@@ -108,35 +104,16 @@ TfNetwork TfReader::network(const Value* v, const std::string& path, int depth) 
     return net;
 }
 
-std::string joinedComponents(const TfNetwork& net) {
-    std::string out;
-    for (const auto& [key, c] : net.components) out += (out.empty() ? "" : ", ") + quoteText(key) + " (" + quoteText(c.build_func_name) + ")";
-    return out.empty() ? "none" : out;
-}
-
-// StyleGAN1: variables keep their TF names and layouts, prefixed by component.
-RawWeights styleGan1FromTf(TfNetwork& gs, const std::string& source) {
-    TfNetwork* mapping = gs.component("mapping");
-    TfNetwork* synthesis = gs.component("synthesis");
-    if (mapping == nullptr || synthesis == nullptr) {
-        throw PickleError(source + ": Gs (G_style) needs components 'mapping' and 'synthesis', found " + joinedComponents(gs));
-    }
-    if (synthesis->build_func_name != "G_synthesis" || mapping->build_func_name != "G_mapping") {
-        throw PickleError(source + ": G_style with synthesis " + quoteText(synthesis->build_func_name) + " and mapping " +
-                          quoteText(mapping->build_func_name) + " is not supported (expected G_synthesis and G_mapping)");
-    }
-    RawWeights raw;
-    raw.source = source;
-    raw.class_name = kStyleGan1ClassName;
-    nlohmann::json kwargs = {{"G_style", parseJsonText(gs.static_kwargs_json, source + ": Gs static_kwargs")},
-                             {"mapping", parseJsonText(mapping->static_kwargs_json, source + ": mapping static_kwargs")},
-                             {"synthesis", parseJsonText(synthesis->static_kwargs_json, source + ": synthesis static_kwargs")}};
-    raw.init_kwargs_json = kwargs.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+// Moves `net`'s variables into `raw` under `prefix`, and records each component
+// (depth-first, in stored order) with its build function and kwargs.
+void flatten(TfNetwork& net, const std::string& prefix, RawWeights& raw) {
     // Moved, not copied: a 1024² network holds about 100 MB of variables.
-    for (auto& [name, t] : gs.variables) raw.tensors.emplace(name, std::move(t));
-    for (auto& [name, t] : mapping->variables) raw.tensors.emplace("mapping/" + name, std::move(t));
-    for (auto& [name, t] : synthesis->variables) raw.tensors.emplace("synthesis/" + name, std::move(t));
-    return raw;
+    for (auto& [name, t] : net.variables) raw.tensors.emplace(prefix + name, std::move(t));
+    for (auto& [key, c] : net.components) {
+        const std::string path = prefix + key;
+        raw.components.push_back({path, c.build_func_name, c.static_kwargs_json});
+        flatten(c, path + "/", raw);
+    }
 }
 
 }  // namespace
@@ -194,17 +171,14 @@ TfNetwork parseTfPickle(const std::uint8_t* data, std::size_t size, const std::s
     }
 }
 
-RawWeights tfPickleToRaw(TfNetwork gs, const std::string& source) {
-    if (gs.build_func_name == "G_style") return styleGan1FromTf(gs, source);
-    if (gs.build_func_name == "G_main") {
-        const TfNetwork* synthesis = gs.component("synthesis");
-        const std::string func = synthesis ? synthesis->build_func_name : "";
-        if (func == "G_synthesis_stylegan2") return styleGan2FromTf(gs, source);
-        throw PickleError(source + ": Gs is G_main with synthesis " + (synthesis ? quoteText(func) : std::string("(none)")) +
-                          ": not supported (StyleGAN2 TF pickles are read with G_synthesis_stylegan2, configs E and F)");
-    }
-    throw PickleError(source + ": Gs is built by " + quoteText(gs.build_func_name) +
-                      ": not supported (expected G_style for StyleGAN1 or G_main for StyleGAN2)");
+RawWeights tfNetworkToRaw(TfNetwork gs, const std::string& source) {
+    RawWeights raw;
+    raw.source = source;
+    raw.container = Container::TfPickle;
+    raw.class_name = gs.build_func_name;
+    raw.init_kwargs_json = gs.static_kwargs_json;
+    flatten(gs, "", raw);
+    return raw;
 }
 
 RawWeights readTfPickle(const std::string& path) {
@@ -214,7 +188,7 @@ RawWeights readTfPickle(const std::string& path) {
         const std::vector<std::uint8_t> data = readCheckedFile(path, FileKind::Model);
         gs = parseTfPickle(data.data(), data.size(), path);
     }
-    return tfPickleToRaw(std::move(gs), path);
+    return tfNetworkToRaw(std::move(gs), path);
 }
 
 }  // namespace stylemix

@@ -41,17 +41,12 @@ bool looksLikeTfPickleFile(const std::string& path);
 TfNetwork parseTfPickle(const std::uint8_t* data, std::size_t size, const std::string& source,
                         const pickle::PickleLimits& limits = {});
 
-// Reads a TF-era pickle and dispatches on Gs.build_func_name:
-// - G_style -> StyleGAN1 (class_name kStyleGan1ClassName, TF variable names
-//   prefixed by component: "mapping/Dense0/weight", "synthesis/4x4/Conv/weight",
-//   "dlatent_avg", "lod"; init_kwargs {"G_style": .., "mapping": .., "synthesis": ..}
-//   holding each network's static_kwargs);
-// - G_main with G_synthesis_stylegan2 -> StyleGAN2 with the official PyTorch
-//   names and init_kwargs (tf_stylegan2.h);
-// anything else is refused as "not supported", naming the build function.
+// Gs as found: container TfPickle, class_name its build function ("G_style",
+// "G_main", ...), init_kwargs_json its static_kwargs, its components in
+// RawWeights::components, and every variable in tensors (Gs's own by name,
+// a component's as "<key>/<name>", e.g. "mapping/Dense0/weight"). Which family
+// it is, and the translation into that family's layout, is model/nets' job.
 RawWeights readTfPickle(const std::string& path);
-RawWeights tfPickleToRaw(TfNetwork gs, const std::string& source);
-
-extern const char* const kStyleGan1ClassName;   // "training.networks_stylegan.G_style"
+RawWeights tfNetworkToRaw(TfNetwork gs, const std::string& source);
 
 }  // namespace stylemix

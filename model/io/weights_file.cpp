@@ -98,7 +98,7 @@ RawWeights readWeightsFile(const std::string& path) {
         TfNetwork gs = parsePickleFile(bytes, source, [&] { return parseTfPickle(bytes.data(), bytes.size(), source); });
         const std::string sha256 = hash.get();
         std::vector<std::uint8_t>().swap(bytes);   // the file's bytes go before the conversion copies tensors
-        raw = tfPickleToRaw(std::move(gs), source);
+        raw = tfNetworkToRaw(std::move(gs), source);
         raw.sha256 = sha256;
         return raw;
     }

@@ -2,7 +2,14 @@
 // computes the same images up to float rounding (the reference tests run the
 // fast and the plain settings against NVIDIA's outputs); what each one buys is
 // measured in tests/bench/RESULTS.md ("Ablation"). Torch-free.
+//
+// ExecutionOptions holds the family-neutral switches, read by the Generator
+// base class (threads, batch jobs, layouts, CUDA flags) or by every family
+// (reference_ops, cpu_half, cpu_kernels). A family's own switches live in its
+// folder and travel here as one member each (stylegan2), read only by it.
 #pragma once
+
+#include "model/nets/stylegan2/stylegan2_execution.h"
 
 namespace stylemix {
 
@@ -24,15 +31,7 @@ struct ExecutionOptions {
     bool batch_parallel = true;       // false: whole batches on the calling thread, intra-op threads
     int job_batch = 1;
     bool channels_last = true;        // CPU: NHWC activations (oneDNN's native layout)
-    bool polyphase_upsample = true;   // CPU: upsampling convs as four sub-kernel convolutions
-    bool fused_epilogue = true;       // CPU float32: scale, noise, bias, activation, gain, clamp in one pass
-    // Modulated conv with per-sample (grouped, NVIDIA's "fused") weights when
-    // the batch is at most this; one shared-weight convolution above.
-    int fused_max_batch = 0;
     bool blas_single_thread = true;   // CPU: OpenBLAS single-threaded; we parallelise above it
-    // CPU: 3x3 convolutions (not the upsampling ones) at resolutions >= this as Winograd F(4x4, 3x3).
-    bool winograd = true;
-    int winograd_min_resolution = 16;
     // NVIDIA's op sequence verbatim (conv_transpose2d + FIR, addcmul, bias_act, NCHW): the baseline.
     bool reference_ops = false;
     // CUDA (process-wide cuDNN/cuBLAS flags, applied for the duration of this generator's calls):
@@ -44,11 +43,13 @@ struct ExecutionOptions {
     // the CPU too (NVIDIA forces fp32 off the GPU, and so do we by default).
     bool cpu_kernels = true;
     bool cpu_half = false;
+    // Family switches (each family's folder).
+    StyleGan2Execution stylegan2;
 };
 
-// The plain, NVIDIA-shaped execution (NCHW, conv_transpose2d + FIR, separate
-// elementwise ops, fused modconv at batch 1, PyTorch's default threads): the
-// baseline the fast path is measured and tested against.
+// The plain, NVIDIA-shaped execution (NCHW, NVIDIA's op sequence, PyTorch's
+// default threads; each family's plain switches, e.g. plainStyleGan2Execution):
+// the baseline the fast path is measured and tested against.
 ExecutionOptions plainExecution();
 
 }  // namespace stylemix

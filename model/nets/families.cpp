@@ -9,12 +9,11 @@
 namespace stylemix {
 
 const std::vector<GeneratorFamily>& generatorFamilies() {
-    static const std::vector<GeneratorFamily> families = {styleGan1Family(), styleGan3Family(), styleGan2Family()};
+    static const std::vector<GeneratorFamily> families = {styleGan1Family(), styleGan2Family(), styleGan3Family()};
     return families;
 }
 
-const GeneratorFamily& familyOf(const RawWeights& raw) {
-    const std::string& name = familyReaderOf(raw).name;
+const GeneratorFamily& familyNamed(const std::string& name) {
     for (const auto& f : generatorFamilies())
         if (f.name == name) return f;
     throw std::logic_error("family '" + name + "' has a reader but no builder (model/nets/families.cpp)");

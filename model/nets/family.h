@@ -1,8 +1,8 @@
-// The generator families as the loader sees them: a file's family is decided
-// by its torch-free reader (family_reader.h); this adds how each builds a
-// Generator. Adding a family = a folder under model/nets/ with a <family>_file
-// reader and a Generator subclass, one entry in family_reader.cpp and one in
-// families.cpp.
+// The generator families as the loader sees them: which family takes a file,
+// and the file in its own form, is decided by the torch-free readers
+// (family_reader.h, where "adding a family" is spelled out); this adds how
+// each builds a Generator: one GeneratorFamily per family, listed in
+// generatorFamilies() (families.cpp) under its reader's name.
 #pragma once
 
 #include "model/core/cancel.h"
@@ -19,13 +19,13 @@ namespace stylemix {
 
 struct GeneratorFamily {
     std::string name;   // as its FamilyReader's
-    // Validates and builds on `device`.
+    // Validates and builds on `device`, from the file in the family's own form (FamilyReader::adopt).
     std::function<std::unique_ptr<Generator>(const RawWeights&, torch::Device, Precision, const ProgressHooks&)> build;
 };
 
 const std::vector<GeneratorFamily>& generatorFamilies();
 
-// The family of a raw file (familyReaderOf); throws naming the file when none recognises it.
-const GeneratorFamily& familyOf(const RawWeights& raw);
+// The builder of the family named `name` (a FamilyReader's name).
+const GeneratorFamily& familyNamed(const std::string& name);
 
 }  // namespace stylemix

@@ -29,9 +29,7 @@ ExecutionOptions plainExecution() {
     ExecutionOptions o;
     o.batch_parallel = false;
     o.channels_last = false;
-    o.polyphase_upsample = false;
-    o.fused_epilogue = false;
-    o.fused_max_batch = 1;
+    o.stylegan2 = plainStyleGan2Execution();
     o.blas_single_thread = false;
     o.reference_ops = true;
     o.cudnn_benchmark = false;   // PyTorch's default, as NVIDIA's scripts run

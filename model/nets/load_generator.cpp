@@ -8,14 +8,21 @@ namespace stylemix {
 std::unique_ptr<Generator> loadGenerator(const std::string& path, torch::Device device, Precision precision,
                                          const ProgressHooks& hooks) {
     hooks.check();
-    const RawWeights raw = readWeightsFile(path);
-    return loadGenerator(raw, device, precision, hooks);
+    AdoptedWeights adopted = adoptWeights(readWeightsFile(path));
+    hooks.check();
+    return familyNamed(adopted.family->name).build(adopted.weights, device, precision, hooks);
 }
 
 std::unique_ptr<Generator> loadGenerator(const RawWeights& raw, torch::Device device, Precision precision,
                                          const ProgressHooks& hooks) {
     hooks.check();
-    return familyOf(raw).build(raw, device, precision, hooks);
+    const FamilyReader& reader = familyReaderOf(raw);
+    const GeneratorFamily& family = familyNamed(reader.name);
+    // A safetensors file is in its family's own form already; a pickle is adopted from a copy.
+    if (raw.container == Container::Safetensors) return family.build(raw, device, precision, hooks);
+    const RawWeights own = reader.adopt(raw);
+    hooks.check();
+    return family.build(own, device, precision, hooks);
 }
 
 }  // namespace stylemix

@@ -1,5 +1,6 @@
 // Loading a generator of any family from a weights file: read the container,
-// find the family, validate every tensor, build on the device.
+// find the one family that claims it, adopt it into that family's form,
+// validate every tensor, build on the device.
 #pragma once
 
 #include "model/core/cancel.h"

@@ -352,7 +352,7 @@ void defaultModelRows(Table& t, const Args& args, DeviceChoice dc, PrecisionChoi
     const torch::Device dev = g.device();
     auto nvidia = loadGenerator(args.model, dev, g.precision());
     ExecutionOptions plain = plainExecution();
-    plain.fused_max_batch = 1 << 20;   // eval-mode StyleGAN2: fused modconv at every batch size
+    plain.stylegan2.fused_max_batch = 1 << 20;   // eval-mode StyleGAN2: fused modconv at every batch size
     nvidia->setExecution(plain);
     const int num_ws = g.numWs();
 
@@ -432,12 +432,12 @@ void defaultModelRows(Table& t, const Args& args, DeviceChoice dc, PrecisionChoi
             {"job batch 1", [](ExecutionOptions& o) { o.job_batch = 1; }},
             {"job batch 8", [](ExecutionOptions& o) { o.job_batch = 8; }},
             {"NCHW (no channels-last)", [](ExecutionOptions& o) { o.channels_last = false; }},
-            {"conv_transpose2d + FIR (no polyphase)", [](ExecutionOptions& o) { o.polyphase_upsample = false; }},
-            {"separate elementwise ops (no fused epilogue)", [](ExecutionOptions& o) { o.fused_epilogue = false; }},
-            {"direct 3x3 convolution (no Winograd)", [](ExecutionOptions& o) { o.winograd = false; }},
-            {"Winograd from 4x4 up", [](ExecutionOptions& o) { o.winograd_min_resolution = 4; }},
-            {"fused (grouped) modconv at every batch", [](ExecutionOptions& o) { o.fused_max_batch = 1 << 20; }},
-            {"non-fused modconv at batch 1", [](ExecutionOptions& o) { o.fused_max_batch = 0; }},
+            {"conv_transpose2d + FIR (no polyphase)", [](ExecutionOptions& o) { o.stylegan2.polyphase_upsample = false; }},
+            {"separate elementwise ops (no fused epilogue)", [](ExecutionOptions& o) { o.stylegan2.fused_epilogue = false; }},
+            {"direct 3x3 convolution (no Winograd)", [](ExecutionOptions& o) { o.stylegan2.winograd = false; }},
+            {"Winograd from 4x4 up", [](ExecutionOptions& o) { o.stylegan2.winograd_min_resolution = 4; }},
+            {"fused (grouped) modconv at every batch", [](ExecutionOptions& o) { o.stylegan2.fused_max_batch = 1 << 20; }},
+            {"non-fused modconv at batch 1", [](ExecutionOptions& o) { o.stylegan2.fused_max_batch = 0; }},
         };
         const torch::Tensor ws8 = g.mapping(latents(seeds(0, 8), g.description().z_dim), {}, 1.0);
         const torch::Tensor ws1 = ws8.slice(0, 0, 1).clone();
@@ -494,7 +494,7 @@ void bigModelRows(Table& t, const Args& args) {
         const torch::Tensor ws = g.mapping(latents(seeds(0, 32), 512), {}, 1.0);
         auto nv = randomGenerator(cfg, dev, prec);
         ExecutionOptions plain = plainExecution();
-        plain.fused_max_batch = 1 << 20;
+        plain.stylegan2.fused_max_batch = 1 << 20;
         nv->setExecution(plain);
         const Generator* nvp = nv.get();
         nvidias.push_back(std::move(nv));

@@ -30,9 +30,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         }
     } catch (const std::exception&) {
     }
-    // The TF-era path: Networks, numpy arrays (byte order, Fortran order, 0-d), the StyleGAN2 name mapping.
+    // The TF-era path: Networks, numpy arrays (byte order, Fortran order, 0-d), Gs recorded as found.
     try {
-        const RawWeights w = tfPickleToRaw(parseTfPickle(data, size, "fuzz.pkl"), "fuzz.pkl");
+        const RawWeights w = tfNetworkToRaw(parseTfPickle(data, size, "fuzz.pkl"), "fuzz.pkl");
         for (const auto& [name, t] : w.tensors) {
             if (t.numel() < 0 || t.bytes.size() != static_cast<std::size_t>(t.numel()) * dtypeSize(t.dtype)) std::abort();
         }

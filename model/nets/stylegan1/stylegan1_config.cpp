@@ -2,6 +2,7 @@
 
 #include "model/io/message_text.h"
 #include "model/io/strict_json.h"
+#include "model/nets/kwargs_reader.h"
 
 #include <nlohmann/json.hpp>
 
@@ -14,30 +15,24 @@ namespace {
 
 using nlohmann::json;
 
+constexpr const char* kWhat = "StyleGAN1 static_kwargs";
+
 std::runtime_error configError(const std::string& source, const std::string& what) {
-    return std::runtime_error(source + ": StyleGAN1 static_kwargs: " + what);
+    return KwargsReader(source, kWhat).error(what);
 }
 
+// `net`'s kwarg `key` ("mapping.latent_size" in messages), `fallback` when absent or None.
 int getInt(const json& obj, const std::string& net, const char* key, int fallback, int lo, int hi,
            const std::string& source) {
     auto it = obj.find(key);
     if (it == obj.end() || it->is_null()) return fallback;
-    if (!it->is_number_integer()) throw configError(source, net + " '" + key + "' must be an integer, got " + jsonPreview(*it));
-    const auto x = it->get<std::int64_t>();
-    if (x < lo || x > hi) {
-        throw configError(source, net + " '" + key + "' = " + std::to_string(x) + " is out of range [" + std::to_string(lo) +
-                                      ", " + std::to_string(hi) + "]");
-    }
-    return static_cast<int>(x);
+    return KwargsReader(source, kWhat).integer(*it, net + "." + key, lo, hi);
 }
 
 double getNumber(const json& obj, const std::string& net, const char* key, double fallback, const std::string& source) {
     auto it = obj.find(key);
     if (it == obj.end() || it->is_null()) return fallback;
-    if (!it->is_number() || !std::isfinite(it->get<double>()) || it->get<double>() <= 0) {
-        throw configError(source, net + " '" + key + "' must be a positive number, got " + jsonPreview(*it));
-    }
-    return it->get<double>();
+    return KwargsReader(source, kWhat).positiveNumber(*it, net + "." + key);
 }
 
 // Arguments of networks_stylegan.py that this port implements only at their
@@ -53,7 +48,7 @@ void checkFixed(const json& obj, const std::string& net, const std::string& sour
     for (const auto& [key, value] : kFixed) {
         auto it = obj.find(key);
         if (it != obj.end() && *it != value) {
-            throw configError(source, net + " '" + key + "' = " + jsonPreview(*it) + " is not supported (only " + jsonPreview(value) + ")");
+            throw configError(source, std::string("'") + net + "." + key + "' = " + jsonPreview(*it) + " is not supported (only " + jsonPreview(value) + ")");
         }
     }
 }
@@ -63,13 +58,11 @@ std::string sizeText(int r) { return std::to_string(r) + "\u00b2"; }
 }  // namespace
 
 StyleGan1Config StyleGan1Config::fromJson(const std::string& json_text, const std::string& source) {
-    const json j = parseJsonText(json_text, source + ": StyleGAN1 static_kwargs");
+    const KwargsReader kw(source, kWhat);
+    const json j = kw.parseObject(json_text);
     for (const char* net : {"G_style", "mapping", "synthesis"}) {
-        if (!j.is_object() || !j.contains(net) || !j[net].is_object()) {
-            throw configError(source, std::string("expected {\"G_style\", \"mapping\", \"synthesis\"} objects; '") + net +
-                                          "' is missing");
-        }
-        checkFixed(j[net], net, source);
+        kw.require(j, net);
+        checkFixed(kw.object(j[net], net), net, source);
     }
     const json& m = j["mapping"];
     const json& s = j["synthesis"];
@@ -87,23 +80,23 @@ StyleGan1Config StyleGan1Config::fromJson(const std::string& json_text, const st
     c.fmap_decay = getNumber(s, "synthesis", "fmap_decay", 1.0, source);
     c.fmap_max = getInt(s, "synthesis", "fmap_max", 512, 1, kBig, source);
     if (c.resolution & (c.resolution - 1)) {
-        throw configError(source, "synthesis 'resolution' = " + std::to_string(c.resolution) + " is not a power of two");
+        throw configError(source, "'synthesis.resolution' = " + std::to_string(c.resolution) + " is not a power of two");
     }
     const int s_dlatent = getInt(s, "synthesis", "dlatent_size", 512, 1, kBig, source);
     if (s_dlatent != c.dlatent_size) {
-        throw configError(source, "synthesis 'dlatent_size' = " + std::to_string(s_dlatent) + " but mapping's is " +
+        throw configError(source, "'synthesis.dlatent_size' = " + std::to_string(s_dlatent) + " but mapping's is " +
                                       std::to_string(c.dlatent_size));
     }
     const int broadcast = getInt(m, "mapping", "dlatent_broadcast", c.numLayers(), 0, kBig, source);
     if (broadcast != c.numLayers()) {
-        throw configError(source, "mapping 'dlatent_broadcast' = " + std::to_string(broadcast) + " but a " +
+        throw configError(source, "'mapping.dlatent_broadcast' = " + std::to_string(broadcast) + " but a " +
                                       sizeText(c.resolution) + " synthesis has " + std::to_string(c.numLayers()) + " layers");
     }
     if (auto it = s.find("fused_scale"); it != s.end()) {
         if (*it == "auto") c.fused_scale = Fused::Auto;
         else if (*it == true) c.fused_scale = Fused::Always;
         else if (*it == false) c.fused_scale = Fused::Never;
-        else throw configError(source, "synthesis 'fused_scale' = " + jsonPreview(*it) + ", expected 'auto', true or false");
+        else throw configError(source, "'synthesis.fused_scale' = " + jsonPreview(*it) + ", expected 'auto', true or false");
     }
     for (int r = 4; r <= c.resolution; r *= 2) {
         if (c.channelsAt(r) < 1) throw configError(source, "fmap_base / fmap_decay leave no feature maps at " + sizeText(r));
@@ -197,15 +190,7 @@ std::vector<StyleGan1Variable> StyleGan1Config::expectedVariables() const {
 }
 
 ModelDescription StyleGan1Config::describe() const {
-    ModelDescription d;
-    d.family = "stylegan1";
-    d.family_label = "StyleGAN1";
-    d.z_dim = latent_size;
-    d.c_dim = label_size;
-    d.w_dim = dlatent_size;
-    d.img_resolution = resolution;
-    d.img_channels = num_channels;
-    d.num_ws = numLayers();
+    ModelDescription d = describeBasics({"stylegan1", "StyleGAN1", latent_size, label_size, dlatent_size, resolution, num_channels, numLayers()});
     d.layers = synthesisLayers();
     d.ws_info.resize(static_cast<std::size_t>(d.num_ws));
     for (const auto& l : d.layers) {
@@ -216,9 +201,6 @@ ModelDescription StyleGan1Config::describe() const {
         d.noise_layers.push_back({l.name, l.resolution});
     }
     d.noise_modes = {NoiseMode::Const, NoiseMode::Random, NoiseMode::None};
-    d.coarse = coarseRange(d.num_ws);
-    d.middle = middleRange(d.num_ws);
-    d.fine = fineRange(d.num_ws);
     std::ostringstream lr;
     lr << mapping_lrmul;
     d.details = {{"mapping layers", std::to_string(mapping_layers) + " x " + std::to_string(mapping_fmaps) + " (lrmul " + lr.str() + ")"},

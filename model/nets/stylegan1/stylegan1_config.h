@@ -36,7 +36,7 @@ struct StyleGan1Config {
     int fmap_max = 512;
     enum class Fused { Auto, Always, Never } fused_scale = Fused::Auto;
 
-    // init_kwargs as tf_pickle.h writes them: {"G_style": {...}, "mapping": {...},
+    // init_kwargs as stylegan1_tf_import.h writes them: {"G_style": {...}, "mapping": {...},
     // "synthesis": {...}}, each a network's static_kwargs. Throws naming
     // `source` and the key for out-of-range values and for settings this port
     // does not implement (e.g. use_noise False).

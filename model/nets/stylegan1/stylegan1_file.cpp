@@ -2,7 +2,7 @@
 
 #include "model/io/message_text.h"
 
-#include "model/io/tf_pickle.h"
+#include "model/nets/stylegan1/stylegan1_tf_import.h"
 
 #include <cmath>
 #include <stdexcept>
@@ -34,10 +34,21 @@ ModelDescription describeStyleGan1(const RawWeights& raw) {
 
 }  // namespace
 
-bool isStyleGan1Raw(const RawWeights& raw) { return raw.class_name == kStyleGan1ClassName; }
+bool claimsStyleGan1(const RawWeights& raw) {
+    switch (raw.container) {
+        case Container::TfPickle: return raw.class_name == "G_style";
+        case Container::Safetensors: return raw.class_name == kStyleGan1ClassName;
+        case Container::PyTorchPickle: return false;
+    }
+    return false;
+}
+
+RawWeights adoptStyleGan1(RawWeights raw) {
+    return raw.container == Container::TfPickle ? styleGan1FromTf(std::move(raw)) : std::move(raw);
+}
 
 StyleGan1Config styleGan1ConfigFromRaw(const RawWeights& raw) {
-    if (!isStyleGan1Raw(raw))
+    if (raw.class_name != kStyleGan1ClassName)
         throw std::runtime_error(raw.source + ": class " + quoteText(raw.class_name) + " is not a StyleGAN1 G_style network");
     if (raw.init_kwargs_json.empty())
         throw std::runtime_error(raw.source + ": no static_kwargs: cannot tell the StyleGAN1 architecture");
@@ -70,7 +81,8 @@ void checkStyleGan1Weights(const RawWeights& raw, const StyleGan1Config& config,
 FamilyReader styleGan1Reader() {
     FamilyReader r;
     r.name = "stylegan1";
-    r.recognises = isStyleGan1Raw;
+    r.claims = claimsStyleGan1;
+    r.adopt = adoptStyleGan1;
     r.validate = [](const RawWeights& raw, const ProgressHooks& hooks) {
         checkStyleGan1Weights(raw, styleGan1ConfigFromRaw(raw), hooks);
     };

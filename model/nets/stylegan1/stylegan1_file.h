@@ -14,9 +14,10 @@
 
 namespace stylemix {
 
-// True for a raw file written by tf_pickle.h from a G_style network (or a
-// safetensors file converted from one).
-bool isStyleGan1Raw(const RawWeights& raw);
+// A TF-era pickle whose Gs is G_style, or a safetensors file converted from one
+// (class kStyleGan1ClassName).
+bool claimsStyleGan1(const RawWeights& raw);
+RawWeights adoptStyleGan1(RawWeights raw);   // stylegan1_tf_import.h for TF pickles
 StyleGan1Config styleGan1ConfigFromRaw(const RawWeights& raw);
 
 ExpectedTensorWords styleGan1Words(const StyleGan1Config& config);

@@ -2,6 +2,7 @@
 
 #include "model/io/message_text.h"
 #include "model/io/strict_json.h"
+#include "model/nets/kwargs_reader.h"
 
 #include <nlohmann/json.hpp>
 
@@ -35,74 +36,44 @@ constexpr IntRange kChannelMaxRange{1, 16384};
 constexpr IntRange kFp16ResRange{0, 32};
 constexpr IntRange kKernelSizeRange{1, 15};
 
-int getInt(const json& v, const std::string& key, const std::string& source, IntRange range) {
-    if (!v.is_number_integer())
-        throw configError(source, "'" + key + "' must be an integer, got " + jsonPreview(v));
-    const bool in_range = v.is_number_unsigned()
-                              ? v.get<std::uint64_t>() >= static_cast<std::uint64_t>(std::max(range.min, 0)) &&
-                                    v.get<std::uint64_t>() <= static_cast<std::uint64_t>(range.max)
-                              : v.get<std::int64_t>() >= range.min && v.get<std::int64_t>() <= range.max;
-    if (!in_range)
-        throw configError(source, "'" + key + "' = " + jsonPreview(v) + " is out of range (expected " +
-                                      std::to_string(range.min) + ".." + std::to_string(range.max) + ")");
-    return static_cast<int>(v.get<std::int64_t>());
-}
-
-double getNumber(const json& v, const std::string& key, const std::string& source) {
-    if (!v.is_number()) throw configError(source, "'" + key + "' must be a number, got " + jsonPreview(v));
-    const double x = v.get<double>();
-    if (!std::isfinite(x)) throw configError(source, "'" + key + "' must be finite");
-    return x;
-}
-
-std::string getString(const json& v, const std::string& key, const std::string& source) {
-    if (!v.is_string()) throw configError(source, "'" + key + "' must be a string, got " + jsonPreview(v));
-    return v.get<std::string>();
-}
-
-bool getBool(const json& v, const std::string& key, const std::string& source) {
-    if (!v.is_boolean()) throw configError(source, "'" + key + "' must be true or false, got " + jsonPreview(v));
-    return v.get<bool>();
-}
-
 const std::set<std::string> kActivations = {"linear", "relu", "lrelu", "tanh", "sigmoid",
                                             "elu",    "selu", "softplus", "swish"};
 
-void parseMapping(const json& m, MappingConfig& out, const std::string& source) {
-    if (!m.is_object()) throw configError(source, "'mapping_kwargs' must be an object, got " + jsonPreview(m));
+void parseMapping(const json& m, MappingConfig& out, const KwargsReader& kw) {
+    kw.object(m, "mapping_kwargs");
     for (const auto& [key, v] : m.items()) {
         const std::string k = "mapping_kwargs." + key;
-        if (key == "num_layers") out.num_layers = getInt(v, k, source, kMappingLayersRange);
-        else if (key == "embed_features") out.embed_features = v.is_null() ? std::nullopt : std::optional<int>(getInt(v, k, source, kDimRange));
-        else if (key == "layer_features") out.layer_features = v.is_null() ? std::nullopt : std::optional<int>(getInt(v, k, source, kDimRange));
-        else if (key == "activation") out.activation = getString(v, k, source);
-        else if (key == "lr_multiplier") out.lr_multiplier = getNumber(v, k, source);
+        if (key == "num_layers") out.num_layers = kw.integer(v, k, kMappingLayersRange.min, kMappingLayersRange.max);
+        else if (key == "embed_features") out.embed_features = v.is_null() ? std::nullopt : std::optional<int>(kw.integer(v, k, kDimRange.min, kDimRange.max));
+        else if (key == "layer_features") out.layer_features = v.is_null() ? std::nullopt : std::optional<int>(kw.integer(v, k, kDimRange.min, kDimRange.max));
+        else if (key == "activation") out.activation = kw.string(v, k);
+        else if (key == "lr_multiplier") out.lr_multiplier = kw.number(v, k);
         else if (key == "w_avg_beta") out.has_w_avg = !v.is_null();
         else if (key == "freeze_layers" || key == "freeze_embed") { /* training only */ }
-        else throw configError(source, "unknown key " + quoteText(k) + " (not a StyleGAN2 MappingNetwork argument)");
+        else kw.unknownKey(k, "StyleGAN2 MappingNetwork");
     }
     if (!kActivations.count(out.activation))
-        throw configError(source, "'mapping_kwargs.activation' = " + quoteText(out.activation) + " is not a known activation");
+        throw kw.error("'mapping_kwargs.activation' = " + quoteText(out.activation) + " is not a known activation");
 }
 
 // Synthesis-level keys, shared by the flat (stylegan3) and nested (ada) layouts.
-bool parseSynthesisKey(const std::string& key, const json& v, StyleGan2Config& c, const std::string& source,
+bool parseSynthesisKey(const std::string& key, const json& v, StyleGan2Config& c, const KwargsReader& kw,
                        const std::string& prefix) {
     const std::string k = prefix + key;
-    if (key == "channel_base") c.channel_base = getInt(v, k, source, kChannelBaseRange);
-    else if (key == "channel_max") c.channel_max = getInt(v, k, source, kChannelMaxRange);
-    else if (key == "num_fp16_res") c.num_fp16_res = getInt(v, k, source, kFp16ResRange);
-    else if (key == "architecture") c.architecture = getString(v, k, source);
-    else if (key == "conv_clamp") c.conv_clamp = v.is_null() ? std::nullopt : std::optional<double>(getNumber(v, k, source));
+    if (key == "channel_base") c.channel_base = kw.integer(v, k, kChannelBaseRange.min, kChannelBaseRange.max);
+    else if (key == "channel_max") c.channel_max = kw.integer(v, k, kChannelMaxRange.min, kChannelMaxRange.max);
+    else if (key == "num_fp16_res") c.num_fp16_res = kw.integer(v, k, kFp16ResRange.min, kFp16ResRange.max);
+    else if (key == "architecture") c.architecture = kw.string(v, k);
+    else if (key == "conv_clamp") c.conv_clamp = v.is_null() ? std::nullopt : std::optional<double>(kw.number(v, k));
     else if (key == "resample_filter") {
-        if (!v.is_array() || v.empty()) throw configError(source, "'" + k + "' must be a non-empty list of numbers");
+        if (!v.is_array() || v.empty()) throw kw.error("'" + k + "' must be a non-empty list of numbers, got " + jsonPreview(v));
         c.resample_filter.clear();
-        for (const auto& x : v) c.resample_filter.push_back(getNumber(x, k, source));
+        for (const auto& x : v) c.resample_filter.push_back(kw.number(x, k));
     }
-    else if (key == "kernel_size") c.kernel_size = getInt(v, k, source, kKernelSizeRange);
-    else if (key == "use_noise") c.use_noise = getBool(v, k, source);
-    else if (key == "activation") c.activation = getString(v, k, source);
-    else if (key == "fp16_channels_last") c.fp16_channels_last = getBool(v, k, source);
+    else if (key == "kernel_size") c.kernel_size = kw.integer(v, k, kKernelSizeRange.min, kKernelSizeRange.max);
+    else if (key == "use_noise") c.use_noise = kw.boolean(v, k);
+    else if (key == "activation") c.activation = kw.string(v, k);
+    else if (key == "fp16_channels_last") c.fp16_channels_last = kw.boolean(v, k);
     else if (key == "fused_modconv_default") { /* numerics identical up to rounding; we choose per shape */ }
     else return false;
     return true;
@@ -111,8 +82,8 @@ bool parseSynthesisKey(const std::string& key, const json& v, StyleGan2Config& c
 }  // namespace
 
 StyleGan2Config StyleGan2Config::fromJson(const std::string& json_text, const std::string& source) {
-    const json j = parseJsonText(json_text, source + ": init_kwargs");
-    if (!j.is_object()) throw configError(source, "expected a JSON object, got " + jsonPreview(j));
+    const KwargsReader kw(source, "init_kwargs");
+    const json j = kw.parseObject(json_text);
 
     StyleGan2Config c;
     // stylegan2-ada-pytorch nests the synthesis kwargs and has different class defaults.
@@ -122,41 +93,40 @@ StyleGan2Config StyleGan2Config::fromJson(const std::string& json_text, const st
         c.conv_clamp = std::nullopt;
     }
     for (const char* required : {"z_dim", "c_dim", "w_dim", "img_resolution", "img_channels"})
-        if (!j.contains(required)) throw configError(source, std::string("missing required key '") + required + "'");
+        kw.require(j, required);
 
     for (const auto& [key, v] : j.items()) {
-        if (key == "z_dim") c.z_dim = getInt(v, key, source, kDimRange);
-        else if (key == "c_dim") c.c_dim = getInt(v, key, source, kClassRange);
-        else if (key == "w_dim") c.w_dim = getInt(v, key, source, kDimRange);
-        else if (key == "img_resolution") c.img_resolution = getInt(v, key, source, kResolutionRange);
-        else if (key == "img_channels") c.img_channels = getInt(v, key, source, kImgChannelsRange);
-        else if (key == "mapping_kwargs") parseMapping(v, c.mapping, source);
+        if (key == "z_dim") c.z_dim = kw.integer(v, key, kDimRange.min, kDimRange.max);
+        else if (key == "c_dim") c.c_dim = kw.integer(v, key, kClassRange.min, kClassRange.max);
+        else if (key == "w_dim") c.w_dim = kw.integer(v, key, kDimRange.min, kDimRange.max);
+        else if (key == "img_resolution") c.img_resolution = kw.integer(v, key, kResolutionRange.min, kResolutionRange.max);
+        else if (key == "img_channels") c.img_channels = kw.integer(v, key, kImgChannelsRange.min, kImgChannelsRange.max);
+        else if (key == "mapping_kwargs") parseMapping(v, c.mapping, kw);
         else if (key == "synthesis_kwargs") {
-            if (!v.is_object()) throw configError(source, "'synthesis_kwargs' must be an object");
-            for (const auto& [sk, sv] : v.items())
-                if (!parseSynthesisKey(sk, sv, c, source, "synthesis_kwargs."))
-                    throw configError(source, "unknown key 'synthesis_kwargs." + sk + "'");
+            for (const auto& [sk, sv] : kw.object(v, "synthesis_kwargs").items())
+                if (!parseSynthesisKey(sk, sv, c, kw, "synthesis_kwargs."))
+                    kw.unknownKey("synthesis_kwargs." + sk, "StyleGAN2 SynthesisNetwork");
         }
         else if (key == "magnitude_ema_beta" || key == "channels_last")
-            throw configError(source, "'" + key + "' is a StyleGAN3 generator argument: StyleGAN3 generators are not supported yet");
-        else if (!parseSynthesisKey(key, v, c, source, ""))
-            throw configError(source, "unknown key " + quoteText(key) + " (not a StyleGAN2 Generator argument)");
+            throw kw.error("'" + key + "' is a StyleGAN3 generator argument, not StyleGAN2's");
+        else if (!parseSynthesisKey(key, v, c, kw, ""))
+            kw.unknownKey(key, "StyleGAN2 Generator");
     }
 
     const int r = c.img_resolution;
-    if ((r & (r - 1)) != 0) throw configError(source, "'img_resolution' = " + std::to_string(r) + " is not a power of two");
+    if ((r & (r - 1)) != 0) throw kw.error("'img_resolution' = " + std::to_string(r) + " is not a power of two");
     if (c.architecture == "orig" || c.architecture == "resnet")
-        throw configError(source, "architecture " + quoteText(c.architecture) + " is not supported (StyleMix supports StyleGAN2's 'skip' generator)");
-    if (c.architecture != "skip") throw configError(source, "unknown architecture " + quoteText(c.architecture));
+        throw kw.error("architecture " + quoteText(c.architecture) + " is not supported (StyleMix supports StyleGAN2's 'skip' generator)");
+    if (c.architecture != "skip") throw kw.error("unknown architecture " + quoteText(c.architecture));
     if (!kActivations.count(c.activation))
-        throw configError(source, "'activation' = " + quoteText(c.activation) + " is not a known activation");
-    if (c.kernel_size % 2 == 0) throw configError(source, "'kernel_size' must be odd, got " + std::to_string(c.kernel_size));
-    if (c.resample_filter.size() > 32) throw configError(source, "'resample_filter' has more than 32 taps");
+        throw kw.error("'activation' = " + quoteText(c.activation) + " is not a known activation");
+    if (c.kernel_size % 2 == 0) throw kw.error("'kernel_size' must be odd, got " + std::to_string(c.kernel_size));
+    if (c.resample_filter.size() > 32) throw kw.error("'resample_filter' has more than 32 taps");
     double sum = 0;
     for (double f : c.resample_filter) sum += f;
-    if (sum == 0) throw configError(source, "'resample_filter' sums to zero");
-    if (c.conv_clamp && *c.conv_clamp < 0) throw configError(source, "'conv_clamp' must be >= 0 or null");
-    if (c.mapping.num_layers < 1) throw configError(source, "'mapping_kwargs.num_layers' must be >= 1");
+    if (sum == 0) throw kw.error("'resample_filter' sums to zero");
+    if (c.conv_clamp && *c.conv_clamp < 0) throw kw.error("'conv_clamp' must be >= 0 or null");
+    if (c.mapping.num_layers < 1) throw kw.error("'mapping_kwargs.num_layers' must be >= 1");
     return c;
 }
 
@@ -251,23 +221,12 @@ std::vector<WsInfo> StyleGan2Config::wsInfo() const {
 }
 
 ModelDescription StyleGan2Config::describe() const {
-    ModelDescription d;
-    d.family = "stylegan2";
-    d.family_label = "StyleGAN2";
-    d.z_dim = z_dim;
-    d.c_dim = c_dim;
-    d.w_dim = w_dim;
-    d.img_resolution = img_resolution;
-    d.img_channels = img_channels;
-    d.num_ws = numWs();
+    ModelDescription d = describeBasics({"stylegan2", "StyleGAN2", z_dim, c_dim, w_dim, img_resolution, img_channels, numWs()});
     d.layers = synthesisLayers();
     d.ws_info = wsInfo();
     d.noise_layers = noiseLayers();
     if (!d.noise_layers.empty()) d.noise_modes = {NoiseMode::Const, NoiseMode::Random, NoiseMode::None};
     d.notes = notes;
-    d.coarse = coarseRange(d.num_ws);
-    d.middle = middleRange(d.num_ws);
-    d.fine = fineRange(d.num_ws);
     const auto clamp = conv_clamp ? std::to_string(static_cast<int>(*conv_clamp)) : std::string("none");
     d.details = {{"mapping layers", std::to_string(mapping.num_layers)},
                  {"channel_base / max", std::to_string(channel_base) + " / " + std::to_string(channel_max)},

@@ -10,9 +10,10 @@
 
 namespace stylemix {
 
-// True for the class names NVIDIA's StyleGAN2 generators pickle under (or none,
-// as in a safetensors file holding only init_kwargs).
-bool isStyleGan2Raw(const RawWeights& raw);
+// A TF-era pickle whose Gs is G_main; a network pickle's Generator without a
+// synthesis.input layer; a safetensors file of class
+// training.networks_stylegan2.Generator, training.networks.Generator or none.
+bool claimsStyleGan2(const RawWeights& raw);
 // The architecture described by a raw file (class_name + init_kwargs checked).
 StyleGan2Config configFromRaw(const RawWeights& raw);
 // How StyleGAN2's errors name what a file lacks or has too much of.

@@ -62,8 +62,8 @@ void StyleGan2Generator::prepareKernels() {
         l.phase_weights.clear();
         l.fir_dw = torch::Tensor();
         l.wino_weight = torch::Tensor();
-        if (cpuFast() && exec_.winograd && !exec_.reference_ops && !l.info.is_torgb && l.up == 1 &&
-            l.weight.size(2) == 3 && l.weight.size(3) == 3 && l.info.resolution >= exec_.winograd_min_resolution)
+        if (cpuFast() && exec_.stylegan2.winograd && !exec_.reference_ops && !l.info.is_torgb && l.up == 1 &&
+            l.weight.size(2) == 3 && l.weight.size(3) == 3 && l.info.resolution >= exec_.stylegan2.winograd_min_resolution)
             l.wino_weight = winogradWeight(l.weight);
         if (l.up > 1 && filter_.dim() == 2) {
             const int64_t o = l.weight.size(0);
@@ -160,7 +160,7 @@ void StyleGan2Generator::runLayersSerial(SynthesisState& state, const torch::Ten
                 torch::Tensor x = modulatedConvReference(layer, state.x.to(dtype), styles, scaledNoise(layer, n, noise, 1.0));
                 state.x = biasAct(x, layer.bias.to(dtype), act_name_, act_gain_, config_.conv_clamp);
             } else {
-                const bool fold = act_homogeneous_ && exec_.fused_epilogue;
+                const bool fold = act_homogeneous_ && exec_.stylegan2.fused_epilogue;
                 state.x = convLayer(layer, state.x.to(dtype), styles,
                                     scaledNoise(layer, n, noise, fold ? act_gain_ : 1.0));
             }

@@ -67,7 +67,7 @@ torch::Tensor StyleGan2Generator::modulatedConvReference(const ModLayer& layer, 
 
     // Batch 1 (or up to fused_max_batch, NVIDIA's eval default being "always"): per-sample grouped
     // weights; larger batches: one shared-weight conv.
-    const bool fused = n <= std::max(1, exec_.fused_max_batch);
+    const bool fused = n <= std::max(1, exec_.stylegan2.fused_max_batch);
     torch::Tensor out;
     if (fused) {
         torch::Tensor w = weight.unsqueeze(0) * styles.reshape({n, 1, -1, 1, 1});
@@ -112,7 +112,7 @@ torch::Tensor StyleGan2Generator::modulatedConvReference(const ModLayer& layer, 
 torch::Tensor StyleGan2Generator::upsampleConv(const ModLayer& layer, const torch::Tensor& x, const torch::Tensor& weight,
                                       int64_t groups) const {
     const at::MemoryFormat fmt = activationFormat();
-    if (cpuFast() && exec_.polyphase_upsample && !layer.phase_weights.empty() && x.scalar_type() == torch::kFloat32) {
+    if (cpuFast() && exec_.stylegan2.polyphase_upsample && !layer.phase_weights.empty() && x.scalar_type() == torch::kFloat32) {
         const bool shared = groups == 1 && weight.data_ptr() == layer.weight.data_ptr();
         const std::vector<torch::Tensor> pw = shared ? layer.phase_weights : phaseKernels(weight, fmt);
         torch::Tensor fir = layer.fir_dw;
@@ -162,7 +162,7 @@ torch::Tensor StyleGan2Generator::convLayer(const ModLayer& layer, const torch::
         wsq_t = weight.square().sum({2, 3}).t();
         styles = styles / styles.abs().amax(1, /*keepdim=*/true);
     }
-    const bool fused = n <= exec_.fused_max_batch;
+    const bool fused = n <= exec_.stylegan2.fused_max_batch;
 
     torch::Tensor y, scale;   // scale: [n, O] demodulation coefficients, undefined when folded into the weights
     if (fused) {
@@ -196,7 +196,7 @@ torch::Tensor StyleGan2Generator::convLayer(const ModLayer& layer, const torch::
     }
 
     const std::optional<double> clamp = config_.conv_clamp;
-    if (!act_homogeneous_ || !exec_.fused_epilogue) {
+    if (!act_homogeneous_ || !exec_.stylegan2.fused_epilogue) {
         // Upstream order: (y * d + noise), then bias_act.
         torch::Tensor noise = noise_gain.defined() ? noise_gain : torch::Tensor();
         if (scale.defined()) {

@@ -2,6 +2,7 @@
 
 #include "model/io/message_text.h"
 #include "model/io/strict_json.h"
+#include "model/nets/kwargs_reader.h"
 
 #include <nlohmann/json.hpp>
 
@@ -29,63 +30,37 @@ std::runtime_error configError(const std::string& source, const std::string& wha
     return std::runtime_error(source + ": init_kwargs: " + what);
 }
 
-int getInt(const json& v, const std::string& key, const std::string& source, int lo, int hi) {
-    // numpy ints arrive as JSON integers; a float with an integral value is accepted too.
-    double x = 0;
-    if (v.is_number_integer()) x = static_cast<double>(v.get<std::int64_t>());
-    else if (v.is_number_float() && std::floor(v.get<double>()) == v.get<double>()) x = v.get<double>();
-    else throw configError(source, "'" + key + "' must be an integer, got " + jsonPreview(v));
-    if (x < lo || x > hi)
-        throw configError(source, "'" + key + "' = " + jsonPreview(v) + " is out of range [" + std::to_string(lo) + ", " +
-                                      std::to_string(hi) + "]");
-    return static_cast<int>(x);
-}
-
-double getNumber(const json& v, const std::string& key, const std::string& source, double lo, double hi) {
-    if (!v.is_number()) throw configError(source, "'" + key + "' must be a number, got " + jsonPreview(v));
-    const double x = v.get<double>();
-    if (!std::isfinite(x) || x < lo || x > hi)
-        throw configError(source, "'" + key + "' = " + jsonPreview(v) + " is out of range [" + std::to_string(lo) + ", " +
-                                      std::to_string(hi) + "]");
-    return x;
-}
-
-bool getBool(const json& v, const std::string& key, const std::string& source) {
-    if (!v.is_boolean()) throw configError(source, "'" + key + "' must be true or false, got " + jsonPreview(v));
-    return v.get<bool>();
-}
-
-void parseMapping(const json& m, Sg3Config& c, const std::string& source) {
-    if (!m.is_object()) throw configError(source, "'mapping_kwargs' must be an object, got " + jsonPreview(m));
+void parseMapping(const json& m, Sg3Config& c, const KwargsReader& kw) {
+    kw.object(m, "mapping_kwargs");
     for (const auto& [key, v] : m.items()) {
         const std::string k = "mapping_kwargs." + key;
-        if (key == "num_layers") c.mapping_layers = getInt(v, k, source, 1, kMaxLayers);
-        else if (key == "lr_multiplier") c.mapping_lr_multiplier = getNumber(v, k, source, 1e-9, 1e9);
+        if (key == "num_layers") c.mapping_layers = kw.integer(v, k, 1, kMaxLayers);
+        else if (key == "lr_multiplier") c.mapping_lr_multiplier = kw.number(v, k, 1e-9, 1e9);
         else if (key == "w_avg_beta") { /* training only */ }
-        else throw configError(source, "unknown key " + quoteText(k) + " (not a StyleGAN3 MappingNetwork argument)");
+        else kw.unknownKey(k, "StyleGAN3 MappingNetwork");
     }
 }
 
-bool parseSynthesisKey(const std::string& key, const json& v, Sg3Config& c, const std::string& source) {
-    if (key == "channel_base") c.channel_base = getInt(v, key, source, 1, 1 << 30);
-    else if (key == "channel_max") c.channel_max = getInt(v, key, source, 1, kMaxChannels);
-    else if (key == "num_layers") c.num_layers = getInt(v, key, source, 1, kMaxLayers);
-    else if (key == "num_critical") c.num_critical = getInt(v, key, source, 0, kMaxLayers);
-    else if (key == "first_cutoff") c.first_cutoff = getNumber(v, key, source, 1e-3, kMaxResolution);
-    else if (key == "first_stopband") c.first_stopband = getNumber(v, key, source, 1e-3, kMaxResolution);
-    else if (key == "last_stopband_rel") c.last_stopband_rel = getNumber(v, key, source, 1e-3, 1e3);
-    else if (key == "margin_size") c.margin_size = getInt(v, key, source, 0, kMaxMargin);
-    else if (key == "output_scale") c.output_scale = getNumber(v, key, source, -1e6, 1e6);
-    else if (key == "num_fp16_res") c.num_fp16_res = getInt(v, key, source, 0, 30);
-    else if (key == "conv_kernel") c.conv_kernel = getInt(v, key, source, 1, 15);
-    else if (key == "filter_size") c.filter_size = getInt(v, key, source, 1, kMaxFilterSize);
-    else if (key == "lrelu_upsampling") c.lrelu_upsampling = getInt(v, key, source, 1, 8);
-    else if (key == "use_radial_filters") c.use_radial_filters = getBool(v, key, source);
+bool parseSynthesisKey(const std::string& key, const json& v, Sg3Config& c, const KwargsReader& kw) {
+    if (key == "channel_base") c.channel_base = kw.integer(v, key, 1, 1 << 30);
+    else if (key == "channel_max") c.channel_max = kw.integer(v, key, 1, kMaxChannels);
+    else if (key == "num_layers") c.num_layers = kw.integer(v, key, 1, kMaxLayers);
+    else if (key == "num_critical") c.num_critical = kw.integer(v, key, 0, kMaxLayers);
+    else if (key == "first_cutoff") c.first_cutoff = kw.number(v, key, 1e-3, kMaxResolution);
+    else if (key == "first_stopband") c.first_stopband = kw.number(v, key, 1e-3, kMaxResolution);
+    else if (key == "last_stopband_rel") c.last_stopband_rel = kw.number(v, key, 1e-3, 1e3);
+    else if (key == "margin_size") c.margin_size = kw.integer(v, key, 0, kMaxMargin);
+    else if (key == "output_scale") c.output_scale = kw.number(v, key, -1e6, 1e6);
+    else if (key == "num_fp16_res") c.num_fp16_res = kw.integer(v, key, 0, 30);
+    else if (key == "conv_kernel") c.conv_kernel = kw.integer(v, key, 1, 15);
+    else if (key == "filter_size") c.filter_size = kw.integer(v, key, 1, kMaxFilterSize);
+    else if (key == "lrelu_upsampling") c.lrelu_upsampling = kw.integer(v, key, 1, 8);
+    else if (key == "use_radial_filters") c.use_radial_filters = kw.boolean(v, key);
     else if (key == "conv_clamp") {
         c.has_conv_clamp = !v.is_null();
-        if (c.has_conv_clamp) c.conv_clamp = getNumber(v, key, source, 0, 1e30);
+        if (c.has_conv_clamp) c.conv_clamp = kw.number(v, key, 0, 1e30);
     }
-    else if (key == "magnitude_ema_beta") c.magnitude_ema_beta = getNumber(v, key, source, 0, 1);
+    else if (key == "magnitude_ema_beta") c.magnitude_ema_beta = kw.number(v, key, 0, 1);
     else return false;
     return true;
 }
@@ -186,21 +161,21 @@ std::string fmt(double v) {
 }  // namespace
 
 Sg3Config Sg3Config::fromJson(const std::string& json_text, const std::string& source) {
-    const json j = parseJsonText(json_text, source + ": init_kwargs");
-    if (!j.is_object()) throw configError(source, "expected a JSON object, got " + jsonPreview(j));
+    const KwargsReader kw(source, "init_kwargs");
+    const json j = kw.parseObject(json_text);
     for (const char* required : {"z_dim", "c_dim", "w_dim", "img_resolution", "img_channels"})
-        if (!j.contains(required)) throw configError(source, std::string("missing required key '") + required + "'");
+        kw.require(j, required);
 
     Sg3Config c;
     for (const auto& [key, v] : j.items()) {
-        if (key == "z_dim") c.z_dim = getInt(v, key, source, 1, kMaxDim);
-        else if (key == "c_dim") c.c_dim = getInt(v, key, source, 0, kMaxDim);
-        else if (key == "w_dim") c.w_dim = getInt(v, key, source, 1, kMaxDim);
-        else if (key == "img_resolution") c.img_resolution = getInt(v, key, source, 4, kMaxResolution);
-        else if (key == "img_channels") c.img_channels = getInt(v, key, source, 1, 4);
-        else if (key == "mapping_kwargs") parseMapping(v, c, source);
-        else if (!parseSynthesisKey(key, v, c, source))
-            throw configError(source, "unknown key " + quoteText(key) + " (not a StyleGAN3 Generator argument)");
+        if (key == "z_dim") c.z_dim = kw.integer(v, key, 1, kMaxDim);
+        else if (key == "c_dim") c.c_dim = kw.integer(v, key, 0, kMaxDim);
+        else if (key == "w_dim") c.w_dim = kw.integer(v, key, 1, kMaxDim);
+        else if (key == "img_resolution") c.img_resolution = kw.integer(v, key, 4, kMaxResolution);
+        else if (key == "img_channels") c.img_channels = kw.integer(v, key, 1, 4);
+        else if (key == "mapping_kwargs") parseMapping(v, c, kw);
+        else if (!parseSynthesisKey(key, v, c, kw))
+            kw.unknownKey(key, "StyleGAN3 Generator");
     }
     const int r = c.img_resolution;
     if ((r & (r - 1)) != 0) throw configError(source, "'img_resolution' = " + std::to_string(r) + " is not a power of two");
@@ -259,15 +234,8 @@ std::vector<Sg3Tensor> Sg3Config::expectedTensors() const {
 }
 
 ModelDescription Sg3Config::describe() const {
-    ModelDescription d;
-    d.family = "stylegan3";
-    d.family_label = "StyleGAN3-" + configName();
-    d.z_dim = z_dim;
-    d.c_dim = c_dim;
-    d.w_dim = w_dim;
-    d.img_resolution = img_resolution;
-    d.img_channels = img_channels;
-    d.num_ws = numWs();
+    // Presets replaced below by the cutoff bands.
+    ModelDescription d = describeBasics({"stylegan3", "StyleGAN3-" + configName(), z_dim, c_dim, w_dim, img_resolution, img_channels, numWs()});
     d.has_input_transform = true;
 
     // ws[0] drives the input; ws[k] drives layer k-1 (the last one ToRGB).

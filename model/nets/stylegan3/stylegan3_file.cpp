@@ -119,10 +119,26 @@ void checkAttributes(const RawWeights& raw, const Sg3Config& c) {
 
 }  // namespace
 
-bool isStyleGan3Raw(const RawWeights& raw) { return raw.class_name == kStyleGan3Class; }
+bool claimsStyleGan3(const RawWeights& raw) {
+    switch (raw.container) {
+        case Container::PyTorchPickle: return bareClassIs(raw, "Generator") && hasTensorUnder(raw, "synthesis.input.");
+        case Container::Safetensors: return raw.class_name == kStyleGan3Class;
+        case Container::TfPickle: return false;
+    }
+    return false;
+}
+
+// A network pickle keeps only the bare class name; its layer attributes stay, for sg3ConfigFromRaw to check.
+RawWeights adoptStyleGan3(RawWeights raw) {
+    if (raw.container == Container::PyTorchPickle) {
+        raw.class_name = kStyleGan3Class;
+        raw.container = Container::Safetensors;
+    }
+    return raw;
+}
 
 Sg3Config sg3ConfigFromRaw(const RawWeights& raw) {
-    if (!isStyleGan3Raw(raw))
+    if (raw.class_name != kStyleGan3Class)
         throw std::runtime_error(raw.source + ": class " + quoteText(raw.class_name) + " is not a StyleGAN3 generator (expected " +
                                  kStyleGan3Class + ")");
     if (raw.init_kwargs_json.empty())
@@ -156,7 +172,8 @@ void checkSg3Weights(const RawWeights& raw, const Sg3Config& config, const Progr
 FamilyReader styleGan3Reader() {
     FamilyReader r;
     r.name = "stylegan3";
-    r.recognises = isStyleGan3Raw;
+    r.claims = claimsStyleGan3;
+    r.adopt = adoptStyleGan3;
     r.validate = [](const RawWeights& raw, const ProgressHooks& hooks) { checkSg3Weights(raw, sg3ConfigFromRaw(raw), hooks); };
     r.describe = [](const RawWeights& raw) {
         ModelDescription d = sg3ConfigFromRaw(raw).describe();   // no noise inputs

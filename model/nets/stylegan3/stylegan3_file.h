@@ -15,7 +15,10 @@ namespace stylemix {
 
 constexpr const char* kStyleGan3Class = "training.networks_stylegan3.Generator";
 
-bool isStyleGan3Raw(const RawWeights& raw);
+// A network pickle's Generator with a synthesis.input layer (StyleGAN3 T and R
+// start there, StyleGAN2 at block b4); a safetensors file of kStyleGan3Class.
+bool claimsStyleGan3(const RawWeights& raw);
+RawWeights adoptStyleGan3(RawWeights raw);
 
 // The architecture of a raw file; when the file carries module attributes
 // (NVIDIA pickles), its layer names, sizes, rates, cutoffs, factors, taps and

@@ -1,4 +1,4 @@
-#include "model/io/tf_stylegan2.h"
+#include "model/nets/stylegan2/stylegan2_tf_import.h"
 
 #include <cmath>
 #include <cstring>
@@ -24,7 +24,7 @@ struct Floats {
 
 class Converter {
 public:
-    Converter(const TfNetwork& gs, std::string source) : gs_(gs), source_(std::move(source)) {}
+    explicit Converter(const RawWeights& tf) : tf_(tf), source_(tf.source) {}
     RawWeights run();
 
 private:
@@ -37,8 +37,13 @@ private:
     void copy(const std::string& component, const std::string& tf, const std::string& pt, float add = 0.f);
     void noise(int index, const std::string& pt);
     void synthesisLayers(int res, const json& kwargs);
+    json constructorKwargs(const json& tf);      // legacy.py's kwargs from Gs's static_kwargs
+    void mappingTensors(const json& kw);
+    void synthesisTensors(const json& kw);       // every block's layers and resample_filter buffers
 
-    const TfNetwork& gs_;
+    const RawTensor* variable(const std::string& component, const std::string& name) const;
+
+    const RawWeights& tf_;
     std::string source_;
     std::set<std::string> known_;
     RawWeights out_;
@@ -50,14 +55,27 @@ json Converter::kwarg(const json& kw, const std::string& key, json fallback) {
     return it == kw.end() || it->is_null() ? fallback : *it;
 }
 
+// A Gs variable (component "") or a component's ("<component>/<name>"); null when absent.
+const RawTensor* Converter::variable(const std::string& component, const std::string& name) const {
+    const auto it = tf_.tensors.find(component.empty() ? name : component + "/" + name);
+    return it == tf_.tensors.end() ? nullptr : &it->second;
+}
+
+bool hasComponent(const RawWeights& tf, const std::string& key) {
+    for (const auto& c : tf.components)
+        if (c.key == key) return true;
+    return false;
+}
+
 Floats Converter::var(const std::string& component, const std::string& name, std::size_t ndim) {
-    const TfNetwork* net = component.empty() ? &gs_ : gs_.component(component);
     const std::string full = component.empty() ? name : component + "/" + name;
-    if (net == nullptr) fail("Gs has no '" + component + "' component (needed for variable '" + full + "')");
-    const RawTensor* t = net->variable(name);
-    if (t == nullptr) fail(net->path + ": missing variable '" + name + "'");
+    if (!component.empty() && !hasComponent(tf_, component))
+        fail("Gs has no '" + component + "' component (needed for variable '" + full + "')");
+    const std::string net = component.empty() ? std::string("Gs") : "Gs.components." + component;
+    const RawTensor* t = variable(component, name);
+    if (t == nullptr) fail(net + ": missing variable '" + name + "'");
     if (t->shape.size() != ndim) {
-        fail(net->path + ": variable '" + name + "' has " + std::to_string(t->shape.size()) + " dimensions, expected " +
+        fail(net + ": variable '" + name + "' has " + std::to_string(t->shape.size()) + " dimensions, expected " +
              std::to_string(ndim));
     }
     Floats f;
@@ -77,7 +95,7 @@ Floats Converter::var(const std::string& component, const std::string& name, std
             std::memcpy(&d, p, 8);
             f.v[i] = static_cast<float>(d);
         } else {
-            fail(net->path + ": variable '" + name + "' is " + dtypeName(t->dtype) + ", expected float16/32/64");
+            fail(net + ": variable '" + name + "' is " + dtypeName(t->dtype) + ", expected float16/32/64");
         }
     }
     return f;
@@ -118,8 +136,7 @@ void Converter::conv(const std::string& tf, const std::string& pt, bool flip) {
 }
 
 void Converter::copy(const std::string& component, const std::string& tf, const std::string& pt, float add) {
-    const TfNetwork* net = component.empty() ? &gs_ : gs_.component(component);
-    const RawTensor* t = net ? net->variable(tf) : nullptr;
+    const RawTensor* t = variable(component, tf);
     Floats f = var(component, tf, t ? t->shape.size() : 1);
     for (float& x : f.v) x += add;
     put(pt, f.shape, std::move(f.v));
@@ -166,8 +183,7 @@ void Converter::synthesisLayers(int res, const json& kwargs) {
     if (arch == "resnet" && res > 4) conv(tf + "Skip/weight", b + "skip.weight", true);
 }
 
-RawWeights Converter::run() {
-    const json tf = parseJsonText(gs_.static_kwargs_json, source_ + ": Gs static_kwargs");
+json Converter::constructorKwargs(const json& tf) {
     // The constructor kwargs, with G_main's / G_synthesis_stylegan2's defaults (legacy.py).
     json kw = {{"z_dim", kwarg(tf, "latent_size", 512)},
                {"c_dim", kwarg(tf, "label_size", 0)},
@@ -203,10 +219,11 @@ RawWeights Converter::run() {
         kw["img_resolution"].get<std::int64_t>() > 65536) {
         fail("Gs static_kwargs 'resolution' is " + jsonPreview(kw["img_resolution"]) + ", expected an integer in [4, 65536]");
     }
-    out_.source = source_;
-    out_.class_name = "training.networks_stylegan2.Generator";
-    out_.init_kwargs_json = kw.dump(-1, ' ', false, json::error_handler_t::replace);
+    return kw;
+}
 
+void Converter::mappingTensors(const json& kw) {
+    const json& mapping = kw["mapping_kwargs"];
     copy("", "dlatent_avg", "mapping.w_avg");
     if (kw["c_dim"] != 0) {
         dense("mapping/LabelEmbed/weight", "mapping.embed.weight");
@@ -217,6 +234,9 @@ RawWeights Converter::run() {
         dense("mapping/Dense" + std::to_string(i) + "/weight", "mapping.fc" + std::to_string(i) + ".weight");
         copy("mapping", "Dense" + std::to_string(i) + "/bias", "mapping.fc" + std::to_string(i) + ".bias");
     }
+}
+
+void Converter::synthesisTensors(const json& kw) {
     const int res = kw["img_resolution"].get<int>();
     // resample_filter buffers are not stored: they are setup_filter(resample_kernel), a normalised outer product.
     std::vector<float> taps;
@@ -240,11 +260,34 @@ RawWeights Converter::run() {
             put(b + l + ".resample_filter", {n, n}, filter);
         }
     }
+}
+
+RawWeights Converter::run() {
+    const json kw = constructorKwargs(parseJsonText(tf_.init_kwargs_json, source_ + ": Gs static_kwargs"));
+    out_.source = source_;
+    out_.notes = tf_.notes;
+    out_.sha256 = tf_.sha256;
+    out_.class_name = "training.networks_stylegan2.Generator";
+    out_.init_kwargs_json = kw.dump(-1, ' ', false, json::error_handler_t::replace);
+    mappingTensors(kw);
+    synthesisTensors(kw);
     return std::move(out_);
+}
+
+std::string synthesisFunction(const RawWeights& tf) {
+    for (const auto& c : tf.components)
+        if (c.key == "synthesis") return c.class_name;
+    return {};
 }
 
 }  // namespace
 
-RawWeights styleGan2FromTf(const TfNetwork& gs, const std::string& source) { return Converter(gs, source).run(); }
+RawWeights styleGan2FromTf(const RawWeights& tf) {
+    const std::string func = synthesisFunction(tf);
+    if (func != "G_synthesis_stylegan2")
+        throw std::runtime_error(tf.source + ": Gs is G_main with synthesis " + (func.empty() ? std::string("(none)") : quoteText(func)) +
+                                 ": not supported (StyleGAN2 TF pickles are read with G_synthesis_stylegan2, configs E and F)");
+    return Converter(tf).run();
+}
 
 }  // namespace stylemix
