@@ -116,7 +116,8 @@ struct Reader {
     Truncation truncation(const json& j, const std::string& path) const {
         Truncation t;
         t.psi = number(at(j, "psi", path + "."), path + ".psi");
-        if (!(std::fabs(t.psi) < kMaxAbsPsi)) fail(path + ".psi", "= " + jsonPreview(j.at("psi")) + " is out of range (expected |psi| < 100)");
+        if (!(std::fabs(t.psi) < kMaxAbsPsi)) fail(path + ".psi", "= " + jsonPreview(j.at("psi")) + " is out of range (expected |psi| < " +
+                                                                std::to_string(static_cast<int>(kMaxAbsPsi)) + ")");
         const json& c = at(j, "cutoff", path + ".");
         t.cutoff = c.is_null() ? -1 : static_cast<int>(integer(c, path + ".cutoff", 0, 1 << 20));
         return t;

@@ -79,6 +79,7 @@ struct StageTimings {
     double total_ms = 0;
     int forward_passes = 0;     // synthesis calls made
     int cells_rendered = 0;     // cells computed (not copied from a source)
+    std::int64_t image_layers = 0;   // synthesis layers run, summed over the images (prefix reuse shows here)
 };
 
 // A grid's tiles, shared with the engine's cache (a tile is never copied: a

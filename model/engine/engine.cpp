@@ -91,7 +91,8 @@ EngineCacheStats Engine::cacheStats() const {
     s.bytes = impl_->cache_bytes;
     s.budget = impl_->cache_budget;
     s.sources = static_cast<int>(impl_->source_cache.size());
-    s.cells = static_cast<int>(impl_->cell_cache.size());
+    s.cells = static_cast<int>(std::count_if(impl_->cell_cache.begin(), impl_->cell_cache.end(),
+                                             [](const auto& kv) { return kv.second.image != nullptr; }));
     return s;
 }
 const Generator& Engine::generator() const { return *impl_->generator; }
@@ -122,7 +123,7 @@ std::vector<Image> Engine::generate(const GenerateRequest& request, const Progre
         const torch::Tensor ws = m.wsOf(chunk, request.truncation, /*mixing_style=*/false);
         NoiseSpec noise = request.noise;
         if (noise.mode == NoiseMode::Random && noise.realisations.empty()) noise.realisations.assign(static_cast<size_t>(count), 0);
-        for (auto& img : toImages(m.g().synthesis(ws, noise))) out.push_back(std::move(img));
+        for (auto& img : toImages(m.g().synthesis(ws, noise, request.transform))) out.push_back(std::move(img));
         hooks.report(static_cast<float>(b + count) / static_cast<float>(n));
     }
     return out;
@@ -135,7 +136,7 @@ Image Engine::renderSubject(const LabSubject& subject, const NoiseSpec& noise_in
     m.applyTransform(subject.transform);
     NoiseSpec noise = noise_in;
     if (noise.mode == NoiseMode::Random && noise.realisations.empty()) noise.realisations = {0};
-    return toImages(m.g().synthesis(m.subjectWs(subject), noise)).at(0);
+    return toImages(m.g().synthesis(m.subjectWs(subject), noise, subject.transform)).at(0);
 }
 
 NoiseLayersResult Engine::noiseLayers(const LabSubject& subject, const NoiseSpec& noise, const ProgressHooks& hooks) {
@@ -164,7 +165,7 @@ NoiseLayersResult Engine::noiseLayers(const LabSubject& subject, const NoiseSpec
     // The four single images render in parallel (one per CPU worker).
     out.images.resize(specs.size());
     m.g().parallelJobs(
-        specs.size(), [&](std::size_t j) { out.images[j] = toImages(m.g().synthesis(w, specs[j])).at(0); },
+        specs.size(), [&](std::size_t j) { out.images[j] = toImages(m.g().synthesis(w, specs[j], subject.transform)).at(0); },
         [&](std::size_t) { hooks.check(); }, [&] { hooks.check(); });
     return out;
 }

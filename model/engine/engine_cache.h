@@ -8,6 +8,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <limits>
 #include <tuple>
 #include <vector>
 
@@ -21,14 +22,35 @@ struct SourceKey {
     int noise_mode = 0;
     std::uint64_t noise_seed = 0;
     std::vector<float> multipliers;   // normalised: one per noise layer, empty for mode none
+    auto identity() const { return std::tie(source, psi, cutoff); }      // what its ws depend on
+    auto noise() const { return std::tie(noise_mode, noise_seed, multipliers); }
     auto tie() const { return std::tie(source, psi, cutoff, noise_mode, noise_seed, multipliers); }
     bool operator<(const SourceKey& o) const { return tie() < o.tie(); }
+    // The first key (in this order) of this source's identity: its noise siblings follow it.
+    SourceKey firstSibling() const {
+        SourceKey k{source, psi, cutoff};
+        k.noise_mode = std::numeric_limits<int>::min();
+        return k;
+    }
 };
 
 // A source's ws: source, psi, cutoff, mixing style (style_mixing.py's truncation).
 using WsKey = std::tuple<Source, double, int, bool>;
-// Cell identity: row source key, column source, which layers take the column's ws.
-using CellKey = std::tuple<SourceKey, Source, std::vector<bool>>;
+// Cell identity: row source key, column source, which layers take the column's ws. Ordered so
+// that cells differing only in noise are neighbours (their snapshots may be shared).
+struct CellKey {
+    SourceKey row;
+    Source col;
+    std::vector<bool> from_col;
+    bool operator<(const CellKey& o) const {
+        return std::tie(row.source, row.psi, row.cutoff, col, from_col, row.noise_mode, row.noise_seed, row.multipliers) <
+               std::tie(o.row.source, o.row.psi, o.row.cutoff, o.col, o.from_col, o.row.noise_mode, o.row.noise_seed,
+                        o.row.multipliers);
+    }
+    bool sameCell(const CellKey& o) const {   // the same cell but for the noise
+        return row.identity() == o.row.identity() && col == o.col && from_col == o.from_col;
+    }
+};
 
 inline std::size_t tensorBytes(const torch::Tensor& t) {
     return t.defined() ? static_cast<std::size_t>(t.numel()) * t.element_size() : 0;

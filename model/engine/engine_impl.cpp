@@ -111,8 +111,8 @@ void Engine::Impl::applyTransform(const OptionalTransform& t) {
                                     ") has no input transform; translate / rotate need a StyleGAN3 generator");
     if (t && !(std::abs(t->translate_x) <= 1e6 && std::abs(t->translate_y) <= 1e6 && std::abs(t->rotate_deg) <= 1e9))
         throw std::invalid_argument("input transform: translate and rotate must be finite numbers");
-    if (t == generator->inputTransform()) return;
-    generator->setInputTransform(t);
+    if (t == transform) return;
+    transform = t;
     clearCache();
 }
 

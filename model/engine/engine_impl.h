@@ -94,8 +94,12 @@ struct Engine::Impl {
         std::size_t bytes = 0;
         std::uint64_t used = 0;
     };
+    // A cell: its image once rendered, and snapshots at ws boundaries past its
+    // shared prefix (so a noise change resumes it from the first layer it affects).
     struct CellEntry {
         ImagePtr image;
+        std::map<int, SynthesisState> snaps;
+        std::size_t bytes = 0;                 // snapshots + image
         std::uint64_t used = 0;
     };
     std::map<SourceKey, SourceEntry> source_cache;
@@ -106,6 +110,7 @@ struct Engine::Impl {
     std::size_t cache_bytes = 0;
     std::uint64_t tick = 0;
     int keep_resolution = 0;            // snapshots at every ws boundary up to this resolution are kept
+    std::vector<int> first_layer_of_noise;   // per noise layer: the first synthesis layer that consumes it
     EngineCacheStats last;
 
     const Generator& g() const { return *generator; }
@@ -114,6 +119,21 @@ struct Engine::Impl {
     void initCachePolicy(std::size_t budget);
     SourceKey sourceKey(const Source& s, const Truncation& t, const NoiseSpec& noise) const;
     void clearCache();
+
+    // Whether two keys of one source (same source and truncation) feed the
+    // first `layer_count` layers the same noise: only the noise layers those
+    // layers consume count, so a knob on noise layer i keeps every prefix
+    // before the first layer consuming i.
+    bool samePrefixNoise(const SourceKey& a, const SourceKey& b, int layer_count) const;
+    // Puts into `snaps` (shared tensors, no copy) every snapshot of `from`
+    // valid for key `to`; returns the bytes added.
+    std::size_t borrowSnapshots(const SourceKey& to, const SourceKey& from, const std::map<int, SynthesisState>& from_snaps,
+                                std::map<int, SynthesisState>& snaps) const;
+    // The entry for `key`, created if new, with the snapshots of its siblings (other noise) borrowed.
+    SourceEntry& sourceEntry(const SourceKey& key);
+    CellEntry& cellEntry(const CellKey& key);
+    // Cells keep boundary snapshots up to this resolution when `cells` of them fit in a quarter of the budget.
+    int cellKeepResolution(std::size_t cells) const;
 
     // Drops least recently used entries until the cache (the ws memo
     // included) fits its budget; the memo goes first.
@@ -154,9 +174,11 @@ struct Engine::Impl {
     // Everything a single-subject render (split view, Fig. 5) must satisfy.
     void checkSubject(const LabSubject& subject, const NoiseSpec& noise, const ProgressHooks& hooks) const;
 
-    // The request's input transform, set on the generator before rendering;
-    // a change invalidates every cached activation and image.
+    // Checks the request's input transform and makes it the one the cache
+    // holds renders of (a change invalidates every cached activation and
+    // image); every synthesis call passes it to the generator.
     void applyTransform(const OptionalTransform& t);
+    OptionalTransform transform;
 
     // The noise lab and Fig. 5 vary noise inputs; a family without any cannot take part.
     void checkHasNoise(const std::string& what) const;

@@ -4,6 +4,8 @@
 #include "model/engine/engine_impl.h"
 #include "model/kernels/cpu_worker_pool.h"
 
+#include <atomic>
+
 namespace stylemix {
 namespace {
 
@@ -18,6 +20,8 @@ public:
 
 private:
     void resolveSources();
+    void resolveCells();
+    SynthesisState cellStart(const CellPlan& p, int prefix) const;
     MixPlanInput planInput() const;
     void runSourceJob(std::size_t j);
     void runCellJob(std::size_t j);
@@ -43,6 +47,7 @@ private:
     EngineCacheStats stats_;
     MixResult result_;
     int done_ = 0, total_ = 0;
+    std::atomic<std::int64_t> image_layers_{0};   // jobs run on the workers
 
     std::vector<Source> unique_;
     std::vector<int> row_idx_, col_idx_;
@@ -54,11 +59,26 @@ private:
     // Written by each job before its gate opens; read by its dependants and the commit.
     struct SourceOut { std::vector<ImagePtr> images; std::map<int, SynthesisState> snaps; };   // snaps: batch states
     std::vector<SourceOut> source_out_;
-    std::vector<std::vector<ImagePtr>> cell_out_;
+    std::vector<SourceOut> cell_out_;
+    std::vector<std::vector<Engine::Impl::CellEntry*>> cell_entries_;   // [row][col]; null when not caching
     std::vector<ImagePtr> source_images_;
     double sources_done_ms_ = 0;
     std::size_t sources_left_ = 0;
 };
+
+// Keeps item i of a job's batch snapshots (single-item views) in a cache entry, where it lacks them.
+void storeSnapshots(const std::map<int, SynthesisState>& batch, int64_t i, std::map<int, SynthesisState>& snaps,
+                    std::size_t& bytes) {
+    for (const auto& [stop, state] : batch) {
+        if (snaps.count(stop)) continue;
+        SynthesisState s;
+        s.x = state.x.narrow(0, i, 1);
+        if (state.img.defined()) s.img = state.img.narrow(0, i, 1);
+        s.next_layer = stop;
+        bytes += tensorBytes(s.x) + tensorBytes(s.img);
+        snaps[stop] = s;
+    }
+}
 
 // Noise: every image of a grid sees the same noise field, so cells and
 // sources agree and shared prefixes are exact.
@@ -89,9 +109,25 @@ void MixRun::resolveSources() {
     result_.timings.mapping_ms = msSince(t0_);
     for (const auto& s : unique_) {
         keys_.push_back(m_.sourceKey(s, request_.truncation, request_.noise));
-        Engine::Impl::SourceEntry& e = m_.source_cache[keys_.back()];
+        Engine::Impl::SourceEntry& e = m_.sourceEntry(keys_.back());
         e.used = tick_;
         entries_.push_back(&e);
+    }
+}
+
+// Each cell's cache entry (image, or snapshots shared with the same cell under other noise).
+void MixRun::resolveCells() {
+    cell_entries_.assign(request_.rows.size(), std::vector<Engine::Impl::CellEntry*>(request_.cols.size(), nullptr));
+    if (!caching_) return;
+    for (size_t r = 0; r < request_.rows.size(); ++r) {
+        const std::vector<bool> from_col = layerFromColumn(g_.layers(), request_.stylesForRow(r));
+        if (sharedPrefix(from_col) >= g_.numLayers()) continue;   // cells equal to a source: nothing to keep
+        for (size_t c = 0; c < request_.cols.size(); ++c) {
+            const Source& b = unique_[static_cast<size_t>(col_idx_[c])];
+            Engine::Impl::CellEntry& e = m_.cellEntry(CellKey{keys_[static_cast<size_t>(row_idx_[r])], b, from_col});
+            e.used = tick_;
+            cell_entries_[r][c] = &e;
+        }
     }
 }
 
@@ -108,15 +144,17 @@ MixPlanInput MixRun::planInput() const {
         in.sources.push_back(std::move(v));
     }
     in.cell_cached.assign(request_.rows.size(), std::vector<bool>(request_.cols.size(), false));
-    for (size_t r = 0; r < request_.rows.size() && caching_; ++r) {
-        const std::vector<bool> from_col = layerFromColumn(in.layers, in.row_styles[r]);
+    in.cell_snapshots.assign(request_.rows.size(), std::vector<std::set<int>>(request_.cols.size()));
+    for (size_t r = 0; r < request_.rows.size() && caching_; ++r)
         for (size_t c = 0; c < request_.cols.size(); ++c) {
-            const Source& b = unique_[static_cast<size_t>(col_idx_[c])];
-            in.cell_cached[r][c] = m_.cell_cache.count(CellKey{keys_[static_cast<size_t>(row_idx_[r])], b, from_col}) > 0;
+            if (!cell_entries_[r][c]) continue;
+            const Engine::Impl::CellEntry& e = *cell_entries_[r][c];
+            in.cell_cached[r][c] = e.image != nullptr;
+            for (const auto& [p, snap] : e.snaps) in.cell_snapshots[r][c].insert(p);
         }
-    }
     in.caching = caching_;
     in.keep_resolution = m_.keep_resolution;
+    in.keep_cell_resolution = caching_ ? m_.cellKeepResolution(request_.rows.size() * request_.cols.size()) : 0;
     in.sizing = m_.sizing();
     return in;
 }
@@ -134,7 +172,7 @@ void MixRun::runSourceJob(std::size_t j) {
     }
     SynthesisState state;
     if (job.start == 0) {
-        state = g_.initialState(n);
+        state = g_.startState(n, request_.transform);
     } else {
         state.x = torch::cat(xs, 0);
         if (!imgs.empty()) state.img = torch::cat(imgs, 0);
@@ -144,6 +182,7 @@ void MixRun::runSourceJob(std::size_t j) {
     const NoiseSpec noise = noiseFor(n);
     SourceOut& out = source_out_[j];
     const int L = g_.numLayers();
+    image_layers_ += n * (*job.stops.rbegin() - job.start);
     for (int stop : job.stops) {
         runCancellable(state, bws, stop, noise);
         if (stop < L) out.snaps[stop] = state;
@@ -175,22 +214,26 @@ torch::Tensor MixRun::cellWs(const CellPlan& p) const {
     return w;
 }
 
+// Where a cell resumes: its own snapshot, its source's cached one, or its source job's.
+SynthesisState MixRun::cellStart(const CellPlan& p, int prefix) const {
+    if (p.own) return cell_entries_[p.row][p.col]->snaps.at(prefix);
+    const int sj = plan_.job_of_source[static_cast<size_t>(p.source)];
+    if (sj < 0) return entries_[static_cast<size_t>(p.source)]->snaps.at(prefix);
+    const int slot = plan_.slot_of_source[static_cast<size_t>(p.source)];
+    const SynthesisState& b = source_out_[static_cast<size_t>(sj)].snaps.at(prefix);
+    SynthesisState s;
+    s.x = b.x.narrow(0, slot, 1);
+    if (b.img.defined()) s.img = b.img.narrow(0, slot, 1);
+    return s;
+}
+
 void MixRun::runCellJob(std::size_t j) {
     const CellJob& job = plan_.cell_jobs[j];
     const auto n = static_cast<int64_t>(job.cells.size());
     std::vector<torch::Tensor> xs, imgs, cell_ws;
     for (int i : job.cells) {
         const CellPlan& p = plan_.to_render[static_cast<size_t>(i)];
-        const int sj = plan_.job_of_source[static_cast<size_t>(p.source)];
-        SynthesisState s;
-        if (sj < 0) {
-            s = entries_[static_cast<size_t>(p.source)]->snaps.at(job.prefix);
-        } else {
-            const int slot = plan_.slot_of_source[static_cast<size_t>(p.source)];
-            const SynthesisState& b = source_out_[static_cast<size_t>(sj)].snaps.at(job.prefix);
-            s.x = b.x.narrow(0, slot, 1);
-            if (b.img.defined()) s.img = b.img.narrow(0, slot, 1);
-        }
+        const SynthesisState s = cellStart(p, job.prefix);
         xs.push_back(s.x);
         if (s.img.defined()) imgs.push_back(s.img);
         cell_ws.push_back(cellWs(p));
@@ -199,8 +242,16 @@ void MixRun::runCellJob(std::size_t j) {
     state.x = n == 1 ? xs[0] : torch::cat(xs, 0);
     if (!imgs.empty()) state.img = n == 1 ? imgs[0] : torch::cat(imgs, 0);
     state.next_layer = job.prefix;
-    runCancellable(state, torch::stack(cell_ws, 0), g_.numLayers(), noiseFor(n));
-    cell_out_[j] = toImagePtrs(g_.outputImage(state));
+    const torch::Tensor ws = torch::stack(cell_ws, 0);
+    const NoiseSpec noise = noiseFor(n);
+    image_layers_ += n * (g_.numLayers() - job.prefix);
+    SourceOut& out = cell_out_[j];
+    for (int stop : job.stops) {
+        runCancellable(state, ws, stop, noise);
+        out.snaps[stop] = state;
+    }
+    runCancellable(state, ws, g_.numLayers(), noise);
+    out.images = toImagePtrs(g_.outputImage(state));
 }
 
 // A source's image is known: show it where it appears, and the cells equal to it.
@@ -224,17 +275,7 @@ void MixRun::commitSource(std::size_t j) {
     for (size_t i = 0; i < job.sources.size(); ++i) {
         const int u = job.sources[i];
         Engine::Impl::SourceEntry& e = *entries_[static_cast<size_t>(u)];
-        if (caching_) {
-            for (const auto& [stop, state] : out.snaps) {
-                if (e.snaps.count(stop)) continue;
-                SynthesisState s;
-                s.x = state.x.narrow(0, static_cast<int64_t>(i), 1);
-                if (state.img.defined()) s.img = state.img.narrow(0, static_cast<int64_t>(i), 1);
-                s.next_layer = stop;
-                e.bytes += tensorBytes(s.x) + tensorBytes(s.img);
-                e.snaps[stop] = s;
-            }
-        }
+        if (caching_) storeSnapshots(out.snaps, static_cast<int64_t>(i), e.snaps, e.bytes);
         if (!out.images.empty()) {
             source_images_[static_cast<size_t>(u)] = out.images[i];
             if (caching_ && !e.image) {
@@ -252,15 +293,16 @@ void MixRun::commitSource(std::size_t j) {
 // Cache commit for a finished cell job.
 void MixRun::commitCell(std::size_t j) {
     const CellJob& job = plan_.cell_jobs[j];
-    if (cell_out_[j].size() != job.cells.size()) return;   // abandoned: the error is on its way
+    SourceOut& out = cell_out_[j];
+    if (out.images.size() != job.cells.size()) return;   // abandoned: the error is on its way
     for (size_t i = 0; i < job.cells.size(); ++i) {
         const CellPlan& p = plan_.to_render[static_cast<size_t>(job.cells[i])];
-        const ImagePtr& cell = result_.cells[p.row][p.col] = std::move(cell_out_[j][i]);
+        const ImagePtr& cell = result_.cells[p.row][p.col] = std::move(out.images[i]);
         ++result_.timings.cells_rendered;
-        if (caching_) {
-            const Source& b = unique_[static_cast<size_t>(col_idx_[p.col])];
-            m_.cell_cache[CellKey{keys_[static_cast<size_t>(row_idx_[p.row])], b, p.from_col}] = {
-                cell, tick_};
+        if (Engine::Impl::CellEntry* e = cell_entries_[p.row][p.col]) {
+            storeSnapshots(out.snaps, static_cast<int64_t>(i), e->snaps, e->bytes);
+            e->image = cell;
+            e->bytes += cell->pixels.size();
         }
         emit(MixProgress::Kind::Cell, static_cast<int>(p.row), static_cast<int>(p.col), cell);
     }
@@ -318,6 +360,7 @@ MixResult MixRun::run() {
     total_ = static_cast<int>(R + C + R * C);
     result_.cells.assign(R, std::vector<ImagePtr>(C));
     resolveSources();
+    resolveCells();
     plan_ = planMix(planInput());
     stats_.sources_reused = plan_.sources_reused;
     stats_.sources_rendered = static_cast<int>(unique_.size()) - plan_.sources_reused;
@@ -332,11 +375,7 @@ MixResult MixRun::run() {
             sourceReady(static_cast<int>(u));
         }
     for (const auto& [r, c] : plan_.cached) {
-        const Source& b = unique_[static_cast<size_t>(col_idx_[c])];
-        auto& entry = m_.cell_cache.at(CellKey{keys_[static_cast<size_t>(row_idx_[r])], b,
-                                               layerFromColumn(g_.layers(), request_.stylesForRow(r))});
-        entry.used = tick_;
-        result_.cells[r][c] = entry.image;
+        result_.cells[r][c] = cell_entries_[r][c]->image;
     }
     for (const auto& [r, c] : plan_.cached)
         emit(MixProgress::Kind::Cell, static_cast<int>(r), static_cast<int>(c), result_.cells[r][c]);
@@ -348,6 +387,8 @@ MixResult MixRun::run() {
         // Entries created for this request but never filled are dropped.
         for (auto it = m_.source_cache.begin(); it != m_.source_cache.end();)
             it = (!it->second.image && it->second.snaps.empty()) ? m_.source_cache.erase(it) : std::next(it);
+        for (auto it = m_.cell_cache.begin(); it != m_.cell_cache.end();)
+            it = (!it->second.image && it->second.snaps.empty()) ? m_.cell_cache.erase(it) : std::next(it);
         m_.evict();
         throw;
     }
@@ -356,6 +397,7 @@ MixResult MixRun::run() {
     result_.timings.sources_ms = plan_.source_jobs.empty() ? 0 : sources_done_ms_;
     result_.timings.cells_ms = msSince(t_src_) - result_.timings.sources_ms;
     result_.timings.total_ms = msSince(t0_);
+    result_.timings.image_layers = image_layers_.load();
     if (caching_) {
         m_.evict();
     } else {

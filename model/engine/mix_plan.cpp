@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <functional>
 #include <map>
+#include <tuple>
 
 namespace stylemix {
 
@@ -47,6 +48,23 @@ namespace {
 
 // Cells: cached, equal to a source, or resumed from a source's snapshot.
 // Returns, per unique source, the snapshot layer counts its cells need.
+// Where a rendered cell starts: its latest own snapshot past the prefix, else
+// the prefix; and the boundary snapshots it keeps on the way.
+void planCellStart(const MixPlanInput& in, CellPlan& cell) {
+    cell.start = cell.prefix;
+    if (in.caching && cell.row < in.cell_snapshots.size() && cell.col < in.cell_snapshots[cell.row].size()) {
+        const std::set<int>& own = in.cell_snapshots[cell.row][cell.col];
+        if (!own.empty() && *own.rbegin() > cell.prefix) {
+            cell.start = *own.rbegin();
+            cell.own = true;
+        }
+    }
+    if (!in.caching) return;
+    for (int p : wsBoundaries(in.layers))
+        if (p > cell.start && in.layers[static_cast<size_t>(p - 1)].resolution <= in.keep_cell_resolution)
+            cell.stops.insert(p);
+}
+
 std::vector<std::set<int>> planCells(const MixPlanInput& in, MixPlan& plan) {
     const int L = static_cast<int>(in.layers.size());
     std::vector<std::set<int>> needed(in.sources.size());
@@ -61,7 +79,8 @@ std::vector<std::set<int>> planCells(const MixPlanInput& in, MixPlan& plan) {
             } else if (in.caching && in.cell_cached.at(r).at(c)) {
                 plan.cached.push_back({r, c});
             } else {
-                needed[static_cast<size_t>(src)].insert(p);
+                planCellStart(in, cell);
+                if (!cell.own) needed[static_cast<size_t>(src)].insert(p);
                 plan.to_render.push_back(std::move(cell));
             }
         }
@@ -120,19 +139,23 @@ void planSources(const MixPlanInput& in, const std::vector<std::set<int>>& neede
         }
 }
 
-// Cell jobs, grouped by prefix; the longest prefixes (least work) first.
+// Cell jobs, grouped by start (and whence, and stops); the latest starts (least work) first.
 void planCellJobs(const MixPlanInput& in, MixPlan& plan) {
-    std::map<int, std::vector<int>, std::greater<int>> by_prefix;
-    for (size_t i = 0; i < plan.to_render.size(); ++i) by_prefix[plan.to_render[i].prefix].push_back(static_cast<int>(i));
+    using Group = std::tuple<int, bool, std::set<int>>;   // start, own, stops
+    std::map<Group, std::vector<int>, std::greater<Group>> by_start;
+    for (size_t i = 0; i < plan.to_render.size(); ++i) {
+        const CellPlan& c = plan.to_render[i];
+        by_start[Group{c.start, c.own, c.stops}].push_back(static_cast<int>(i));
+    }
     bool first = true;
-    for (const auto& [prefix, group] : by_prefix) {
+    for (const auto& [group_key, group] : by_start) {
         size_t at = 0;
         for (int size : jobSizes(static_cast<int>(group.size()), first, in.sizing)) {
             CellJob job{std::vector<int>(group.begin() + static_cast<long>(at), group.begin() + static_cast<long>(at) + size),
-                        prefix, {}};
+                        std::get<0>(group_key), {}, std::get<1>(group_key), std::get<2>(group_key)};
             for (int i : job.cells) {
                 const int sj = plan.job_of_source[static_cast<size_t>(plan.to_render[static_cast<size_t>(i)].source)];
-                if (sj >= 0) job.deps.insert(sj);
+                if (sj >= 0 && !job.own) job.deps.insert(sj);
             }
             plan.cell_jobs.push_back(std::move(job));
             at += static_cast<size_t>(size);

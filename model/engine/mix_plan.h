@@ -45,8 +45,11 @@ struct MixPlanInput {
     std::vector<std::vector<int>> row_styles;    // per row: ws indices taken from the column source
     std::vector<SourceCacheView> sources;        // per unique source
     std::vector<std::vector<bool>> cell_cached;  // [row][col]: a finished image is in the cell cache
+    // [row][col]: layer counts of the cell's own cached snapshots, valid for this request (may be empty).
+    std::vector<std::vector<std::set<int>>> cell_snapshots;
     bool caching = true;                         // false: keep no snapshots beyond what this grid needs
     int keep_resolution = 0;                     // keep boundary snapshots of layers up to this size
+    int keep_cell_resolution = 0;                // ... and of cells, up to this size
     JobSizing sizing;
 };
 
@@ -55,6 +58,9 @@ struct CellPlan {
     int source = 0;                // unique source whose activations the cell starts from
     int prefix = 0;                // layers shared with it
     std::vector<bool> from_col;    // per layer, for the cell cache key
+    int start = 0;                 // layer count it resumes from: prefix, or its own snapshot (own)
+    bool own = false;              // resumes from its own cached snapshot (a noise change past the prefix)
+    std::set<int> stops;           // layer counts to snapshot on the way (< num_layers)
 };
 
 struct SourceJob {
@@ -65,8 +71,10 @@ struct SourceJob {
 
 struct CellJob {
     std::vector<int> cells;        // indices into MixPlan::to_render
-    int prefix = 0;
+    int prefix = 0;                // layer count the cells resume from
     std::set<int> deps;            // source jobs whose snapshots it resumes from
+    bool own = false;              // from each cell's own snapshot instead of its source's
+    std::set<int> stops;           // layer counts to snapshot (kept in the cell cache)
 };
 
 struct MixPlan {

@@ -47,9 +47,13 @@ Precision Generator::precision() const {
     return device_.is_cuda() || exec_.cpu_half ? precision_ : Precision::FP32;
 }
 
-void Generator::setInputTransform(const OptionalTransform& transform) {
-    if (transform) throw std::invalid_argument("this model (" + desc_.family_label + ") has no input transform: "
-                                               "translate / rotate need a StyleGAN3 generator");
+SynthesisState Generator::startState(int64_t n, const OptionalTransform& transform) const {
+    if (transform && !desc_.has_input_transform)
+        throw std::invalid_argument("this model (" + desc_.family_label + ") has no input transform: "
+                                    "translate / rotate need a StyleGAN3 generator");
+    SynthesisState s = initialState(n);
+    s.transform = transform;
+    return s;
 }
 
 void Generator::setExecution(const ExecutionOptions& options) {
@@ -151,8 +155,9 @@ void Generator::parallelJobs(std::size_t count, const std::function<void(std::si
     pool_->run(count, job, done, poll);
 }
 
-torch::Tensor Generator::synthesis(const torch::Tensor& ws, const NoiseSpec& noise) const {
-    SynthesisState s = initialState(ws.size(0));
+torch::Tensor Generator::synthesis(const torch::Tensor& ws, const NoiseSpec& noise,
+                                   const OptionalTransform& transform) const {
+    SynthesisState s = startState(ws.size(0), transform);
     runLayers(s, ws, numLayers(), noise);
     return outputImage(s);
 }
@@ -164,6 +169,7 @@ SynthesisState narrowState(const SynthesisState& s, int64_t begin, int64_t count
     out.x = s.x.narrow(0, begin, count);
     if (s.img.defined()) out.img = s.img.narrow(0, begin, count);
     out.next_layer = s.next_layer;
+    out.transform = s.transform;
     return out;
 }
 
@@ -177,6 +183,7 @@ SynthesisState concatStates(const std::vector<SynthesisState>& parts, int end_la
     out.x = torch::cat(xs, 0);
     out.img = imgs.empty() ? torch::Tensor() : torch::cat(imgs, 0);
     out.next_layer = end_layer;
+    out.transform = parts.front().transform;
     return out;
 }
 

@@ -3,13 +3,16 @@
 // cutoff -> ws), layer-by-layer synthesis over a resumable state (prefix
 // reuse for any family), and a torch-free description (layer map, noise
 // layers, presets, facts). A family is one folder under model/nets/ with a
-// subclass of Generator, registered twice: its torch-free file reader in
-// model/nets/family_reader.cpp and its builder in model/nets/families.cpp.
+// subclass of Generator; the families are listed in model/nets/families.cpp
+// (the builders) and model/nets/family_reader.cpp (the torch-free readers
+// that decide which family a file is).
 //
 // Threading: a Generator is immutable after construction except through
-// setExecution and setInputTransform (called by the render thread between
-// renders, never during one); const methods may be called from one thread at a time per
-// instance (the render worker), and parallelJobs fans work out to the CPU pool.
+// setExecution (called by the render thread between renders, never during
+// one). Everything a render varies (ws, noise, the input transform) is an
+// argument of the call or part of the SynthesisState it runs on. Const methods
+// may be called from one thread at a time per instance (the render worker),
+// and parallelJobs fans work out to the CPU pool.
 #pragma once
 
 #include "model/core/input_transform.h"
@@ -42,6 +45,9 @@ struct SynthesisState {
     torch::Tensor x;
     torch::Tensor img;
     int next_layer = 0;   // index into description().layers
+    // The request's input transform (nullopt: the model's stored one), read by
+    // the input layer of families with has_input_transform; set by startState.
+    OptionalTransform transform;
 };
 
 class Generator {
@@ -68,30 +74,27 @@ public:
     // style_mixing.py's truncation: w_avg + (w - w_avg) * psi on every ws, in plain float32 ops.
     virtual torch::Tensor truncateAll(const torch::Tensor& ws, double psi) const = 0;
 
-    // Staged synthesis. `initialState` is the state before layer 0 for a
-    // batch of n; `runLayers` advances `state` through layers
+    // Staged synthesis. `startState` is the state before layer 0 for a batch
+    // of n under an input transform (a family without one refuses any with
+    // std::invalid_argument); `initialState` is the family's part of it, with
+    // the stored transform. `runLayers` advances `state` through layers
     // [state.next_layer, end_layer). `ws` rows and `noise` realisations index
     // the same batch as the state. Batches are split across the CPU workers
     // (or halved on CUDA out-of-memory) here, for every family.
+    SynthesisState startState(int64_t n, const OptionalTransform& transform = std::nullopt) const;
     virtual SynthesisState initialState(int64_t n) const = 0;
     void runLayers(SynthesisState& state, const torch::Tensor& ws, int end_layer, const NoiseSpec& noise) const;
     // The image [N, img_channels, R, R] float32 of a state that ran every layer.
     virtual torch::Tensor outputImage(const SynthesisState& finished) const { return finished.img; }
     // Full synthesis: ws [N, num_ws, w_dim] -> image.
-    torch::Tensor synthesis(const torch::Tensor& ws, const NoiseSpec& noise) const;
+    torch::Tensor synthesis(const torch::Tensor& ws, const NoiseSpec& noise,
+                            const OptionalTransform& transform = std::nullopt) const;
 
     // Memory per batch item, for the engine's cache policy and batch sizing:
     // bytes of a snapshot after `layer_count` layers, and float elements of the
     // largest activation.
     virtual double snapshotBytes(int layer_count) const = 0;
     virtual double largestActivationElements() const = 0;
-
-    // The input transform of the following renders, for families whose
-    // description has has_input_transform (nullopt: the model's stored one).
-    // Others refuse a transform with std::invalid_argument. Not thread-safe
-    // against a render in progress; the engine sets it before each render.
-    virtual void setInputTransform(const OptionalTransform& transform);
-    virtual OptionalTransform inputTransform() const { return std::nullopt; }
 
     // Execution settings (not thread-safe against a render in progress).
     void setExecution(const ExecutionOptions& options);

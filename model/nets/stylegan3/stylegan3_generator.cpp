@@ -23,7 +23,6 @@ StyleGan3Generator::StyleGan3Generator(Sg3Config config, std::map<std::string, t
     input_affine_ = linear("synthesis.input.affine", 1.0, c.w_dim);
     input_weight_ = params_.at("synthesis.input.weight") / std::sqrt(static_cast<double>(c.input.channels));
     stored_transform_ = params_.at("synthesis.input.transform");
-    transform_ = stored_transform_.clone();
     freqs_ = params_.at("synthesis.input.freqs");
     phases_ = params_.at("synthesis.input.phases");
     // affine_grid over size² with align_corners=False, scaled to the input's sampling rate (as upstream).
@@ -87,18 +86,13 @@ void StyleGan3Generator::prepareKernels() {
     }
 }
 
-void StyleGan3Generator::setInputTransform(const OptionalTransform& transform) {
-    if (transform == user_transform_) return;
+torch::Tensor StyleGan3Generator::transformBuffer(const OptionalTransform& transform) const {
+    if (!transform) return stored_transform_;
     torch::NoGradGuard no_grad;
-    user_transform_ = transform;
-    if (!transform) {
-        transform_ = stored_transform_.clone();
-        return;
-    }
     const auto inv = transform->inverse();   // float64, then into the float32 buffer like NVIDIA's copy_
-    transform_ = torch::tensor(std::vector<double>(inv.begin(), inv.end()), torch::kFloat64)
-                     .reshape({3, 3})
-                     .to(device_, torch::kFloat32);
+    return torch::tensor(std::vector<double>(inv.begin(), inv.end()), torch::kFloat64)
+        .reshape({3, 3})
+        .to(device_, torch::kFloat32);
 }
 
 torch::Tensor StyleGan3Generator::mapping(const torch::Tensor& z, const torch::Tensor& c, double psi,
@@ -132,7 +126,7 @@ torch::Tensor StyleGan3Generator::truncateAll(const torch::Tensor& ws, double ps
 
 // SynthesisInput.forward, op for op: the pose from ws[0], composed with the
 // transform buffer, turns and shifts the Fourier features.
-torch::Tensor StyleGan3Generator::runInput(const torch::Tensor& w) const {
+torch::Tensor StyleGan3Generator::runInput(const torch::Tensor& w, const torch::Tensor& transform) const {
     const int64_t n = w.size(0);
     const Sg3InputSpec& in = config_.input;
     torch::Tensor t = runLinear(input_affine_, w);
@@ -146,7 +140,7 @@ torch::Tensor StyleGan3Generator::runInput(const torch::Tensor& w) const {
     torch::Tensor m_t = torch::eye(3, f32).unsqueeze(0).repeat({n, 1, 1});
     m_t.select(2, 2).select(1, 0).copy_(-t.select(1, 2));
     m_t.select(2, 2).select(1, 1).copy_(-t.select(1, 3));
-    const torch::Tensor transforms = m_r.matmul(m_t).matmul(transform_.unsqueeze(0));
+    const torch::Tensor transforms = m_r.matmul(m_t).matmul(transform.unsqueeze(0));
 
     const torch::Tensor freqs0 = freqs_.unsqueeze(0);
     const torch::Tensor phases = phases_.unsqueeze(0) + freqs0.matmul(transforms.slice(1, 0, 2).slice(2, 2, 3)).squeeze(2);
@@ -175,7 +169,7 @@ void StyleGan3Generator::runLayersSerial(SynthesisState& state, const torch::Ten
     const torch::Tensor ws = ws_in.to(device_, torch::kFloat32);
     for (int i = state.next_layer; i < end_layer; ++i) {
         const torch::Tensor w = ws.select(1, i);
-        state.x = i == 0 ? runInput(w) : runLayer(layers_[static_cast<size_t>(i - 1)], state.x, w);
+        state.x = i == 0 ? runInput(w, transformBuffer(state.transform)) : runLayer(layers_[static_cast<size_t>(i - 1)], state.x, w);
         state.next_layer = i + 1;
     }
 }

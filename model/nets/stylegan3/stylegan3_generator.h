@@ -33,16 +33,15 @@ public:
     double snapshotBytes(int layer_count) const override;
     double largestActivationElements() const override;
 
-    void setInputTransform(const OptionalTransform& transform) override;
-    OptionalTransform inputTransform() const override { return user_transform_; }
-    // The [3, 3] float32 matrix the input layer composes with (stored buffer or inv(user)).
-    torch::Tensor transformBuffer() const { return transform_; }
+    // The [3, 3] float32 matrix the input layer composes with for `transform`
+    // (the stored buffer for nullopt, else inv(transform), like NVIDIA's copy_).
+    torch::Tensor transformBuffer(const OptionalTransform& transform) const;
 
 protected:
     void runLayersSerial(SynthesisState& state, const torch::Tensor& ws, int end_layer,
                          const NoiseSpec& noise) const override;
     void prepareKernels() override;
-    // The transform lives in a tensor the input layer reads at run time, not in a captured graph.
+    // The transform is the state's, made into a tensor at run time, never part of a captured graph.
     bool graphable(const NoiseSpec&) const override { return false; }
 
 private:
@@ -65,7 +64,7 @@ private:
 
     Linear linear(const std::string& prefix, double lr_multiplier, int in_features) const;
     torch::Tensor runLinear(const Linear& l, const torch::Tensor& x) const;
-    torch::Tensor runInput(const torch::Tensor& w) const;
+    torch::Tensor runInput(const torch::Tensor& w, const torch::Tensor& transform) const;
     torch::Tensor runLayer(const Layer& layer, const torch::Tensor& x, const torch::Tensor& w) const;
     torch::Tensor modulatedConvReference(const Layer& layer, const torch::Tensor& x, const torch::Tensor& styles) const;
     bool fastCpu() const;
@@ -78,8 +77,7 @@ private:
     // SynthesisInput
     Linear input_affine_;
     torch::Tensor input_weight_;     // weight / sqrt(channels)
-    torch::Tensor stored_transform_, transform_, freqs_, phases_, grid_;
-    OptionalTransform user_transform_;
+    torch::Tensor stored_transform_, freqs_, phases_, grid_;
     std::vector<Layer> layers_;
 };
 

@@ -1,0 +1,139 @@
+// Knob-change benchmark (not a test; issue 20 §4): a 5x4 mixing grid from
+// scratch, then a change of the finest noise layer's knob and of the coarsest,
+// each timed with the cache warm from the previous request (as in the
+// explorer), on the bundled model and on a 256² StyleGAN2 with random weights.
+// Built from the same source against old and new trees for before/after runs.
+//
+//   bench_knobs [--model PATH] [--runs N] [--no-256]
+#include "model/engine/engine.h"
+#include "model/nets/generator.h"
+#include "model/nets/stylegan2/stylegan2_generator.h"
+
+#include <torch/torch.h>
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <map>
+#include <string>
+#include <vector>
+
+using namespace stylemix;
+using Clock = std::chrono::steady_clock;
+
+namespace {
+
+std::string loadAverage() {
+    std::ifstream f("/proc/loadavg");
+    std::string a, b, c;
+    f >> a >> b >> c;
+    return a + " " + b + " " + c;
+}
+
+// StageTimings::image_layers where the tree has it (the new one), else -1.
+template <class T>
+auto layersRun(const T& t, int) -> decltype(static_cast<long long>(t.image_layers)) { return t.image_layers; }
+template <class T>
+long long layersRun(const T&, long) { return -1; }
+
+// A 256² StyleGAN2 (NVIDIA's paper256 shape: channel_base 16384, channel_max 512) with random weights.
+std::unique_ptr<Generator> random256() {
+    StyleGan2Config c;
+    c.z_dim = c.w_dim = 512;
+    c.img_resolution = 256;
+    c.img_channels = 3;
+    c.channel_base = 16384;
+    c.channel_max = 512;
+    c.num_fp16_res = 0;
+    torch::manual_seed(1);
+    std::map<std::string, torch::Tensor> sd;
+    for (const auto& t : c.expectedTensors()) {
+        const std::string& n = t.name;
+        auto ends = [&](const std::string& s) { return n.size() >= s.size() && n.compare(n.size() - s.size(), s.size(), s) == 0; };
+        torch::Tensor v;
+        if (ends("resample_filter")) {
+            torch::Tensor f = torch::tensor(std::vector<double>(c.resample_filter.begin(), c.resample_filter.end()), torch::kFloat32);
+            v = t.shape.size() == 2 ? torch::outer(f, f) : f;
+            v = v / v.sum();
+        } else if (ends("affine.bias")) {
+            v = torch::ones(t.shape);
+        } else if (ends("noise_strength")) {
+            v = torch::full(t.shape, 0.1);   // noise that matters, so a knob changes pixels
+        } else if (ends("bias") || ends("w_avg")) {
+            v = torch::zeros(t.shape);
+        } else {
+            v = torch::randn(t.shape);
+        }
+        sd[n] = v;
+    }
+    return std::make_unique<StyleGan2Generator>(c, std::move(sd), torch::kCPU, Precision::FP32);
+}
+
+MixRequest grid(int num_noise) {
+    MixRequest m;
+    for (int r = 0; r < 5; ++r) m.rows.push_back({static_cast<std::uint64_t>(300 + r), -1});
+    for (int c = 0; c < 4; ++c) m.cols.push_back({static_cast<std::uint64_t>(400 + c), -1});
+    m.styles = {4, 5, 6, 7};
+    m.noise.multipliers.assign(static_cast<size_t>(num_noise), 1.f);
+    return m;
+}
+
+struct Timed {
+    double ms = 0;
+    long long layers = -1;
+};
+
+Timed timedMix(Engine& e, const MixRequest& req) {
+    const auto t0 = Clock::now();
+    const MixResult r = e.mix(req);
+    return {std::chrono::duration<double, std::milli>(Clock::now() - t0).count(), layersRun(r.timings, 0)};
+}
+
+void bench(Engine& e, const std::string& model, int runs) {
+    const int J = static_cast<int>(e.generator().noiseLayers().size());
+    std::map<std::string, std::vector<Timed>> rows;
+    for (int run = 0; run < runs; ++run) {
+        MixRequest req = grid(J);
+        e.clearCache();
+        rows["grid from scratch"].push_back(timedMix(e, req));
+        req.noise.multipliers.back() = 1.5f + 0.25f * static_cast<float>(run);   // a new value each run: no cache hit
+        rows["finest-layer knob change"].push_back(timedMix(e, req));
+        req.noise.multipliers.front() = 1.5f + 0.25f * static_cast<float>(run);
+        rows["coarsest-layer knob change"].push_back(timedMix(e, req));
+    }
+    char host[256] = {};
+    gethostname(host, sizeof host - 1);
+    for (auto& [item, v] : rows) {
+        std::sort(v.begin(), v.end(), [](const Timed& a, const Timed& b) { return a.ms < b.ms; });
+        const Timed& med = v[v.size() / 2];
+        std::printf("| %s | %s | %.1f | %.1f | %lld | %s, %ld cores, load %s |\n", model.c_str(), item.c_str(), med.ms,
+                    v.front().ms, med.layers, host, sysconf(_SC_NPROCESSORS_ONLN), loadAverage().c_str());
+    }
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    std::string model = STYLEMIX_DEFAULT_MODEL;
+    int runs = 5;
+    bool big = true;
+    for (int i = 1; i < argc; ++i) {
+        const std::string a = argv[i];
+        if (a == "--model" && i + 1 < argc) model = argv[++i];
+        else if (a == "--runs" && i + 1 < argc) runs = std::max(1, std::atoi(argv[++i]));
+        else if (a == "--no-256") big = false;
+        else {
+            std::cerr << "bench_knobs [--model PATH] [--runs N] [--no-256]\n";
+            return 2;
+        }
+    }
+    c10::InferenceMode guard;
+    std::printf("| model | item | median ms | min ms | layers run (image x layer) | machine |\n|---|---|---:|---:|---:|---|\n");
+    bench(*Engine::load(model, DeviceChoice::CPU), "bundled avatars64 (CPU)", runs);
+    if (big) bench(*Engine::fromGenerator(random256(), "256² random"), "StyleGAN2 256², random weights (CPU)", runs);
+    return 0;
+}
