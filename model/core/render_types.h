@@ -85,9 +85,9 @@ struct StageTimings {
 // A grid's tiles, shared with the engine's cache (a tile is never copied: a
 // cache hit, or a cell equal to its source, hands out the same object).
 // Engine::mix returns every tile. A worker's partial publish
-// (WorkerResult::Kind::MixPartial) carries only the tiles new since the
-// previous publish of the same request, the others null; the final
-// Kind::Mix result carries all of them. So a consumer keeps what it has and
+// (WorkerResult::partial) carries only the tiles new since the previous
+// publish of the same job, the others null; the final result carries all of
+// them. So a consumer keeps what it has and
 // replaces only the non-null tiles.
 struct MixResult {
     std::vector<ImagePtr> row_images;                // source images down the left

@@ -30,9 +30,11 @@ WArrayPtr makeWArray(std::string name, int num_ws, int w_dim, std::vector<float>
 // Kind::Position: a fractional point (x, y) of the seed plane as NVIDIA's
 // visualizer walks it (viz/latent_widget.py: seed = x + 100 y), with a class.
 // Kind::Ws: a W array used as it is (never truncated); no class.
-// Still an aggregate, so Source{85, -1} is seed 85 without a class.
+// Source{85, -1} (or Source{85}) is seed 85 without a class.
 struct Source {
     enum class Kind { Seed, Position, Ws };
+
+    Source(std::uint64_t seed_value = 0, int class_value = -1) : seed(seed_value), class_index(class_value) {}
 
     std::uint64_t seed = 0;       // Kind::Seed
     int class_index = -1;         // Kind::Seed and Kind::Position
@@ -40,7 +42,7 @@ struct Source {
     double x = 0, y = 0;          // Kind::Position
     WArrayPtr ws_array;           // Kind::Ws
 
-    static Source fromSeed(std::uint64_t seed, int class_index = -1) { return {seed, class_index}; }
+    static Source fromSeed(std::uint64_t seed, int class_index = -1) { return Source(seed, class_index); }
     static Source position(double x, double y, int class_index = -1);
     static Source ws(WArrayPtr array);   // throws for a null array
 
