@@ -87,14 +87,12 @@ bool tileChanges(const MixRequest& shown, const MixRequest& next, const ImageKey
     const auto same = [](const std::vector<Source>& a, const std::vector<Source>& b, int i) {
         return i >= 0 && i < static_cast<int>(a.size()) && i < static_cast<int>(b.size()) && a[i] == b[i];
     };
-    switch (key.slot) {
-    case GridSlot::RowSource: return !same(shown.rows, next.rows, key.a);
-    case GridSlot::ColSource: return !same(shown.cols, next.cols, key.b);
-    case GridSlot::Cell:
+    if (key.slot == GridSlot::RowSource) return !same(shown.rows, next.rows, key.a);
+    if (key.slot == GridSlot::ColSource) return !same(shown.cols, next.cols, key.b);
+    if (key.slot == GridSlot::Cell)
         return !same(shown.rows, next.rows, key.a) || !same(shown.cols, next.cols, key.b) ||
                shown.stylesForRow(key.a) != next.stylesForRow(key.a);
-    default: return true;
-    }
+    return true;
 }
 
 LabJobs buildLabJobs(const PanelStates& panels, const ModelFacts& facts) {

@@ -21,6 +21,7 @@ namespace stylemix::gui {
 
 // What a view may read and change while it draws.
 struct ViewFrame {
+    ViewFrame(Panels& p, ExportState& e, TextureStore& t) : panels(p), exports(e), textures(t) {}
     Panels& panels;
     ExportState& exports;              // the Export dialog and the status line's message
     TextureStore& textures;

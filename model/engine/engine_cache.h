@@ -28,7 +28,10 @@ struct SourceKey {
     bool operator<(const SourceKey& o) const { return tie() < o.tie(); }
     // The first key (in this order) of this source's identity: its noise siblings follow it.
     SourceKey firstSibling() const {
-        SourceKey k{source, psi, cutoff};
+        SourceKey k;
+        k.source = source;
+        k.psi = psi;
+        k.cutoff = cutoff;
         k.noise_mode = std::numeric_limits<int>::min();
         return k;
     }

@@ -73,7 +73,12 @@ std::vector<std::set<int>> planCells(const MixPlanInput& in, MixPlan& plan) {
         const int p = sharedPrefix(from_col);
         for (size_t c = 0; c < in.col_source.size(); ++c) {
             const int src = !from_col.empty() && from_col[0] ? in.col_source[c] : in.row_source[r];
-            CellPlan cell{r, c, src, p, from_col};
+            CellPlan cell;
+            cell.row = r;
+            cell.col = c;
+            cell.source = src;
+            cell.prefix = p;
+            cell.from_col = from_col;
             if (p >= L) {
                 plan.copies.push_back(std::move(cell));
             } else if (in.caching && in.cell_cached.at(r).at(c)) {
