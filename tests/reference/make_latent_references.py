@@ -165,6 +165,7 @@ def case_projected(G, ada_dir, out, tensors):
     save_png(os.path.join(out, 'npy', 'w_1d.png'), to_uint8(img1d)[0])
     tensors['npy_f64_ws'] = as_f32
     tensors['npy_f64_img'] = img64[0].numpy()
+    tensors['npy_1d_w'] = w1d
     tensors['npy_1d_img'] = img1d[0].numpy()
     print(f'projected: {N_PROJECTED} ws; float64 .npy off float32 by up to '
           f'{np.abs(w64 - as_f32).max():.3g}; |w - w_avg| mean {np.abs(ws - G.mapping.w_avg.numpy()).mean():.3g}')
