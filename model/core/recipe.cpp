@@ -1,6 +1,7 @@
 #include "model/core/recipe.h"
 
 #include "model/core/recipe_check.h"
+#include "model/core/recipe_sources.h"
 
 #include "model/io/atomic_file.h"
 #include "model/io/checked_file.h"
@@ -20,14 +21,7 @@ namespace {
 
 using nlohmann::json;
 
-json sourceJson(const Source& s) {
-    // Recipes hold seeds only, for now; writing any other source as a seed would replay a different image.
-    if (!s.isSeed())
-        throw std::invalid_argument("recipe: a " + s.label() + " source cannot be written to a recipe yet (recipes hold seeds)");
-    json j = {{"seed", s.seed}};
-    j["class"] = s.class_index >= 0 ? json(s.class_index) : json(nullptr);
-    return j;
-}
+json sourceJson(const Source& s) { return sourceToJson(s); }
 
 json truncJson(const Truncation& t) {
     json j = {{"psi", t.psi}};
@@ -94,13 +88,7 @@ struct Reader {
         if (!j.is_string()) fail(path, "must be a string, got " + jsonPreview(j));
         return j.get<std::string>();
     }
-    Source sourceOf(const json& j, const std::string& path) const {
-        Source s;
-        s.seed = static_cast<std::uint64_t>(integer(at(j, "seed", path + "."), path + ".seed", 0, 4294967295LL));
-        const json& c = at(j, "class", path + ".");
-        s.class_index = c.is_null() ? -1 : static_cast<int>(integer(c, path + ".class", 0, 1 << 30));
-        return s;
-    }
+    Source sourceOf(const json& j, const std::string& path) const { return sourceFromJson(j, path, source); }
     std::vector<Source> sources(const json& j, const std::string& path) const {
         if (!j.is_array()) fail(path, "must be a list");
         std::vector<Source> out;

@@ -22,6 +22,14 @@ DeviceChoice parseDeviceChoice(const std::string& text) {
     throw std::invalid_argument("device " + quoteText(text) + " is not one of auto, cpu, cuda");
 }
 
+const char* interpolationSpaceName(InterpolationSpace s) { return s == InterpolationSpace::Z ? "z" : "w"; }
+
+InterpolationSpace parseInterpolationSpace(const std::string& text) {
+    if (text == "z") return InterpolationSpace::Z;
+    if (text == "w") return InterpolationSpace::W;
+    throw std::invalid_argument("interpolation space " + quoteText(text) + " is not one of z, w");
+}
+
 const char* precisionChoiceName(PrecisionChoice p) {
     switch (p) {
         case PrecisionChoice::FP32: return "fp32";

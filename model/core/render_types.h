@@ -50,6 +50,33 @@ struct GenerateRequest {
     OptionalTransform transform;
 };
 
+// A strip of frames from one source to another. Space Z: slerp between the
+// two latents z (seed sources, or integer positions, which are seeds), each
+// frame mapped and truncated as a seed is; the classes' one-hot labels blend
+// linearly. Space W: lerp between the two sources' ws (any kinds, each as it
+// renders alone). Frame i of n sits at t = i / (n - 1): frame 0 is `from`,
+// frame n - 1 is `to`, exactly.
+enum class InterpolationSpace { Z, W };
+const char* interpolationSpaceName(InterpolationSpace s);          // "z" | "w"
+InterpolationSpace parseInterpolationSpace(const std::string& text);   // throws naming the accepted values
+constexpr int kMaxInterpolationSteps = 1000;
+
+struct InterpolationRequest {
+    Source from, to;
+    int steps = 9;   // 2..kMaxInterpolationSteps
+    InterpolationSpace space = InterpolationSpace::W;
+    Truncation truncation;
+    NoiseSpec noise;
+    OptionalTransform transform;
+};
+
+// Each frame's ws (a W array named "<from> → <to> t=0.25", usable as a source)
+// and its image, in order.
+struct InterpolationResult {
+    std::vector<WArrayPtr> ws;
+    std::vector<Image> images;
+};
+
 // style_mixing.py / the paper's Fig. 3: cell (r, c) = row source r's ws with
 // the ws indices in `styles` (or `row_styles[r]` when given) taken from column
 // source c.

@@ -32,7 +32,7 @@ bool sameValues(const std::vector<float>& a, const std::vector<float>& b) {
 
 }  // namespace
 
-WArrayPtr makeWArray(std::string name, int num_ws, int w_dim, std::vector<float> values) {
+WArrayPtr makeWArray(std::string name, int num_ws, int w_dim, std::vector<float> values, WOrigin origin) {
     if (num_ws <= 0 || w_dim <= 0 || values.size() != static_cast<std::size_t>(num_ws) * static_cast<std::size_t>(w_dim))
         throw std::invalid_argument("W array " + quoteText(name) + ": " + std::to_string(values.size()) +
                                     " values do not make a [" + std::to_string(num_ws) + ", " + std::to_string(w_dim) +
@@ -43,6 +43,7 @@ WArrayPtr makeWArray(std::string name, int num_ws, int w_dim, std::vector<float>
     w->num_ws = num_ws;
     w->w_dim = w_dim;
     w->values = std::move(values);
+    w->origin = std::move(origin);
     return w;
 }
 

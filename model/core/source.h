@@ -10,20 +10,32 @@
 
 namespace stylemix {
 
+// Where a W array came from, for recipes and messages: the file as the user
+// named it, the SHA-256 of its bytes when read, and which of its ws (index of
+// count). Empty path: made in memory (a tile's ws, an interpolation frame).
+struct WOrigin {
+    std::string path;
+    std::string sha256;
+    int index = 0;
+    int count = 1;
+};
+
 // A W array given as data (a W file, a projection): float32 [num_ws, w_dim],
 // row-major, with a display name and a hash of its shape and values. Made only
-// by makeWArray, so the hash always matches the values.
+// by makeWArray, so the hash always matches the values. Identity is the
+// content: name and origin are descriptions and take no part in comparisons.
 struct WArray {
     std::string name;
     int num_ws = 0;
     int w_dim = 0;
     std::vector<float> values;
     std::uint64_t hash = 0;
+    WOrigin origin;
 };
 using WArrayPtr = std::shared_ptr<const WArray>;
 
 // Throws std::invalid_argument when values.size() != num_ws * w_dim or a size is not positive.
-WArrayPtr makeWArray(std::string name, int num_ws, int w_dim, std::vector<float> values);
+WArrayPtr makeWArray(std::string name, int num_ws, int w_dim, std::vector<float> values, WOrigin origin = {});
 
 // One latent source. Kind::Seed: a seed (NumPy RandomState, like
 // gen_images.py) and, for conditional models, a class index (-1 = none).

@@ -56,7 +56,13 @@ public:
 
     // The ws a source renders from, as generate() maps it: float32 [num_ws, w_dim], row-major.
     std::vector<float> sourceWs(const Source& source, const Truncation& truncation = {});
+    // The ws a grid tile renders from, as mix() maps them: the subject's source (and for a cell the
+    // styles `subject.styles` from `subject.mix_with`), truncated as the grid truncates. [num_ws, w_dim].
+    std::vector<float> gridTileWs(const LabSubject& subject);
 
+    // Frames from one source to another (render_types.h: InterpolationRequest).
+    // Throws for z space with a source that is not a seed or an integer position.
+    InterpolationResult interpolate(const InterpolationRequest& request, const ProgressHooks& hooks = {});
     // Renders sources and cells, batching cells and reusing the activations a
     // cell shares with a source. `on_progress` sees each image as it is ready.
     MixResult mix(const MixRequest& request, const ProgressHooks& hooks = {},
