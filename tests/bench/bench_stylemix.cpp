@@ -6,6 +6,7 @@
 //   bench_stylemix [--model PATH] [--runs N] [--out FILE] [--cpu-only] [--ablation] [--quick]
 //
 // CPU rows always; with CUDA present, GPU rows for the default model and for a
+// config-f-shaped 1024² generator with random weights built in-process.
 //
 // This file: the command line, the order of the groups of rows and the report
 // around the table. The table and its driver: bench_table.h; the groups of
