@@ -19,6 +19,7 @@
 #include "model/nets/family_reader.h"
 #include "model/io/pickle/torch_legacy_storage.h"
 #include "model/io/safetensors.h"
+#include "model/io/w_file.h"
 
 namespace stylemix {
 namespace {
@@ -49,6 +50,10 @@ const std::map<std::string, Parser>& parsers() {
          }},
         {"recipe", [](const std::uint8_t* data, std::size_t size, const std::string& name) {
              recipeFromJson(std::string(reinterpret_cast<const char*>(data), size), name);
+         }},
+        {"npy", [](const std::uint8_t* data, std::size_t size, const std::string& name) {
+             // W files, .npy or .npz (tests/fuzz/fuzz_npy.cpp); a bare .npy is also what parseNpy reads.
+             readWFileBytes(std::string(reinterpret_cast<const char*>(data), size), name);
          }},
     };
     return table;
