@@ -2,9 +2,11 @@
 // (tests/data/reference/avatars64/latents, made by
 // tests/reference/make_latent_references.py; see its README): projected ws
 // through generate.py, W-file sources in a style_mixing.py grid, and the
-// visualizer's continuous latent positions through viz/renderer.py.
+// visualizer's continuous latent positions through viz/renderer.py. The
+// committed .npz/.npy files are read by StyleMix's own W-file reader.
 #include "model/engine/engine.h"
 #include "model/io/safetensors.h"
+#include "model/io/w_file.h"
 #include "model/nets/generator.h"
 #include "tests/image_compare.h"
 #include "tests/reference_data.h"
@@ -80,32 +82,21 @@ Image generateOne(const Source& s, const Truncation& t) {
     return engine().generate(req).at(0);
 }
 
-// ---- the W files --------------------------------------------------------
+// ---- the W files, read by StyleMix's reader (model/io/w_file.h) ----------
+
+std::vector<WArrayPtr> readWs(const std::string& file) {
+    const ModelFacts& f = engine().facts();
+    return wArraysFor(readWFile(latentsDir() + "/" + file), f.num_ws, f.w_dim);
+}
 
 // projected_w.npz's ws, one W array each ("projected_w.npz[k]").
-std::vector<WArrayPtr> projectedWs() {
-    const torch::Tensor ws = latentsTensor("proj_ws");
-    const ModelFacts& f = engine().facts();
-    std::vector<WArrayPtr> out;
-    for (int64_t k = 0; k < ws.size(0); ++k)
-        out.push_back(makeWArray("projected_w.npz[" + std::to_string(k) + "]", f.num_ws, f.w_dim, valuesOf(ws[k])));
-    return out;
-}
+std::vector<WArrayPtr> projectedWs() { return readWs("projected_w.npz"); }
 
 // w_f64.npy (float64 [num_ws, w_dim]) as float32.
-WArrayPtr npyF64W() {
-    const ModelFacts& f = engine().facts();
-    return makeWArray("w_f64.npy", f.num_ws, f.w_dim, valuesOf(latentsTensor("npy_f64_ws")));
-}
+WArrayPtr npyF64W() { return readWs("w_f64.npy").at(0); }
 
 // w_1d.npy ([w_dim]) broadcast to every w.
-WArrayPtr npy1dW() {
-    const ModelFacts& f = engine().facts();
-    const std::vector<float> w = valuesOf(latentsTensor("npy_1d_w"));
-    std::vector<float> all;
-    for (int i = 0; i < f.num_ws; ++i) all.insert(all.end(), w.begin(), w.end());
-    return makeWArray("w_1d.npy", f.num_ws, f.w_dim, all);
-}
+WArrayPtr npy1dW() { return readWs("w_1d.npy").at(0); }
 
 // ---- the positions ------------------------------------------------------
 
@@ -214,6 +205,28 @@ TEST_F(LatentReference, PositionImagesMatchTheRenderer) {
     }
     EXPECT_EQ(total.images, 5);
     std::cout << "[ info ] positions vs viz.renderer PNGs: " << total.describe() << "; float max |diff| " << worst << "\n";
+}
+
+// ---------------------------------------------------------------------------
+// The committed W files through the reader: numpy's values (the maker's float32 copies), bit for bit
+
+TEST_F(LatentReference, TheWFileReaderReadsTheCommittedFilesAsNumpyDoes) {
+    const WFile npz = readWFile(latentsDir() + "/projected_w.npz");
+    EXPECT_EQ(npz.member, "w");
+    EXPECT_EQ(npz.array.shape, (std::vector<std::int64_t>{3, 10, 512}));
+    const std::vector<WArrayPtr> proj = projectedWs();
+    ASSERT_EQ(proj.size(), 3u);
+    for (int64_t k = 0; k < 3; ++k) {
+        EXPECT_EQ(proj[static_cast<size_t>(k)]->name, "projected_w.npz[" + std::to_string(k) + "]");
+        EXPECT_EQ(proj[static_cast<size_t>(k)]->values, valuesOf(latentsTensor("proj_ws")[k]));
+    }
+    // float64 values that are not float32 numbers, rounded to nearest as numpy's astype(float32).
+    EXPECT_EQ(readWFile(latentsDir() + "/w_f64.npy").array.shape, (std::vector<std::int64_t>{10, 512}));
+    EXPECT_EQ(npyF64W()->values, valuesOf(latentsTensor("npy_f64_ws")));
+    const std::vector<float> w = valuesOf(latentsTensor("npy_1d_w"));
+    const std::vector<float> all = npy1dW()->values;
+    ASSERT_EQ(all.size(), 10 * w.size());
+    for (size_t i = 0; i < all.size(); ++i) ASSERT_EQ(all[i], w[i % w.size()]) << "value " << i;
 }
 
 // ---------------------------------------------------------------------------
