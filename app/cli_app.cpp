@@ -29,6 +29,7 @@ std::vector<Command> declareAll(CLI::App& app, const RenderRunners& r) {
     c.push_back(command<GenerateOptions>(app, declareGenerate(app), r.generate));
     c.push_back(command<MixOptions>(app, declareMix(app), r.mix));
     c.push_back(command<NoiseOptions>(app, declareNoise(app), r.noise));
+    c.push_back(command<InterpolateOptions>(app, declareInterpolate(app), r.interpolate));
     c.push_back(command<ConvertOptions>(app, declareConvert(app), runConvert));
     const auto render = r.render;
     c.push_back(command<RenderRecipeOptions>(app, declareRender(app), [render](const RenderRecipeOptions& o) {

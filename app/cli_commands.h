@@ -18,25 +18,33 @@ namespace stylemix::cli {
 struct GenerateOptions {
     ModelOptions model;
     RenderOptions render;
-    std::string seeds, outdir;
+    std::string seeds, projected_w, outdir, save_ws;
     bool no_recipe = false;
 };
 
 struct MixOptions {
     ModelOptions model;
     RenderOptions render;
-    std::string rows, cols, styles = "0-6", row_styles, outdir;
+    std::string rows, cols, styles = "0-6", row_styles, outdir, save_ws;
     bool labels = false, no_recipe = false, paper_fig3 = false;
 };
 
 struct NoiseOptions {
     ModelOptions model;
     RenderOptions render;
-    std::uint64_t seed = 0;
+    std::string seed;
     int samples = 100, keep = 8, zoom = 4;
     float gain = 4.0f;
     std::string crop, outdir;
     bool layers_figure = false, no_recipe = false;
+};
+
+struct InterpolateOptions {
+    ModelOptions model;
+    RenderOptions render;
+    std::string from, to, space = "w", output, save_ws;
+    int steps = 9;
+    bool no_recipe = false;
 };
 
 struct RenderRecipeOptions {
@@ -56,6 +64,7 @@ struct ConvertOptions {
 std::shared_ptr<GenerateOptions> declareGenerate(CLI::App& app);
 std::shared_ptr<MixOptions> declareMix(CLI::App& app);
 std::shared_ptr<NoiseOptions> declareNoise(CLI::App& app);
+std::shared_ptr<InterpolateOptions> declareInterpolate(CLI::App& app);
 std::shared_ptr<RenderRecipeOptions> declareRender(CLI::App& app);
 std::shared_ptr<InfoOptions> declareInfo(CLI::App& app);
 std::shared_ptr<ConvertOptions> declareConvert(CLI::App& app);
@@ -69,6 +78,7 @@ int runConvert(const ConvertOptions& o);
 void precheckGenerate(const GenerateOptions& o);
 void precheckMix(const MixOptions& o);
 void precheckNoise(const NoiseOptions& o);
+void precheckInterpolate(const InterpolateOptions& o);
 // The recipe file (JSON or PNG) read and parsed, the output path checked: a bad
 // recipe never waits for LibTorch. runCli runs it before `render` wherever it parses.
 void precheckRenderRecipe(const RenderRecipeOptions& o);
@@ -78,10 +88,11 @@ constexpr std::uint64_t kMaxCropCoordinate = 1 << 20;
 CropRect parseCrop(const std::string& text);
 
 // The rendering commands: LibTorch, defined only in libstylemix_cli_render.so
-// (cli_generate.cpp, cli_mix.cpp, cli_noise.cpp, cli_render.cpp).
+// (cli_generate.cpp, cli_mix.cpp, cli_noise.cpp, cli_interpolate.cpp, cli_render.cpp).
 int runGenerate(const GenerateOptions& o);
 int runMix(const MixOptions& o);
 int runNoise(const NoiseOptions& o);
+int runInterpolate(const InterpolateOptions& o);
 int runRender(const RenderRecipeOptions& o);
 
 // How runCli runs the rendering commands: the functions above in the render
@@ -91,6 +102,7 @@ struct RenderRunners {
     std::function<int(const MixOptions&)> mix;
     std::function<int(const NoiseOptions&)> noise;
     std::function<int(const RenderRecipeOptions&)> render;
+    std::function<int(const InterpolateOptions&)> interpolate;
 };
 
 // Exit codes (README "Reliability"): 0 done (help and version too), 1 an error

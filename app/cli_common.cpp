@@ -8,6 +8,7 @@
 
 #include <cmath>
 #include <cstdio>
+#include <filesystem>
 #include <iostream>
 #include <sstream>
 #include <stdexcept>
@@ -115,10 +116,38 @@ int RenderOptions::classFor(const ModelFacts& facts) const {
     return static_cast<int>(parseUnsigned(class_index, "--class", static_cast<std::uint64_t>(facts.c_dim - 1)));
 }
 
-std::vector<Source> sourcesFromSpec(const std::string& spec, const std::string& what, int class_index) {
-    std::vector<Source> out;
-    for (auto seed : parseSpec(spec, what)) out.push_back({seed, class_index});
-    return out;
+std::vector<SourceListItem> sourceItems(const std::string& spec, const std::string& what) {
+    return parseSourceList(spec, what);
+}
+
+std::vector<Source> sourcesFor(const std::vector<SourceListItem>& items, const ModelFacts& facts, int class_index) {
+    return resolveSourceList(items, facts.num_ws, facts.w_dim, class_index);
+}
+
+Source oneSource(const std::string& spec, const std::string& what, const ModelFacts& facts, int class_index) {
+    const std::vector<Source> sources = sourcesFor(sourceItems(spec, what), facts, class_index);
+    if (sources.size() != 1)
+        throw std::invalid_argument(what + " " + clipText(spec) + " gives " + std::to_string(sources.size()) +
+                                    " sources; it takes one (for a W file of several ws, FILE[i] picks w number i)");
+    return sources[0];
+}
+
+std::string sourceStem(const Source& s) {
+    if (s.kind == Source::Kind::Seed) return std::to_string(s.seed);
+    if (s.kind == Source::Kind::Position) {
+        std::string text = sourceText(s);
+        for (char& c : text)
+            if (c == ':') c = '_';
+        return text;
+    }
+    const WOrigin& o = s.ws_array->origin;
+    std::string stem = std::filesystem::path(o.path.empty() ? s.ws_array->name : o.path).stem().string();
+    if (o.count > 1) {
+        char index[16];
+        std::snprintf(index, sizeof index, "-%02d", o.index);
+        stem += index;
+    }
+    return stem;
 }
 
 std::vector<int> stylesFromSpec(const std::string& spec, const std::string& what, int num_ws) {

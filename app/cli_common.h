@@ -5,6 +5,7 @@
 
 #include "model/core/install_paths.h"
 #include "model/core/recipe.h"
+#include "model/core/source_list.h"
 #include "model/engine/engine.h"
 #include "model/io/atomic_file.h"
 #include "model/io/image_io.h"
@@ -53,7 +54,19 @@ struct RenderOptions {
 // A decimal integer in [0, max] with nothing else around it; throws naming `what`.
 std::uint64_t parseUnsigned(const std::string& text, const std::string& what, std::uint64_t max);
 
-std::vector<Source> sourcesFromSpec(const std::string& spec, const std::string& what, int class_index);
+// Source lists (--seeds, --rows, --cols, --seed, --from, --to): seeds, ranges,
+// positions X:Y and W files (source_list.h). Parsed, W files read, before the
+// model loads; fitted to the model after (W files checked against its shape).
+std::vector<SourceListItem> sourceItems(const std::string& spec, const std::string& what);
+std::vector<Source> sourcesFor(const std::vector<SourceListItem>& items, const ModelFacts& facts, int class_index);
+// Exactly one source (noise --seed, interpolate --from/--to); a W file of several ws needs FILE[i].
+Source oneSource(const std::string& spec, const std::string& what, const ModelFacts& facts, int class_index);
+// A file-name stem: "85", "12.25_0.5", "face" or "face-02" (the file's stem and the w's index when it holds several).
+std::string sourceStem(const Source& source);
+// --save-ws FILE.npz: the ws each source rendered from, in order, as NVIDIA's
+// projector saves them. `as_grid`: the grid's truncation (style_mixing.py's),
+// else gen_images.py's. Render side only (cli_engine.cpp).
+void saveWs(const std::string& path, Engine& engine, const std::vector<Source>& sources, const Truncation& truncation, bool as_grid);
 std::vector<int> stylesFromSpec(const std::string& spec, const std::string& what, int num_ws);
 
 // A recipe naming the loaded model (path, family, SHA-256, learned strengths). Render side only.

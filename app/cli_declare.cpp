@@ -3,14 +3,26 @@
 #include "app/cli_commands.h"
 
 namespace stylemix::cli {
+namespace {
+
+constexpr const char* kSourceListHelp =
+    "Sources, e.g. 0,1,5-10,12.25:0.5,face.npz: seeds, ranges, latent positions X:Y (NVIDIA's visualizer) "
+    "and W files (.npy, or .npz as NVIDIA's projector writes; FILE[i] takes w number i)";
+
+}  // namespace
 
 std::shared_ptr<GenerateOptions> declareGenerate(CLI::App& app) {
-    auto* cmd = app.add_subcommand("generate", "Images for a list of seeds (like NVIDIA's gen_images.py)");
+    auto* cmd = app.add_subcommand("generate", "Images for a list of sources (like NVIDIA's gen_images.py and generate.py)");
     auto o = std::make_shared<GenerateOptions>();
     o->model.add(*cmd);
     o->render.add(*cmd);
-    cmd->add_option("--seeds", o->seeds, "Seeds, e.g. 0,1,5-10")->required();
+    auto* seeds = cmd->add_option("--seeds", o->seeds, kSourceListHelp);
+    cmd->add_option("--projected-w", o->projected_w,
+                    "W file (.npz from NVIDIA's projector, or .npy): one image per w as proj00.png, proj01.png, ... "
+                    "(like generate.py --projected-w; never truncated)")
+        ->excludes(seeds);
     cmd->add_option("--outdir", o->outdir, "Output directory")->required();
+    cmd->add_option("--save-ws", o->save_ws, "Also write the ws each image rendered from as an .npz (the projector's format)");
     cmd->add_flag("--no-recipe", o->no_recipe, "Write no .json recipe beside (and inside) each image");
     return o;
 }
@@ -20,8 +32,8 @@ std::shared_ptr<MixOptions> declareMix(CLI::App& app) {
     auto o = std::make_shared<MixOptions>();
     o->model.add(*cmd);
     o->render.add(*cmd);
-    auto* rows = cmd->add_option("--rows", o->rows, "Row seeds (source A, down the left)");
-    auto* cols = cmd->add_option("--cols", o->cols, "Column seeds (source B, across the top)");
+    auto* rows = cmd->add_option("--rows", o->rows, std::string("Row sources (A, down the left): ") + kSourceListHelp);
+    auto* cols = cmd->add_option("--cols", o->cols, "Column sources (B, across the top), as --rows");
     auto* styles = cmd->add_option("--styles", o->styles, "ws indices each cell takes from its column source")
                        ->capture_default_str();
     auto* row_styles = cmd->add_option("--row-styles", o->row_styles,
@@ -33,6 +45,7 @@ std::shared_ptr<MixOptions> declareMix(CLI::App& app) {
     cmd->add_flag("--labels", o->labels, "Add seed and style labels in margins around the grid");
     cmd->add_option("--outdir", o->outdir, "Output directory")->required();
     cmd->add_flag("--no-recipe", o->no_recipe, "Write no grid.json recipe beside (and inside) grid.png");
+    cmd->add_option("--save-ws", o->save_ws, "Also write the rows' then the columns' ws, as the grid used them, as an .npz");
     return o;
 }
 
@@ -41,7 +54,8 @@ std::shared_ptr<NoiseOptions> declareNoise(CLI::App& app) {
     auto o = std::make_shared<NoiseOptions>();
     o->model.add(*cmd);
     o->render.add(*cmd, "random");
-    cmd->add_option("--seed", o->seed, "Latent seed of the image")->required()->check(CLI::Range(0ull, 4294967295ull));
+    cmd->add_option("--seed", o->seed, "The image's source: a seed, a position X:Y or a W file (FILE[i] for one w of several)")
+        ->required();
     cmd->add_option("--samples", o->samples, "Noise realisations K for the std-dev map")->capture_default_str()->check(CLI::Range(1, 100000));
     cmd->add_option("--show", o->keep, "Realisations shown as zoomed crops")->capture_default_str()->check(CLI::Range(1, 64));
     cmd->add_option("--crop", o->crop, "Crop X,Y,W,H in image pixels (default: the centre quarter)");
@@ -50,6 +64,22 @@ std::shared_ptr<NoiseOptions> declareNoise(CLI::App& app) {
     cmd->add_flag("--layers-figure", o->layers_figure, "Also write Fig. 5: noise in all / no / fine / coarse layers");
     cmd->add_option("--outdir", o->outdir, "Output directory")->required();
     cmd->add_flag("--no-recipe", o->no_recipe, "Write no .json recipes beside (and inside) the figures");
+    return o;
+}
+
+std::shared_ptr<InterpolateOptions> declareInterpolate(CLI::App& app) {
+    auto* cmd = app.add_subcommand("interpolate", "A strip of frames from one source to another, in z (slerp) or w (lerp)");
+    auto o = std::make_shared<InterpolateOptions>();
+    o->model.add(*cmd);
+    o->render.add(*cmd);
+    cmd->add_option("--from", o->from, "First source: a seed, a position X:Y or a W file (FILE[i])")->required();
+    cmd->add_option("--to", o->to, "Last source, as --from")->required();
+    cmd->add_option("--steps", o->steps, "Frames, the two sources included")->capture_default_str()->check(CLI::Range(2, kMaxInterpolationSteps));
+    cmd->add_option("--space", o->space, "z: slerp between latents (seeds and integer positions only); w: lerp between ws (any source)")
+        ->capture_default_str()->check(CLI::IsMember({"z", "w"}));
+    cmd->add_option("-o,--output", o->output, "Output strip PNG (its recipe beside it as .json)")->required();
+    cmd->add_option("--save-ws", o->save_ws, "Also write every frame's ws as an .npz (usable as sources)");
+    cmd->add_flag("--no-recipe", o->no_recipe, "Write no .json recipe beside (and inside) the strip");
     return o;
 }
 

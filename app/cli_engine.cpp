@@ -2,6 +2,7 @@
 #include "app/cli_common.h"
 
 #include "model/core/text_escape.h"
+#include "model/io/w_file.h"
 
 #include <iostream>
 
@@ -26,6 +27,20 @@ Recipe recipeFor(const Engine& engine, RecipeKind kind) {
     r.model_sha256 = f.sha256;
     r.learned_strengths = f.noise_strengths;
     return r;
+}
+
+void saveWs(const std::string& path, Engine& engine, const std::vector<Source>& sources, const Truncation& truncation, bool as_grid) {
+    const ModelFacts& f = engine.facts();
+    std::vector<WArrayPtr> ws;
+    for (const Source& s : sources) {
+        LabSubject subject;
+        subject.source = s;
+        subject.truncation = truncation;
+        std::vector<float> values = as_grid ? engine.gridTileWs(subject) : engine.sourceWs(s, truncation);
+        ws.push_back(makeWArray(s.label(), f.num_ws, f.w_dim, std::move(values)));
+    }
+    writeWsNpz(path, ws);
+    std::cout << "wrote " << path << " (" << ws.size() << " x [" << f.num_ws << ", " << f.w_dim << "] ws)\n";
 }
 
 }  // namespace stylemix::cli

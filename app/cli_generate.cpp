@@ -1,30 +1,53 @@
-// stylemix generate: gen_images.py — one PNG per seed, each with its recipe.
+// stylemix generate: gen_images.py — one PNG per source, each with its recipe;
+// --projected-w: generate.py --projected-w — one PNG per w of a W file.
 #include "app/cli_commands.h"
+
+#include "model/io/w_file.h"
 
 #include <algorithm>
 #include <cstdio>
 #include <iostream>
 
 namespace stylemix::cli {
+namespace {
+
+// gen_images.py's seed%04d.png for seeds; pos<x>_<y>.png for positions; the W file's stem for ws.
+std::string imageName(const Source& s) {
+    if (s.kind == Source::Kind::Seed) {
+        char name[64];
+        std::snprintf(name, sizeof name, "seed%04llu.png", static_cast<unsigned long long>(s.seed));
+        return name;
+    }
+    return (s.kind == Source::Kind::Position ? "pos" : "") + sourceStem(s) + ".png";
+}
+
+// generate.py --projected-w: proj00.png, proj01.png, ... one per w of the file, in order.
+std::vector<std::string> projectedNames(std::size_t count) {
+    std::vector<std::string> names;
+    for (std::size_t i = 0; i < count; ++i) {
+        char name[32];
+        std::snprintf(name, sizeof name, "proj%02zu.png", i);
+        names.emplace_back(name);
+    }
+    return names;
+}
+
+}  // namespace
 
 int runGenerate(const GenerateOptions& o) {
     precheckGenerate(o);
     GenerateRequest req;
     const Truncation truncation = o.render.truncation();
-    req.sources = sourcesFromSpec(o.seeds, "--seeds", -1);
+    const std::vector<SourceListItem> items = sourceItems(o.projected_w.empty() ? o.seeds : o.projected_w,
+                                                          o.projected_w.empty() ? "--seeds" : "--projected-w");
     req.transform = o.render.transform();
     auto engine = o.model.load();
-    const int class_index = o.render.classFor(engine->facts());
-    for (auto& s : req.sources) s.class_index = class_index;
+    req.sources = sourcesFor(items, engine->facts(), o.render.classFor(engine->facts()));
     req.truncation = truncation;
     req.noise = o.render.noise(engine->facts());
 
-    std::vector<std::string> names;
-    for (const Source& s : req.sources) {
-        char name[64];
-        std::snprintf(name, sizeof name, "seed%04llu.png", static_cast<unsigned long long>(s.seed));
-        names.emplace_back(name);
-    }
+    std::vector<std::string> names = projectedNames(req.sources.size());
+    if (o.projected_w.empty()) std::transform(req.sources.begin(), req.sources.end(), names.begin(), imageName);
     OutputSet out(o.outdir);
     for (const auto& name : names) {
         out.checkTarget(name);
@@ -53,6 +76,7 @@ int runGenerate(const GenerateOptions& o) {
     }
     out.commit();
     std::cout << "wrote " << names.size() << " image(s) to " << o.outdir << "\n";
+    if (!o.save_ws.empty()) saveWs(o.save_ws, *engine, req.sources, req.truncation, /*as_grid=*/false);
     return 0;
 }
 

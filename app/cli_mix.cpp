@@ -12,21 +12,24 @@ namespace stylemix::cli {
 int runMix(const MixOptions& o) {
     precheckMix(o);
     const Truncation truncation = o.render.truncation();
-    std::vector<Source> row_sources, col_sources;
+    std::vector<SourceListItem> row_items, col_items;
     if (!o.paper_fig3) {
-        row_sources = sourcesFromSpec(o.rows, "--rows", -1);
-        col_sources = sourcesFromSpec(o.cols, "--cols", -1);
+        row_items = sourceItems(o.rows, "--rows");
+        col_items = sourceItems(o.cols, "--cols");
     }
     const OptionalTransform transform = o.render.transform();
     auto engine = o.model.load();
     const ModelFacts& facts = engine->facts();
     const int num_ws = facts.num_ws;
+    const int class_index = o.render.classFor(facts);
     MixRequest req;
     if (o.paper_fig3) {
         req = paperFig3Request(facts);
+        for (auto* list : {&req.rows, &req.cols})
+            for (auto& s : *list) s.class_index = class_index;
     } else {
-        req.rows = row_sources;
-        req.cols = col_sources;
+        req.rows = sourcesFor(row_items, facts, class_index);
+        req.cols = sourcesFor(col_items, facts, class_index);
         req.styles = stylesFromSpec(o.styles, "--styles", num_ws);
         if (!o.row_styles.empty()) {
             std::stringstream in(o.row_styles);
@@ -34,9 +37,6 @@ int runMix(const MixOptions& o) {
             while (std::getline(in, item, ';')) req.row_styles.push_back(stylesFromSpec(item, "--row-styles", num_ws));
         }
     }
-    const int class_index = o.render.classFor(facts);
-    for (auto* list : {&req.rows, &req.cols})
-        for (auto& s : *list) s.class_index = class_index;
     req.truncation = truncation;   // --trunc and the noise options apply to the preset too
     req.transform = transform;
     req.noise = o.render.noise(facts);
@@ -45,7 +45,7 @@ int runMix(const MixOptions& o) {
     checkFigureSize(mixGridSize(req, facts.img_resolution, facts.img_channels, o.labels), "the mixing grid");
 
     // Like style_mixing.py: sources as {s}-{s}.png, cells as {row}-{col}.png (a cell wins a name clash).
-    auto name = [](const Source& a, const Source& b) { return std::to_string(a.seed) + "-" + std::to_string(b.seed) + ".png"; };
+    auto name = [](const Source& a, const Source& b) { return sourceStem(a) + "-" + sourceStem(b) + ".png"; };
     OutputSet out(o.outdir);
     out.checkTarget("grid.png");
     if (!o.no_recipe) out.checkTarget("grid.json");
@@ -65,6 +65,11 @@ int runMix(const MixOptions& o) {
         for (size_t c = 0; c < req.cols.size(); ++c) addFigure(out, name(req.rows[r], req.cols[c]), *result.cells[r][c], nullptr);
     addFigure(out, "grid.png", composeMixGrid(result, req, o.labels), o.no_recipe ? nullptr : &recipe);
     out.commit();
+    if (!o.save_ws.empty()) {
+        std::vector<Source> used = req.rows;
+        used.insert(used.end(), req.cols.begin(), req.cols.end());
+        saveWs(o.save_ws, *engine, used, req.truncation, /*as_grid=*/true);
+    }
     const auto& t = result.timings;
     std::cout << o.outdir << "/grid.png (" << req.rows.size() << " x " << req.cols.size() << ", " << t.total_ms
               << " ms: mapping " << t.mapping_ms << ", sources " << t.sources_ms << ", cells " << t.cells_ms << ")\n";

@@ -19,7 +19,7 @@ int runNoise(const NoiseOptions& o) {
     const ModelFacts& facts = engine->facts();
     const int res = facts.img_resolution;
     NoiseLabRequest req;
-    req.subject.source = {o.seed, o.render.classFor(facts)};
+    req.subject.source = oneSource(o.seed, "--seed", facts, o.render.classFor(facts));
     req.subject.truncation = truncation;
     req.noise = o.render.noise(facts);
     req.subject.transform = o.render.transform();
@@ -36,8 +36,13 @@ int runNoise(const NoiseOptions& o) {
     // The figure's size first: an impossible one is refused before any rendering.
     checkFigureSize(labRecipeFigureSize(recipe, res), "the noise figure");
 
-    char stem[64];
-    std::snprintf(stem, sizeof stem, "seed%04llu", static_cast<unsigned long long>(o.seed));
+    // seed0085 as before; pos12.25_0.5 for a position; the W file's stem for ws.
+    const Source& source = req.subject.source;
+    char seed_stem[64];
+    std::snprintf(seed_stem, sizeof seed_stem, "seed%04llu", static_cast<unsigned long long>(source.seed));
+    const std::string stem = source.kind == Source::Kind::Seed       ? std::string(seed_stem)
+                             : source.kind == Source::Kind::Position ? "pos" + sourceStem(source)
+                                                                     : sourceStem(source);
     const std::string lab_name = std::string("noise-") + stem + ".png", stddev_name = std::string("stddev-") + stem + ".png",
                       layers_name = std::string("noise-layers-") + stem + ".png";
     OutputSet out(o.outdir);

@@ -4,6 +4,7 @@
 #include "app/cli_commands.h"
 
 #include "model/io/message_text.h"
+#include "model/io/w_file.h"
 
 #include <cmath>
 #include <cstdio>
@@ -48,8 +49,11 @@ CropRect parseCrop(const std::string& text) {
 }
 
 void precheckGenerate(const GenerateOptions& o) {
+    if (o.seeds.empty() == o.projected_w.empty()) throw std::invalid_argument("generate needs --seeds or --projected-w");
     precheckRender(o.render);
-    sourcesFromSpec(o.seeds, "--seeds", -1);
+    if (!o.seeds.empty()) sourceItems(o.seeds, "--seeds");
+    if (!o.projected_w.empty()) readWFile(o.projected_w);
+    if (!o.save_ws.empty()) checkOutputTarget(o.save_ws);
 }
 
 void precheckMix(const MixOptions& o) {
@@ -57,9 +61,19 @@ void precheckMix(const MixOptions& o) {
         throw std::invalid_argument("mix needs --rows and --cols (or --paper-fig3)");
     precheckRender(o.render);
     if (!o.paper_fig3) {
-        sourcesFromSpec(o.rows, "--rows", -1);
-        sourcesFromSpec(o.cols, "--cols", -1);
+        sourceItems(o.rows, "--rows");
+        sourceItems(o.cols, "--cols");
     }
+    if (!o.save_ws.empty()) checkOutputTarget(o.save_ws);
+}
+
+void precheckInterpolate(const InterpolateOptions& o) {
+    precheckRender(o.render);
+    sourceItems(o.from, "--from");
+    sourceItems(o.to, "--to");
+    parseInterpolationSpace(o.space);
+    checkOutputTarget(o.output);
+    if (!o.save_ws.empty()) checkOutputTarget(o.save_ws);
 }
 
 void precheckRenderRecipe(const RenderRecipeOptions& o) {
@@ -74,6 +88,7 @@ void precheckNoise(const NoiseOptions& o) {
         throw std::invalid_argument("--stddev-gain " + v.str() + " is out of range (expected a number in (0, 1000])");
     }
     precheckRender(o.render);
+    sourceItems(o.seed, "--seed");
     if (!o.crop.empty()) parseCrop(o.crop);
 }
 

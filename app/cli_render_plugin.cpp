@@ -1,10 +1,10 @@
 // libstylemix_cli_render.so: the CLI's rendering commands (generate, mix,
-// noise, render) with LibTorch. The torch-free front (stylemix) loads it only
+// noise, interpolate, render) with LibTorch. The torch-free front (stylemix) loads it only
 // for them and passes the same command line, parsed again here.
 #include "app/cli_commands.h"
 #include "app/cli_front.h"
 
 extern "C" __attribute__((visibility("default"))) int stylemix_cli_render_main(int argc, char** argv) {
     using namespace stylemix::cli;
-    return runCli(argc, argv, RenderRunners{runGenerate, runMix, runNoise, runRender});
+    return runCli(argc, argv, RenderRunners{runGenerate, runMix, runNoise, runRender, runInterpolate});
 }

@@ -19,5 +19,6 @@ int main(int argc, char** argv) {
     renderers.mix = [=](const MixOptions& o) { precheckMix(o); return in_library(); };
     renderers.noise = [=](const NoiseOptions& o) { precheckNoise(o); return in_library(); };
     renderers.render = [=](const RenderRecipeOptions&) { return in_library(); };
+    renderers.interpolate = [=](const InterpolateOptions& o) { precheckInterpolate(o); return in_library(); };
     return runCli(argc, argv, renderers);
 }

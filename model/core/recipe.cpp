@@ -21,6 +21,8 @@ namespace {
 
 using nlohmann::json;
 
+constexpr const char* kRecipeKinds = "mix-grid, noise-lab, stddev, noise-layers, image, interpolation";
+
 json sourceJson(const Source& s) { return sourceToJson(s); }
 
 json truncJson(const Truncation& t) {
@@ -145,6 +147,22 @@ struct Reader {
         t.rotate_deg = bounded(at(j, "rotate_deg", p + "."), p + ".rotate_deg", kMaxRotateDeg);
         return t;
     }
+    InterpolationRequest interpolation(const json& j, const std::string& path) const {
+        InterpolationRequest in;
+        in.from = sourceOf(at(j, "from", path + "."), path + ".from");
+        in.to = sourceOf(at(j, "to", path + "."), path + ".to");
+        in.steps = static_cast<int>(integer(at(j, "steps", path + "."), path + ".steps", 2, kMaxInterpolationSteps));
+        const std::string space = string(at(j, "space", path + "."), path + ".space");
+        try {
+            in.space = parseInterpolationSpace(space);
+        } catch (const std::invalid_argument& e) {
+            fail(path + ".space", e.what());
+        }
+        in.truncation = truncation(at(j, "truncation", path + "."), path + ".truncation");
+        in.noise = noise(at(j, "noise", path + "."), path + ".noise");
+        in.transform = transform(j, path);
+        return in;
+    }
     LabSubject subject(const json& j, const std::string& path) const {
         LabSubject s;
         s.source = sourceOf(at(j, "source", path + "."), path + ".source");
@@ -166,14 +184,16 @@ const char* recipeKindName(RecipeKind kind) {
         case RecipeKind::StdDev: return "stddev";
         case RecipeKind::NoiseLayers: return "noise-layers";
         case RecipeKind::Image: return "image";
+        case RecipeKind::Interpolation: return "interpolation";
     }
     return "?";
 }
 
 RecipeKind parseRecipeKind(const std::string& text) {
-    for (RecipeKind k : {RecipeKind::MixGrid, RecipeKind::NoiseLab, RecipeKind::StdDev, RecipeKind::NoiseLayers, RecipeKind::Image})
+    for (RecipeKind k : {RecipeKind::MixGrid, RecipeKind::NoiseLab, RecipeKind::StdDev, RecipeKind::NoiseLayers, RecipeKind::Image,
+                         RecipeKind::Interpolation})
         if (text == recipeKindName(k)) return k;
-    throw std::invalid_argument(quoteText(text) + " is not one of mix-grid, noise-lab, stddev, noise-layers, image");
+    throw std::invalid_argument(quoteText(text) + " is not one of " + kRecipeKinds);
 }
 
 std::string recipeToJson(const Recipe& r) {
@@ -189,6 +209,13 @@ std::string recipeToJson(const Recipe& r) {
                     {"truncation", truncJson(r.mix->truncation)}, {"noise", noiseJson(r.mix->noise)}, {"labels", r.labels}};
         if (r.grid_scale != 1) j["mix"]["scale"] = r.grid_scale;   // absent = 1, so older recipes read the same
         putTransform(j["mix"], r.mix->transform);
+    }
+    if (r.interpolation) {
+        const InterpolationRequest& in = *r.interpolation;
+        j["interpolation"] = {{"from", sourceJson(in.from)}, {"to", sourceJson(in.to)}, {"steps", in.steps},
+                              {"space", interpolationSpaceName(in.space)}, {"truncation", truncJson(in.truncation)},
+                              {"noise", noiseJson(in.noise)}};
+        putTransform(j["interpolation"], in.transform);
     }
     if (r.lab && r.kind == RecipeKind::Image) {
         j["image"] = {{"subject", subjectJson(r.lab->subject)}, {"noise", noiseJson(r.lab->noise)}};
@@ -215,7 +242,7 @@ Recipe recipeFromJson(const std::string& text, const std::string& source) {
     try {
         r.kind = parseRecipeKind(kind);
     } catch (const std::invalid_argument&) {
-        rd.fail("kind", "= " + quoteText(kind) + " is not one of mix-grid, noise-lab, stddev, noise-layers, image");
+        rd.fail("kind", "= " + quoteText(kind) + " is not one of " + kRecipeKinds);
     }
     const json& model = rd.at(j, "model", "");
     // Recipes made before families existed name none: they were StyleGAN2.
@@ -248,6 +275,8 @@ Recipe recipeFromJson(const std::string& text, const std::string& source) {
         if (m.contains("labels")) r.labels = rd.boolean(m.at("labels"), "mix.labels");
         if (m.contains("scale")) r.grid_scale = static_cast<int>(rd.integer(m.at("scale"), "mix.scale", 1, 8));
         r.mix = req;
+    } else if (r.kind == RecipeKind::Interpolation) {
+        r.interpolation = rd.interpolation(rd.at(j, "interpolation", ""), "interpolation");
     } else if (r.kind == RecipeKind::Image) {
         const json& im = rd.at(j, "image", "");
         NoiseLabRequest req;

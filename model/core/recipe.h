@@ -12,9 +12,9 @@ namespace stylemix {
 
 constexpr const char* kRecipeTextKey = "stylemix-recipe";
 
-// What a recipe re-renders; written as "mix-grid", "noise-lab", "stddev", "noise-layers", "image".
+// What a recipe re-renders; written as "mix-grid", "noise-lab", "stddev", "noise-layers", "image", "interpolation".
 // An image is one source as `stylemix generate` writes it (lab.subject.source and truncation, lab.noise).
-enum class RecipeKind { MixGrid, NoiseLab, StdDev, NoiseLayers, Image };
+enum class RecipeKind { MixGrid, NoiseLab, StdDev, NoiseLayers, Image, Interpolation };
 const char* recipeKindName(RecipeKind kind);
 // Throws naming the accepted values.
 RecipeKind parseRecipeKind(const std::string& text);
@@ -26,6 +26,7 @@ struct Recipe {
     std::string model_sha256;
     std::optional<MixRequest> mix;    // mix-grid
     std::optional<NoiseLabRequest> lab;   // noise-lab, stddev, noise-layers, image (subject + noise)
+    std::optional<InterpolationRequest> interpolation;   // interpolation (the strip, frames left to right)
     std::optional<CropRect> crop;     // noise-lab
     int zoom = 4;                     // noise-lab crop magnification
     int difference_gain = 8;          // noise-lab: N of its difference-from-the-mean row (lab.difference_gain)

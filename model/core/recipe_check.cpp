@@ -1,8 +1,8 @@
 #include "model/core/recipe_check.h"
 
-#include "model/core/lab_figures.h"
-
 #include "model/core/figures.h"
+#include "model/core/lab_figures.h"
+#include "model/core/strip_figure.h"
 
 #include <cmath>
 #include <stdexcept>
@@ -16,7 +16,15 @@ namespace {
 }
 
 // Like --class: none on an unconditional model, one in 0..c_dim-1 on a conditional one.
+// A W array has no class; it must have this model's shape.
 void checkSource(const Source& s, const ModelFacts& f, const std::string& field) {
+    if (s.kind == Source::Kind::Ws) {
+        const WArray& a = *s.ws_array;
+        if (a.num_ws != f.num_ws || a.w_dim != f.w_dim)
+            fail(field + ".ws.shape", "= [" + std::to_string(a.num_ws) + ", " + std::to_string(a.w_dim) + "], this model takes [" +
+                                          std::to_string(f.num_ws) + ", " + std::to_string(f.w_dim) + "]");
+        return;
+    }
     if (f.c_dim == 0 && s.class_index >= 0)
         fail(field + ".class", "= " + std::to_string(s.class_index) + ": the model is unconditional (c_dim 0), it takes no class");
     if (f.c_dim > 0 && (s.class_index < 0 || s.class_index >= f.c_dim))
@@ -99,12 +107,25 @@ void checkLab(const Recipe& r, const ModelFacts& f) {
     checkFigureSize(labRecipeFigureSize(r, f.img_resolution), "the recipe's noise figure");
 }
 
+void checkInterpolation(const InterpolationRequest& in, const ModelFacts& f) {
+    checkSource(in.from, f, "interpolation.from");
+    checkSource(in.to, f, "interpolation.to");
+    checkNoise(in.noise, f, "interpolation.noise");
+    checkTransform(in.transform, f, "interpolation");
+    checkFigureSize(stripSize(in.steps, f.img_resolution, f.img_channels), "the interpolation strip");
+}
+
 }  // namespace
 
 bool validStdDevGain(double gain) { return std::isfinite(gain) && gain > 0 && gain <= kMaxStdDevGain; }
 
 void checkRecipeForModel(const Recipe& r, const ModelFacts& f) {
     if (r.kind == RecipeKind::MixGrid && !r.mix) fail("mix", "is missing");
+    if (r.kind == RecipeKind::Interpolation) {
+        if (!r.interpolation) fail("interpolation", "is missing");
+        checkInterpolation(*r.interpolation, f);
+        return;
+    }
     if (r.kind != RecipeKind::MixGrid && !r.lab) fail(r.kind == RecipeKind::Image ? "image" : "lab", "is missing");
     if (r.mix) checkMix(r, f);
     if (r.lab) checkLab(r, f);

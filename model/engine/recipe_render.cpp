@@ -3,6 +3,7 @@
 #include "model/core/figures.h"
 #include "model/core/lab_figures.h"
 #include "model/core/recipe_check.h"
+#include "model/core/strip_figure.h"
 #include "model/io/message_text.h"
 
 #include <algorithm>
@@ -54,6 +55,7 @@ Image renderRecipe(Engine& engine, const Recipe& recipe, bool allow_other_model,
         GenerateRequest req{{s.source}, s.truncation, recipe.lab->noise, s.transform};
         return engine.generate(req, hooks).at(0);
     }
+    if (recipe.kind == RecipeKind::Interpolation) return composeStrip(engine.interpolate(*recipe.interpolation, hooks).images);
     if (recipe.kind == RecipeKind::NoiseLayers) {
         return composeNoiseLayersFigure(engine.noiseLayers(recipe.lab->subject, recipe.lab->noise, hooks));
     }
