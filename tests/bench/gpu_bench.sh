@@ -162,7 +162,8 @@ if [ -n "$DEPS_ROOT" ]; then
   PREFIX_PATH="${PREFIX:+$PREFIX;}$DEPS_ROOT"
   CMAKE_DEPS_ARGS+=("-Dnlohmann_json_DIR=$DEPS_ROOT/share/cmake/nlohmann_json" "-DCLI11_DIR=$DEPS_ROOT/share/cmake/CLI11"
                     "-DGTest_DIR=$DEPS_ROOT/lib/x86_64-linux-gnu/cmake/GTest" "-DSTB_INCLUDE_DIR=$DEPS_ROOT/include/stb"
-                    "-DSTB_LIBRARY=$DEPS_ROOT/lib/x86_64-linux-gnu/libstb.a")
+                    "-DSTB_LIBRARY=$DEPS_ROOT/lib/x86_64-linux-gnu/libstb.a"
+                    "-DLIBZIP_INCLUDE_DIR=$DEPS_ROOT/include" "-DLIBZIP_LIBRARY=$DEPS_ROOT/lib/x86_64-linux-gnu/libzip.so.4")
   SSL_INC="$DEPS_ROOT/openssl/include"
   SSL_LIB=""
   while read -r lib; do

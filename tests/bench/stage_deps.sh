@@ -2,7 +2,7 @@
 # Stages what tests/bench/gpu_bench.sh needs on a GPU machine that has PyTorch,
 # CMake, ninja and a compiler but none of our Debian packages (the lent device
 # machines): the headers, CMake package files and static libraries of
-# nlohmann-json, CLI11, stb and GoogleTest, and OpenSSL's headers, copied from
+# nlohmann-json, CLI11, stb and GoogleTest, libzip's headers and shared library, and OpenSSL's headers, copied from
 # this Debian 12 machine's installed packages. The copy is a build input for
 # one run, never committed (.deps/ is ignored). The reference outputs are not
 # staged: the tests read them from the tree (tests/data/reference).
@@ -39,7 +39,7 @@ XZ_PRESET="${XZ_PRESET:-6}"  # xz preset of both archives (9e: 0.5 % smaller, 50
 
 die() { printf '[stage_deps] ERROR: %s\n' "$*" >&2; exit 1; }
 
-PKGS=(nlohmann-json3-dev libcli11-dev libstb-dev libgtest-dev libssl-dev)
+PKGS=(nlohmann-json3-dev libcli11-dev libstb-dev libgtest-dev libssl-dev libzip-dev)
 for pkg in "${PKGS[@]}"; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" \
     || die "$pkg is not installed here (./bootstrap.sh build installs it)"
@@ -72,6 +72,10 @@ cp -r /usr/share/cmake/nlohmann_json /usr/share/cmake/CLI11 "$T/share/cmake/"
 cp -r "$ARCH_LIB/cmake/GTest" "$T/lib/x86_64-linux-gnu/cmake/"
 cp "$ARCH_LIB"/libgtest.a "$ARCH_LIB"/libgtest_main.a "$ARCH_LIB"/libgmock.a "$ARCH_LIB"/libgmock_main.a \
    "$ARCH_LIB"/libstb.a "$T/lib/x86_64-linux-gnu/"
+# libzip (.npz W files): Debian ships no static libzip, so its headers and shared library, under its soname
+# (gpu_bench.sh names them to CMake; at run time it needs libz, libbz2 and libcrypto.so.3 from the GPU machine).
+cp /usr/include/zip.h /usr/include/zipconf.h "$T/include/"
+cp -L "$ARCH_LIB"/libzip.so.4 "$T/lib/x86_64-linux-gnu/libzip.so.4"
 # OpenSSL (SHA-256 only): its headers, the arch-specific ones merged in. No libssl: only OpenSSL::Crypto is linked.
 cp -r /usr/include/openssl "$T/openssl/include/"
 cp -r /usr/include/x86_64-linux-gnu/openssl/. "$T/openssl/include/openssl/"
