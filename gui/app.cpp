@@ -36,7 +36,7 @@ App::~App() = default;   // members go in reverse: the worker first, then the GL
 
 void App::openWindow() {
     WindowCallbacks callbacks;
-    callbacks.drop = [this](const char* path) { session_->open(path); };
+    callbacks.drop = [this](const char* path) { dropped(path); };
     callbacks.refresh = [this] { force_draw_ = true; };
     callbacks.content_scale = [this](float scale) {
         if (scale > 0 && scale != window_->contentScale()) {

@@ -79,6 +79,11 @@ private:
     ViewFrame viewFrame();
     StatusInfo statusInfo() const;
     void openModelBrowser();
+    void openWFileBrowser(SourceSide side);
+    // A path from a drop or a browser: a W file joins `side`'s sources; anything
+    // else opens as a model or a recipe (ModelSession::open).
+    void openFile(const std::string& path, SourceSide side);
+    void dropped(const std::string& path);   // routed by where it landed (source_drop.h)
 
     AppOptions options_;
     Harness harness_;
@@ -101,6 +106,8 @@ private:
     Panels panels_;
     ExportState export_;
     FileBrowserState browser_;
+    FileBrowserState w_browser_;   // "Add W file..." (.npy / .npz)
+    SourceSide w_browser_side_ = SourceSide::Rows;
     EditTracker edits_;
     SidebarSplit sidebar_;
     bool open_model_section_ = false;

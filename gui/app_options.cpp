@@ -52,8 +52,8 @@ AppOptions parseAppOptions(int argc, const char* const* argv, const std::string&
     cli.add_option("MODEL", model, "Model file (.safetensors or NVIDIA .pkl); default: " + default_model);
     cli.add_option("--device", device, "auto | cpu | cuda")->check(CLI::IsMember({"auto", "cpu", "cuda"}));
     cli.add_option("--precision", precision, "fp32 | fp16 | bf16")->check(CLI::IsMember({"fp32", "fp16", "bf16"}));
-    cli.add_option("--rows", o.rows, "Row seeds (A), SPEC like 1,2,5-8");
-    cli.add_option("--cols", o.cols, "Column seeds (B), SPEC");
+    cli.add_option("--rows", o.rows, "Row sources (A), SPEC like 1,2,5-8,12.25:0.5,face.npy");
+    cli.add_option("--cols", o.cols, "Column sources (B), SPEC");
     cli.add_option("--styles", styles, "Crossover: ws taken from B, any SPEC like 0-3, 8-9 or 1,5,7");
     cli.add_flag("--paper-fig3", o.paper_fig3, "The paper's Fig. 3: its seeds, 3 coarse / 2 middle / 1 fine rows, psi 1, const noise");
     cli.add_flag("--paper-layout", o.paper_layout, "Per-row bands in the paper's Fig. 3 proportions over the rows (6 rows: 3 coarse, 2 middle, 1 fine)");
@@ -139,9 +139,10 @@ AppOptions parseAppOptions(int argc, const char* const* argv, const std::string&
 
 void applyStartupOptions(const AppOptions& options, Panels& panels) {
     SourcesState& sources = panels.sources;
-    if (options.rows && !setSpec(sources.rows, *options.rows).empty())
+    // A list with W files waits for the first model (ModelSession), whose ws they must fit.
+    if (options.rows && !specNeedsModel(*options.rows) && !setSpec(sources.rows, *options.rows).empty())
         throw std::invalid_argument("--rows " + *options.rows + ": " + sources.rows.error);
-    if (options.cols && !setSpec(sources.cols, *options.cols).empty())
+    if (options.cols && !specNeedsModel(*options.cols) && !setSpec(sources.cols, *options.cols).empty())
         throw std::invalid_argument("--cols " + *options.cols + ": " + sources.cols.error);
     sources.rows.syncSpec();   // the SPEC fields show the start-up seeds
     sources.cols.syncSpec();

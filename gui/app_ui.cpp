@@ -2,10 +2,14 @@
 // and the dialogs. UI thread only.
 #include "gui/app.h"
 
+#include "gui/file_sniff.h"
 #include "gui/panels/sidebar.h"
 #include "gui/shortcuts.h"
+#include "gui/source_drop.h"
 #include "gui/views/grid/grid_tab.h"
 
+#define GLFW_INCLUDE_NONE
+#include <GLFW/glfw3.h>
 #include <imgui.h>
 
 #include <filesystem>
@@ -29,6 +33,35 @@ void App::openModelBrowser() {
     std::error_code ec;
     const std::string& last = session_->recent().lastFolder();
     if (!last.empty() && last != browser_.dir && std::filesystem::is_directory(last, ec)) browser_.go(last);
+}
+
+void App::openWFileBrowser(SourceSide side) {
+    w_browser_side_ = side;
+    w_browser_.title = side == SourceSide::Rows ? "Add W file to the rows (A)" : "Add W file to the columns (B)";
+    w_browser_.extensions = {".npy", ".npz"};
+    std::error_code ec;
+    if (w_browser_.dir.empty() || !std::filesystem::is_directory(w_browser_.dir, ec))
+        w_browser_.go(std::filesystem::current_path(ec).string());
+    else
+        w_browser_.go(w_browser_.dir);   // listed afresh: files may have appeared
+    w_browser_.open_requested = true;
+}
+
+void App::openFile(const std::string& path, SourceSide side) {
+    if (!isWFile(sniffFile(path).kind)) {
+        session_->open(path);
+        return;
+    }
+    const WFileAdded added = addWFileSource(panels_.sources, side, path, facts());
+    export_.message = added.message;
+    export_.message_is_error = !added.ok;
+}
+
+void App::dropped(const std::string& path) {
+    double x = 0, y = 0;
+    glfwGetCursorPos(window_->handle(), &x, &y);   // where the drop landed (window coordinates)
+    const bool grid_visible = visible_view_ == GridTab::kId;
+    openFile(path, dropSide(host_.find<GridTab>()->state(), ImVec2(static_cast<float>(x), static_cast<float>(y)), grid_visible));
 }
 
 ViewFrame App::viewFrame() {
@@ -76,7 +109,9 @@ void App::drawUi(CanvasFrame& canvases) {
     ImGui::End();
 
     drawExportDialog(export_, exportSources());
-    if (const auto path = drawFileBrowser(browser_)) session_->open(*path);
+    if (const auto path = drawFileBrowser(browser_)) openFile(*path, SourceSide::Rows);
+    if (const auto side = std::exchange(panels_.sources.add_w_file_requested, std::nullopt)) openWFileBrowser(*side);
+    if (const auto path = drawFileBrowser(w_browser_)) openFile(*path, w_browser_side_);
     if (!browser_.dir.empty() && browser_.dir != session_->recent().lastFolder())
         session_->recent().setLastFolder(browser_.dir);
     if (const auto restore = drawErrorDialog(errors_)) session_->restore(*restore);

@@ -7,6 +7,7 @@
 #include "model/io/strict_json.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cstring>
 #include <filesystem>
 #include <vector>
@@ -58,6 +59,21 @@ FileSniff sniffJson(std::string text) {
     return sniffed(FileKind::Json);
 }
 
+// A zip is an .npz when its first member is a .npy (numpy.savez names every
+// member "<name>.npy"); a PyTorch zip's first member is "<archive>/data.pkl".
+bool isNpzZip(CheckedFile& file) {
+    constexpr std::uint64_t kLocalHeader = 30;   // zip local file header; the name follows
+    if (file.size() < kLocalHeader) return false;
+    std::uint8_t header[kLocalHeader];
+    file.readAt(header, kLocalHeader, 0);
+    const std::size_t name_length = header[26] | (header[27] << 8);
+    if (name_length < 4 || kLocalHeader + name_length > file.size()) return false;
+    std::string name(name_length, '\0');
+    file.readAt(name.data(), name_length, kLocalHeader);
+    std::transform(name.begin(), name.end(), name.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return name.compare(name.size() - 4, 4, ".npy") == 0;
+}
+
 }  // namespace
 
 FileSniff sniffFile(const std::string& path) {
@@ -73,7 +89,8 @@ FileSniff sniffFile(const std::string& path) {
         head.resize(file.readSome(head.data(), head.size()));
 
         if (startsWith(head, "\x89PNG\r\n\x1a\n", 8)) return sniffPng(file);
-        if (startsWith(head, "PK\x03\x04", 4)) return sniffed(FileKind::TorchZip);
+        if (startsWith(head, "\x93NUMPY", 6)) return sniffed(FileKind::Npy);
+        if (startsWith(head, "PK\x03\x04", 4)) return sniffed(isNpzZip(file) ? FileKind::Npz : FileKind::TorchZip);
         if (!head.empty() && static_cast<unsigned char>(head[0]) == 0x80) return sniffed(FileKind::Pickle);
         if (head.size() >= 9 && head[8] == '{' && head[7] == '\0') return sniffed(FileKind::Safetensors);   // u64 header size, then JSON
         const std::size_t first = head.find_first_not_of(" \t\r\n");
@@ -91,6 +108,8 @@ FileSniff sniffFile(const std::string& path) {
 
 bool isRecipe(FileKind kind) { return kind == FileKind::StyleMixPng || kind == FileKind::RecipeJson; }
 
+bool isWFile(FileKind kind) { return kind == FileKind::Npy || kind == FileKind::Npz; }
+
 bool mayBeModel(FileKind kind) {
     return kind == FileKind::Safetensors || kind == FileKind::Pickle || kind == FileKind::TorchZip;
 }
@@ -105,6 +124,11 @@ std::string describeNonModel(const FileSniff& sniff) {
         return "This is a PNG image, not a model file - a StyleMix export carrying its recipe: restore the state it was made with?";
     case FileKind::Json: return "This is a JSON file, not a model file.";
     case FileKind::RecipeJson: return "This is a StyleMix JSON recipe, not a model file - open it as a recipe?";
+    case FileKind::Npy:
+    case FileKind::Npz:
+        return "This is a NumPy " + std::string(sniff.kind == FileKind::Npy ? ".npy" : ".npz") +
+               " file (a W file?), not a model file: drop it onto the grid or use \"Add W file...\" in the Sources "
+               "panel to use its ws as sources.";
     case FileKind::Other:
         if (!sniff.foreign.empty()) return "This is " + sniff.foreign + ".";
         return "This does not look like a model file (neither safetensors, a pickle nor a PyTorch zip).";

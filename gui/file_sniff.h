@@ -13,6 +13,7 @@ enum class FileKind {
     Safetensors, Pickle, TorchZip,   // what a model file may be
     Png, StyleMixPng,                // a PNG; one carrying a stylemix-recipe chunk
     Json, RecipeJson,                // JSON; one with "stylemix_recipe"
+    Npy, Npz,                        // NumPy arrays: W files (model/io/w_file.h), sources for the grid
     Other,
 };
 
@@ -26,6 +27,7 @@ struct FileSniff {
 FileSniff sniffFile(const std::string& path);
 bool isRecipe(FileKind kind);
 bool mayBeModel(FileKind kind);
+bool isWFile(FileKind kind);   // Npy or Npz
 // One plain sentence on what the file is when it is not a model ("" for the
 // kinds a model may be); recipes end with the offer to restore them.
 std::string describeNonModel(const FileSniff& sniff);

@@ -7,6 +7,7 @@
 
 #include <cstdio>
 #include <filesystem>
+#include <tuple>
 
 namespace stylemix::gui {
 namespace {
@@ -23,6 +24,8 @@ ModelSession::ModelSession(const AppOptions& options, ViewHost& host, Panels& pa
     const std::string config_dir = options.config_dir.empty() ? defaultConfigDir() : options.config_dir;
     recent_ = RecentModels(config_dir.empty() ? std::string() : config_dir + "/recent_models.json");
     recent_.load();
+    if (options.rows && specNeedsModel(*options.rows)) startup_rows_ = options.rows;
+    if (options.cols && specNeedsModel(*options.cols)) startup_cols_ = options.cols;
     model_panel_.path = options.model;
     model_panel_.device = options.device;
     model_panel_.precision = options.precision;
@@ -113,6 +116,13 @@ void ModelSession::modelChanged(const std::shared_ptr<const ModelFacts>& facts) 
 
 // --paper-fig3 and --paper-layout need the model's ws: they wait for the first one.
 void ModelSession::applyStartupLayout() {
+    for (auto [spec, list, flag] : {std::make_tuple(&startup_rows_, &panels_.sources.rows, "--rows"),
+                                    std::make_tuple(&startup_cols_, &panels_.sources.cols, "--cols")}) {
+        if (!*spec) continue;
+        if (!setSpec(*list, **spec, facts_.get()).empty())
+            outlets_.error({std::string(flag) + " " + escapeControlChars(**spec) + ": " + escapeControlChars(list->error), {}});
+        spec->reset();
+    }
     if (std::exchange(paper_fig3_, false)) applyPaperFig3();
     if (std::exchange(paper_layout_, false))
         panels_.mixing.paper_note =
@@ -126,8 +136,9 @@ void ModelSession::applyPendingRestore() {
     try {
         const RestoreOutcome outcome = applyRecipe(recipe, *facts_, panels_.targets(), pending_restore_name_);
         if (outcome.open_lab) outlets_.show_view("lab");
-        panels_.sources.notice.clear();   // the recipe's sources replaced what a model switch fitted
-        exports_.message = outcome.summary;
+        // The recipe's sources replaced what a model switch fitted; W files that moved are named.
+        panels_.sources.notice = outcome.notice;
+        exports_.message = outcome.summary + (outcome.notice.empty() ? "" : " (W files changed: see the Sources panel)");
         exports_.message_is_error = false;
         if (!recipeMatchesModel(recipe, *facts_)) exports_.message += " (warning: the model's SHA-256 differs from the recipe's)";
     } catch (const std::exception& e) {

@@ -61,6 +61,7 @@ private:
     SessionOutlets outlets_;
     std::size_t cache_budget_bytes_;
     bool paper_fig3_, paper_layout_;   // start-up options, applied to the first model
+    std::optional<std::string> startup_rows_, startup_cols_;   // --rows / --cols naming W files: the first model's
     std::shared_ptr<const ModelFacts> facts_;
     ModelPanelState model_panel_;
     RecentModels recent_;

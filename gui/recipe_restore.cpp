@@ -2,6 +2,7 @@
 
 #include "gui/file_sniff.h"
 #include "gui/widgets/labels.h"
+#include "model/core/recipe_sources.h"
 #include "model/io/message_text.h"
 
 #include <algorithm>
@@ -49,6 +50,13 @@ void checkNoise(const NoiseSpec& n, const ModelFacts& f, const std::string& fiel
 }
 
 void checkSource(const Source& s, const ModelFacts& f, const std::string& field) {
+    if (s.kind == Source::Kind::Ws) {   // used as it is: only its shape must fit
+        if (s.ws_array->num_ws != f.num_ws || s.ws_array->w_dim != f.w_dim)
+            misfit(field, "holds ws of shape [" + std::to_string(s.ws_array->num_ws) + ", " +
+                              std::to_string(s.ws_array->w_dim) + "], this model's are [" + std::to_string(f.num_ws) +
+                              ", " + std::to_string(f.w_dim) + "]");
+        return;
+    }
     if (f.c_dim > 0 && (s.class_index < 0 || s.class_index >= f.c_dim))
         misfit(field, "needs a class in 0-" + std::to_string(f.c_dim - 1) + " (this model is conditional)");
     if (f.c_dim == 0 && s.class_index >= 0) misfit(field, "has a class, but this model is unconditional");
@@ -119,9 +127,30 @@ void checkRecipeFitsModel(const Recipe& r, const ModelFacts& f) {
     if (!r.mix && !r.lab) misfit("mix", "is missing");
 }
 
+namespace {
+
+// One line per W file of the recipe that moved or changed since (its own ws are used).
+std::string wFileNotice(const Recipe& r) {
+    std::vector<Source> sources;
+    if (r.mix) {
+        sources = r.mix->rows;
+        sources.insert(sources.end(), r.mix->cols.begin(), r.mix->cols.end());
+    }
+    if (r.lab) {
+        sources.push_back(r.lab->subject.source);
+        if (r.lab->subject.mix_with) sources.push_back(*r.lab->subject.mix_with);
+    }
+    std::string notice;
+    for (const std::string& line : wFileChanges(sources)) notice += (notice.empty() ? "" : "\n") + line;
+    return notice;
+}
+
+}  // namespace
+
 RestoreOutcome applyRecipe(const Recipe& r, const ModelFacts& f, RestoreTargets t, const std::string& source_name) {
     checkRecipeFitsModel(r, f);
     RestoreOutcome out;
+    out.notice = wFileNotice(r);
     if (r.mix) {
         const MixRequest& m = *r.mix;
         setSources(t.sources.rows, m.rows);
@@ -163,8 +192,8 @@ RestoreOutcome applyRecipe(const Recipe& r, const ModelFacts& f, RestoreTargets 
     if (r.crop) t.lab.crop = clampCrop(*r.crop, f.img_resolution);
     t.lab.zoom = r.zoom;
     out.open_lab = true;
-    out.summary = "restored the " + std::string(recipeKindName(r.kind)) + " of " + source_name + ": seed " +
-                  std::to_string(s.source.seed) + (s.mix_with ? " with seed " + std::to_string(s.mix_with->seed) : "") +
+    out.summary = "restored the " + std::string(recipeKindName(r.kind)) + " of " + source_name + ": " +
+                  s.source.label() + (s.mix_with ? " with " + s.mix_with->label() : "") +
                   ", K = " + std::to_string(lab.samples);
     return out;
 }

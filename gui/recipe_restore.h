@@ -37,6 +37,9 @@ struct RestoreTargets {
 struct RestoreOutcome {
     bool open_lab = false;   // a lab recipe: show the noise lab
     std::string summary;     // "restored mix-grid from grid.png: 5 x 4, ws 0-3"
+    // W files of the recipe that moved or changed since (wFileChanges, one line
+    // each): their ws come from the recipe itself. Empty when none.
+    std::string notice;
 };
 
 // Checks (checkRecipeFitsModel) and then applies the recipe; on a throw the

@@ -12,7 +12,10 @@ namespace {
 Source requestSource(const Source& s, int c_dim) {
     // Conditional models need a class; unconditional ones must have none.
     // The Sources panel shows this same effectiveClass.
-    return Source{s.seed, effectiveClass(s, c_dim)};
+    // A W array has no class (effectiveClass gives it -1).
+    Source out = s;
+    out.class_index = effectiveClass(s, c_dim);
+    return out;
 }
 
 }  // namespace
@@ -68,13 +71,13 @@ std::optional<LabSubject> buildLabSubject(const LabSelection& sel, const MixRequ
 std::string describeSubject(const LabSelection& sel, const MixRequest& mix, const ModelFacts* facts) {
     const auto subject = buildLabSubject(sel, mix);
     if (!subject) return "nothing selected";
-    const std::string a = "seed " + std::to_string(subject->source.seed);
+    const std::string a = subject->source.label();
     switch (sel.kind) {
     case LabSelection::Kind::RowSource: return "row source A " + a;
     case LabSelection::Kind::ColSource: return "column source B " + a;
     case LabSelection::Kind::Cell: {
         const std::string range = stylesText(facts, subject->styles);
-        return "cell: A " + a + " with B seed " + std::to_string(subject->mix_with->seed) + "'s " + range;
+        return "cell: A " + a + " with B " + subject->mix_with->label() + "'s " + range;
     }
     case LabSelection::Kind::None: break;
     }

@@ -63,6 +63,7 @@ int ViewHost::drain(TextureStore& textures, const std::function<void(WorkerResul
         if (!result->error.empty()) {
             if (result->error != last_error_) on_render_error(result->error);
             last_error_ = result->error;
+            if (View* view = find(result->view)) view->failed(*result);
             continue;
         }
         if (View* view = find(result->view)) view->accept(std::move(*result), textures);

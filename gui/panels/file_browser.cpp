@@ -17,8 +17,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-const std::vector<std::string> kModelExtensions = {".safetensors", ".pkl"};
-
 std::string lower(std::string s) {
     std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
     return s;
@@ -69,7 +67,7 @@ void FileBrowserState::go(const std::string& target) {
     if (!p.has_filename()) p = p.parent_path();   // "/a/b/" -> "/a/b" ("/" stays)
     const std::string d = p.string();
     try {
-        entries = listDirectory(d, show_all_files ? std::vector<std::string>{} : kModelExtensions);
+        entries = listDirectory(d, show_all_files ? std::vector<std::string>{} : extensions);
         dir = d;
         error.clear();
         selected.clear();
@@ -143,7 +141,7 @@ void newFolderRow(FileBrowserState& state) {
 }  // namespace
 
 std::optional<std::string> drawFileBrowser(FileBrowserState& state) {
-    const char* title = state.choose_folder ? "Choose a folder" : "Open model";
+    const char* title = state.choose_folder ? "Choose a folder" : state.title.c_str();
     if (state.open_requested) {
         state.open_requested = false;
         ImGui::OpenPopup(title);
@@ -189,7 +187,12 @@ std::optional<std::string> drawFileBrowser(FileBrowserState& state) {
             ImGui::TextDisabled("%s", humanSize(e.size).c_str());
         }
     }
-    if (state.entries.empty() && !state.choose_folder) ImGui::TextDisabled(state.show_all_files ? "(empty folder)" : "(no .safetensors or .pkl files here)");
+    if (state.entries.empty() && !state.choose_folder) {
+        std::string none = "(no";
+        for (std::size_t i = 0; i < state.extensions.size(); ++i)
+            none += (i == 0 ? " " : i + 1 == state.extensions.size() ? " or " : ", ") + state.extensions[i];
+        ImGui::TextDisabled("%s", state.show_all_files ? "(empty folder)" : (none + " files here)").c_str());
+    }
     ImGui::EndChild();
 
     if (!state.error.empty()) ImGui::TextColored(ImVec4(1.f, 0.45f, 0.4f, 1.f), "%s", state.error.c_str());

@@ -1,7 +1,7 @@
 // "Open model" dialog: a small ImGui file browser over std::filesystem (Debian
 // has no portable native file dialog we may depend on). It lists one folder:
-// sub-folders first, then model files (.safetensors, .pkl; every file on
-// request); Up, a path field that accepts a folder or a file, Open / Cancel.
+// sub-folders first, then model files (.safetensors, .pkl; or the
+// `extensions` it is given, e.g. W files; every file on request); Up, a path field that accepts a folder or a file, Open / Cancel.
 // The export dialog reuses it to choose a folder (choose_folder: folders
 // only, and "Choose this folder" returns the folder listed).
 // UI thread only; no GL.
@@ -35,6 +35,9 @@ struct FileBrowserState {
     bool open_requested = false;   // open the dialog on the next frame
     bool show_all_files = false;   // not only .safetensors / .pkl
     bool choose_folder = false;    // pick a folder instead of a file
+    std::string title = "Open model";   // the dialog's title (and ImGui id: one per browser)
+    // The files listed unless show_all_files (lower-case, with the dot).
+    std::vector<std::string> extensions = {".safetensors", ".pkl"};
     std::string dir;               // the folder listed (absolute)
     std::string selected;          // a file name in `dir`
     std::string path_field;        // typed path: a folder to go to, or a file to open

@@ -168,7 +168,7 @@ void drawMixingPanel(MixingState& state, SourcesState& sources, const ModelFacts
             ImGui::PushID(static_cast<int>(r));
             std::vector<int>& styles = state.row_styles[r];
             ImGui::AlignTextToFramePadding();
-            ImGui::Text("Row %zu  seed %llu", r, static_cast<unsigned long long>(sources.rows.items[r].seed));
+            ImGui::Text("Row %zu  %s", r, sources.rows.items[r].label().c_str());
             ImGui::SameLine();
             const Band band = bandOf(styles, *facts);
             ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x);

@@ -1,8 +1,7 @@
 #include "gui/panels/sources_panel.h"
 
 #include "gui/widgets/disabled_reason.h"
-
-#include "model/core/seed_spec.h"
+#include "gui/widgets/labels.h"
 
 #include <imgui.h>
 #include <imgui_stdlib.h>
@@ -13,150 +12,6 @@
 #include <stdexcept>
 
 namespace stylemix::gui {
-
-std::vector<std::uint64_t> SeedList::seeds() const {
-    std::vector<std::uint64_t> out;
-    for (const Source& s : items) out.push_back(s.seed);
-    return out;
-}
-
-void SeedList::setSeeds(const std::vector<std::uint64_t>& seeds) {
-    items.resize(seeds.size());
-    for (std::size_t i = 0; i < seeds.size(); ++i) items[i].seed = seeds[i];
-    syncSpec();
-}
-
-void SeedList::syncSpec() {
-    spec = formatSpec(seeds());
-    error.clear();
-}
-
-SourcesState::SourcesState() {
-    rows.setSeeds({85, 100, 75, 458, 1500});
-    cols.setSeeds({55, 821, 1789, 293});
-}
-
-std::string setSpec(SeedList& list, const std::string& spec) {
-    try {
-        const auto seeds = parseSpec(spec, "seeds", 4294967295ull, SourcesState::kMaxSources);
-        if (seeds.empty()) throw std::runtime_error("need at least one seed");
-        list.items.resize(seeds.size());   // classes kept by position
-        for (std::size_t i = 0; i < seeds.size(); ++i) list.items[i].seed = seeds[i];
-        list.syncSpec();
-    } catch (const std::exception& e) {
-        list.spec = spec;   // as typed, for the user to fix
-        list.error = e.what();
-    }
-    return list.error;
-}
-
-std::string addSeeds(SeedList& list, const std::string& spec) {
-    try {
-        const auto seeds = parseSpec(spec, "seeds", 4294967295ull, SourcesState::kMaxSources);
-        if (list.items.size() + seeds.size() > static_cast<std::size_t>(SourcesState::kMaxSources))
-            throw std::runtime_error("at most " + std::to_string(SourcesState::kMaxSources) + " seeds per list");
-        const int cls = list.items.empty() ? -1 : list.items.back().class_index;
-        for (auto seed : seeds) list.items.push_back(Source{seed, cls});
-        list.syncSpec();
-        return {};
-    } catch (const std::exception& e) {
-        return e.what();
-    }
-}
-
-std::string commitAdd(SeedList& list) {
-    list.add_error = list.add_text.empty() ? std::string() : addSeeds(list, list.add_text);
-    if (list.add_error.empty()) list.add_text.clear();
-    return list.add_error;
-}
-
-namespace {
-
-std::string classRangeText(int c_dim) {
-    if (c_dim <= 0) return "this model is unconditional";
-    return "this model has " + std::to_string(c_dim) + (c_dim == 1 ? " class (0)" : " classes (0\xE2\x80\x93" +
-                                                                           std::to_string(c_dim - 1) + ")");
-}
-
-}  // namespace
-
-std::string setClass(SeedList& list, int index, int cls, int c_dim) {
-    if (index < 0 || index >= static_cast<int>(list.items.size())) return {};
-    if (cls < 0 || cls >= c_dim) {
-        list.class_error = "Class " + std::to_string(cls) + " refused for seed " +
-                           std::to_string(list.items[index].seed) + ": " + classRangeText(c_dim);
-        return list.class_error;
-    }
-    list.items[index].class_index = cls;
-    list.class_error.clear();
-    return {};
-}
-
-void removeSeed(SeedList& list, int index) {
-    if (index < 0 || index >= static_cast<int>(list.items.size()) || list.items.size() <= 1) return;
-    list.items.erase(list.items.begin() + index);
-    list.syncSpec();
-}
-
-void moveSeed(SeedList& list, int from, int to) {
-    const int n = static_cast<int>(list.items.size());
-    if (from < 0 || from >= n || to < 0 || to >= n || from == to) return;
-    const Source moved = list.items[from];
-    list.items.erase(list.items.begin() + from);
-    list.items.insert(list.items.begin() + to, moved);
-    list.syncSpec();
-}
-
-void randomiseSeeds(SeedList& list, std::mt19937_64& rng) {
-    std::uniform_int_distribution<std::uint64_t> dist(0, SourcesState::kRandomSeedLimit - 1);
-    for (Source& s : list.items) s.seed = dist(rng);
-    list.syncSpec();
-}
-
-int effectiveClass(const Source& s, int c_dim) { return c_dim > 0 ? std::clamp(s.class_index, 0, c_dim - 1) : -1; }
-
-namespace {
-
-// Clamps `list`'s classes into the model's range; unset classes become 0
-// silently (the panel already showed 0), others with a message each.
-void fitClasses(SeedList& list, const char* name, int c_dim, std::vector<std::string>& changes) {
-    list.class_error.clear();
-    if (c_dim <= 0) return;   // hidden and not sent; kept for the next conditional model
-    for (std::size_t i = 0; i < list.items.size(); ++i) {
-        Source& s = list.items[i];
-        const int fitted = effectiveClass(s, c_dim);
-        if (s.class_index >= 0 && fitted != s.class_index)
-            changes.push_back(std::string(name) + " " + std::to_string(i) + " (seed " + std::to_string(s.seed) +
-                              "): class " + std::to_string(s.class_index) + " \xE2\x86\x92 " + std::to_string(fitted) +
-                              ", " + classRangeText(c_dim));
-        s.class_index = fitted;
-    }
-}
-
-}  // namespace
-
-std::vector<std::string> fitSourcesToModel(SourcesState& state, const ModelFacts& facts,
-                                           const ModelFacts* previous) {
-    std::vector<std::string> changes;
-    const bool other_model = previous && (previous->sha256 != facts.sha256 || previous->path != facts.path);
-    if (other_model && state.transform != InputTransform{}) {
-        char was[160];
-        std::snprintf(was, sizeof was, "x %.3g, y %.3g, %.3g\xC2\xB0", state.transform.translate_x,
-                      state.transform.translate_y, state.transform.rotate_deg);
-        changes.push_back(std::string("Input transform reset to the identity (was ") + was +
-                          "): a transform belongs to the model it was set on");
-        state.transform = InputTransform{};
-    }
-    fitClasses(state.rows, "Row", facts.c_dim, changes);
-    fitClasses(state.cols, "Column", facts.c_dim, changes);
-    const int max_cutoff = std::max(facts.num_ws, 1);
-    const int cutoff = std::clamp(state.cutoff, 1, max_cutoff);
-    if (cutoff != state.cutoff)
-        changes.push_back("Truncation cutoff: first " + std::to_string(state.cutoff) + " \xE2\x86\x92 " +
-                          std::to_string(cutoff) + " ws, this model has " + std::to_string(facts.num_ws) + " ws");
-    state.cutoff = cutoff;
-    return changes;
-}
 
 namespace {
 
@@ -177,25 +32,97 @@ const ImVec4 kNoticeColor(1.f, 0.8f, 0.35f, 1.f);
 bool committed() { return ImGui::IsItemDeactivatedAfterEdit(); }
 
 // The title with Randomise, then the SPEC field (a draft until committed).
-void drawSpecField(const char* title, SeedList& list, std::mt19937_64& rng) {
+void drawSpecField(const char* title, SeedList& list, std::mt19937_64& rng, const ModelFacts* facts) {
     const float right_edge = ImGui::GetCursorPosX() + ImGui::GetContentRegionAvail().x;
     ImGui::TextUnformatted(title);
     ImGui::SameLine(right_edge - ImGui::CalcTextSize("Randomise").x - ImGui::GetStyle().FramePadding.x * 2);
     if (ImGui::SmallButton("Randomise")) randomiseSeeds(list, rng);
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("New random seeds for this list (classes kept)");
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("New random seeds for this list's seeds and positions (classes kept; W files stay)");
     ImGui::SetNextItemWidth(-1);
-    ImGui::InputTextWithHint("##spec", "SPEC, e.g. 1,2,5-8", &list.spec);
-    if (committed()) setSpec(list, std::string(list.spec));   // a copy: setSpec rewrites list.spec
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Enter or click away to apply; an invalid SPEC changes nothing");
+    ImGui::InputTextWithHint("##spec", "SPEC, e.g. 1,5-8,12.25:0.5,face.npy", &list.spec);
+    if (committed()) setSpec(list, std::string(list.spec), facts);   // a copy: setSpec rewrites list.spec
+    if (ImGui::IsItemHovered())
+        ImGui::SetTooltip("Seeds (85), ranges (5-8), latent positions x:y (12.25:0.5) and W files\n"
+                          "(face.npy; face.npz[2] for one of its ws), comma-separated.\n"
+                          "Enter or click away to apply; an invalid SPEC changes nothing");
     wrappedText(list.error, kErrorColor);
 }
 
-// A row per seed: index, seed, class (conditional models), reorder, remove.
+// A small square to drag: returns how far the mouse moved over it this frame
+// (0 when not dragged). Drawn as a crosshair; brighter while hovered or held.
+ImVec2 positionPad(float size) {
+    ImGui::InvisibleButton("pad", ImVec2(size, size));
+    const bool active = ImGui::IsItemActive(), hovered = ImGui::IsItemHovered();
+    const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    const ImU32 frame = ImGui::GetColorU32(active ? ImGuiCol_FrameBgActive : hovered ? ImGuiCol_FrameBgHovered : ImGuiCol_FrameBg);
+    const ImU32 line = ImGui::GetColorU32(active || hovered ? ImGuiCol_Text : ImGuiCol_TextDisabled);
+    const ImVec2 c((a.x + b.x) * 0.5f, (a.y + b.y) * 0.5f);
+    draw->AddRectFilled(a, b, frame, 2.f);
+    draw->AddLine(ImVec2(c.x, a.y + 3), ImVec2(c.x, b.y - 3), line);
+    draw->AddLine(ImVec2(a.x + 3, c.y), ImVec2(b.x - 3, c.y), line);
+    if (hovered || active)
+        ImGui::SetTooltip("Drag to move this source on the latent plane (right: x, down: y; 100 px per unit).\n"
+                          "A seed N becomes the position N:0. In the grid: drag its tile, or hover it\n"
+                          "and press the arrow keys (0.01; Shift: 0.1).");
+    return active ? ImGui::GetIO().MouseDelta : ImVec2(0, 0);
+}
+
+// The source column of one row: a seed's number, a position's x and y, a W file's name.
+void drawSourceField(SeedList& list, int i) {
+    Source& s = list.items[i];
+    ImGui::SetNextItemWidth(-1);
+    if (s.kind == Source::Kind::Seed) {
+        std::uint64_t seed = s.seed;
+        if (ImGui::InputScalar("##seed", ImGuiDataType_U64, &seed, nullptr, nullptr, "%llu")) {
+            s.seed = std::min<std::uint64_t>(seed, 4294967295ull);
+            list.syncSpec();
+        }
+    } else if (s.kind == Source::Kind::Position) {
+        double xy[2] = {s.x, s.y};
+        if (ImGui::DragScalarN("##xy", ImGuiDataType_Double, xy, 2, 0.01f, nullptr, nullptr, "%.2f"))
+            moveSourceTo(list, i, xy[0], xy[1]);
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("Latent position %s (x, y): drag, or Ctrl+click to type", sourceShortText(s).c_str());
+    } else {
+        ImGui::AlignTextToFramePadding();
+        ImGui::TextUnformatted(fitText(sourceShortText(s), ImGui::GetContentRegionAvail().x).c_str());
+        if (ImGui::IsItemHovered()) {
+            const WArray& w = *s.ws_array;
+            ImGui::SetTooltip("W array %s\nfrom %s%s\n[%d, %d], used as it is (never truncated)", sourceShortText(s).c_str(),
+                              w.origin.path.empty() ? "memory" : w.origin.path.c_str(),
+                              w.origin.count > 1 ? (" (w " + std::to_string(w.origin.index) + " of " +
+                                                    std::to_string(w.origin.count) + ")").c_str()
+                                                 : "",
+                              w.num_ws, w.w_dim);
+        }
+    }
+}
+
+// The reorder and remove buttons of row i of n; sets move_from/to or remove.
+void drawRowActions(int i, int n, int& move_from, int& move_to, int& remove) {
+    ImGui::BeginDisabled(i == 0);
+    if (ImGui::ArrowButton("up", ImGuiDir_Up)) move_from = i, move_to = i - 1;
+    ImGui::EndDisabled();
+    disabledReason(i == 0, "Already the first source.");
+    ImGui::SameLine(0, 2);
+    ImGui::BeginDisabled(i == n - 1);
+    if (ImGui::ArrowButton("down", ImGuiDir_Down)) move_from = i, move_to = i + 1;
+    ImGui::EndDisabled();
+    disabledReason(i == n - 1, "Already the last source.");
+    ImGui::SameLine(0, 2);
+    ImGui::BeginDisabled(n <= 1);
+    if (ImGui::Button("x")) remove = i;
+    ImGui::EndDisabled();
+    disabledReason(n <= 1, "A list keeps at least one source: add another before removing this one.");
+}
+
+// A row per source: index, source, position pad, class (conditional models), reorder, remove.
 void drawSeedTable(SeedList& list, int c_dim) {
     const ImGuiTableFlags flags = ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_RowBg;
-    if (!ImGui::BeginTable("seeds", c_dim > 0 ? 4 : 3, flags)) return;
+    if (!ImGui::BeginTable("seeds", c_dim > 0 ? 5 : 4, flags)) return;
     ImGui::TableSetupColumn("#");
-    ImGui::TableSetupColumn("seed", ImGuiTableColumnFlags_WidthStretch);
+    ImGui::TableSetupColumn("source", ImGuiTableColumnFlags_WidthStretch);
+    ImGui::TableSetupColumn("pad");
     if (c_dim > 0) ImGui::TableSetupColumn("class");
     ImGui::TableSetupColumn("actions");
     int move_from = -1, move_to = -1, remove = -1;
@@ -204,35 +131,31 @@ void drawSeedTable(SeedList& list, int c_dim) {
         ImGui::PushID(i);
         ImGui::TableNextRow();
         ImGui::TableNextColumn();
+        ImGui::AlignTextToFramePadding();
         ImGui::TextDisabled("%d", i);
         ImGui::TableNextColumn();
-        ImGui::SetNextItemWidth(-1);
-        std::uint64_t seed = list.items[i].seed;
-        if (ImGui::InputScalar("##seed", ImGuiDataType_U64, &seed, nullptr, nullptr, "%llu")) {
-            list.items[i].seed = std::min<std::uint64_t>(seed, 4294967295ull);
-            list.syncSpec();
+        drawSourceField(list, i);
+        ImGui::TableNextColumn();
+        if (sourcePosition(list.items[i])) {
+            const ImVec2 d = positionPad(ImGui::GetFrameHeight());
+            if (d.x != 0 || d.y != 0) nudgeSource(list, i, d.x / kPixelsPerUnit, d.y / kPixelsPerUnit);
+        } else {
+            ImGui::Dummy(ImVec2(ImGui::GetFrameHeight(), ImGui::GetFrameHeight()));
         }
         if (c_dim > 0) {
             ImGui::TableNextColumn();
             ImGui::SetNextItemWidth(ImGui::GetFontSize() * 4);
-            int cls = effectiveClass(list.items[i], c_dim);   // what requests carry
-            if (ImGui::InputInt("##class", &cls, 0)) setClass(list, i, cls, c_dim);
+            if (list.items[i].kind == Source::Kind::Ws) {
+                ImGui::AlignTextToFramePadding();
+                ImGui::TextDisabled("-");
+                if (ImGui::IsItemHovered()) ImGui::SetTooltip("A W array has no class: its ws are used as they are.");
+            } else {
+                int cls = effectiveClass(list.items[i], c_dim);   // what requests carry
+                if (ImGui::InputInt("##class", &cls, 0)) setClass(list, i, cls, c_dim);
+            }
         }
         ImGui::TableNextColumn();
-        ImGui::BeginDisabled(i == 0);
-        if (ImGui::ArrowButton("up", ImGuiDir_Up)) move_from = i, move_to = i - 1;
-        ImGui::EndDisabled();
-        disabledReason(i == 0, "Already the first source.");
-        ImGui::SameLine(0, 2);
-        ImGui::BeginDisabled(i == n - 1);
-        if (ImGui::ArrowButton("down", ImGuiDir_Down)) move_from = i, move_to = i + 1;
-        ImGui::EndDisabled();
-        disabledReason(i == n - 1, "Already the last source.");
-        ImGui::SameLine(0, 2);
-        ImGui::BeginDisabled(n <= 1);
-        if (ImGui::Button("x")) remove = i;
-        ImGui::EndDisabled();
-        disabledReason(n <= 1, "A list keeps at least one source: add another before removing this one.");
+        drawRowActions(i, n, move_from, move_to, remove);
         ImGui::PopID();
     }
     ImGui::EndTable();
@@ -240,11 +163,12 @@ void drawSeedTable(SeedList& list, int c_dim) {
     if (remove >= 0) removeSeed(list, remove);
 }
 
-// Add: a seed or a SPEC, committed like the SPEC field or by the button.
-void drawAddField(SeedList& list) {
+// Add: sources by SPEC, committed like the SPEC field or by the button; and
+// "Add W file..." (the app's file browser, .npy / .npz).
+void drawAddField(SeedList& list, const ModelFacts* facts, bool& browse_w_file) {
     ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x - ImGui::CalcTextSize("Add").x -
                             ImGui::GetStyle().FramePadding.x * 2 - ImGui::GetStyle().ItemSpacing.x);
-    ImGui::InputTextWithHint("##add", "add seeds (SPEC)", &list.add_text);
+    ImGui::InputTextWithHint("##add", "add sources (SPEC)", &list.add_text);
     const bool commit = committed();
     ImGui::SameLine();
     const bool full = static_cast<int>(list.items.size()) >= SourcesState::kMaxSources;
@@ -252,17 +176,29 @@ void drawAddField(SeedList& list) {
     const bool add = ImGui::Button("Add");
     ImGui::EndDisabled();
     disabledReason(full, "This list is full (16 sources at most): remove one to add another.") ||
-        disabledReason(list.add_text.empty(), "Type seeds to add first, e.g. 12 or 3,5-7.");
-    if (commit || add) commitAdd(list);
+        disabledReason(list.add_text.empty(), "Type sources to add first, e.g. 12, 3,5-7, 2.5:1 or face.npy.");
+    if (commit || add) commitAdd(list, facts);
+    const bool no_model = !facts || facts->num_ws <= 0;
+    ImGui::BeginDisabled(full || no_model);
+    if (ImGui::SmallButton("Add W file...")) browse_w_file = true;
+    ImGui::EndDisabled();
+    if (!disabledReason(no_model, "Load a model first: a W file's ws must fit the model's.") &&
+        !disabledReason(full, "This list is full (16 sources at most): remove one to add another.") &&
+        ImGui::IsItemHovered())
+        ImGui::SetTooltip("Add the ws of a .npy or .npz file (e.g. a projection) as sources of this list;\n"
+                          "or drop the file onto the window (on the grid's top row: a column source).");
     wrappedText(list.add_error, kErrorColor);
 }
 
-void drawSeedList(const char* id, const char* title, SeedList& list, std::mt19937_64& rng, int c_dim) {
-    ImGui::PushID(id);
-    drawSpecField(title, list, rng);
-    drawSeedTable(list, c_dim);
+void drawSeedList(SourceSide side, const char* title, SourcesState& state, const ModelFacts* facts) {
+    SeedList& list = state.list(side);
+    ImGui::PushID(side == SourceSide::Rows ? "rows" : "cols");
+    drawSpecField(title, list, state.rng, facts);
+    drawSeedTable(list, facts ? facts->c_dim : 0);
     wrappedText(list.class_error, kErrorColor);
-    drawAddField(list);
+    bool browse = false;
+    drawAddField(list, facts, browse);
+    if (browse) state.add_w_file_requested = side;
     ImGui::PopID();
 }
 
@@ -308,12 +244,11 @@ OptionalTransform requestTransform(const SourcesState& state, const ModelFacts& 
 
 void drawSourcesPanel(SourcesState& state, const ModelFacts* facts) {
     ImGui::PushID("sources");
-    const int c_dim = facts ? facts->c_dim : 0;
     const int num_ws = facts ? facts->num_ws : 0;
     drawNotice(state.notice);
-    drawSeedList("rows", "Rows (A)", state.rows, state.rng, c_dim);
+    drawSeedList(SourceSide::Rows, "Rows (A)", state, facts);
     ImGui::Spacing();
-    drawSeedList("cols", "Columns (B, give the styles)", state.cols, state.rng, c_dim);
+    drawSeedList(SourceSide::Cols, "Columns (B, give the styles)", state, facts);
     ImGui::Spacing();
 
     // Truncation: psi in steps of 0.01 so recipes hold short decimals.

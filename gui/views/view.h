@@ -48,6 +48,9 @@ public:
     virtual void submitted(const std::vector<ViewJob>& jobs) = 0;
     // A result for one of its jobs of the newest request (partial or final); uploads its textures.
     virtual void accept(WorkerResult&& result, TextureStore& textures) = 0;
+    // One of its jobs of the newest request failed (result.error; the payload's
+    // alternative names the job's kind). The app shows the error itself.
+    virtual void failed(const WorkerResult& /*result*/) {}
     // Each frame before the panels draw, visible or not: applies what the
     // last frame's draw chose (a menu entry), so the panels fit themselves to
     // it before this frame's request is built.

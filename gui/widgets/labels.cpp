@@ -2,6 +2,10 @@
 
 #include <imgui.h>
 
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+
 namespace stylemix::gui {
 
 std::string resolutionLabel(int resolution) { return std::to_string(resolution) + "\xC2\xB2"; }
@@ -45,8 +49,32 @@ std::string stylesText(const ModelFacts* facts, const std::vector<int>& styles) 
     return text;
 }
 
+std::string shortNumber(double v) {
+    char text[40];
+    for (int precision = 1; precision <= 17; ++precision) {
+        std::snprintf(text, sizeof text, "%.*g", precision, v);
+        if (std::strtod(text, nullptr) == v) break;
+    }
+    return text;
+}
+
+std::string sourceShortText(const Source& s) {
+    switch (s.kind) {
+    case Source::Kind::Seed: return std::to_string(s.seed);
+    case Source::Kind::Position: return shortNumber(s.x) + ":" + shortNumber(s.y);
+    case Source::Kind::Ws: {
+        if (!s.ws_array) return "ws";
+        const WOrigin& o = s.ws_array->origin;
+        std::string name = o.path.empty() ? s.ws_array->name : std::filesystem::path(o.path).filename().string();
+        if (o.count > 1) name += "[" + std::to_string(o.index) + "]";
+        return name;
+    }
+    }
+    return "?";
+}
+
 std::string sourceLabel(const char* side, const Source& source) {
-    std::string label = std::string(side) + " " + std::to_string(source.seed);
+    std::string label = std::string(side) + " " + sourceShortText(source);
     if (source.class_index >= 0) label += " \xC2\xB7 c" + std::to_string(source.class_index);
     return label;
 }

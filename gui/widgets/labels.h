@@ -22,8 +22,16 @@ std::string wsRangeText(const ModelFacts* facts, int begin, int end);
 // runs, "ws 0-2,5,7"; "none" when empty.
 std::string stylesText(const ModelFacts* facts, const std::vector<int>& styles);
 
-// A grid source's label: "A 85", or "A 85 · c2" when it has a class
-// (requests carry a class only for conditional models). `side` is "A" or "B".
+// The shortest decimal text that reads back as exactly `v` ("12.25", "0.5", "-3").
+std::string shortNumber(double v);
+
+// A source in a few characters: "85" (a seed), "12.25:0.5" (a latent
+// position, x:y), "face.npy" or "face.npz[2]" (a W array: its file's name,
+// and which of the file's ws when it holds several; a W array made in memory: its name).
+std::string sourceShortText(const Source& source);
+
+// A grid source's label: "A 85", "A 12.25:0.5", "A face.npy", or "A 85 · c2"
+// when it has a class (requests carry a class only for conditional models). `side` is "A" or "B".
 std::string sourceLabel(const char* side, const Source& source);
 
 // `text` when it fits `max_width` at the current ImGui font, else its longest

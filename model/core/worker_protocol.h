@@ -54,14 +54,27 @@ struct SplitResult {
     ImagePtr left, right;
 };
 
+// The ws one grid tile renders from, by the grid's rule (engine_mix.cpp): the
+// subject's source mapped and truncated as the grid maps it, with the styles
+// `subject.styles` taken from `subject.mix_with` (a cell); W arrays as they are.
+// For "Save ws as .npz" (gui/views/grid/tile_actions.h).
+struct WsRequest {
+    LabSubject subject;
+    bool operator==(const WsRequest& o) const { return subject == o.subject; }
+};
+struct WsResult {
+    int num_ws = 0, w_dim = 0;
+    std::vector<float> values;   // float32 [num_ws, w_dim], row-major
+};
+
 // What a job asks the worker to render, and what comes back: the worker
 // dispatches on the alternative (render_worker.cpp, one function each). A new
 // kind of work is one alternative in both variants and one function there;
 // a new view that reuses existing kinds touches neither.
-using JobRequest = std::variant<MixRequest, NoiseLabRequest, SplitRequest>;
-using JobResult = std::variant<MixResult, NoiseLabResult, SplitResult>;
+using JobRequest = std::variant<MixRequest, NoiseLabRequest, SplitRequest, WsRequest>;
+using JobResult = std::variant<MixResult, NoiseLabResult, SplitResult, WsResult>;
 static_assert(std::variant_size_v<JobRequest> == std::variant_size_v<JobResult>, "one result kind per job kind, in order");
-// "mix", "lab", "split": the alternative's name, for messages.
+// "mix", "lab", "split", "ws": the alternative's name, for messages.
 const char* jobKindName(const JobRequest& request);
 
 // One piece of work a view asks for. Results come back under the same view

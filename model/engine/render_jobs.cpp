@@ -70,9 +70,19 @@ JobResult renderSplit(Engine& engine, const SplitRequest& request, const JobCont
     return split;
 }
 
+// A tile's ws by the grid's rule (no synthesis): what "Save ws as .npz" writes.
+JobResult renderWs(Engine& engine, const WsRequest& request) {
+    WsResult out;
+    out.values = engine.gridTileWs(request.subject);
+    out.num_ws = engine.facts().num_ws;
+    out.w_dim = engine.facts().w_dim;
+    return out;
+}
+
 JobResult render(Engine& engine, const ViewJob& job, const JobContext& context) {
     if (const auto* mix = std::get_if<MixRequest>(&job.request)) return renderMix(engine, job, *mix, context);
     if (const auto* lab = std::get_if<NoiseLabRequest>(&job.request)) return renderLab(engine, job, *lab, context);
+    if (const auto* ws = std::get_if<WsRequest>(&job.request)) return renderWs(engine, *ws);
     return renderSplit(engine, std::get<SplitRequest>(job.request), context);
 }
 
@@ -89,7 +99,8 @@ WorkerResult JobContext::result(const ViewJob& job, bool partial, Clock::time_po
     switch (job.request.index()) {
         case 0: r.payload = MixResult{}; break;
         case 1: r.payload = NoiseLabResult{}; break;
-        default: r.payload = SplitResult{}; break;
+        case 2: r.payload = SplitResult{}; break;
+        default: r.payload = WsResult{}; break;
     }
     r.elapsed_ms = msSince(t0);
     return r;

@@ -110,7 +110,7 @@ TEST_F(SourcesTest, TypingABadSpecKeepsTheSeedsAndTheTypedText) {
     pressEnter();
     EXPECT_EQ(sources.rows.seeds(), before);
     EXPECT_EQ(sources.rows.spec, "3,x,9-");   // left as typed, for the user to fix
-    EXPECT_NE(sources.rows.error.find("has non-digit 'x' (expected N or A-B)"), std::string::npos)
+    EXPECT_NE(sources.rows.error.find("'x' is not a seed, a range A-B, a position X:Y or a W file"), std::string::npos)
         << sources.rows.error;
     EXPECT_EQ(ImGui::GetActiveID(), 0u);
 
@@ -158,7 +158,7 @@ TEST_F(SourcesTest, TheAddFieldAppliesOnlyAValidCommittedSpec) {
     pressEnter();
     EXPECT_EQ(sources.rows.seeds(), before);
     EXPECT_EQ(sources.rows.add_text, "5,q");
-    EXPECT_NE(sources.rows.add_error.find("has non-digit 'q' (expected N or A-B)"), std::string::npos)
+    EXPECT_NE(sources.rows.add_error.find("'q' is not a seed, a range A-B, a position X:Y or a W file"), std::string::npos)
         << sources.rows.add_error;
     draw();
     EXPECT_LE(contentRight(), panelRight() + 0.5f) << "the error runs past the sidebar's edge";

@@ -10,20 +10,26 @@
 namespace stylemix::gui {
 
 std::vector<ViewJob> GridTab::buildRequest(const Panels& panels, const ModelFacts& facts) {
-    return {ViewJob{kId, buildMixRequest(panels.states(), facts)}};
+    std::vector<ViewJob> jobs = {ViewJob{kId, buildMixRequest(panels.states(), facts)}};
+    if (ws_job_) jobs.push_back(ViewJob{kId, *ws_job_});
+    return jobs;
 }
 
 bool GridTab::shows(const ViewJob& job) const {
+    if (const auto* ws = std::get_if<WsRequest>(&job.request)) return !(ws_job_ && *ws_job_ == *ws);
     const auto* mix = std::get_if<MixRequest>(&job.request);
     return mix && done_ == *mix;
 }
 
 void GridTab::submitted(const std::vector<ViewJob>& jobs) {
     const MixRequest* mix = nullptr;
-    for (const ViewJob& job : jobs)
+    bool ws = false;
+    for (const ViewJob& job : jobs) {
         if (const auto* m = std::get_if<MixRequest>(&job.request)) mix = m;
+        ws = ws || std::holds_alternative<WsRequest>(job.request);
+    }
     if (!mix) {
-        submitted_.reset();
+        if (!ws) submitted_.reset();   // a tile's ws alone leave the grid's request as it was
         return;
     }
     dimming_.submitted(inFlight(), StaleDimming::Clock::now());
@@ -32,6 +38,11 @@ void GridTab::submitted(const std::vector<ViewJob>& jobs) {
 }
 
 void GridTab::accept(WorkerResult&& result, TextureStore& textures) {
+    if (WsResult* ws = result.as<WsResult>()) {
+        if (ws_job_) ws_result_ = std::move(*ws);   // written next frame (prepare), where the export state is
+        ws_job_.reset();
+        return;
+    }
     MixResult* mix = result.as<MixResult>();
     if (!mix || !submitted_) return;
     show(*mix, textures);
@@ -44,6 +55,10 @@ void GridTab::accept(WorkerResult&& result, TextureStore& textures) {
     timings_ = mix->timings;
     wall_ms_ = result.elapsed_ms;
     complete_ = std::move(*mix);
+}
+
+void GridTab::failed(const WorkerResult& result) {
+    if (result.as<WsResult>()) ws_job_.reset();   // the error dialog says why; the save is off
 }
 
 // Puts the result's tiles on screen; a partial result holds only new tiles,
@@ -84,6 +99,8 @@ void GridTab::modelChanged() {
     fresh_.clear();
     tile_requests_.clear();
     pending_action_.reset();
+    ws_job_.reset();
+    ws_result_.reset();
     timings_.reset();
 }
 
@@ -118,10 +135,23 @@ void GridTab::draw(ViewFrame& frame, CanvasFrame& canvases) {
         frame.busy = true;
     }
     if (events.export_clicked) frame.exports.open_requested = true;
+    if (events.move_source) applySourceMove(*events.move_source, frame.panels);
+}
+
+// A drag puts the source where the mouse says; a nudge moves it by a step.
+// The next request renders its row or column (the host sends only the newest).
+void GridTab::applySourceMove(const SourceMove& move, Panels& panels) {
+    SeedList& list = panels.sources.list(move.side);
+    if (move.relative) nudgeSource(list, move.index, move.x, move.y);
+    else moveSourceTo(list, move.index, move.x, move.y);
 }
 
 void GridTab::prepare(ViewFrame& frame) {
     if (pending_action_) applyTileAction(*std::exchange(pending_action_, std::nullopt), frame);
+    if (ws_result_) {
+        startWsExport(frame.exports, ws_path_, *ws_result_);
+        ws_result_.reset();
+    }
 }
 
 // Why a tile cannot be saved now (empty: it can).
@@ -162,7 +192,24 @@ void GridTab::applyTileAction(const TileAction& action, ViewFrame& frame) {
         break;
     }
     case TileActionKind::SaveImage: saveTile(action.tile, frame); break;
+    case TileActionKind::SaveWs: askTileWs(action.tile, frame); break;
     }
+}
+
+// The worker computes the tile's ws (a WsRequest job); prepare() writes them once they come.
+void GridTab::askTileWs(const LabSelection& tile, ViewFrame& frame) {
+    ExportState& status = frame.exports;
+    const auto subject = buildLabSubject(tile, buildMixRequest(frame.panels.states(), *frame.facts));
+    if (!subject) {
+        status.message = "that tile is no longer in the grid";
+        status.message_is_error = true;
+        return;
+    }
+    const std::string dir = status.path.empty() ? std::string() : std::filesystem::path(status.path).parent_path().string();
+    ws_path_ = suggestWsPath(dir);
+    ws_job_ = WsRequest{*subject};
+    status.message = "computing the ws for " + std::filesystem::path(ws_path_).filename().string() + "...";
+    status.message_is_error = false;
 }
 
 void GridTab::saveTile(const LabSelection& tile, ViewFrame& frame) {

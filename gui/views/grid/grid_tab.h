@@ -26,6 +26,7 @@ public:
     bool shows(const ViewJob& job) const override;
     void submitted(const std::vector<ViewJob>& jobs) override;
     void accept(WorkerResult&& result, TextureStore& textures) override;
+    void failed(const WorkerResult& result) override;
     void prepare(ViewFrame& frame) override;
     void draw(ViewFrame& frame, CanvasFrame& canvases) override;
     void modelChanged() override;
@@ -44,6 +45,8 @@ private:
     std::string saveBlocked(const ModelFacts* facts, const MixRequest& wanted) const;
     void applyTileAction(const TileAction& action, ViewFrame& frame);
     void saveTile(const LabSelection& tile, ViewFrame& frame);
+    void askTileWs(const LabSelection& tile, ViewFrame& frame);
+    void applySourceMove(const SourceMove& move, Panels& panels);
 
     GridViewState state_;
     std::optional<MixRequest> done_;          // the request whose complete grid is on screen
@@ -55,6 +58,11 @@ private:
     std::map<ImageKey, std::shared_ptr<const MixRequest>> tile_requests_;
     StaleDimming dimming_;
     std::optional<TileAction> pending_action_;   // chosen in the last frame's draw
+    // "Save ws as .npz": the tile's ws asked of the worker (a job until its
+    // result or error comes), where they go, and the result to write next frame.
+    std::optional<WsRequest> ws_job_;
+    std::string ws_path_;
+    std::optional<WsResult> ws_result_;
     std::optional<StageTimings> timings_;
     double wall_ms_ = 0;
     int cell_uploads_ = 0, tile_uploads_ = 0;

@@ -124,8 +124,71 @@ void toolbar(GridViewState& state, const GridViewInput& in, float shown_scale, G
     }
 }
 
-// Labels, the corner legend, the selection and hover outlines, the hover
-// tooltip and the click that opens the lab. `origin` is tile (-1,-1) on screen.
+// The source a source tile (row -1 or column -1) shows; nullopt for a cell.
+std::optional<std::pair<SourceSide, int>> sourceTile(int r, int c) {
+    if (r < 0) return std::make_pair(SourceSide::Cols, c);
+    if (c < 0) return std::make_pair(SourceSide::Rows, r);
+    return std::nullopt;
+}
+
+const Source* sourceIn(const MixRequest& req, SourceSide side, int i) {
+    const std::vector<Source>& list = side == SourceSide::Rows ? req.rows : req.cols;
+    return i >= 0 && i < static_cast<int>(list.size()) ? &list[i] : nullptr;
+}
+
+// A row's label, at most 8 em wide (a long W file name is elided;
+// the full label shows on hover), so the rows' margin leaves the grid its room.
+std::string rowLabel(const Source& source) {
+    return fitText(sourceLabel("A", source), ImGui::GetFontSize() * 8);
+}
+
+double snapToHundredths(double v) { return std::round(v * 100.0) / 100.0; }
+
+// A left-drag on a source tile that has a position (a seed or a latent
+// position) moves it; a press released without moving is a click (the lab).
+// `hit`: the tile under the mouse, if any, this frame.
+void dragSource(GridViewState& state, const GridViewInput& in, std::optional<std::pair<int, int>> hit,
+                GridViewEvents& events) {
+    const ImGuiIO& io = ImGui::GetIO();
+    if (!state.source_drag && hit && ImGui::IsMouseClicked(ImGuiMouseButton_Left)) {
+        const auto tile = sourceTile(hit->first, hit->second);
+        const Source* s = tile ? sourceIn(*in.request, tile->first, tile->second) : nullptr;
+        if (const auto at = s ? sourcePosition(*s) : std::nullopt)
+            state.source_drag = SourceDrag{tile->first, tile->second, at->first, at->second, io.MousePos, false};
+    }
+    if (!state.source_drag) return;
+    SourceDrag& d = *state.source_drag;
+    const ImVec2 delta = ImGui::IsMousePosValid() ? ImVec2(io.MousePos.x - d.press.x, io.MousePos.y - d.press.y) : ImVec2(0, 0);
+    if (delta.x * delta.x + delta.y * delta.y >= io.MouseDragThreshold * io.MouseDragThreshold) d.moved = true;
+    if (ImGui::IsMouseDown(ImGuiMouseButton_Left)) {
+        if (d.moved)
+            events.move_source = SourceMove{d.side, d.index, snapToHundredths(d.x0 + delta.x / kPixelsPerUnit),
+                                            snapToHundredths(d.y0 + delta.y / kPixelsPerUnit), false};
+        return;
+    }
+    if (!d.moved && in.facts->hasNoise())
+        events.open_in_lab = d.side == SourceSide::Rows ? LabSelection{LabSelection::Kind::RowSource, d.index, 0}
+                                                        : LabSelection{LabSelection::Kind::ColSource, 0, d.index};
+    state.source_drag.reset();
+}
+
+// The arrow keys move the hovered source tile's source (else the selected
+// one's) by kNudgeStep (Shift: kNudgeStepShift); not while typing.
+void nudgeSource(const GridViewInput& in, std::optional<std::pair<int, int>> hovered, GridViewEvents& events) {
+    const ImGuiIO& io = ImGui::GetIO();
+    if (io.WantTextInput) return;
+    std::optional<std::pair<SourceSide, int>> tile = hovered ? sourceTile(hovered->first, hovered->second) : std::nullopt;
+    if (!hovered && in.selected.kind == LabSelection::Kind::RowSource) tile = std::make_pair(SourceSide::Rows, in.selected.row);
+    if (!hovered && in.selected.kind == LabSelection::Kind::ColSource) tile = std::make_pair(SourceSide::Cols, in.selected.col);
+    const Source* s = tile ? sourceIn(*in.request, tile->first, tile->second) : nullptr;
+    if (!s || !sourcePosition(*s)) return;
+    const double step = io.KeyShift ? kNudgeStepShift : kNudgeStep;
+    const auto pressed = [](ImGuiKey key) { return ImGui::IsKeyPressed(ImGui::GetKeyIndex(key)); };
+    const double dx = pressed(ImGuiKey_RightArrow) ? step : pressed(ImGuiKey_LeftArrow) ? -step : 0.0;
+    const double dy = pressed(ImGuiKey_DownArrow) ? step : pressed(ImGuiKey_UpArrow) ? -step : 0.0;
+    if (dx != 0 || dy != 0) events.move_source = SourceMove{tile->first, tile->second, dx, dy, true};
+}
+
 // The open tile's right-click menu; the chosen entry goes to state.tile_action.
 void tileMenuPopup(GridViewState& state, const GridViewInput& in) {
     if (!ImGui::BeginPopup("tile-menu")) return;
@@ -143,10 +206,17 @@ void tileMenuPopup(GridViewState& state, const GridViewInput& in) {
                               "`stylemix render` re-renders this one image from it.");
         else if (kind == TileActionKind::CopySeeds)
             ImGui::SetTooltip("Copies the seeds and ws as text (the clipboard holds no images here).");
+        else if (kind == TileActionKind::SaveWs)
+            ImGui::SetTooltip("Writes stylemix-ws-NNN.npz into the export folder: the ws this tile renders from\n"
+                              "(a cell: A's ws with B's styles, truncated as rendered), as NVIDIA's projector\n"
+                              "writes them; add it back with \"Add W file...\" or `--rows FILE`.");
     }
     ImGui::EndPopup();
 }
 
+// Labels, the corner legend, the selection and hover outlines, the hover
+// tooltip, the click that opens the lab, source drags and nudges. `origin` is
+// tile (-1,-1) on screen.
 void overlays(GridViewState& state, const GridViewInput& in, const GridLayout& g, ImVec2 origin, float left,
               bool hovered, GridViewEvents& events) {
     const MixRequest& req = *in.request;
@@ -173,7 +243,12 @@ void overlays(GridViewState& state, const GridViewInput& in, const GridLayout& g
         }
         for (int r = 0; r < rows; ++r) {
             const ImVec2 p = at(r, -1);
-            draw->AddText(ImVec2(origin.x - left, p.y), text, sourceLabel("A", req.rows[r]).c_str());
+            const std::string label = rowLabel(req.rows[r]);
+            const ImVec2 at_label(origin.x - left, p.y);
+            draw->AddText(at_label, text, label.c_str());
+            const bool over = m.x >= at_label.x && m.x < origin.x && m.y >= p.y && m.y < p.y + line;
+            if (over_view && over && label != sourceLabel("A", req.rows[r]))
+                ImGui::SetTooltip("%s", sourceLabel("A", req.rows[r]).c_str());
             if (!req.row_styles.empty()) {
                 draw->AddText(ImVec2(origin.x - left, p.y + line), dim_text, stylesText(nullptr, req.stylesForRow(r)).c_str());
             }
@@ -197,9 +272,15 @@ void overlays(GridViewState& state, const GridViewInput& in, const GridLayout& g
         outline(sel.kind == LabSelection::Kind::ColSource ? -1 : sel.row,
                 sel.kind == LabSelection::Kind::RowSource ? -1 : sel.col, IM_COL32(255, 80, 80, 255), 2.f);
 
+    std::optional<std::pair<int, int>> hovered_tile;
     if (hovered) {
         const ImVec2 m = ImGui::GetIO().MousePos;
-        if (const auto hit = g.hit(ImVec2(m.x - origin.x, m.y - origin.y))) {
+        hovered_tile = g.hit(ImVec2(m.x - origin.x, m.y - origin.y));
+    }
+    dragSource(state, in, hovered_tile, events);
+    nudgeSource(in, hovered_tile, events);
+    if (hovered) {
+        if (const auto hit = hovered_tile) {
             const auto [r, c] = *hit;
             outline(r, c, IM_COL32(255, 255, 255, 220), 1.5f);
             if (r >= 0 && c >= 0) {   // light up the two sources of a cell
@@ -207,18 +288,21 @@ void overlays(GridViewState& state, const GridViewInput& in, const GridLayout& g
                 outline(-1, c, IM_COL32(255, 255, 255, 110), 1.f);
                 const auto& s = req.stylesForRow(r);
                 const char* band = s.empty() ? "" : bandName(bandOf(s, *in.facts));
-                ImGui::SetTooltip("A seed %llu (row %d) with B seed %llu (column %d)\nfrom B: %s - %s\nfrom A: the rest%s",
-                                  static_cast<unsigned long long>(req.rows[r].seed), r,
-                                  static_cast<unsigned long long>(req.cols[c].seed), c,
+                ImGui::SetTooltip("A %s (row %d) with B %s (column %d)\nfrom B: %s - %s\nfrom A: the rest%s",
+                                  req.rows[r].label().c_str(), r, req.cols[c].label().c_str(), c,
                                   stylesText(in.facts, s).c_str(), band,
                                   in.facts->hasNoise() ? "\nclick: open in the noise lab\nright-click: more" : "\nright-click: more");
             } else {
                 const Source& s = r < 0 ? req.cols[c] : req.rows[r];
-                ImGui::SetTooltip("%s source seed %llu%s", r < 0 ? "Column (B)" : "Row (A)",
-                                  static_cast<unsigned long long>(s.seed),
+                ImGui::SetTooltip("%s source %s%s%s", r < 0 ? "Column (B)" : "Row (A)", s.label().c_str(),
+                                  sourcePosition(s) ? "\ndrag: move it on the latent plane; arrow keys: nudge it (Shift: x10)" : "",
                                   in.facts->hasNoise() ? "\nclick: open in the noise lab\nright-click: more" : "\nright-click: more");
             }
-            if (ImGui::IsMouseClicked(ImGuiMouseButton_Left) && in.facts->hasNoise()) events.open_in_lab = selectionFor(r, c);
+            // A cell (or a W array's tile, which cannot move) opens the lab on the press; a movable
+            // source's tile on a release without a drag (dragSource).
+            const bool movable = r < 0 || c < 0 ? sourcePosition(r < 0 ? req.cols[c] : req.rows[r]).has_value() : false;
+            if (ImGui::IsMouseClicked(ImGuiMouseButton_Left) && in.facts->hasNoise() && !movable)
+                events.open_in_lab = selectionFor(r, c);
             // A right-click that did not pan opens the tile's menu.
             const ImGuiIO& io = ImGui::GetIO();
             if (ImGui::IsMouseReleased(ImGuiMouseButton_Right) &&
@@ -234,6 +318,7 @@ void overlays(GridViewState& state, const GridViewInput& in, const GridLayout& g
 
 GridViewEvents drawGridView(GridViewState& state, const GridViewInput& in, CanvasFrame& canvases) {
     GridViewEvents events;
+    state.header_min = state.header_max = ImVec2(0, 0);
     ImGui::PushID("grid");
     const int res = in.facts ? in.facts->img_resolution : 0;
     const MixRequest* req_ptr = in.facts ? in.request : nullptr;
@@ -246,7 +331,7 @@ GridViewEvents drawGridView(GridViewState& state, const GridViewInput& in, Canva
     if (state.labels && req_ptr) {
         top = line;
         for (int r = 0; r < rows; ++r) {
-            left = std::max(left, ImGui::CalcTextSize(sourceLabel("A", req_ptr->rows[r]).c_str()).x);
+            left = std::max(left, ImGui::CalcTextSize(rowLabel(req_ptr->rows[r]).c_str()).x);
             if (!req_ptr->row_styles.empty())
                 left = std::max(left, ImGui::CalcTextSize(stylesText(nullptr, req_ptr->stylesForRow(r)).c_str()).x);
         }
@@ -318,6 +403,10 @@ GridViewEvents drawGridView(GridViewState& state, const GridViewInput& in, Canva
     state.canvas_min = origin;
     state.canvas_max = ImVec2(origin.x + g.size.x, origin.y + g.size.y);
     state.layout = g;
+    // The header strip (labels above the column sources included), clipped to the visible view.
+    const ImVec2 view_min(window_pos.x + scroll.x, window_pos.y + scroll.y);
+    state.header_min = ImVec2(std::max(origin.x, view_min.x), std::max(origin.y - top, view_min.y));
+    state.header_max = ImVec2(std::min(origin.x + g.size.x, view_min.x + view.x), std::min(origin.y + g.tile, view_min.y + view.y));
     const bool hovered = ImGui::IsItemHovered();
     job.clear = ImGui::GetStyleColorVec4(ImGuiCol_WindowBg);
 

@@ -2,6 +2,7 @@
 
 #include "gui/widgets/labels.h"
 #include "gui/request_builder.h"
+#include "model/io/w_file.h"
 
 #include <cstdio>
 #include <filesystem>
@@ -25,7 +26,7 @@ bool inRange(const LabSelection& t, const MixRequest& mix) {
 }
 
 std::string seedText(const char* side, const Source& s) {
-    std::string text = std::string(side) + " " + std::to_string(s.seed);
+    std::string text = std::string(side) + " " + sourceShortText(s);
     if (s.class_index >= 0) text += " c" + std::to_string(s.class_index);
     return text;
 }
@@ -40,6 +41,7 @@ std::vector<TileActionKind> tileMenu(const LabSelection& tile, bool has_noise) {
     if (has_noise) menu.push_back(TileActionKind::OpenInLab);
     menu.push_back(TileActionKind::CopySeeds);
     menu.push_back(TileActionKind::SaveImage);
+    menu.push_back(TileActionKind::SaveWs);
     return menu;
 }
 
@@ -60,6 +62,7 @@ std::string tileActionLabel(TileActionKind kind, const LabSelection& tile, const
     case TileActionKind::OpenInLab: return "Open in the noise lab";
     case TileActionKind::CopySeeds: return "Copy seeds";
     case TileActionKind::SaveImage: return "Save this image (PNG + recipe)";
+    case TileActionKind::SaveWs: return "Save ws as .npz";
     }
     return "?";
 }
@@ -70,7 +73,7 @@ std::string applyTileSource(SourcesState& sources, const TileAction& action, con
     const bool as_row = action.kind == TileActionKind::AddAsRow;
     SeedList& list = as_row ? sources.rows : sources.cols;
     if (list.items.size() >= static_cast<std::size_t>(SourcesState::kMaxSources))
-        return std::string("at most ") + std::to_string(SourcesState::kMaxSources) + " seeds per list: remove a " +
+        return std::string("at most ") + std::to_string(SourcesState::kMaxSources) + " sources per list: remove a " +
                (as_row ? "row" : "column") + " first";
     list.items.push_back(*source);
     list.syncSpec();
@@ -117,15 +120,28 @@ const Image* tileImage(const LabSelection& t, const MixResult& result) {
     return nullptr;
 }
 
-std::string suggestTilePath(const std::string& dir) {
+namespace {
+
+// Next "<dir>/<stem>-NNN<ext>" that does not exist yet.
+std::string nextFreePath(const std::string& dir, const char* stem, const char* ext) {
     const std::filesystem::path base = dir.empty() ? std::filesystem::current_path() : std::filesystem::path(dir);
     for (int i = 1;; ++i) {
-        char name[64];
-        std::snprintf(name, sizeof name, "stylemix-image-%03d.png", i);
+        char name[96];
+        std::snprintf(name, sizeof name, "%s-%03d%s", stem, i, ext);
         const auto candidate = base / name;
         std::error_code ec;
         if (!std::filesystem::exists(candidate, ec) || i >= 999) return candidate.string();
     }
+}
+
+}  // namespace
+
+std::string suggestTilePath(const std::string& dir) { return nextFreePath(dir, "stylemix-image", ".png"); }
+std::string suggestWsPath(const std::string& dir) { return nextFreePath(dir, "stylemix-ws", ".npz"); }
+
+void startWsExport(ExportState& state, const std::string& path, const WsResult& ws) {
+    const WArrayPtr array = makeWArray(std::filesystem::path(path).filename().string(), ws.num_ws, ws.w_dim, ws.values);
+    queueExportJob(state, path, "saving", [path, array] { writeWsNpz(path, {array}); });
 }
 
 void startTileExport(ExportState& state, const std::string& path, const Image& image, const Recipe& recipe) {

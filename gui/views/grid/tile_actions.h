@@ -2,9 +2,9 @@
 // and the pure operations behind them (the grid view only reports the chosen
 // action; the App applies it). Torch-free, no GL.
 //
-// A cell (A row r, B column c) already has its A seed as a row and its B seed
-// as a column, so it offers the crossed uses: its A seed as a new column, its
-// B seed as a new row. A source tile offers itself to the other list.
+// A cell (A row r, B column c) already has its A source as a row and its B
+// source as a column, so it offers the crossed uses: its A source as a new
+// column, its B source as a new row. A source tile offers itself to the other list.
 #pragma once
 
 #include "gui/panels/export_panel.h"
@@ -12,6 +12,7 @@
 #include "gui/panels/sources_panel.h"
 #include "model/core/recipe.h"
 #include "model/core/render_types.h"
+#include "model/core/worker_protocol.h"
 
 #include <optional>
 #include <string>
@@ -25,6 +26,7 @@ enum class TileActionKind {
     OpenInLab,
     CopySeeds,   // seeds and ws as text to the clipboard
     SaveImage,   // the tile's PNG + its "image" recipe
+    SaveWs,      // the tile's ws (as the grid mixes and truncates them) as an .npz
 };
 
 struct TileAction {
@@ -56,6 +58,12 @@ const Image* tileImage(const LabSelection& tile, const MixResult& result);
 
 // Next "<dir>/stylemix-image-NNN.png" that does not exist yet.
 std::string suggestTilePath(const std::string& dir);
+// Next "<dir>/stylemix-ws-NNN.npz" that does not exist yet.
+std::string suggestWsPath(const std::string& dir);
+// Writes the ws the worker computed for a tile (WsResult) to `path` as
+// NVIDIA's projector does (writeWsNpz: one array `w`, [1, num_ws, w_dim]), in
+// the background, as an export job of `state`.
+void startWsExport(ExportState& state, const std::string& path, const WsResult& ws);
 // Writes `image` + `recipe` to `path` (PNG and .json, both or neither) in the
 // background, as an export job of `state` (its outcome reaches state.message).
 void startTileExport(ExportState& state, const std::string& path, const Image& image, const Recipe& recipe);
