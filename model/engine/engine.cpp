@@ -103,6 +103,19 @@ std::vector<float> Engine::sourceWs(const Source& source, const Truncation& trun
     const torch::Tensor ws = impl_->wsOf({source}, truncation, /*mixing_style=*/false).to(torch::kCPU).contiguous();
     return std::vector<float>(ws.data_ptr<float>(), ws.data_ptr<float>() + ws.numel());
 }
+std::vector<float> Engine::gridTileWs(const LabSubject& subject) {
+    c10::InferenceMode guard;
+    impl_->checkTruncation(subject.truncation);
+    impl_->checkStyles(subject.styles, "ws of a tile");
+    std::vector<Source> sources = {subject.source};
+    if (subject.mix_with) sources.push_back(*subject.mix_with);
+    const torch::Tensor ws = impl_->wsOf(sources, subject.truncation, /*mixing_style=*/true);   // as engine_mix.cpp
+    torch::Tensor out = ws.slice(0, 0, 1).clone();
+    if (subject.mix_with)
+        for (int idx : subject.styles) out.select(1, idx).copy_(ws.select(1, idx).slice(0, 1, 2));
+    out = out.to(torch::kCPU, torch::kFloat32).contiguous();
+    return std::vector<float>(out.data_ptr<float>(), out.data_ptr<float>() + out.numel());
+}
 void Engine::setExecution(const ExecutionOptions& options) {
     impl_->generator->setExecution(options);
     impl_->clearCache();
