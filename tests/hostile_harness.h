@@ -134,6 +134,12 @@ inline void PrintTo(const Case& c, std::ostream* os) { *os << c.name; }
 
 // ---- fixtures shared by both rounds -------------------------------------------
 
+using D = const fs::path&;   // a case's own folder, as the table's functions take it
+
+// The folders cases pass to --outdir: "o" (refusals; it must stay absent) and "out" (successes).
+std::string o(D d) { return (d / "o").string(); }
+std::string out(D d) { return (d / "out").string(); }
+
 RawWeights defaultRaw() { return readSafetensors(kModel); }
 
 // `stylemix generate` on the CPU with `extra` (seed 0 unless --seeds is among them).

@@ -90,9 +90,8 @@ std::string recipeWithTransform(const fs::path& dir, const nlohmann::json& trans
 const std::string kSg3Data = std::string(STYLEMIX_SOURCE_DIR) + "/tests/data/sg3/";
 const std::string kTfData = std::string(STYLEMIX_SOURCE_DIR) + "/tests/data/tf/";
 
-std::vector<Case> cases() {
-    using D = const fs::path&;
-    const auto out = [](D d) { return (d / "out").string(); };
+// Causes 1 and 2, model files: architecture numbers and safetensors headers.
+std::vector<Case> architectureCases() {
     return {
         // 1. Architecture numbers bounded by real ranges and by the file.
         {"c1_mapping_layers_1e8", [](D d) { return gen({"--outdir", (d / "o").string(), "--model", modelWithKwargs(d, [](auto& j) { j["mapping_kwargs"]["num_layers"] = 100000000; })}); },
@@ -106,6 +105,12 @@ std::vector<Case> cases() {
          "header lists more than 65536 tensors (expected 1..65536)"},
         {"c2_duplicate_after_65535", [](D d) { return gen({"--outdir", (d / "o").string(), "--model", manyTensors(d, 65535, true)}); },
          "header has duplicate key 't0'"},
+    };
+}
+
+// Causes 3 and 4, what a path names: FIFOs, sockets, devices, links and big files, read or written.
+std::vector<Case> fileTypeCases() {
+    return {
         // 3. One opener: no blocking, no type confusion, bounded sizes.
         {"c3_fifo_model_pkl", [](D d) { return gen({"--outdir", (d / "o").string(), "--model", fifo(d / "m.pkl")}); }, "m.pkl: cannot open model: is a FIFO"},
         {"c3_fifo_model_no_extension", [](D d) { return gen({"--outdir", (d / "o").string(), "--model", fifo(d / "m")}); }, "cannot open model: is a FIFO"},
@@ -129,6 +134,12 @@ std::vector<Case> cases() {
         {"c4_outdir_holds_socket", [](D d) { fs::create_directories(d / "out"); unixSocket(d / "out" / "seed0000.png"); return gen({"--outdir", (d / "out").string()}); },
          "seed0000.png': is a socket"},
         {"c4_convert_to_fifo", [](D d) { return std::vector<std::string>{"convert", kPickle, fifo(d / "o.safetensors")}; }, "o.safetensors': is a FIFO"},
+    };
+}
+
+// Causes 5 to 7: figure sizes, control characters from files, multi-file results.
+std::vector<Case> figureEscapeAndSetCases() {
+    return {
         // 5. Figure sizes computed before rendering.
         {"c5_noise_figure_huge", [](D d) { return std::vector<std::string>{"noise", "--device", "cpu", "--seed", "0", "--samples", "64", "--show", "64", "--zoom", "64", "--crop", "0,0,64,64", "--outdir", (d / "o").string()}; },
          "the noise figure would be 4096x525312 pixels (6.0 GiB in memory); the limit is 65535 pixels a side and less than 1.0 GiB"},
@@ -146,25 +157,37 @@ std::vector<Case> cases() {
         {"c6_escape_in_path", [](D d) { return std::vector<std::string>{"render", (d / "a\x1b[31mred.json").string(), "-o", (d / "a.png").string()}; },
          "a\\x1b[31mred.json: cannot open recipe: no such file"},
         // 7. A multi-file result is a set: a failure midway leaves none of it.
-        {"c7_grid_write_fails_last", [=](D d) { return std::vector<std::string>{"mix", "--device", "cpu", "--rows", "0-3", "--cols", "4-7", "--outdir", out(d)}; },
+        {"c7_grid_write_fails_last", [](D d) { return std::vector<std::string>{"mix", "--device", "cpu", "--rows", "0-3", "--cols", "4-7", "--outdir", out(d)}; },
          "grid.png", false, "prlimit --fsize=60000", false, [](D d, const CliRun& r) {
              EXPECT_NE(r.err.find("File too large"), std::string::npos) << r.err;
              EXPECT_FALSE(fs::exists(d / "out")) << "a partial set was left";
          }},
+    };
+}
+
+// Values given on the command line (cause 8).
+std::vector<Case> valueCases() {
+    return {
         // 8. Bad values refused, or what was done instead said on stderr.
         {"c8_trunc_cutoff_minus_1", [](D d) { return gen({"--outdir", (d / "o").string(), "--trunc-cutoff", "-1"}); }, "--trunc-cutoff '-1' is out of range (expected 0..1048576)"},
         {"c8_class_on_unconditional", [](D d) { return gen({"--outdir", (d / "o").string(), "--class", "3"}); }, "--class 3: the model is unconditional (c_dim 0), it takes no class"},
         {"c8_stddev_gain_nan", [](D d) { return std::vector<std::string>{"noise", "--seed", "0", "--stddev-gain", "nan", "--outdir", (d / "o").string()}; }, "--stddev-gain nan is out of range"},
         {"c8_noise_seed_minus_1", [](D d) { return gen({"--outdir", (d / "o").string(), "--noise-seed", "-1"}); }, "--noise-seed '-1' is out of range (expected 0..9223372036854775807)"},
         {"c8_noise_seed_2e64", [](D d) { return gen({"--outdir", (d / "o").string(), "--noise-seed", "18446744073709551616"}); }, "--noise-seed '18446744073709551616' is out of range"},
-        {"c8_fp16_on_cpu_is_said", [=](D d) { return gen({"--outdir", out(d), "--precision", "fp16", "--no-recipe"}); },
+        {"c8_fp16_on_cpu_is_said", [](D d) { return gen({"--outdir", out(d), "--precision", "fp16", "--no-recipe"}); },
          "stylemix: note: --precision fp16 runs on CUDA only; rendering in fp32 on cpu", true, "", false, [](D d, const CliRun&) {
              EXPECT_TRUE(fs::exists(d / "out" / "seed0000.png"));
          }},
-        {"c8_pickle_without_g_ema_is_said", [=](D d) { return gen({"--outdir", out(d), "--model", pickleWithoutGema(d / "g_only.pkl"), "--no-recipe"}); },
+        {"c8_pickle_without_g_ema_is_said", [](D d) { return gen({"--outdir", out(d), "--model", pickleWithoutGema(d / "g_only.pkl"), "--no-recipe"}); },
          "the pickle has no 'G_ema' network; rendering the training network 'G'", true, "", false, [](D d, const CliRun&) {
              EXPECT_TRUE(fs::exists(d / "out" / "seed0000.png"));
          }},
+    };
+}
+
+// Files, values and subcommands the message must name rightly (cause 9).
+std::vector<Case> messageCases() {
+    return {
         // 9. Messages that name the right problem.
         {"c9_directory_named_pkl", [](D d) { fs::create_directories(d / "net.pkl"); return gen({"--outdir", (d / "o").string(), "--model", (d / "net.pkl").string()}); }, "net.pkl: cannot open model: is a directory"},
         {"c9_dev_zero_via_pkl_link", [](D d) { return gen({"--outdir", (d / "o").string(), "--model", symlinkTo(d / "z.pkl", "/dev/zero")}); }, "z.pkl: cannot open model: is a device"},
@@ -172,6 +195,12 @@ std::vector<Case> cases() {
         {"c9_trunc_1e10", [](D d) { return gen({"--outdir", (d / "o").string(), "--trunc", "1e10"}); }, "--trunc 1e+10 is out of range (expected |psi| < 100)"},
         {"c9_unknown_subcommand", [](D) { return std::vector<std::string>{"explode"}; }, "unknown subcommand 'explode' (expected one of generate, mix, noise, convert, render, info)"},
         {"c9_torch_zip_as_pkl", [](D d) { return gen({"--outdir", (d / "o").string(), "--model", torchZip(d / "net.pkl")}); }, "this is a PyTorch zip archive (torch.save), not a network pickle"},
+    };
+}
+
+// StyleGAN3 and TF-era pickles, and the input transform (cause 12).
+std::vector<Case> familyReaderCases() {
+    return {
         // 12. The StyleGAN3 / TF-era readers and the input transform: refused, naming the tensor or field.
         {"c12_sg3_magnitude_ema_zero", [](D d) { return gen({"--outdir", (d / "o").string(), "--model", kSg3Data + "bad_magnitude_ema_zero.pkl"}); },
          "tensor 'synthesis.L2_36_24.magnitude_ema' is 0.000000, expected > 0"},
@@ -190,30 +219,45 @@ std::vector<Case> cases() {
          "image.subject.input_transform.rotate_deg"},
         {"c12_module_attributes_not_object", [](D d) { return gen({"--outdir", (d / "o").string(), "--model", metadataOnly(d / "m.safetensors", {{"module_attributes", "[1]"}})}); },
          "__metadata__ key 'module_attributes': expected a JSON object, found array"},
+    };
+}
+
+// Causes 10 and 11, what succeeds: progress on a terminal, recipes that render again.
+std::vector<Case> successCases() {
+    return {
         // 10. Long work streams and shows progress on a terminal.
-        {"c10_generate_progress_on_tty", [=](D d) { return gen({"--seeds", "0-23", "--outdir", out(d), "--no-recipe"}); }, "", true, "", true,
+        {"c10_generate_progress_on_tty", [](D d) { return gen({"--seeds", "0-23", "--outdir", out(d), "--no-recipe"}); }, "", true, "", true,
          [](D d, const CliRun& r) {
              EXPECT_NE(r.out.find("/24"), std::string::npos) << "no progress count on the terminal: " << r.out;
              EXPECT_NE(r.out.find(" left"), std::string::npos) << r.out;
              EXPECT_TRUE(fs::exists(d / "out" / "seed0023.png"));
          }},
         // 11. The CLI writes recipes that re-render byte for byte.
-        {"c11_generate_recipe_renders_again", [=](D d) { return gen({"--seeds", "3,7", "--outdir", out(d), "--trunc", "0.7", "--noise-mode", "random", "--noise-seed", "5"}); }, "", true, "", false,
+        {"c11_generate_recipe_renders_again", [](D d) { return gen({"--seeds", "3,7", "--outdir", out(d), "--trunc", "0.7", "--noise-mode", "random", "--noise-seed", "5"}); }, "", true, "", false,
          [](D d, const CliRun&) { rendersAgain(d, "seed0007.json", "seed0007.png"); }},
-        {"c11_mix_recipe_renders_again", [=](D d) { return std::vector<std::string>{"mix", "--device", "cpu", "--rows", "0-1", "--cols", "2-4", "--styles", "0-3", "--labels", "--outdir", out(d)}; }, "", true, "", false,
+        {"c11_mix_recipe_renders_again", [](D d) { return std::vector<std::string>{"mix", "--device", "cpu", "--rows", "0-1", "--cols", "2-4", "--styles", "0-3", "--labels", "--outdir", out(d)}; }, "", true, "", false,
          [](D d, const CliRun&) { rendersAgain(d, "grid.json", "grid.png"); }},
-        {"c11_noise_recipes_render_again", [=](D d) { return std::vector<std::string>{"noise", "--device", "cpu", "--seed", "3", "--samples", "6", "--layers-figure", "--outdir", out(d)}; }, "", true, "", false,
+        {"c11_noise_recipes_render_again", [](D d) { return std::vector<std::string>{"noise", "--device", "cpu", "--seed", "3", "--samples", "6", "--layers-figure", "--outdir", out(d)}; }, "", true, "", false,
          [](D d, const CliRun&) {
              rendersAgain(d, "noise-seed0003.json", "noise-seed0003.png");
              rendersAgain(d, "stddev-seed0003.json", "stddev-seed0003.png");
              rendersAgain(d, "noise-layers-seed0003.json", "noise-layers-seed0003.png");
          }},
-        {"c11_no_recipe_flag", [=](D d) { return gen({"--outdir", out(d), "--no-recipe"}); }, "", true, "", false,
+        {"c11_no_recipe_flag", [](D d) { return gen({"--outdir", out(d), "--no-recipe"}); }, "", true, "", false,
          [](D d, const CliRun&) {
              EXPECT_TRUE(fs::exists(d / "out" / "seed0000.png"));
              EXPECT_FALSE(fs::exists(d / "out" / "seed0000.json"));
          }},
     };
+}
+
+// Round 2's table, in the order of its causes (12 runs before 10 and 11, as it always has).
+std::vector<Case> cases() {
+    std::vector<Case> all;
+    for (auto group : {architectureCases, fileTypeCases, figureEscapeAndSetCases, valueCases, messageCases,
+                       familyReaderCases, successCases})
+        for (Case& c : group()) all.push_back(std::move(c));
+    return all;
 }
 
 class HostileInput : public ::testing::TestWithParam<Case> {};
