@@ -205,6 +205,12 @@ protected:
         const ImVec2 t = state.layout.tileMin(r, c);
         return ImVec2(state.canvas_min.x + t.x + state.layout.tile / 2, state.canvas_min.y + t.y + state.layout.tile / 2);
     }
+    void click() {
+        ImGui::GetIO().MouseDown[0] = true;
+        draw();
+        ImGui::GetIO().MouseDown[0] = false;
+        draw();
+    }
     void key(ImGuiKey key, bool down) { ImGui::GetIO().KeysDown[ImGui::GetIO().KeyMap[key]] = down; }
 };
 
@@ -250,6 +256,11 @@ TEST_F(GridInput, ArrowKeysNudgeTheHoveredSourceElseTheSelectedOne) {
     draw();
     key(ImGuiKey_RightArrow, true);
     draw();
+    EXPECT_FALSE(events.move_source) << "the keys are not the grid's before a press on it (the crossover bar may have them)";
+    key(ImGuiKey_RightArrow, false);
+    click();
+    key(ImGuiKey_RightArrow, true);
+    draw();
     ASSERT_TRUE(events.move_source);
     EXPECT_EQ(events.move_source->side, SourceSide::Cols);
     EXPECT_EQ(events.move_source->index, 1);
@@ -269,6 +280,15 @@ TEST_F(GridInput, ArrowKeysNudgeTheHoveredSourceElseTheSelectedOne) {
     EXPECT_EQ(events.move_source->side, SourceSide::Rows);
     EXPECT_EQ(events.move_source->index, 3);
     EXPECT_DOUBLE_EQ(events.move_source->y, kNudgeStepShift);
+    key(ImGuiKey_DownArrow, false);
+    draw();
+
+    // A press elsewhere (the sidebar) takes the keys away.
+    ImGui::GetIO().MousePos = ImVec2(900, 5);
+    click();
+    key(ImGuiKey_DownArrow, true);
+    draw();
+    EXPECT_FALSE(events.move_source);
 }
 
 TEST_F(GridInput, ADroppedWFileJoinsTheColumnsOnTheHeaderStripElseTheRows) {

@@ -172,11 +172,15 @@ void dragSource(GridViewState& state, const GridViewInput& in, std::optional<std
     state.source_drag.reset();
 }
 
-// The arrow keys move the hovered source tile's source (else the selected
-// one's) by kNudgeStep (Shift: kNudgeStepShift); not while typing.
-void nudgeSource(const GridViewInput& in, std::optional<std::pair<int, int>> hovered, GridViewEvents& events) {
+// After a press on the grid (until a press elsewhere), the arrow keys move the
+// hovered source tile's source (else the selected one's) by kNudgeStep (Shift:
+// kNudgeStepShift); not while typing.
+void nudgeSource(GridViewState& state, const GridViewInput& in, std::optional<std::pair<int, int>> hovered,
+                 GridViewEvents& events) {
     const ImGuiIO& io = ImGui::GetIO();
-    if (io.WantTextInput) return;
+    if (ImGui::IsMouseClicked(ImGuiMouseButton_Left) || ImGui::IsMouseClicked(ImGuiMouseButton_Right))
+        state.has_keys = ImGui::IsWindowHovered();   // the grid's view (a child window) or anything else
+    if (io.WantTextInput || !state.has_keys) return;
     std::optional<std::pair<SourceSide, int>> tile = hovered ? sourceTile(hovered->first, hovered->second) : std::nullopt;
     if (!hovered && in.selected.kind == LabSelection::Kind::RowSource) tile = std::make_pair(SourceSide::Rows, in.selected.row);
     if (!hovered && in.selected.kind == LabSelection::Kind::ColSource) tile = std::make_pair(SourceSide::Cols, in.selected.col);
@@ -278,7 +282,7 @@ void overlays(GridViewState& state, const GridViewInput& in, const GridLayout& g
         hovered_tile = g.hit(ImVec2(m.x - origin.x, m.y - origin.y));
     }
     dragSource(state, in, hovered_tile, events);
-    nudgeSource(in, hovered_tile, events);
+    nudgeSource(state, in, hovered_tile, events);
     if (hovered) {
         if (const auto hit = hovered_tile) {
             const auto [r, c] = *hit;

@@ -4,8 +4,9 @@
 // dimmed. Hover tells a cell's sources and layers; a click opens the noise lab;
 // a right-click (without dragging) opens the tile's menu (tile_actions.h).
 // A left-drag on a source tile (a seed or a latent position) moves that
-// source on the latent plane (kPixelsPerUnit), and while a source tile is
-// hovered (else selected) the arrow keys nudge it (kNudgeStep; Shift: kNudgeStepShift).
+// source on the latent plane (kPixelsPerUnit), and after a press on the grid
+// the arrow keys nudge the hovered (else the selected) source tile's source
+// (kNudgeStep; Shift: kNudgeStepShift).
 // Tiles are never shrunk below their pixel size to fit (the grid scrolls
 // instead) unless a zoom below x1 is chosen; Ctrl+wheel zooms, right- or
 // middle-drag pans.
@@ -65,6 +66,9 @@ struct GridViewState {
     // The menu entry chosen, for the App to apply and reset (plain data, like open_in_lab).
     std::optional<TileAction> tile_action;
     std::optional<SourceDrag> source_drag;
+    // The arrow keys are the grid's (source nudges) after a press on the grid,
+    // until a press elsewhere (the crossover bar takes them the same way).
+    bool has_keys = false;
 };
 
 struct GridViewInput {
