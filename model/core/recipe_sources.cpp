@@ -1,5 +1,7 @@
 #include "model/core/recipe_sources.h"
 
+#include "model/core/recipe.h"
+
 #include "model/io/base64.h"
 #include "model/io/message_text.h"
 #include "model/io/sha256.h"
@@ -159,6 +161,23 @@ std::vector<std::string> wFileChanges(const std::vector<Source>& sources) {
         notes.push_back(displayPath(o.path) + " " + what + ": its sources use the ws the recipe holds");
     }
     return notes;
+}
+
+std::vector<Source> recipeSources(const Recipe& r) {
+    std::vector<Source> out;
+    if (r.mix) {
+        out.insert(out.end(), r.mix->rows.begin(), r.mix->rows.end());
+        out.insert(out.end(), r.mix->cols.begin(), r.mix->cols.end());
+    }
+    if (r.lab) {
+        out.push_back(r.lab->subject.source);
+        if (r.lab->subject.mix_with) out.push_back(*r.lab->subject.mix_with);
+    }
+    if (r.interpolation) {
+        out.push_back(r.interpolation->from);
+        out.push_back(r.interpolation->to);
+    }
+    return out;
 }
 
 }  // namespace stylemix

@@ -24,4 +24,8 @@ Source sourceFromJson(const nlohmann::json& j, const std::string& path, const st
 // used. Reads each distinct file once through the checked opener.
 std::vector<std::string> wFileChanges(const std::vector<Source>& sources);
 
+struct Recipe;
+// Every source a recipe renders from (rows, columns, subjects, interpolation ends), in order.
+std::vector<Source> recipeSources(const Recipe& recipe);
+
 }  // namespace stylemix
