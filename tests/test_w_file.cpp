@@ -246,6 +246,10 @@ TEST(WFileArrays, ThreeShapesGiveOneOneAndNArrays) {
     EXPECT_EQ(two[1]->name, "w_f4_le.npy[1]");
     EXPECT_EQ(two[0]->values, expectedValues(12));
     EXPECT_EQ(two[1]->values, expectedValues(12, 12));
+    EXPECT_EQ(two[1]->origin.path, fixture("w_f4_le.npy"));
+    EXPECT_EQ(two[1]->origin.sha256, many.sha256);
+    EXPECT_EQ(two[1]->origin.index, 1);
+    EXPECT_EQ(two[1]->origin.count, 2);
 
     const std::vector<WArrayPtr> one = wArraysFor(readWFile(fixture("w_one_w.npy")), 3, 4);   // [3, 4]
     ASSERT_EQ(one.size(), 1u);

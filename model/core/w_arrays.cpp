@@ -78,7 +78,9 @@ std::vector<WArrayPtr> wArraysFor(const WFile& file, int num_ws, int w_dim) {
         std::vector<float> values(per_w);
         const float* first = array.values.data() + static_cast<std::size_t>(n) * stored_per_w;
         for (std::size_t i = 0; i < per_w; ++i) values[i] = first[i % stored_per_w];   // [w_dim] repeats for every layer
-        arrays.push_back(makeWArray(count == 1 ? name : name + "[" + std::to_string(n) + "]", num_ws, w_dim, std::move(values)));
+        WOrigin origin{file.path, file.sha256, static_cast<int>(n), static_cast<int>(count)};
+        arrays.push_back(makeWArray(count == 1 ? name : name + "[" + std::to_string(n) + "]", num_ws, w_dim, std::move(values),
+                                    std::move(origin)));
     }
     return arrays;
 }

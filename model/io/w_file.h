@@ -41,7 +41,8 @@ WFile readWFileBytes(const std::string& bytes, const std::string& name);
 // The ws for a model with num_ws x w_dim: shapes [w_dim] (the same w for every
 // layer), [num_ws, w_dim] and [N, num_ws, w_dim] give 1, 1 and N arrays
 // (makeWArray), named "face.npz" when the file holds one and "face.npz[i]" when
-// it holds N > 1 (the file name without directories). Refuses non-finite values
+// it holds N > 1 (the file name without directories), each with its origin
+// (WOrigin: the file's path and SHA-256, index i of N). Refuses non-finite values
 // and wrong shapes with one line naming the file, the shape found and the shape
 // expected. Throws std::invalid_argument for num_ws or w_dim < 1.
 std::vector<WArrayPtr> wArraysFor(const WFile& file, int num_ws, int w_dim);
