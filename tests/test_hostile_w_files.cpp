@@ -159,6 +159,8 @@ TEST(HostileWFiles, HugeShapeIsRefusedBeforeAllocating) {
                        "shape [100000, 100000, 512] holds 5120000000000 elements, more than the limit (268435456)");
     expectBytesRefused(npyWithDict("{'descr': '<f8', 'fortran_order': False, 'shape': (4294967296, 4294967296, 2), }"),
                        "overflow.npy", "shape [4294967296, 4294967296, 2]: its element count overflows 64 bits");
+    expectBytesRefused(npyWithDict("{'descr': '<f4', 'fortran_order': True, 'shape': (0, 4294967296, 4294967296), }"),
+                       "zero.npy", "shape [0, 4294967296, 4294967296]: its element count overflows 64 bits");
     std::string dims = "(";
     for (int i = 0; i < 40; ++i) dims += "1, ";
     expectBytesRefused(npyWithDict("{'descr': '<f4', 'fortran_order': False, 'shape': " + dims + "), }"), "dims.npy",

@@ -103,10 +103,15 @@ FloatType floatTypeOf(const std::string& descr, const std::string& name) {
 // The element count of `shape`, refusing 0-d arrays, overflow and counts past kMaxNpyElements.
 std::uint64_t elementCount(const std::vector<std::int64_t>& shape, const std::string& name) {
     if (shape.empty()) fail(name, "a 0-d array (one scalar, shape ()); expected an array such as [18, 512]");
+    // Like numpy, the dimensions other than zeros must not overflow either (a zero does not excuse them).
     std::uint64_t count = 1;
-    bool overflow = false;
-    for (std::int64_t dim : shape) overflow = overflow || __builtin_mul_overflow(count, static_cast<std::uint64_t>(dim), &count);
+    bool overflow = false, empty = false;
+    for (std::int64_t dim : shape) {
+        if (dim == 0) empty = true;
+        else overflow = overflow || __builtin_mul_overflow(count, static_cast<std::uint64_t>(dim), &count);
+    }
     if (overflow) fail(name, "shape " + npyShapeText(shape) + ": its element count overflows 64 bits");
+    if (empty) return 0;
     if (count > kMaxNpyElements)
         fail(name, "shape " + npyShapeText(shape) + " holds " + std::to_string(count) + " elements, more than the limit (" +
                        std::to_string(kMaxNpyElements) + ")");

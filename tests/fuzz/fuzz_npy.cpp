@@ -24,8 +24,9 @@ void checkShape(const stylemix::NpyArray& array) {
 
 // Bit patterns compared, so NaNs compare equal to themselves.
 bool sameBits(const stylemix::NpyArray& a, const stylemix::NpyArray& b) {
-    return a.shape == b.shape && a.values.size() == b.values.size() &&
-           std::memcmp(a.values.data(), b.values.data(), a.values.size() * sizeof(float)) == 0;
+    if (a.shape != b.shape || a.values.size() != b.values.size()) return false;
+    // An array with a zero dimension holds no values (and data() may be null, which memcmp must not get).
+    return a.values.empty() || std::memcmp(a.values.data(), b.values.data(), a.values.size() * sizeof(float)) == 0;
 }
 
 }  // namespace
