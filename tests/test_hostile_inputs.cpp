@@ -193,7 +193,7 @@ std::vector<Case> messageCases() {
         {"c9_dev_zero_via_pkl_link", [](D d) { return gen({"--outdir", (d / "o").string(), "--model", symlinkTo(d / "z.pkl", "/dev/zero")}); }, "z.pkl: cannot open model: is a device"},
         {"c9_directory_as_recipe", [](D d) { fs::create_directories(d / "r.json"); return std::vector<std::string>{"render", (d / "r.json").string(), "-o", (d / "a.png").string()}; }, "r.json: cannot open recipe: is a directory"},
         {"c9_trunc_1e10", [](D d) { return gen({"--outdir", (d / "o").string(), "--trunc", "1e10"}); }, "--trunc 1e+10 is out of range (expected |psi| < 100)"},
-        {"c9_unknown_subcommand", [](D) { return std::vector<std::string>{"explode"}; }, "unknown subcommand 'explode' (expected one of generate, mix, noise, convert, render, info)"},
+        {"c9_unknown_subcommand", [](D) { return std::vector<std::string>{"explode"}; }, "unknown subcommand 'explode' (expected one of generate, mix, noise, interpolate, convert, render, info)"},
         {"c9_torch_zip_as_pkl", [](D d) { return gen({"--outdir", (d / "o").string(), "--model", torchZip(d / "net.pkl")}); }, "this is a PyTorch zip archive (torch.save), not a network pickle"},
     };
 }

@@ -4,7 +4,10 @@
 #include "model/io/message_text.h"
 
 #include <cmath>
+#include <cstdio>
 #include <cstdlib>
+#include <optional>
+#include <utility>
 #include <regex>
 #include <sstream>
 #include <stdexcept>
@@ -30,10 +33,40 @@ bool isPositionX(const std::string& s) {
     return isNumber(s) && s.find_first_of(".eE+-") != std::string::npos;
 }
 
-bool isSeedItem(const std::string& s) { return std::regex_match(s, std::regex(R"(\d+(\s*-\s*\d+)?)")); }
+bool isDigit(char c) { return c >= '0' && c <= '9'; }
+
+// "N" or "A-B" (spaces around the dash allowed): parseSpec's own syntax, checked without a regex (lists may be long).
+bool isSeedItem(const std::string& s) {
+    std::size_t i = 0;
+    const auto digits = [&] {
+        const std::size_t start = i;
+        while (i < s.size() && isDigit(s[i])) ++i;
+        return i > start;
+    };
+    const auto spaces = [&] {
+        while (i < s.size() && (s[i] == ' ' || s[i] == '\t')) ++i;
+    };
+    if (!digits()) return false;
+    spaces();
+    if (i == s.size()) return true;
+    if (s[i++] != '-') return false;
+    spaces();
+    return digits() && i == s.size();
+}
+
+// "FILE[i]": the index i (up to 7 digits) and FILE's length; nullopt without such a suffix.
+std::optional<std::pair<int, std::size_t>> fileIndexSuffix(const std::string& s) {
+    if (s.empty() || s.back() != ']') return std::nullopt;
+    const std::size_t open = s.rfind('[');
+    if (open == std::string::npos || open + 2 > s.size() - 1 || s.size() - 2 - open > 7) return std::nullopt;
+    for (std::size_t i = open + 1; i + 1 < s.size(); ++i)
+        if (!isDigit(s[i])) return std::nullopt;
+    return std::make_pair(std::stoi(s.substr(open + 1, s.size() - 2 - open)), open);
+}
 
 bool looksLikeWFile(const std::string& item) {
-    const std::string s = std::regex_replace(item, std::regex(R"(\[\d{1,7}\]$)"), "");
+    const auto suffix = fileIndexSuffix(item);
+    const std::string s = suffix ? item.substr(0, suffix->second) : item;
     const auto ends = [&](const char* ext) {
         const std::string e(ext);
         if (s.size() < e.size()) return false;
@@ -57,11 +90,14 @@ Source parsePosition(const std::string& item, const std::string& what) {
     }
 }
 
+// The shortest decimal text that reads back as exactly v ("12.25", not 17 digits).
 std::string formatNumber(double v) {
-    std::ostringstream out;
-    out.precision(17);
-    out << v;
-    return out.str();
+    char text[40];
+    for (int precision = 1; precision <= 17; ++precision) {
+        std::snprintf(text, sizeof text, "%.*g", precision, v);
+        if (std::strtod(text, nullptr) == v) break;
+    }
+    return text;
 }
 
 }  // namespace
@@ -88,10 +124,9 @@ std::vector<SourceListItem> parseSourceList(const std::string& spec, const std::
         } else if (isPositionX(item)) {
             entry.sources.push_back(parsePosition(item, what));
         } else if (looksLikeWFile(item)) {
-            std::smatch m;
-            const bool indexed = std::regex_match(item, m, std::regex(R"((.*)\[(\d{1,7})\])"));
-            entry.file = std::make_shared<const WFile>(readWFile(indexed ? m[1].str() : item));
-            if (indexed) entry.file_index = std::stoi(m[2].str());
+            const auto suffix = fileIndexSuffix(item);
+            entry.file = std::make_shared<const WFile>(readWFile(suffix ? item.substr(0, suffix->second) : item));
+            if (suffix) entry.file_index = suffix->first;
         } else {
             throw std::runtime_error(what + ": " + quoteText(item) +
                                      " is not a seed, a range A-B, a position X:Y or a W file (.npy or .npz)");
