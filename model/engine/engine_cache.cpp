@@ -96,6 +96,7 @@ void Engine::Impl::clearCache() {
     ws_cache.clear();
     ws_cache_bytes = 0;
     cache_bytes = 0;
+    lab_resume.clear();
 }
 
 void Engine::Impl::evict() {

@@ -7,6 +7,7 @@
 #include "model/engine/engine.h"
 #include "model/engine/engine_cache.h"
 #include "model/engine/image_tensors.h"
+#include "model/engine/lab_resume.h"
 #include "model/engine/mix_plan.h"
 #include "model/core/numpy_random.h"
 #include "model/core/stopwatch.h"
@@ -111,6 +112,7 @@ struct Engine::Impl {
     std::uint64_t tick = 0;
     int keep_resolution = 0;            // snapshots at every ws boundary up to this resolution are kept
     std::vector<int> first_layer_of_noise;   // per noise layer: the first synthesis layer that consumes it
+    LabResume lab_resume;                    // the noise lab's states for a knob change (lab_resume.h)
     EngineCacheStats last;
 
     const Generator& g() const { return *generator; }

@@ -76,6 +76,32 @@ SynthesisState repeatState(const SynthesisState& s, int64_t n) {
     return out;
 }
 
+// Where this run starts its realisations (kept states of the last run, when
+// valid) and where it keeps them for the next (the first layer this request
+// changed, when that is past the shared prefix and K states fit a quarter of
+// the cache budget).
+struct LabResumePlan {
+    const std::vector<SynthesisState>* from = nullptr;
+    int keep_at = -1;
+};
+
+LabResumePlan planResume(Engine::Impl& m, const LabResume::Run& run, const SynthesisState& prefix, int K) {
+    LabResumePlan plan;
+    if (m.cache_budget == 0) {
+        m.lab_resume.clear();
+        return plan;
+    }
+    const Generator& g = m.g();
+    plan.from = m.lab_resume.statesFor(g, run);
+    const std::optional<int> changed = m.lab_resume.firstChangedLayer(g, run);
+    const bool already_kept = plan.from && changed && *changed == m.lab_resume.stop();
+    if (plan.from && m.lab_resume.stop() <= prefix.next_layer) plan.from = nullptr;   // nothing gained over the shared prefix
+    if (!changed || already_kept || *changed <= prefix.next_layer) return plan;
+    const double bytes = g.snapshotBytes(*changed) * K;
+    if (bytes <= static_cast<double>(m.cache_budget) / 4) plan.keep_at = *changed;
+    return plan;
+}
+
 }  // namespace
 
 NoiseLabResult Engine::noiseLab(const NoiseLabRequest& request, const ProgressHooks& hooks,
@@ -106,6 +132,8 @@ NoiseLabResult Engine::noiseLab(const NoiseLabRequest& request, const ProgressHo
     const SynthesisState prefix = sharedLabPrefix(g, w, lab_noise, request.subject.transform);
     result.timings.sources_ms = msSince(t1);   // the shared prefix
     LabJobs jobs(jobSizes(K, /*first_small=*/false, m.sizing()));
+    const LabResumePlan resume = planResume(m, LabResume::Run{w, lab_noise, request.subject.transform, jobs.sizes}, prefix, K);
+    std::vector<SynthesisState> kept_states(resume.keep_at >= 0 ? jobs.sizes.size() : 0);
     int finished = 0;
     auto last_partial = Clock::now();
     bool first_partial = true;
@@ -128,8 +156,13 @@ NoiseLabResult Engine::noiseLab(const NoiseLabRequest& request, const ProgressHo
             NoiseSpec noise = lab_noise;
             noise.realisations.clear();
             for (int i = 0; i < n; ++i) noise.realisations.push_back(b + i);
-            SynthesisState state = repeatState(prefix, n);
-            g.runLayers(state, w.expand({n, -1, -1}).contiguous(), g.numLayers(), noise);
+            SynthesisState state = resume.from ? (*resume.from)[j] : repeatState(prefix, n);
+            const torch::Tensor ws = w.expand({n, -1, -1}).contiguous();
+            if (resume.keep_at > state.next_layer) {
+                g.runLayers(state, ws, resume.keep_at, noise);
+                kept_states[j] = state;   // runLayers makes new tensors: the kept ones stay as they are
+            }
+            g.runLayers(state, ws, g.numLayers(), noise);
             const torch::Tensor img = g.outputImage(state);
             const torch::Tensor rgb_sum = toUint8(img).to(torch::kFloat64).sum(3);   // [n, H, W]: exact integers
             jobs.outs[j].sum = rgb_sum.sum(0);
@@ -150,11 +183,14 @@ NoiseLabResult Engine::noiseLab(const NoiseLabRequest& request, const ProgressHo
             publishPartial();
         },
         [&] { hooks.check(); });
+    m.lab_resume.remember(g, LabResume::Run{w, lab_noise, request.subject.transform, jobs.sizes}, resume.keep_at,
+                          std::move(kept_states));
     result.realisations = jobs.keptPrefix();
     fillStdDev(result, sum, sum_sq, K, res, request.stddev_gain);
     result.samples = K;
     result.timings.cells_ms = msSince(t1);
-    result.timings.image_layers = prefix.next_layer + static_cast<std::int64_t>(K) * (g.numLayers() - prefix.next_layer);
+    const int start = resume.from ? m.lab_resume.stop() : prefix.next_layer;
+    result.timings.image_layers = (resume.from ? 0 : prefix.next_layer) + static_cast<std::int64_t>(K) * (g.numLayers() - start);
     result.timings.total_ms = msSince(t0);
     return result;
 }
