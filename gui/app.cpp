@@ -101,9 +101,7 @@ void App::frame() {
     CanvasFrame canvases = canvases_.frame(textures_);
     drawUi(canvases);
     edits_.track(panels_, session_->facts(), ImGui::IsAnyItemActive() || ImGui::IsAnyMouseDown());
-    std::vector<View*> visible;
-    if (View* view = host_.find(visible_view_)) visible.push_back(view);
-    host_.update(visible, panels_, facts());
+    host_.update(host_.tabViews(visible_view_), panels_, facts());
     ImGui::Render();
 
     const float pixel_scale = ImGui::GetIO().DisplayFramebufferScale.x > 0 ? ImGui::GetIO().DisplayFramebufferScale.x : 1.f;

@@ -76,6 +76,7 @@ private:
     void handleMenu(const MenuBarChoice& choice);
     void drawSidebarPanels();
     void drawMainArea(CanvasFrame& canvases);
+    void drawTab(const std::vector<View*>& views, CanvasFrame& canvases);
     ViewFrame viewFrame();
     StatusInfo statusInfo() const;
     void openModelBrowser();

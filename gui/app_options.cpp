@@ -62,6 +62,11 @@ AppOptions parseAppOptions(int argc, const char* const* argv, const std::string&
     cli.add_option("--lab", lab, "Open tile ROW,COL in the noise lab (-1 = a source), e.g. 0,1");
     cli.add_option("--samples", o.samples, "Noise lab: K realisations for the std-dev map")
         ->check(CLI::Range(2, LabState::kMaxSamples));
+    cli.add_option("--strip", o.strip, "Open the interpolation strip under the grid (row 0 to column 0) with N frames")
+        ->check(CLI::Range(StripState::kMinSteps, StripState::kMaxSteps));
+    const std::map<std::string, InterpolationSpace> spaces = {{"w", InterpolationSpace::W}, {"z", InterpolationSpace::Z}};
+    cli.add_option("--strip-space", o.strip_space, "The strip's space: w (lerp, default) | z (slerp)")
+        ->transform(CLI::CheckedTransformer(spaces, CLI::ignore_case));
     cli.add_option("--restore", o.restore,
                    "Restore the state held by a StyleMix PNG or recipe JSON at start-up, as dropping it onto the window does");
     cli.add_option("--size", size, "Window size WxH (default 1280x800)");
@@ -70,8 +75,8 @@ AppOptions parseAppOptions(int argc, const char* const* argv, const std::string&
     cli.add_option("--export", o.export_path,
                    "Export a figure (PNG + JSON recipe) once everything visible has rendered, then exit");
     const std::map<std::string, ExportKind> export_kinds = {
-        {"grid", ExportKind::Grid}, {"lab", ExportKind::NoiseLab}, {"stddev", ExportKind::StdDev}};
-    cli.add_option("--export-kind", o.export_kind, "What --export writes: grid | lab | stddev")
+        {"grid", ExportKind::Grid}, {"lab", ExportKind::NoiseLab}, {"stddev", ExportKind::StdDev}, {"strip", ExportKind::Strip}};
+    cli.add_option("--export-kind", o.export_kind, "What --export writes: grid | lab | stddev | strip (with --strip)")
         ->transform(CLI::CheckedTransformer(export_kinds, CLI::ignore_case));
     cli.add_option("--render-nice", o.render_nice,
                    "Nice steps the render threads run below the UI (default 5; 0 = equal priority)")
@@ -151,6 +156,11 @@ void applyStartupOptions(const AppOptions& options, Panels& panels) {
     if (options.noise) panels.noise.mode = *options.noise;
     if (options.lab) panels.lab.selection = *options.lab;
     if (options.samples) panels.lab.samples = *options.samples;
+    if (options.strip) {
+        panels.strip.open = true;
+        panels.strip.steps = *options.strip;
+    }
+    if (options.strip_space) panels.strip.space = *options.strip_space;
 }
 
 }  // namespace stylemix::gui

@@ -12,6 +12,7 @@
 #include <GLFW/glfw3.h>
 #include <imgui.h>
 
+#include <cmath>
 #include <filesystem>
 
 namespace stylemix::gui {
@@ -88,7 +89,8 @@ void App::drawUi(CanvasFrame& canvases) {
     ImGui::Begin("StyleMix", nullptr, flags);   // no background: see sidebar_split.h
     MenuBarInput menu;
     menu.recent = &session_->recent().paths();
-    for (const auto& view : host_.views()) menu.views.emplace_back(view->id(), view->title());
+    for (const auto& view : host_.views())
+        if (!view->dockedUnder()) menu.views.emplace_back(view->id(), view->title());
     menu.visible_view = visible_view_;
     menu.grid = &host_.find<GridTab>()->state();
     menu.sidebar_open = &sidebar_.open;
@@ -139,21 +141,42 @@ void App::drawSidebarPanels() {
     if (asked.paper_fig3) session_->applyPaperFig3();
 }
 
-// One tab per view; only the visible view draws (and asks the worker for anything).
+// One tab per view (views docked under another are drawn below it, in its
+// tab); only the visible tab's views draw (and ask the worker for anything).
 void App::drawMainArea(CanvasFrame& canvases) {
     if (!ImGui::BeginTabBar("views")) return;
+    if (switch_view_) switch_view_ = host_.tabOf(*switch_view_);
     for (const auto& view : host_.views()) {
+        if (view->dockedUnder()) continue;
         const ImGuiTabItemFlags flags = switch_view_ == view->id() ? ImGuiTabItemFlags_SetSelected : 0;
         if (!ImGui::BeginTabItem(view->title(), nullptr, flags)) continue;
         visible_view_ = view->id();
-        ViewFrame frame = viewFrame();
-        view->draw(frame, canvases);
-        if (frame.show_view) switch_view_ = frame.show_view;
-        if (frame.busy) pacer_.keepBusy(3);
+        drawTab(host_.tabViews(view->id()), canvases);
         ImGui::EndTabItem();
     }
     if (switch_view_ && visible_view_ == *switch_view_) switch_view_.reset();
     ImGui::EndTabBar();
+}
+
+// The tab's view, then each view docked under it in a child of the height it asks.
+void App::drawTab(const std::vector<View*>& views, CanvasFrame& canvases) {
+    const ImGuiWindowFlags flags = ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse | ImGuiWindowFlags_NoBackground;
+    const ImVec2 avail = ImGui::GetContentRegionAvail();
+    std::vector<float> heights;
+    float docked = 0;
+    for (std::size_t i = 1; i < views.size(); ++i) {
+        heights.push_back(std::floor(views[i]->dockHeight(viewFrame(), avail)));
+        docked += heights.back() + ImGui::GetStyle().ItemSpacing.y;
+    }
+    for (std::size_t i = 0; i < views.size(); ++i) {
+        const bool child = views.size() > 1;
+        if (child) ImGui::BeginChild(views[i]->id(), ImVec2(0, i == 0 ? -docked : heights[i - 1]), false, flags);
+        ViewFrame frame = viewFrame();
+        views[i]->draw(frame, canvases);
+        if (child) ImGui::EndChild();
+        if (frame.show_view) switch_view_ = host_.tabOf(*frame.show_view);
+        if (frame.busy) pacer_.keepBusy(3);
+    }
 }
 
 StatusInfo App::statusInfo() const {

@@ -1,6 +1,8 @@
 #include "gui/view_host.h"
 
 #include <algorithm>
+#include <chrono>
+#include <cstdio>
 
 namespace stylemix::gui {
 
@@ -12,6 +14,20 @@ View* ViewHost::find(const std::string& id) const {
     for (const auto& v : views_)
         if (id == v->id()) return v.get();
     return nullptr;
+}
+
+std::vector<View*> ViewHost::tabViews(const std::string& tab) const {
+    std::vector<View*> out;
+    const View* host = find(tab);
+    if (!host || host->dockedUnder()) return out;
+    for (const auto& v : views_)
+        if (v.get() == host || (v->dockedUnder() && tab == v->dockedUnder())) out.push_back(v.get());
+    return out;
+}
+
+std::string ViewHost::tabOf(const std::string& id) const {
+    const View* view = find(id);
+    return view && view->dockedUnder() ? view->dockedUnder() : id;
 }
 
 void ViewHost::load(const LoadRequest& request) {
@@ -45,6 +61,12 @@ void ViewHost::update(const std::vector<View*>& visible, const Panels& panels, c
     }
     submitted_ = todo;
     submitted_generation_ = worker_->submitRender(todo);
+    {
+        static auto t0 = std::chrono::steady_clock::now();
+        std::string what;
+        for (const auto& j : todo.jobs) what += j.view + " ";
+        std::fprintf(stderr, "DBG submit %.1f ms gen %llu jobs %zu [%s]\n", std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count(), (unsigned long long)submitted_generation_, todo.jobs.size(), what.c_str());
+    }
     last_error_.clear();
 }
 

@@ -27,6 +27,11 @@ public:
 
     const std::vector<std::unique_ptr<View>>& views() const { return views_; }
     View* find(const std::string& id) const;
+    // The view of tab `tab` and the views docked under it, in registry order
+    // (what is visible while that tab is); empty for an unknown or a docked id.
+    std::vector<View*> tabViews(const std::string& tab) const;
+    // The tab that shows view `id`: its own, or that of the view it is docked under.
+    std::string tabOf(const std::string& id) const;
     template <class V> V* find() const {
         for (const auto& v : views_)
             if (auto* found = dynamic_cast<V*>(v.get())) return found;

@@ -83,7 +83,9 @@ bool Harness::exportStep(App& app) {
         exports.path = options_.export_path;
         if (!canExport(exports.kind, app.exportSources())) {
             app.quit(1, std::string("--export: nothing to export as ") + exportKindName(exports.kind) +
-                            (exports.kind == ExportKind::Grid ? "" : " (open a tile with --lab)"));
+                            (exports.kind == ExportKind::Grid    ? ""
+                             : exports.kind == ExportKind::Strip ? " (open the strip with --strip)"
+                                                                 : " (open a tile with --lab)"));
             return false;
         }
         startExport(exports, app.exportSources());

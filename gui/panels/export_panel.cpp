@@ -2,6 +2,7 @@
 
 #include "model/core/figures.h"
 #include "model/core/lab_figures.h"
+#include "model/core/strip_figure.h"
 
 #include <imgui.h>
 #include <imgui_stdlib.h>
@@ -19,6 +20,7 @@ const char* exportKindName(ExportKind kind) {
     case ExportKind::Grid: return "mix grid";
     case ExportKind::NoiseLab: return "noise-lab figure";
     case ExportKind::StdDev: return "std-dev map";
+    case ExportKind::Strip: return "interpolation strip";
     }
     return "?";
 }
@@ -26,6 +28,7 @@ const char* exportKindName(ExportKind kind) {
 bool canExport(ExportKind kind, const ExportSources& s) {
     if (!s.facts) return false;
     if (kind == ExportKind::Grid) return s.mix && s.mix_request && !s.mix->row_images.empty();
+    if (kind == ExportKind::Strip) return s.strip && s.strip_request && !s.strip->images.empty();
     return s.lab && s.lab_request && !s.lab->realisations.empty();
 }
 
@@ -45,6 +48,7 @@ Recipe makeRecipe(ExportKind kind, const ExportSources& s, bool labels, int zoom
     Recipe r;
     r.kind = kind == ExportKind::Grid       ? RecipeKind::MixGrid
              : kind == ExportKind::NoiseLab ? RecipeKind::NoiseLab
+             : kind == ExportKind::Strip    ? RecipeKind::Interpolation
                                             : RecipeKind::StdDev;
     if (s.facts) {
         r.model_family = s.facts->family;
@@ -52,7 +56,9 @@ Recipe makeRecipe(ExportKind kind, const ExportSources& s, bool labels, int zoom
         r.model_sha256 = s.facts->sha256;
         r.learned_strengths = s.facts->noise_strengths;
     }
-    if (kind == ExportKind::Grid) {
+    if (kind == ExportKind::Strip) {
+        if (s.strip_request) r.interpolation = *s.strip_request;
+    } else if (kind == ExportKind::Grid) {
         if (s.mix_request) r.mix = *s.mix_request;
         r.labels = labels;
         r.grid_scale = std::clamp(scale, 1, 8);
@@ -72,7 +78,10 @@ Recipe makeRecipe(ExportKind kind, const ExportSources& s, bool labels, int zoom
 }
 
 std::string suggestExportPath(const std::string& dir, ExportKind kind) {
-    const char* stem = kind == ExportKind::Grid ? "grid" : kind == ExportKind::NoiseLab ? "noiselab" : "stddev";
+    const char* stem = kind == ExportKind::Grid       ? "grid"
+                       : kind == ExportKind::NoiseLab ? "noiselab"
+                       : kind == ExportKind::Strip    ? "strip"
+                                                      : "stddev";
     const std::filesystem::path base = dir.empty() ? std::filesystem::current_path() : std::filesystem::path(dir);
     for (int i = 1;; ++i) {
         char name[64];
@@ -91,14 +100,18 @@ void startExport(ExportState& state, const ExportSources& s) {
     // Copies: the UI keeps replacing its results while this runs.
     std::optional<MixResult> mix;
     std::optional<NoiseLabResult> lab;
+    std::vector<Image> frames;
     if (kind == ExportKind::Grid) mix = *s.mix;
+    else if (kind == ExportKind::Strip) frames = s.strip->images;
     else lab = *s.lab;
     std::string path = state.path;
     if (std::filesystem::path(path).extension() != ".png") path += ".png";
     state.path = path;
-    queueExportJob(state, path, "exporting", [path, kind, recipe, mix = std::move(mix), lab = std::move(lab)] {
+    queueExportJob(state, path, "exporting",
+                   [path, kind, recipe, mix = std::move(mix), lab = std::move(lab), frames = std::move(frames)] {
         Image image;
         if (kind == ExportKind::Grid) image = composeGridExport(*mix, recipe);
+        else if (kind == ExportKind::Strip) image = composeStrip(frames);   // as `stylemix render` composes it
         // What `stylemix render` composes from the recipe: the same code.
         else image = composeLabRecipeFigure(*lab, recipe, lab->realisations.at(0)->width);
         exportFigure(path, image, recipe);
@@ -135,6 +148,7 @@ bool pollExports(ExportState& state) {
 }
 
 namespace {
+constexpr ExportKind kExportKinds[] = {ExportKind::Grid, ExportKind::NoiseLab, ExportKind::StdDev, ExportKind::Strip};
 bool enterPressed() {
     return ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter), false) ||
            ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_KeyPadEnter), false);
@@ -153,7 +167,7 @@ void labExportNote(const ExportSources& sources) {
 
 // The lab figure's crop zoom, the std-dev map's scale, and the size either will have.
 void labExportOptions(ExportState& state, const ExportSources& sources) {
-    if (state.kind == ExportKind::Grid) return;
+    if (state.kind == ExportKind::Grid || state.kind == ExportKind::Strip) return;
     if (state.kind == ExportKind::NoiseLab) ImGui::SliderInt("crop zoom", &state.zoom, 1, 16);
     if (state.kind == ExportKind::StdDev) {
         ImGui::SetNextItemWidth(ImGui::GetFontSize() * 10);
@@ -174,7 +188,7 @@ void drawExportDialog(ExportState& state, const ExportSources& sources) {
     if (state.open_requested) {
         state.open_requested = false;
         if (!canExport(state.kind, sources))
-            for (ExportKind k : {ExportKind::Grid, ExportKind::NoiseLab, ExportKind::StdDev})
+            for (ExportKind k : kExportKinds)
                 if (canExport(k, sources)) {
                     state.kind = k;
                     break;
@@ -190,14 +204,23 @@ void drawExportDialog(ExportState& state, const ExportSources& sources) {
     // as this frame began (the field the Enter closes was still active then).
     const bool editing = ImGui::IsAnyItemActive();
     ImGui::PushID("export");
-    for (ExportKind k : {ExportKind::Grid, ExportKind::NoiseLab, ExportKind::StdDev}) {
+    // The kinds side by side, wrapping where the line is full.
+    const float full = ImGui::GetContentRegionAvail().x, spacing = ImGui::GetStyle().ItemSpacing.x;
+    float used = 0;
+    for (ExportKind k : kExportKinds) {
+        const float w = ImGui::GetFrameHeight() + ImGui::GetStyle().ItemInnerSpacing.x + ImGui::CalcTextSize(exportKindName(k)).x;
+        if (used > 0 && used + spacing + w <= full) {
+            ImGui::SameLine();
+            used += spacing + w;
+        } else {
+            used = w;
+        }
         ImGui::BeginDisabled(!canExport(k, sources));
         if (ImGui::RadioButton(exportKindName(k), state.kind == k)) {
             state.kind = k;
             state.path = suggestExportPath(std::filesystem::path(state.path).parent_path().string(), k);
         }
         ImGui::EndDisabled();
-        if (k != ExportKind::StdDev) ImGui::SameLine();
     }
     labExportNote(sources);
     if (state.kind == ExportKind::Grid) {
@@ -212,6 +235,12 @@ void drawExportDialog(ExportState& state, const ExportSources& sources) {
         }
     }
     labExportOptions(state, sources);
+    if (state.kind == ExportKind::Strip && canExport(ExportKind::Strip, sources)) {
+        const Image& frame = sources.strip->images.front();
+        ImGui::TextDisabled("%d x %d pixels: %d frames, interpolated in %s", frame.width * static_cast<int>(sources.strip->images.size()),
+                            frame.height, static_cast<int>(sources.strip->images.size()),
+                            interpolationSpaceName(sources.strip_request->space));
+    }
     // The file name, and the Open browser to choose its folder.
     const float folder_w = ImGui::CalcTextSize("Folder...").x + ImGui::GetStyle().FramePadding.x * 2;
     ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x - folder_w - ImGui::GetStyle().ItemSpacing.x);

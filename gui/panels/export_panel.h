@@ -1,4 +1,4 @@
-// Export: the grid, the noise-lab figure or the std-dev map as PNG, each with
+// Export: the grid, the noise-lab figure, the std-dev map or the interpolation strip as PNG, each with
 // its JSON recipe beside it and inside it (model/recipe.h). Composition and
 // the (atomic) writes run on a background thread; the UI polls the outcome.
 #pragma once
@@ -15,7 +15,7 @@
 
 namespace stylemix::gui {
 
-enum class ExportKind { Grid, NoiseLab, StdDev };
+enum class ExportKind { Grid, NoiseLab, StdDev, Strip };
 const char* exportKindName(ExportKind kind);
 
 // What can be exported right now: always a result together with the exact
@@ -29,6 +29,8 @@ struct ExportSources {
     CropRect crop;
     float stddev_gain = 4.f;                      // the std-dev map's gain on screen
     int difference_gain = 8;                      // the lab's "difference from the mean x N"
+    const InterpolationResult* strip = nullptr;   // last complete interpolation strip
+    const InterpolationRequest* strip_request = nullptr;
 };
 
 struct ExportState {

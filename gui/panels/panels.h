@@ -1,5 +1,5 @@
 // The sidebar settings every view reads: what the user chose for the sources,
-// the crossover, the noise and the lab. Plain data; the panels edit it, undo
+// the crossover, the noise, the lab and the interpolation strip. Plain data; the panels edit it, undo
 // snapshots it, recipes restore it, and the views build their requests from it.
 #pragma once
 
@@ -9,6 +9,7 @@
 #include "gui/recipe_restore.h"
 #include "gui/request_builder.h"
 #include "gui/views/lab/noise_lab_view.h"
+#include "gui/views/strip/strip_state.h"
 
 namespace stylemix::gui {
 
@@ -17,6 +18,7 @@ struct Panels {
     MixingState mixing;
     NoiseState noise;
     LabState lab;
+    StripState strip;   // the interpolation strip under the grid (not part of undo or recipes' restores)
 
     PanelStates states() const { return {sources, mixing, noise, lab}; }
     RestoreTargets targets() { return {sources, mixing, noise, lab}; }

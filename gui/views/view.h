@@ -3,7 +3,8 @@
 // (uploading its own textures) and draws itself. The app only collects the
 // visible views' jobs into one RenderRequest and routes each result back by
 // the view's id (gui/view_host.h). Adding a view: a folder under gui/views/
-// with a View subclass, and one line in gui/views/view_registry.cpp.
+// with a View subclass, and one line in gui/views/view_registry.cpp. A view
+// is a tab of its own, or docked under another view's tab (dockedUnder).
 #pragma once
 
 #include "gui/gl/texture_store.h"
@@ -37,6 +38,12 @@ public:
     virtual ~View() = default;
     virtual const char* id() const = 0;      // keys its jobs and results ("grid", "lab")
     virtual const char* title() const = 0;   // its tab's label
+    // A view drawn under another view, in that view's tab (the id of that
+    // view), instead of in a tab of its own; null: a tab. Docked views are
+    // visible (ask for jobs, draw) while their tab is.
+    virtual const char* dockedUnder() const { return nullptr; }
+    // A docked view's height under its tab's view, given the tab's whole area.
+    virtual float dockHeight(const ViewFrame& /*frame*/, ImVec2 /*avail*/) const { return 0.f; }
     // The first of its kSlotsPerView image slots and canvas ids (views/canvas.h).
     virtual std::uint32_t slotBase() const = 0;
 

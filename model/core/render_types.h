@@ -68,6 +68,11 @@ struct InterpolationRequest {
     Truncation truncation;
     NoiseSpec noise;
     OptionalTransform transform;
+    bool operator==(const InterpolationRequest& o) const {
+        return from == o.from && to == o.to && steps == o.steps && space == o.space && truncation == o.truncation &&
+               noise == o.noise && transform == o.transform;
+    }
+    bool operator!=(const InterpolationRequest& o) const { return !(*this == o); }
 };
 
 // Each frame's ws (a W array named "<from> → <to> t=0.25", usable as a source)

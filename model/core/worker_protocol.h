@@ -71,10 +71,11 @@ struct WsResult {
 // dispatches on the alternative (render_worker.cpp, one function each). A new
 // kind of work is one alternative in both variants and one function there;
 // a new view that reuses existing kinds touches neither.
-using JobRequest = std::variant<MixRequest, NoiseLabRequest, SplitRequest, WsRequest>;
-using JobResult = std::variant<MixResult, NoiseLabResult, SplitResult, WsResult>;
+// InterpolationRequest (render_types.h): a strip of frames, each frame's ws and image (one final result).
+using JobRequest = std::variant<MixRequest, NoiseLabRequest, SplitRequest, WsRequest, InterpolationRequest>;
+using JobResult = std::variant<MixResult, NoiseLabResult, SplitResult, WsResult, InterpolationResult>;
 static_assert(std::variant_size_v<JobRequest> == std::variant_size_v<JobResult>, "one result kind per job kind, in order");
-// "mix", "lab", "split", "ws": the alternative's name, for messages.
+// "mix", "lab", "split", "ws", "interpolation": the alternative's name, for messages.
 const char* jobKindName(const JobRequest& request);
 
 // One piece of work a view asks for. Results come back under the same view

@@ -79,10 +79,17 @@ JobResult renderWs(Engine& engine, const WsRequest& request) {
     return out;
 }
 
+// A strip of frames (Engine::interpolate), as one final result: each frame's ws and image.
+JobResult renderInterpolation(Engine& engine, const InterpolationRequest& request, const JobContext& context) {
+    return engine.interpolate(request, hooksFor(context));
+}
+
 JobResult render(Engine& engine, const ViewJob& job, const JobContext& context) {
     if (const auto* mix = std::get_if<MixRequest>(&job.request)) return renderMix(engine, job, *mix, context);
     if (const auto* lab = std::get_if<NoiseLabRequest>(&job.request)) return renderLab(engine, job, *lab, context);
     if (const auto* ws = std::get_if<WsRequest>(&job.request)) return renderWs(engine, *ws);
+    if (const auto* strip = std::get_if<InterpolationRequest>(&job.request))
+        return renderInterpolation(engine, *strip, context);
     return renderSplit(engine, std::get<SplitRequest>(job.request), context);
 }
 
@@ -100,7 +107,8 @@ WorkerResult JobContext::result(const ViewJob& job, bool partial, Clock::time_po
         case 0: r.payload = MixResult{}; break;
         case 1: r.payload = NoiseLabResult{}; break;
         case 2: r.payload = SplitResult{}; break;
-        default: r.payload = WsResult{}; break;
+        case 3: r.payload = WsResult{}; break;
+        default: r.payload = InterpolationResult{}; break;
     }
     r.elapsed_ms = msSince(t0);
     return r;

@@ -162,6 +162,17 @@ std::string GridTab::saveBlocked(const ModelFacts* facts, const MixRequest& want
     return {};
 }
 
+namespace {
+// A source tile becomes an end of the interpolation strip under the grid, which opens.
+void interpolateTile(const TileAction& action, StripState& strip) {
+    const bool row = action.tile.kind == LabSelection::Kind::RowSource;
+    if (!row && action.tile.kind != LabSelection::Kind::ColSource) return;
+    const StripEnd end{row ? SourceSide::Rows : SourceSide::Cols, row ? action.tile.row : action.tile.col};
+    (action.kind == TileActionKind::InterpolateFrom ? strip.from : strip.to) = end;
+    strip.open = true;
+}
+}  // namespace
+
 // A tile menu entry changes the panels' state; the grid is re-requested from
 // that state, and undo tracks the change like any edit.
 void GridTab::applyTileAction(const TileAction& action, ViewFrame& frame) {
@@ -193,6 +204,8 @@ void GridTab::applyTileAction(const TileAction& action, ViewFrame& frame) {
     }
     case TileActionKind::SaveImage: saveTile(action.tile, frame); break;
     case TileActionKind::SaveWs: askTileWs(action.tile, frame); break;
+    case TileActionKind::InterpolateFrom:
+    case TileActionKind::InterpolateTo: interpolateTile(action, frame.panels.strip); break;
     }
 }
 

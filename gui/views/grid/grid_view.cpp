@@ -214,6 +214,9 @@ void tileMenuPopup(GridViewState& state, const GridViewInput& in) {
             ImGui::SetTooltip("Writes stylemix-ws-NNN.npz into the export folder: the ws this tile renders from\n"
                               "(a cell: A's ws with B's styles, truncated as rendered), as NVIDIA's projector\n"
                               "writes them; add it back with \"Add W file...\" or `--rows FILE`.");
+        else if (kind == TileActionKind::InterpolateFrom || kind == TileActionKind::InterpolateTo)
+            ImGui::SetTooltip("Opens the interpolation strip under the grid with this source as its %s end.",
+                              kind == TileActionKind::InterpolateFrom ? "first" : "last");
     }
     ImGui::EndPopup();
 }

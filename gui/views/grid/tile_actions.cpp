@@ -42,6 +42,10 @@ std::vector<TileActionKind> tileMenu(const LabSelection& tile, bool has_noise) {
     menu.push_back(TileActionKind::CopySeeds);
     menu.push_back(TileActionKind::SaveImage);
     menu.push_back(TileActionKind::SaveWs);
+    if (tile.kind != Kind::Cell) {
+        menu.push_back(TileActionKind::InterpolateFrom);
+        menu.push_back(TileActionKind::InterpolateTo);
+    }
     return menu;
 }
 
@@ -63,6 +67,8 @@ std::string tileActionLabel(TileActionKind kind, const LabSelection& tile, const
     case TileActionKind::CopySeeds: return "Copy seeds";
     case TileActionKind::SaveImage: return "Save this image (PNG + recipe)";
     case TileActionKind::SaveWs: return "Save ws as .npz";
+    case TileActionKind::InterpolateFrom: return "Interpolate from here";
+    case TileActionKind::InterpolateTo: return "Interpolate to here";
     }
     return "?";
 }

@@ -27,6 +27,8 @@ enum class TileActionKind {
     CopySeeds,   // seeds and ws as text to the clipboard
     SaveImage,   // the tile's PNG + its "image" recipe
     SaveWs,      // the tile's ws (as the grid mixes and truncates them) as an .npz
+    InterpolateFrom,   // a source tile: the interpolation strip under the grid starts here (Panels::strip)
+    InterpolateTo,     // ...or ends here
 };
 
 struct TileAction {
@@ -35,7 +37,8 @@ struct TileAction {
     bool operator==(const TileAction& o) const { return kind == o.kind && tile == o.tile; }
 };
 
-// The menu's entries for `tile`, in order (OpenInLab only for models with noise inputs).
+// The menu's entries for `tile`, in order (OpenInLab only for models with noise inputs;
+// InterpolateFrom / InterpolateTo only for source tiles).
 std::vector<TileActionKind> tileMenu(const LabSelection& tile, bool has_noise);
 // The entry's text for `tile` of `mix`, e.g. "Use A 85 as a column source (B)".
 std::string tileActionLabel(TileActionKind kind, const LabSelection& tile, const MixRequest& mix);
