@@ -1,8 +1,6 @@
 #include "gui/view_host.h"
 
 #include <algorithm>
-#include <chrono>
-#include <cstdio>
 
 namespace stylemix::gui {
 
@@ -61,12 +59,6 @@ void ViewHost::update(const std::vector<View*>& visible, const Panels& panels, c
     }
     submitted_ = todo;
     submitted_generation_ = worker_->submitRender(todo);
-    {
-        static auto t0 = std::chrono::steady_clock::now();
-        std::string what;
-        for (const auto& j : todo.jobs) what += j.view + " ";
-        std::fprintf(stderr, "DBG submit %.1f ms gen %llu jobs %zu [%s]\n", std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count(), (unsigned long long)submitted_generation_, todo.jobs.size(), what.c_str());
-    }
     last_error_.clear();
 }
 
