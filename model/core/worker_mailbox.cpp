@@ -76,6 +76,11 @@ bool WorkerMailbox::idle() const {
     return !stopped_ && !pending_load_ && !pending_render_;
 }
 
+bool WorkerMailbox::waitForWork(std::chrono::milliseconds timeout) {
+    std::unique_lock<std::mutex> lock(mutex_);
+    return cv_.wait_for(lock, timeout, [this] { return stopped_.load() || pending_load_ || pending_render_; });
+}
+
 bool WorkerMailbox::renderSuperseded(std::uint64_t generation) const {
     return stopped_.load() || render_generation_.load() != generation || load_generation_.load() > generation;
 }

@@ -12,6 +12,7 @@
 #include "model/core/worker_protocol.h"
 
 #include <atomic>
+#include <chrono>
 #include <condition_variable>
 #include <cstdint>
 #include <deque>
@@ -46,6 +47,8 @@ public:
     };
     std::optional<Work> take();
     bool idle() const;   // nothing pending
+    // Waits up to `timeout` for work (or stop); true when some is pending (or stopped) by then.
+    bool waitForWork(std::chrono::milliseconds timeout);
     // Whether work of `generation` is out of date: a newer render or load was
     // submitted since (renders), a newer load (loads), or the mailbox stopped.
     bool renderSuperseded(std::uint64_t generation) const;

@@ -16,6 +16,8 @@
 namespace stylemix {
 namespace {
 
+constexpr std::chrono::milliseconds kTrimAfterIdle{750};
+
 // Linux keeps a nice value per thread (PRIO_PROCESS with a thread id), and
 // threads inherit it from the thread that starts them: the engine's worker
 // pool and OpenMP team are started from here. Best effort: a failure only
@@ -30,7 +32,10 @@ void lowerThisThreadsPriority(int steps) {
 // Hands memory that renders freed back to the system, so the process's resident
 // size follows what the caches hold rather than its history: the engine's
 // worker threads each keep a glibc arena whose freed pages stay resident.
-// Only when no request waits (it walks every arena; a few ms).
+// It walks every arena (10-30 ms, measured under a sweep) and cannot be
+// interrupted, so it runs only once the worker has been idle for
+// kTrimAfterIdle: during a drag, requests come every few frames and must
+// never wait behind it.
 void releaseFreedMemory() {
 #if defined(__GLIBC__)
     ::malloc_trim(0);
@@ -57,7 +62,7 @@ void RenderWorker::run() {
         if (work->load) doLoad(work->load->first, work->load->second);
         if (work->render) doRender(work->render->first, work->render->second);
         mailbox_->setState(WorkerState::Idle);
-        if (mailbox_->idle()) releaseFreedMemory();
+        if (mailbox_->idle() && !mailbox_->waitForWork(kTrimAfterIdle)) releaseFreedMemory();
     }
     engine_.reset();
     mailbox_->setState(WorkerState::Stopped);

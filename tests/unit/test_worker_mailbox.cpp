@@ -142,5 +142,21 @@ TEST(WorkerMailbox, StopWakesAWaitingWorker) {
     EXPECT_TRUE(box.renderSuperseded(1)) << "work in progress sees itself superseded";
 }
 
+// The worker's idle wait before it trims memory: a request arriving meanwhile
+// ends the wait at once (a drag never waits behind the trim).
+TEST(WorkerMailbox, AnIdleWaitEndsWhenWorkArrives) {
+    WorkerMailbox box;
+    EXPECT_FALSE(box.waitForWork(std::chrono::milliseconds(10))) << "nothing came";
+    bool woke = false;
+    std::thread worker([&] { woke = box.waitForWork(std::chrono::seconds(60)); });
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    const auto t0 = std::chrono::steady_clock::now();
+    box.submitRender(gridRequest(3));
+    worker.join();
+    EXPECT_TRUE(woke);
+    EXPECT_LT(std::chrono::steady_clock::now() - t0, std::chrono::seconds(30)) << "the wait must end with the request, not its timeout";
+    EXPECT_TRUE(box.waitForWork(std::chrono::milliseconds(0))) << "work is pending";
+}
+
 }  // namespace
 }  // namespace stylemix
