@@ -3,6 +3,8 @@
 // xvfb-run; without it these tests fail (CI installs it), they never skip.
 #include "model/io/image_io.h"
 
+#include "model/core/recipe.h"
+
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
@@ -188,6 +190,29 @@ TEST(GuiApp, ExportedNoiseLabFigureReRendersByteIdenticallyFromItsRecipe) {
     const AppRun run = runApp("--rows 5 --cols 6 --lab 0,0 --samples 6 --export-kind lab --export '" + png.string() + "'");
     ASSERT_EQ(run.exit_code, 0) << run.output;
     expectRecipeReRendersExactly(png);
+}
+
+// The interpolation strip under the grid, exported (PNG + "interpolation" recipe):
+// in w from a seed to a latent position, and in z between two seeds.
+TEST(GuiApp, ExportedInterpolationStripReRendersByteIdenticallyFromItsRecipe) {
+    ASSERT_TRUE(haveXvfbRun()) << "xvfb-run is missing";
+    for (const char* space : {"w", "z"}) {
+        const fs::path png = workDir() / (std::string("export-strip-") + space + ".png");
+        fs::remove(png);
+        const std::string rows = std::string(space) == "w" ? "3,1.5:0.25" : "3";
+        const AppRun run = runApp("--rows " + rows + " --cols 2 --psi 0.7 --noise random --strip 6 --strip-space " +
+                                  space + " --export-kind strip --export '" + png.string() + "'");
+        ASSERT_EQ(run.exit_code, 0) << run.output;
+        const stylemix::Image strip = stylemix::readPng(png.string());
+        EXPECT_EQ(strip.width, 64 * 6) << space;
+        EXPECT_EQ(strip.height, 64) << space;
+        const std::string recipe = stylemix::readPngText(png.string()).at("stylemix-recipe");
+        const stylemix::Recipe r = stylemix::recipeFromJson(recipe, png.string());
+        ASSERT_TRUE(r.interpolation) << recipe;
+        EXPECT_STREQ(stylemix::interpolationSpaceName(r.interpolation->space), space);
+        EXPECT_EQ(r.interpolation->steps, 6);
+        expectRecipeReRendersExactly(png);
+    }
 }
 
 // A slider drag while the worker renders: the UI keeps drawing frames (it

@@ -170,17 +170,76 @@ TEST(StripExport, TheRecipeIsTheStripsRequestAndRoundTrips) {
 }
 
 TEST(StripLayout, ClosedItIsOneLineOpenItsFramesFitTheWidthAndAShareOfTheHeight) {
-    const float line = 24, one_line = 900;
-    EXPECT_EQ(layoutStrip(ImVec2(1000, 800), false, 8, line, one_line).height, line);
-    const StripLayout wide = layoutStrip(ImVec2(3000, 1000), true, 8, line, one_line);
-    EXPECT_EQ(wide.controls_lines, 1);
-    EXPECT_EQ(wide.tile, std::floor(1000 * StripLayout::kFramesShare - line)) << "limited by the height";
-    EXPECT_EQ(wide.height, line + wide.tile);
-    const StripLayout narrow = layoutStrip(ImVec2(560, 500), true, 8, line, one_line);
-    EXPECT_EQ(narrow.controls_lines, 2);
-    EXPECT_EQ(narrow.tile, std::floor((560 - 7 * StripLayout::kGap) / 8)) << "limited by the width";
+    const float line = 24;
+    EXPECT_EQ(layoutStrip(ImVec2(1000, 800), false, 8, line, 1).height, line);
+    const StripLayout wide = layoutStrip(ImVec2(3000, 1000), true, 8, line, 1);
+    EXPECT_EQ(wide.frames.rows, 1);
+    EXPECT_EQ(wide.frames.tile, std::floor(1000 * StripLayout::kFramesShare - line)) << "limited by the height";
+    EXPECT_EQ(wide.height, line + wide.frames.tile);
+    const StripLayout narrow = layoutStrip(ImVec2(560, 500), true, 8, line, 2);
+    EXPECT_EQ(narrow.frames.rows, 1);
+    EXPECT_EQ(narrow.frames.tile, std::floor((560 - 7 * StripLayout::kGap) / 8)) << "limited by the width";
+    EXPECT_EQ(narrow.height, 2 * line + narrow.frames.tile);
     EXPECT_LE(narrow.height, 500 * StripLayout::kFramesShare);
-    EXPECT_EQ(layoutStrip(ImVec2(300, 500), true, 32, line, one_line).tile, StripLayout::kMinTile);
+}
+
+TEST(StripLayout, ManyFramesWrapIntoRowsRatherThanShrink) {
+    // 32 frames in 430 x 87: one row would give 11-unit tiles; three rows of 11 give 27.
+    const StripFrameGrid g = fitStripFrames(ImVec2(430, 87), 32);
+    EXPECT_EQ(g.columns, 11);
+    EXPECT_EQ(g.rows, 3);
+    EXPECT_EQ(g.tile, 27);
+    EXPECT_LE(g.size().x, 430);
+    EXPECT_LE(g.size().y, 87);
+    const StripFrameGrid one_row = fitStripFrames(ImVec2(1500, 200), 8);
+    EXPECT_EQ(one_row.rows, 1) << "a row of frames while they fit at the height";
+    EXPECT_EQ(one_row.tile, 185);
+    EXPECT_EQ(fitStripFrames(ImVec2(20, 10), 32).tile, StripLayout::kMinTile) << "never below the minimum";
+}
+
+TEST(StripLayout, ControlGroupsWrapOnlyWhereTheLineIsFull) {
+    StripControlWidths w;
+    w.header = 150, w.ends = 200, w.settings = 300, w.spacing = 10;
+    const StripControlFlow one = flowStripControls(670, w);
+    EXPECT_EQ(one.lines, 1);
+    EXPECT_FALSE(one.ends_below || one.settings_below);
+    const StripControlFlow two = flowStripControls(500, w);
+    EXPECT_EQ(two.lines, 2);
+    EXPECT_FALSE(two.ends_below);
+    EXPECT_TRUE(two.settings_below);
+    const StripControlFlow three = flowStripControls(320, w);
+    EXPECT_EQ(three.lines, 3);
+    EXPECT_TRUE(three.ends_below && three.settings_below);
+    const StripControlFlow ends_and_settings = flowStripControls(505, StripControlWidths{450, 200, 300, 10});
+    EXPECT_TRUE(ends_and_settings.ends_below);
+    EXPECT_TRUE(ends_and_settings.settings_below) << "200 + 10 + 300 > 505";
+}
+
+// Every control is inside the strip's area at the explorer's narrowest main area and at a wide one.
+TEST(StripLayout, TheControlsStayInsideTheArea) {
+    ImGuiHarness ui;
+    const ModelFacts facts = test::makeFacts(64);
+    const MixRequest g = grid();
+    for (const float width : {430.f, 700.f, 1500.f}) {
+        StripState state = open(kRow0, kCol1, 8, InterpolationSpace::W);
+        StripViewState view;
+        StripViewInput in;
+        in.facts = &facts;
+        in.grid = &g;
+        float right = 0, bottom = 0, frames_top = 0;
+        ui.frame([&] {
+            CanvasFrame canvases = ui.canvases();
+            drawStripView(state, view, in, canvases);
+            right = ImGui::GetCurrentWindow()->DC.CursorMaxPos.x;
+            bottom = ImGui::GetCurrentWindow()->DC.CursorMaxPos.y;
+            frames_top = canvases.jobs.empty() ? 0 : canvases.jobs[0].screen_pos.y;
+        }, ImVec2(width, 400));
+        const ImGuiWindow* w = ImGui::FindWindowByName(ImGuiHarness::kWindow);
+        EXPECT_LE(right, w->WorkRect.Max.x + 0.5f) << "width " << width;
+        const int lines = flowStripControls(w->WorkRect.GetWidth(), stripControlWidths()).lines;
+        EXPECT_NEAR(frames_top - w->WorkRect.Min.y, lines * ImGui::GetFrameHeightWithSpacing(), 1.f) << "width " << width;
+        EXPECT_GT(bottom, frames_top);
+    }
 }
 
 bool tooltipShown() {

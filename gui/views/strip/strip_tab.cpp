@@ -12,7 +12,8 @@ namespace stylemix::gui {
 float StripTab::dockHeight(const ViewFrame& frame, ImVec2 avail) const {
     const StripState& s = frame.panels.strip;
     const bool shown = s.open && frame.facts;
-    return layoutStrip(avail, shown, s.steps, ImGui::GetFrameHeightWithSpacing(), stripOneLineWidth()).height;
+    const int lines = flowStripControls(avail.x, stripControlWidths()).lines;
+    return layoutStrip(avail, shown, s.steps, ImGui::GetFrameHeightWithSpacing(), lines).height;
 }
 
 std::vector<ViewJob> StripTab::buildRequest(const Panels& panels, const ModelFacts& facts) {

@@ -20,19 +20,40 @@ struct FrameAction {
     int frame = 0;
 };
 
-// Sizes (ImGui units): the controls take one line when the area is wide
-// enough, else two; the frames fit the width, in at most kFramesShare of the
-// tab's height, each at least kMinTile.
+// The controls come in three groups, each on the line before while it fits:
+// the bar (arrow and title), the ends (From / To, their combos between
+// kMinComboEm and kComboEm wide) and the settings (steps, space, Export).
+struct StripControlWidths {
+    float header = 0, ends = 0, settings = 0;   // ends: with the combos at their narrowest
+    float spacing = 0;                          // between groups
+};
+StripControlWidths stripControlWidths();   // at the current ImGui font
+struct StripControlFlow {
+    bool ends_below = false, settings_below = false;   // starts a new line
+    int lines = 1;
+};
+StripControlFlow flowStripControls(float width, const StripControlWidths& w);
+
+// The frames in reading order, `columns` to a row, as large as `area` allows
+// (fewer rows on a tie; every row full but the last), each at least kMinTile.
+struct StripFrameGrid {
+    int columns = 1, rows = 1;
+    float tile = 0;   // a frame's side (ImGui units)
+    ImVec2 size() const;
+};
+StripFrameGrid fitStripFrames(ImVec2 area, int frames);
+
+// Sizes (ImGui units): the controls' lines, then the frames, which fit the
+// width in at most kFramesShare of the tab's height.
 struct StripLayout {
     static constexpr float kFramesShare = 0.3f, kMinTile = 12.f, kGap = 2.f;
     bool open = false;
     int controls_lines = 1;
-    float tile = 0;       // a frame's side
+    StripFrameGrid frames;
     float height = 0;     // the whole strip: controls and frames
 };
-// `avail`: the tab's whole area; `line`: a control line's height; `one_line`:
-// the width the controls need on one line.
-StripLayout layoutStrip(ImVec2 avail, bool open, int steps, float line, float one_line);
+// `avail`: the tab's whole area; `line`: a control line's height. Closed: one line.
+StripLayout layoutStrip(ImVec2 avail, bool open, int steps, float line, int controls_lines);
 
 struct StripViewInput {
     const ModelFacts* facts = nullptr;
@@ -58,7 +79,5 @@ struct StripViewState {
 
 // Draws into the current window (the strip's child under the grid).
 StripViewEvents drawStripView(StripState& state, StripViewState& view, const StripViewInput& in, CanvasFrame& canvases);
-// The width the controls need on one line at the current font.
-float stripOneLineWidth();
 
 }  // namespace stylemix::gui
