@@ -1,8 +1,9 @@
 // A knob change resumes from the first layer it affects (issue 20 §4): the
 // layer-prefix caches of sources and cells are shared between noise specs
 // that agree on the noise layers a prefix consumes, so turning the finest
-// knob runs only the layers from the last noise block on, and the images equal
-// an uncached engine's bit for bit. The noise lab runs the layers before its
+// knob runs only the layers from the last noise block on (cells from the
+// second step of a drag: their snapshots are kept only while a knob turns),
+// and the images equal an uncached engine's bit for bit. The noise lab runs the layers before its
 // first active noise layer once for all K realisations.
 #include "model/engine/engine.h"
 #include "model/engine/image_tensors.h"
@@ -61,9 +62,16 @@ TEST(KnobResume, TheFinestKnobRunsOnlyTheLastLayersAndMatchesAFreshRender) {
         const MixResult first = cached->mix(req);
         EXPECT_GE(first.timings.image_layers, 6 * L) << "a fresh grid runs every layer of every source";
         req.noise.multipliers.assign(static_cast<size_t>(J), 1.f);
+        // The first step of a drag on the finest knob: sources resume from its layer, cells
+        // from the prefix they share with a source (a grid keeps cell snapshots only while a knob turns).
+        req.noise.multipliers.back() = 2.f;
+        const MixResult first_step = cached->mix(req);
+        const int b = resumeLayer(g, J - 1);
+        EXPECT_LT(first_step.timings.image_layers, first.timings.image_layers);
+        expectSame(first_step, fresh->mix(req));
+        // The next steps: every source and cell from the knob's layer.
         req.noise.multipliers.back() = 2.5f;
         const MixResult turned = cached->mix(req);
-        const int b = resumeLayer(g, J - 1);
         EXPECT_EQ(turned.timings.image_layers, static_cast<std::int64_t>(15 * (L - b)))
             << "6 sources and 9 cells, each from layer " << b << " of " << L;
         expectSame(turned, fresh->mix(req));

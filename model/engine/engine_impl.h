@@ -113,6 +113,7 @@ struct Engine::Impl {
     int keep_resolution = 0;            // snapshots at every ws boundary up to this resolution are kept
     std::vector<int> first_layer_of_noise;   // per noise layer: the first synthesis layer that consumes it
     LabResume lab_resume;                    // the noise lab's states for a knob change (lab_resume.h)
+    std::optional<MixRequest> last_mix;      // the previous mix() request (engine_mix.cpp: crossoverStep)
     EngineCacheStats last;
 
     const Generator& g() const { return *generator; }

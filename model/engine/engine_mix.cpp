@@ -9,6 +9,16 @@
 namespace stylemix {
 namespace {
 
+// Whether `request` differs from the previous one only in its noise (a knob, the
+// noise seed or mode): the user is turning a knob, and the next request will
+// likely differ in the same noise layers again.
+bool noiseStep(const std::optional<MixRequest>& last, const MixRequest& request) {
+    if (!last || request.noise == last->noise) return false;
+    MixRequest same_noise = request;
+    same_noise.noise = last->noise;
+    return same_noise == *last;
+}
+
 // One mix() call: the request, its unique sources, the plan and the outputs.
 class MixRun {
 public:
@@ -154,7 +164,14 @@ MixPlanInput MixRun::planInput() const {
         }
     in.caching = caching_;
     in.keep_resolution = m_.keep_resolution;
-    in.keep_cell_resolution = caching_ ? m_.cellKeepResolution(request_.rows.size() * request_.cols.size()) : 0;
+    // Cells keep boundary snapshots only while a knob turns: the first step of
+    // a knob drag keeps them and the next steps resume from them. Keeping them
+    // always cost the first grid ~160 ms of ~1 s and each crossover drag step
+    // ~10 ms to its first cell (explorer --sweep, old and new builds
+    // interleaved), for snapshots those requests never use.
+    in.keep_cell_resolution = caching_ && noiseStep(m_.last_mix, request_)
+                                  ? m_.cellKeepResolution(request_.rows.size() * request_.cols.size())
+                                  : 0;
     in.sizing = m_.sizing();
     return in;
 }
@@ -214,11 +231,13 @@ torch::Tensor MixRun::cellWs(const CellPlan& p) const {
     return w;
 }
 
-// Where a cell resumes: its own snapshot, its source's cached one, or its source job's.
+// Where a cell resumes: its own snapshot, its source's cached one (the source
+// may still render, from a later snapshot, for its image), or its source job's.
 SynthesisState MixRun::cellStart(const CellPlan& p, int prefix) const {
     if (p.own) return cell_entries_[p.row][p.col]->snaps.at(prefix);
     const int sj = plan_.job_of_source[static_cast<size_t>(p.source)];
-    if (sj < 0) return entries_[static_cast<size_t>(p.source)]->snaps.at(prefix);
+    const Engine::Impl::SourceEntry& cached = *entries_[static_cast<size_t>(p.source)];
+    if (sj < 0 || cached.snaps.count(prefix)) return cached.snaps.at(prefix);
     const int slot = plan_.slot_of_source[static_cast<size_t>(p.source)];
     const SynthesisState& b = source_out_[static_cast<size_t>(sj)].snaps.at(prefix);
     SynthesisState s;
@@ -418,7 +437,9 @@ MixResult Engine::mix(const MixRequest& request, const ProgressHooks& hooks,
     m.checkNoise(request.noise);
     m.applyTransform(request.transform);
     hooks.check();
-    return MixRun(m, request, hooks, on_progress).run();
+    MixResult result = MixRun(m, request, hooks, on_progress).run();
+    m.last_mix = request;
+    return result;
 }
 
 }  // namespace stylemix

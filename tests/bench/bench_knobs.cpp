@@ -1,7 +1,7 @@
 // Knob-change benchmark (not a test; issue 20 §4): a 5x4 mixing grid from
 // scratch, then a change of the finest noise layer's knob and of the coarsest,
 // each timed with the cache warm from the previous request (as in the
-// explorer), on the bundled model and on a 256² StyleGAN2 with random weights.
+// explorer), and the noise lab's drag on the finest knob, on the bundled model and on a 256² StyleGAN2 with random weights.
 // Built from the same source against old and new trees for before/after runs.
 //
 //   bench_knobs [--model PATH] [--runs N] [--no-256]
@@ -93,6 +93,29 @@ Timed timedMix(Engine& e, const MixRequest& req) {
     return {std::chrono::duration<double, std::milli>(Clock::now() - t0).count(), layersRun(r.timings, 0)};
 }
 
+Timed timedLab(Engine& e, const NoiseLabRequest& req) {
+    const auto t0 = Clock::now();
+    const NoiseLabResult r = e.noiseLab(req);
+    return {std::chrono::duration<double, std::milli>(Clock::now() - t0).count(), layersRun(r.timings, 0)};
+}
+
+// The noise lab at K = 100 as the explorer runs it: from scratch, then a drag
+// on the finest knob (its first step renders everything, the next ones resume).
+void benchLab(Engine& e, int J, int run, std::map<std::string, std::vector<Timed>>& rows) {
+    NoiseLabRequest lab;
+    lab.subject.source = Source{7};
+    lab.noise.mode = NoiseMode::Random;
+    lab.noise.multipliers.assign(static_cast<size_t>(J), 1.f);
+    lab.samples = 100;
+    lab.keep_images = 8;
+    e.clearCache();
+    rows["lab K=100 from scratch"].push_back(timedLab(e, lab));
+    lab.noise.multipliers.back() = 1.5f + 0.25f * static_cast<float>(run);
+    rows["lab K=100 finest knob, first drag step"].push_back(timedLab(e, lab));
+    lab.noise.multipliers.back() += 0.1f;
+    rows["lab K=100 finest knob, next drag step"].push_back(timedLab(e, lab));
+}
+
 void bench(Engine& e, const std::string& model, int runs) {
     const int J = static_cast<int>(e.generator().noiseLayers().size());
     std::map<std::string, std::vector<Timed>> rows;
@@ -100,10 +123,16 @@ void bench(Engine& e, const std::string& model, int runs) {
         MixRequest req = grid(J);
         e.clearCache();
         rows["grid from scratch"].push_back(timedMix(e, req));
-        req.noise.multipliers.back() = 1.5f + 0.25f * static_cast<float>(run);   // a new value each run: no cache hit
-        rows["finest-layer knob change"].push_back(timedMix(e, req));
+        // A drag on a knob: its first step, then the next (new values each run: no cache hit).
+        req.noise.multipliers.back() = 1.5f + 0.25f * static_cast<float>(run);
+        rows["finest-layer knob, first drag step"].push_back(timedMix(e, req));
+        req.noise.multipliers.back() += 0.1f;
+        rows["finest-layer knob, next drag step"].push_back(timedMix(e, req));
         req.noise.multipliers.front() = 1.5f + 0.25f * static_cast<float>(run);
-        rows["coarsest-layer knob change"].push_back(timedMix(e, req));
+        rows["coarsest-layer knob, first drag step"].push_back(timedMix(e, req));
+        req.noise.multipliers.front() += 0.1f;
+        rows["coarsest-layer knob, next drag step"].push_back(timedMix(e, req));
+        benchLab(e, J, run, rows);
     }
     char host[256] = {};
     gethostname(host, sizeof host - 1);
