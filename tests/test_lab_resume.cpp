@@ -88,3 +88,22 @@ TEST(LabResume, AChangeBeforeTheKeptLayerOrOfAnythingElseRendersAgainAndMatches)
         expectSame(cached->noiseLab(lab), fresh->noiseLab(lab));
     }
 }
+
+TEST(LabResume, WhenNotAllStatesFitTheLeadingJobsResumeAndTheRestRenderInFull) {
+    auto cached = load(true), fresh = load(false);
+    const Generator& g = cached->generator();
+    const int J = static_cast<int>(g.noiseLayers().size()), L = g.numLayers();
+    const int fine = J - 1, layer = firstConsumer(g, fine);
+    NoiseLabRequest lab = labRequest(g);
+    // Room (a quarter of the budget) for about half of the K states before the finest knob's layer.
+    cached->setCacheBudget(static_cast<std::size_t>(g.snapshotBytes(layer) * lab.samples / 2 * 4));
+    cached->noiseLab(lab);
+    lab.noise.multipliers[static_cast<size_t>(fine)] = 0.5f;
+    cached->noiseLab(lab);
+    lab.noise.multipliers[static_cast<size_t>(fine)] = 0.25f;
+    const NoiseLabResult step = cached->noiseLab(lab);
+    const NoiseLabResult full = fresh->noiseLab(lab);
+    EXPECT_GT(step.timings.image_layers, static_cast<std::int64_t>(lab.samples) * (L - layer)) << "not every state fitted";
+    EXPECT_LT(step.timings.image_layers, full.timings.image_layers) << "the states that fitted were used";
+    expectSame(step, full);
+}

@@ -97,6 +97,7 @@ void Engine::Impl::clearCache() {
     ws_cache_bytes = 0;
     cache_bytes = 0;
     lab_resume.clear();
+    last_mix.reset();
 }
 
 void Engine::Impl::evict() {

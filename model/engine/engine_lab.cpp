@@ -9,6 +9,8 @@
 
 #include "model/core/figures.h"
 
+#include <atomic>
+
 namespace stylemix {
 namespace {
 
@@ -47,19 +49,20 @@ struct LabJobs {
     }
 };
 
-// The layers before the first one whose noise is on (a noise input with a
-// non-zero multiplier) see no noise, so all K realisations share them: they
-// run once, as a batch of one, and every job resumes from there.
-SynthesisState sharedLabPrefix(const Generator& g, const torch::Tensor& w, const NoiseSpec& noise,
-                               const OptionalTransform& transform) {
-    int first = g.numLayers();
+// The first layer whose noise is on (a noise input with a non-zero multiplier).
+int firstNoisyLayer(const Generator& g, const NoiseSpec& noise) {
     for (int l = 0; l < g.numLayers(); ++l) {
         const int n = g.layers()[static_cast<size_t>(l)].noise_index;
-        if (n >= 0 && noise.multiplier(n) != 0.f) {
-            first = l;
-            break;
-        }
+        if (n >= 0 && noise.multiplier(n) != 0.f) return l;
     }
+    return g.numLayers();
+}
+
+// The layers before `first` (firstNoisyLayer) see no noise, so all K
+// realisations share them: they run once, as a batch of one, and every job
+// resumes from there.
+SynthesisState sharedLabPrefix(const Generator& g, const torch::Tensor& w, const NoiseSpec& noise,
+                               const OptionalTransform& transform, int first) {
     SynthesisState s = g.startState(1, transform);
     NoiseSpec one = noise;
     one.realisations = {0};
@@ -77,15 +80,16 @@ SynthesisState repeatState(const SynthesisState& s, int64_t n) {
 }
 
 // Where this run starts its realisations (kept states of the last run, when
-// valid) and where it keeps them for the next (the first layer this request
-// changed, when that is past the shared prefix and K states fit a quarter of
-// the cache budget).
+// valid: the first jobs' that fitted) and where it keeps them for the next
+// (the first layer this request changed, when that is past the shared prefix),
+// for as many leading jobs as fit a quarter of the cache budget.
 struct LabResumePlan {
-    const std::vector<SynthesisState>* from = nullptr;
+    const std::vector<SynthesisState>* from = nullptr;   // per leading job
     int keep_at = -1;
+    std::size_t keep_jobs = 0;
 };
 
-LabResumePlan planResume(Engine::Impl& m, const LabResume::Run& run, const SynthesisState& prefix, int K) {
+LabResumePlan planResume(Engine::Impl& m, const LabResume::Run& run, int shared_prefix) {
     LabResumePlan plan;
     if (m.cache_budget == 0) {
         m.lab_resume.clear();
@@ -95,10 +99,16 @@ LabResumePlan planResume(Engine::Impl& m, const LabResume::Run& run, const Synth
     plan.from = m.lab_resume.statesFor(g, run);
     const std::optional<int> changed = m.lab_resume.firstChangedLayer(g, run);
     const bool already_kept = plan.from && changed && *changed == m.lab_resume.stop();
-    if (plan.from && m.lab_resume.stop() <= prefix.next_layer) plan.from = nullptr;   // nothing gained over the shared prefix
-    if (!changed || already_kept || *changed <= prefix.next_layer) return plan;
-    const double bytes = g.snapshotBytes(*changed) * K;
-    if (bytes <= static_cast<double>(m.cache_budget) / 4) plan.keep_at = *changed;
+    if (plan.from && m.lab_resume.stop() <= shared_prefix) plan.from = nullptr;   // nothing gained over the shared prefix
+    if (!changed || already_kept || *changed <= shared_prefix) return plan;
+    const double per_realisation = g.snapshotBytes(*changed), allowance = static_cast<double>(m.cache_budget) / 4;
+    double bytes = 0;
+    for (int size : run.job_sizes) {
+        bytes += per_realisation * size;
+        if (bytes > allowance) break;
+        ++plan.keep_jobs;
+    }
+    if (plan.keep_jobs > 0) plan.keep_at = *changed;
     return plan;
 }
 
@@ -129,11 +139,15 @@ NoiseLabResult Engine::noiseLab(const NoiseLabRequest& request, const ProgressHo
     const int K = request.samples;
     NoiseSpec lab_noise = request.noise;
     lab_noise.mode = NoiseMode::Random;
-    const SynthesisState prefix = sharedLabPrefix(g, w, lab_noise, request.subject.transform);
-    result.timings.sources_ms = msSince(t1);   // the shared prefix
     LabJobs jobs(jobSizes(K, /*first_small=*/false, m.sizing()));
-    const LabResumePlan resume = planResume(m, LabResume::Run{w, lab_noise, request.subject.transform, jobs.sizes}, prefix, K);
-    std::vector<SynthesisState> kept_states(resume.keep_at >= 0 ? jobs.sizes.size() : 0);
+    const int first_noisy = firstNoisyLayer(g, lab_noise);
+    const LabResumePlan resume = planResume(m, LabResume::Run{w, lab_noise, request.subject.transform, jobs.sizes}, first_noisy);
+    const bool all_resumed = resume.from && resume.from->size() >= jobs.sizes.size();
+    const SynthesisState prefix =
+        all_resumed ? SynthesisState{} : sharedLabPrefix(g, w, lab_noise, request.subject.transform, first_noisy);
+    result.timings.sources_ms = msSince(t1);   // the shared prefix
+    std::vector<SynthesisState> kept_states(resume.keep_jobs);
+    std::atomic<std::int64_t> layers_run{0};
     int finished = 0;
     auto last_partial = Clock::now();
     bool first_partial = true;
@@ -156,9 +170,11 @@ NoiseLabResult Engine::noiseLab(const NoiseLabRequest& request, const ProgressHo
             NoiseSpec noise = lab_noise;
             noise.realisations.clear();
             for (int i = 0; i < n; ++i) noise.realisations.push_back(b + i);
-            SynthesisState state = resume.from ? (*resume.from)[j] : repeatState(prefix, n);
+            const bool resumed = resume.from && j < resume.from->size();
+            SynthesisState state = resumed ? (*resume.from)[j] : repeatState(prefix, n);
+            layers_run += static_cast<std::int64_t>(n) * (g.numLayers() - state.next_layer);
             const torch::Tensor ws = w.expand({n, -1, -1}).contiguous();
-            if (resume.keep_at > state.next_layer) {
+            if (j < resume.keep_jobs && resume.keep_at > state.next_layer) {
                 g.runLayers(state, ws, resume.keep_at, noise);
                 kept_states[j] = state;   // runLayers makes new tensors: the kept ones stay as they are
             }
@@ -189,8 +205,7 @@ NoiseLabResult Engine::noiseLab(const NoiseLabRequest& request, const ProgressHo
     fillStdDev(result, sum, sum_sq, K, res, request.stddev_gain);
     result.samples = K;
     result.timings.cells_ms = msSince(t1);
-    const int start = resume.from ? m.lab_resume.stop() : prefix.next_layer;
-    result.timings.image_layers = (resume.from ? 0 : prefix.next_layer) + static_cast<std::int64_t>(K) * (g.numLayers() - start);
+    result.timings.image_layers = (all_resumed ? 0 : prefix.next_layer) + layers_run.load();
     result.timings.total_ms = msSince(t0);
     return result;
 }
