@@ -9,14 +9,21 @@
 namespace stylemix {
 namespace {
 
-// Whether `request` differs from the previous one only in its noise (a knob, the
-// noise seed or mode): the user is turning a knob, and the next request will
-// likely differ in the same noise layers again.
-bool noiseStep(const std::optional<MixRequest>& last, const MixRequest& request) {
-    if (!last || request.noise == last->noise) return false;
+// When `request` differs from the previous one only in its noise (a knob,
+// the noise seed or mode: the user is turning a knob, and the next request
+// will likely differ in the same noise layers again), the first synthesis
+// layer that sees different noise; else -1.
+int noiseStepLayer(const Generator& g, const std::optional<MixRequest>& last, const MixRequest& request) {
+    if (!last || request.noise == last->noise) return -1;
     MixRequest same_noise = request;
     same_noise.noise = last->noise;
-    return same_noise == *last;
+    if (!(same_noise == *last)) return -1;
+    const bool same_field = request.noise.mode == last->noise.mode && request.noise.seed == last->noise.seed;
+    for (int l = 0; l < g.numLayers(); ++l) {
+        const int n = g.layers()[static_cast<size_t>(l)].noise_index;
+        if (n >= 0 && (!same_field || request.noise.multiplier(n) != last->noise.multiplier(n))) return l;
+    }
+    return -1;
 }
 
 // One mix() call: the request, its unique sources, the plan and the outputs.
@@ -164,14 +171,14 @@ MixPlanInput MixRun::planInput() const {
         }
     in.caching = caching_;
     in.keep_resolution = m_.keep_resolution;
-    // Cells keep boundary snapshots only while a knob turns: the first step of
-    // a knob drag keeps them and the next steps resume from them. Keeping them
-    // always cost the first grid ~160 ms of ~1 s and each crossover drag step
-    // ~10 ms to its first cell (explorer --sweep, old and new builds
-    // interleaved), for snapshots those requests never use.
-    in.keep_cell_resolution = caching_ && noiseStep(m_.last_mix, request_)
-                                  ? m_.cellKeepResolution(request_.rows.size() * request_.cols.size())
-                                  : 0;
+    // Cells keep boundary snapshots only while a knob turns, and only those a
+    // next step of the same knob resumes from (up to the first layer it
+    // changes): keeping them always cost the first grid ~160 ms of ~1 s and
+    // each crossover drag step ~10 ms to its first cell (explorer --sweep, old
+    // and new builds interleaved), for snapshots those requests never use.
+    const int changed = caching_ ? noiseStepLayer(g_, m_.last_mix, request_) : -1;
+    in.keep_cell_resolution = changed > 0 ? m_.cellKeepResolution(request_.rows.size() * request_.cols.size()) : 0;
+    in.keep_cell_until = changed;
     in.sizing = m_.sizing();
     return in;
 }

@@ -43,6 +43,7 @@ void LabResume::remember(const Generator& g, Run run, int stop, std::vector<Synt
 }
 
 void LabResume::clear() {
+    last_.reset();
     kept_run_.reset();
     states_.clear();
     stop_ = -1;

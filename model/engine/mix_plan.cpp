@@ -61,7 +61,7 @@ void planCellStart(const MixPlanInput& in, CellPlan& cell) {
     }
     if (!in.caching) return;
     for (int p : wsBoundaries(in.layers))
-        if (p > cell.start && in.layers[static_cast<size_t>(p - 1)].resolution <= in.keep_cell_resolution)
+        if (p > cell.start && p <= in.keep_cell_until && in.layers[static_cast<size_t>(p - 1)].resolution <= in.keep_cell_resolution)
             cell.stops.insert(p);
 }
 

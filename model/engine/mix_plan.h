@@ -50,6 +50,7 @@ struct MixPlanInput {
     bool caching = true;                         // false: keep no snapshots beyond what this grid needs
     int keep_resolution = 0;                     // keep boundary snapshots of layers up to this size
     int keep_cell_resolution = 0;                // ... and of cells, up to this size
+    int keep_cell_until = 1 << 30;               // ... and at most this layer count (where a knob drag resumes)
     JobSizing sizing;
 };
 
