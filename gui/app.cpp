@@ -7,15 +7,11 @@
 #include "gui/views/view_registry.h"
 #include "model/core/text_escape.h"
 
-#include <glad/gl.h>
 #define GLFW_INCLUDE_NONE
 #include <GLFW/glfw3.h>
-#include <backends/imgui_impl_glfw.h>
-#include <backends/imgui_impl_opengl3.h>
 #include <imgui.h>
 
 #include <algorithm>
-#include <cfloat>
 #include <cstdio>
 #include <stdexcept>
 
@@ -28,8 +24,8 @@ App::App(AppOptions options, WorkerFactory make_worker)
     if (!options_.no_ini)
         ini_path_ = !options_.ini.empty() ? options_.ini : config_dir.empty() ? std::string() : config_dir + "/imgui.ini";
     applyStartupOptions(options_, panels_);
-    visible_view_ = options_.start_in_lab ? LabTab::kId : GridTab::kId;
-    if (options_.start_in_lab) switch_view_ = visible_view_;
+    tabs_.visible = options_.start_in_lab ? LabTab::kId : GridTab::kId;
+    if (options_.start_in_lab) tabs_.switch_to = tabs_.visible;
 }
 
 App::~App() = default;   // members go in reverse: the worker first, then the GL resources, then the window
@@ -101,7 +97,7 @@ void App::frame() {
     CanvasFrame canvases = canvases_.frame(textures_);
     drawUi(canvases);
     edits_.track(panels_, session_->facts(), ImGui::IsAnyItemActive() || ImGui::IsAnyMouseDown());
-    host_.update(host_.tabViews(visible_view_), panels_, facts());
+    host_.update(host_.tabViews(tabs_.visible), panels_, facts());
     ImGui::Render();
 
     const float pixel_scale = ImGui::GetIO().DisplayFramebufferScale.x > 0 ? ImGui::GetIO().DisplayFramebufferScale.x : 1.f;
@@ -111,40 +107,21 @@ void App::frame() {
     frame_drawn_ = force_draw_ || canvases_changed || !signature || signature != shown_signature_;
     shown_signature_ = signature;
     force_draw_ = false;
-    if (frame_drawn_) drawFrameGl();
+    if (frame_drawn_) window_->drawImGui();
     else ++harness_.session().frames_unchanged;
     harness_.afterFrame(*this);
 }
 
 void App::newImGuiFrame() {
-    frame_keys_ = window_->feedKeys();
-    if (!window_->keys().empty()) pacer_.keepBusy(2);   // the rest go out next frame
-    ImGui_ImplOpenGL3_NewFrame();
-    ImGui_ImplGlfw_NewFrame();
-    // Headless captures ignore the pointer (Xvfb parks it mid-screen, where it
-    // would hover a tile and raise a tooltip).
-    if (harness_.headless()) ImGui::GetIO().MousePos = ImVec2(-FLT_MAX, -FLT_MAX);
-    ImGui::NewFrame();
-    const ImGuiIO& io = ImGui::GetIO();
-    if (io.MouseDelta.x != 0 || io.MouseDelta.y != 0 || io.MouseWheel != 0 || ImGui::IsAnyMouseDown() ||
-        !io.InputQueueCharacters.empty() || ImGui::IsAnyItemActive())
-        pacer_.keepBusy(3);   // let ImGui settle hover/active states after input
-}
-
-// This frame's ImGui draw data onto the default framebuffer's back buffer.
-void App::drawFrameGl() {
-    int fb_w = 0, fb_h = 0;
-    glfwGetFramebufferSize(window_->handle(), &fb_w, &fb_h);
-    glViewport(0, 0, fb_w, fb_h);
-    const ImVec4 bg = ImGui::GetStyle().Colors[ImGuiCol_ChildBg];   // the panels' background (drawUi)
-    glClearColor(bg.x, bg.y, bg.z, 1.f);
-    glClear(GL_COLOR_BUFFER_BIT);
-    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+    MainWindow::FrameStart start = window_->newFrame(harness_.headless());
+    frame_keys_ = std::move(start.keys);
+    if (start.more_keys) pacer_.keepBusy(2);   // the rest go out next frame
+    if (start.input) pacer_.keepBusy(3);       // let ImGui settle hover/active states after input
 }
 
 void App::drawIfUndrawn() {
     if (frame_drawn_) return;
-    drawFrameGl();
+    window_->drawImGui();
     frame_drawn_ = true;
 }
 

@@ -16,12 +16,13 @@
 
 #include "gui/app_options.h"
 #include "gui/edit_tracker.h"
+#include "gui/file_opener.h"
 #include "gui/frame_pacer.h"
 #include "gui/gl/canvas_renderer.h"
 #include "gui/gl/main_window.h"
 #include "gui/harness/harness.h"
 #include "gui/model_session.h"
-#include "gui/panels/file_browser.h"
+#include "gui/view_tabs.h"
 #include "gui/panels/menu_bar.h"
 #include "gui/widgets/sidebar_split.h"
 
@@ -54,8 +55,8 @@ public:
     ExportSources exportSources() const;
     ViewHost& views() { return host_; }
     const ModelFacts* facts() const { return session_ ? session_->facts().get() : nullptr; }
-    void showView(const std::string& id) { switch_view_ = id; }
-    const std::string& visibleView() const { return visible_view_; }
+    void showView(const std::string& id) { tabs_.switch_to = id; }
+    const std::string& visibleView() const { return tabs_.visible; }
     // A model is loaded, the visible view's jobs are all on screen and no error waits.
     bool idle() const { return facts() && host_.upToDate() && errors_.empty(); }
     void quit(int exit_code, const std::string& message = {});
@@ -67,7 +68,6 @@ private:
     void openWindow();
     void frame();
     void newImGuiFrame();
-    void drawFrameGl();
     void showError(ErrorEntry error);
 
     // app_ui.cpp: layout.
@@ -75,12 +75,9 @@ private:
     void handleShortcuts();
     void handleMenu(const MenuBarChoice& choice);
     void drawSidebarPanels();
-    void drawMainArea(CanvasFrame& canvases);
-    void drawTab(const std::vector<View*>& views, CanvasFrame& canvases);
     ViewFrame viewFrame();
     StatusInfo statusInfo() const;
     void openModelBrowser();
-    void openWFileBrowser(SourceSide side);
     // A path from a drop or a browser: a W file joins `side`'s sources; anything
     // else opens as a model or a recipe (ModelSession::open).
     void openFile(const std::string& path, SourceSide side);
@@ -106,15 +103,12 @@ private:
     // Panels and dialogs.
     Panels panels_;
     ExportState export_;
-    FileBrowserState browser_;
-    FileBrowserState w_browser_;   // "Add W file..." (.npy / .npz)
-    SourceSide w_browser_side_ = SourceSide::Rows;
+    FileOpener files_;
     EditTracker edits_;
     SidebarSplit sidebar_;
     bool open_model_section_ = false;
     std::deque<ErrorEntry> errors_;
-    std::string visible_view_;
-    std::optional<std::string> switch_view_;
+    ViewTabs tabs_;
     FrameStats frame_stats_;   // UI frame times (status bar; all of them with --frame-stats)
 
     // GL resources (destroyed before the window), the views and the worker.

@@ -9,6 +9,7 @@
 #include <backends/imgui_impl_opengl3.h>
 #include <imgui.h>
 
+#include <cfloat>
 #include <cstdio>
 #include <filesystem>
 #include <stdexcept>
@@ -90,6 +91,30 @@ MainWindow::~MainWindow() {
 void MainWindow::setTitle(const std::string& title) { glfwSetWindowTitle(window_, title.c_str()); }
 
 bool MainWindow::shouldClose() const { return glfwWindowShouldClose(window_); }
+
+MainWindow::FrameStart MainWindow::newFrame(bool ignore_pointer) {
+    FrameStart start;
+    start.keys = feedKeys();
+    start.more_keys = !keys_.empty();
+    ImGui_ImplOpenGL3_NewFrame();
+    ImGui_ImplGlfw_NewFrame();
+    if (ignore_pointer) ImGui::GetIO().MousePos = ImVec2(-FLT_MAX, -FLT_MAX);
+    ImGui::NewFrame();
+    const ImGuiIO& io = ImGui::GetIO();
+    start.input = io.MouseDelta.x != 0 || io.MouseDelta.y != 0 || io.MouseWheel != 0 || ImGui::IsAnyMouseDown() ||
+                  !io.InputQueueCharacters.empty() || ImGui::IsAnyItemActive();
+    return start;
+}
+
+void MainWindow::drawImGui() {
+    int fb_w = 0, fb_h = 0;
+    glfwGetFramebufferSize(window_, &fb_w, &fb_h);
+    glViewport(0, 0, fb_w, fb_h);
+    const ImVec4 bg = ImGui::GetStyle().Colors[ImGuiCol_ChildBg];
+    glClearColor(bg.x, bg.y, bg.z, 1.f);
+    glClear(GL_COLOR_BUFFER_BIT);
+    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+}
 
 std::vector<KeyEvent> MainWindow::feedKeys() {
     std::vector<KeyEvent> events = keys_.takeFrame();

@@ -34,6 +34,18 @@ public:
     KeyEventQueue& keys() { return keys_; }
     // Hands this frame's queued key events to ImGui's backend and returns them.
     std::vector<KeyEvent> feedKeys();
+
+    struct FrameStart {
+        std::vector<KeyEvent> keys;   // this frame's key events (shortcuts read their modifiers)
+        bool more_keys = false;       // events wait for the next frame
+        bool input = false;           // pointer, wheel, text or an active item: ImGui settles over the next frames
+    };
+    // Starts an ImGui frame with this frame's keys. `ignore_pointer`: headless
+    // captures (Xvfb parks the pointer mid-screen, where it would hover a tile).
+    FrameStart newFrame(bool ignore_pointer);
+    // This frame's ImGui draw data onto the default framebuffer's back buffer,
+    // cleared to the panels' background first.
+    void drawImGui();
     // Fonts and style for a new content scale.
     void rebuildFonts(float scale);
 
