@@ -1,6 +1,7 @@
 #include "model/core/recipe.h"
 
 #include "model/core/recipe_check.h"
+#include "model/core/recipe_fields.h"
 #include "model/core/recipe_sources.h"
 
 #include "model/io/atomic_file.h"
@@ -61,35 +62,8 @@ json subjectJson(const LabSubject& s) {
     return j;
 }
 
-// Field access with errors that name the path inside the recipe.
-struct Reader {
-    std::string source;
-    [[noreturn]] void fail(const std::string& path, const std::string& what) const {
-        throw std::runtime_error(source + ": recipe field '" + path + "' " + what);
-    }
-    const json& at(const json& j, const std::string& key, const std::string& path) const {
-        if (!j.is_object() || !j.contains(key)) fail(path + key, "is missing");
-        return j.at(key);
-    }
-    double number(const json& j, const std::string& path) const {
-        if (!j.is_number()) fail(path, "must be a number, got " + jsonPreview(j));
-        return j.get<double>();
-    }
-    std::int64_t integer(const json& j, const std::string& path, std::int64_t lo, std::int64_t hi) const {
-        if (!j.is_number_integer()) fail(path, "must be an integer, got " + jsonPreview(j));
-        if (j.is_number_unsigned() && j.get<std::uint64_t>() > static_cast<std::uint64_t>(hi)) fail(path, "is out of range");
-        const auto v = j.get<std::int64_t>();
-        if (v < lo || v > hi) fail(path, "= " + std::to_string(v) + " is out of range [" + std::to_string(lo) + ", " + std::to_string(hi) + "]");
-        return v;
-    }
-    bool boolean(const json& j, const std::string& path) const {
-        if (!j.is_boolean()) fail(path, "must be true or false, got " + jsonPreview(j));
-        return j.get<bool>();
-    }
-    std::string string(const json& j, const std::string& path) const {
-        if (!j.is_string()) fail(path, "must be a string, got " + jsonPreview(j));
-        return j.get<std::string>();
-    }
+// The recipe's parts, read through RecipeFields (errors name the field's path).
+struct Reader : RecipeFields {
     Source sourceOf(const json& j, const std::string& path) const { return sourceFromJson(j, path, source); }
     std::vector<Source> sources(const json& j, const std::string& path) const {
         if (!j.is_array()) fail(path, "must be a list");
@@ -234,7 +208,7 @@ std::string recipeToJson(const Recipe& r) {
 
 Recipe recipeFromJson(const std::string& text, const std::string& source) {
     const json j = parseJsonText(text, source + ": recipe");
-    Reader rd{source};
+    Reader rd{{source}};
     if (!j.is_object()) throw std::runtime_error(source + ": recipe must be a JSON object");
     if (rd.integer(rd.at(j, "stylemix_recipe", ""), "stylemix_recipe", 1, 1) != 1) rd.fail("stylemix_recipe", "unsupported version");
     Recipe r;

@@ -1,6 +1,7 @@
 #include "model/core/recipe_sources.h"
 
 #include "model/core/recipe.h"
+#include "model/core/recipe_fields.h"
 
 #include "model/io/base64.h"
 #include "model/io/message_text.h"
@@ -49,28 +50,9 @@ json wsJson(const WArray& a) {
     return j;
 }
 
-struct FieldReader {
-    const std::string& recipe_name;
-    [[noreturn]] void fail(const std::string& path, const std::string& what) const {
-        throw std::runtime_error(recipe_name + ": recipe field '" + path + "' " + what);
-    }
-    const json& at(const json& j, const std::string& key, const std::string& path) const {
-        if (!j.is_object() || !j.contains(key)) fail(path + "." + key, "is missing");
-        return j.at(key);
-    }
-    std::int64_t integer(const json& j, const std::string& path, std::int64_t lo, std::int64_t hi) const {
-        if (!j.is_number_integer()) fail(path, "must be an integer, got " + jsonPreview(j));
-        if (j.is_number_unsigned() && j.get<std::uint64_t>() > static_cast<std::uint64_t>(hi)) fail(path, "is out of range");
-        const auto v = j.get<std::int64_t>();
-        if (v < lo || v > hi) fail(path, "= " + std::to_string(v) + " is out of range [" + std::to_string(lo) + ", " + std::to_string(hi) + "]");
-        return v;
-    }
-    std::string string(const json& j, const std::string& path) const {
-        if (!j.is_string()) fail(path, "must be a string, got " + jsonPreview(j));
-        return j.get<std::string>();
-    }
+struct FieldReader : RecipeFields {
     int classIndex(const json& j, const std::string& path) const {
-        const json& c = at(j, "class", path);
+        const json& c = at(j, "class", path + ".");
         return c.is_null() ? -1 : static_cast<int>(integer(c, path + ".class", 0, 1 << 30));
     }
     Source position(const json& j, const std::string& path) const {
@@ -84,7 +66,7 @@ struct FieldReader {
         }
     }
     std::string filePath(const json& w, const std::string& path) const {
-        if (!w.contains("file_bytes")) return string(at(w, "file", path), path + ".file");
+        if (!w.contains("file_bytes")) return string(at(w, "file", path + "."), path + ".file");
         const std::optional<std::string> bytes = percentDecode(string(w.at("file_bytes"), path + ".file_bytes"));
         if (!bytes) fail(path + ".file_bytes", "is not percent-encoded (%XX for each byte outside printable ASCII)");
         return *bytes;
@@ -92,12 +74,12 @@ struct FieldReader {
     Source ws(const json& j, const std::string& path) const {
         const json& w = j.at("ws");
         const std::string p = path + ".ws";
-        const json& shape = at(w, "shape", p);
+        const json& shape = at(w, "shape", p + ".");
         if (!shape.is_array() || shape.size() != 2) fail(p + ".shape", "must be a list [num_ws, w_dim], got " + jsonPreview(shape));
         const std::int64_t num_ws = integer(shape[0], p + ".shape[0]", 1, kMaxWsNum);
         const std::int64_t w_dim = integer(shape[1], p + ".shape[1]", 1, kMaxWDim);
         if (num_ws * w_dim > kMaxWValues) fail(p + ".shape", "holds more than " + std::to_string(kMaxWValues) + " values");
-        const std::string text = string(at(w, "float32_base64", p), p + ".float32_base64");
+        const std::string text = string(at(w, "float32_base64", p + "."), p + ".float32_base64");
         const std::optional<std::vector<std::uint8_t>> bytes = base64Decode(text);
         const std::size_t expected = static_cast<std::size_t>(num_ws * w_dim) * sizeof(float);
         if (!bytes) fail(p + ".float32_base64", "is not base64 text");
@@ -109,10 +91,10 @@ struct FieldReader {
             if (!std::isfinite(v)) fail(p + ".float32_base64", "holds a value that is not finite");
         WOrigin origin;
         origin.path = filePath(w, p);
-        origin.sha256 = string(at(w, "sha256", p), p + ".sha256");
-        origin.count = static_cast<int>(integer(at(w, "count", p), p + ".count", 1, 1 << 24));
-        origin.index = static_cast<int>(integer(at(w, "index", p), p + ".index", 0, origin.count - 1));
-        return Source::ws(makeWArray(string(at(w, "name", p), p + ".name"), static_cast<int>(num_ws), static_cast<int>(w_dim),
+        origin.sha256 = string(at(w, "sha256", p + "."), p + ".sha256");
+        origin.count = static_cast<int>(integer(at(w, "count", p + "."), p + ".count", 1, 1 << 24));
+        origin.index = static_cast<int>(integer(at(w, "index", p + "."), p + ".index", 0, origin.count - 1));
+        return Source::ws(makeWArray(string(at(w, "name", p + "."), p + ".name"), static_cast<int>(num_ws), static_cast<int>(w_dim),
                                      std::move(values), std::move(origin)));
     }
 };
@@ -129,7 +111,7 @@ json sourceToJson(const Source& s) {
 }
 
 Source sourceFromJson(const json& j, const std::string& path, const std::string& recipe_name) {
-    const FieldReader rd{recipe_name};
+    const FieldReader rd{{recipe_name}};
     if (!j.is_object()) rd.fail(path, "must be an object with \"seed\", \"position\" or \"ws\", got " + jsonPreview(j));
     const int kinds = static_cast<int>(j.contains("seed")) + static_cast<int>(j.contains("position")) + static_cast<int>(j.contains("ws"));
     if (kinds != 1) rd.fail(path, "must hold exactly one of \"seed\", \"position\" and \"ws\"");
