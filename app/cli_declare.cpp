@@ -16,11 +16,13 @@ std::shared_ptr<GenerateOptions> declareGenerate(CLI::App& app) {
     auto o = std::make_shared<GenerateOptions>();
     o->model.add(*cmd);
     o->render.add(*cmd);
-    auto* seeds = cmd->add_option("--seeds", o->seeds, kSourceListHelp);
-    cmd->add_option("--projected-w", o->projected_w,
-                    "W file (.npz from NVIDIA's projector, or .npy): one image per w as proj00.png, proj01.png, ... "
-                    "(like generate.py --projected-w; never truncated)")
-        ->excludes(seeds);
+    // Exactly one of the two: a missing or doubled source is a usage error, like any required flag.
+    auto* what = cmd->add_option_group("sources", "What to render (one of)");
+    what->add_option("--seeds", o->seeds, kSourceListHelp);
+    what->add_option("--projected-w", o->projected_w,
+                     "W file (.npz from NVIDIA's projector, or .npy): one image per w as proj00.png, proj01.png, ... "
+                     "(like generate.py --projected-w; never truncated)");
+    what->require_option(1);
     cmd->add_option("--outdir", o->outdir, "Output directory")->required();
     cmd->add_option("--save-ws", o->save_ws, "Also write the ws each image rendered from as an .npz (the projector's format)");
     cmd->add_flag("--no-recipe", o->no_recipe, "Write no .json recipe beside (and inside) each image");

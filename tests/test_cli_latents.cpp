@@ -41,7 +41,7 @@ TEST_F(CliVsNvidia, ProjectedWMatchesGeneratePy) {
     // Truncation never applies to a w: --trunc 0.5 changes nothing.
     const std::string t = scratchDir("cli_projected_trunc") + "/out";
     ASSERT_EQ(runCli("generate --projected-w " + quote(projected()) + " --trunc 0.5 --no-recipe --outdir " + quote(t)).code, 0);
-    EXPECT_EQ(readFileBytes(t + "/proj01.png"), readFileBytes(d + "/proj01.png"));
+    EXPECT_EQ(readPng(t + "/proj01.png"), readPng(d + "/proj01.png"));
 }
 
 TEST_F(CliVsNvidia, WFileAndPositionSourcesMatchTheReferences) {
@@ -135,7 +135,7 @@ TEST_F(Cli, BadSourceItemsAreRefusedBeforeAnythingIsWritten) {
     expectCleanFailure(runCli("generate --seeds " + quote(d + "/missing.npz") + " --outdir " + quote(d)), "missing.npz");
     expectCleanFailure(runCli("noise --seed " + quote(projected()) + " --outdir " + quote(d)), "FILE[i]");
     expectCleanFailure(runCli("interpolate --from 3.5 --to 7 --space z -o " + quote(d + "/s.png")), "has no single latent z");
-    expectCleanFailure(runCli("generate --seeds 3 --projected-w " + quote(projected()) + " --outdir " + quote(d)), "excludes");
+    expectCleanFailure(runCli("generate --seeds 3 --projected-w " + quote(projected()) + " --outdir " + quote(d)), "Exactly 1 option from [--seeds,--projected-w]");
     expectCleanFailure(runCli("generate --seeds " + quote(projected() + "[7]") + " --outdir " + quote(d)), "holds 3 ws");
     // A W file of another model's shape names both shapes.
     const CliRun wrong = runCli("generate --projected-w " + quote(latents() + "/w_1d.npy") + " --model " + quote(pickleFixture()) +
