@@ -75,10 +75,15 @@ int runConvert(const ConvertOptions& o);
 
 // What a rendering command can refuse before its model is loaded (flag
 // values); the front runs these before loading the render library.
-void precheckGenerate(const GenerateOptions& o);
-void precheckMix(const MixOptions& o);
-void precheckNoise(const NoiseOptions& o);
-void precheckInterpolate(const InterpolateOptions& o);
+// Each returns the source lists it parsed (W files read once), for the command to use.
+struct ParsedSources {
+    std::vector<SourceListItem> first;    // --seeds / --projected-w, --rows, noise --seed, --from
+    std::vector<SourceListItem> second;   // --cols, --to
+};
+ParsedSources precheckGenerate(const GenerateOptions& o);
+ParsedSources precheckMix(const MixOptions& o);
+ParsedSources precheckNoise(const NoiseOptions& o);
+ParsedSources precheckInterpolate(const InterpolateOptions& o);
 // The recipe file (JSON or PNG) read and parsed, the output path checked: a bad
 // recipe never waits for LibTorch. runCli runs it before `render` wherever it parses.
 void precheckRenderRecipe(const RenderRecipeOptions& o);

@@ -124,8 +124,8 @@ std::vector<Source> sourcesFor(const std::vector<SourceListItem>& items, const M
     return resolveSourceList(items, facts.num_ws, facts.w_dim, class_index);
 }
 
-Source oneSource(const std::string& spec, const std::string& what, const ModelFacts& facts, int class_index) {
-    const std::vector<Source> sources = sourcesFor(sourceItems(spec, what), facts, class_index);
+Source oneSource(const std::vector<SourceListItem>& items, const std::string& spec, const std::string& what, const ModelFacts& facts, int class_index) {
+    const std::vector<Source> sources = sourcesFor(items, facts, class_index);
     if (sources.size() != 1)
         throw std::invalid_argument(what + " " + clipText(spec) + " gives " + std::to_string(sources.size()) +
                                     " sources; it takes one (for a W file of several ws, FILE[i] picks w number i)");

@@ -60,7 +60,7 @@ std::uint64_t parseUnsigned(const std::string& text, const std::string& what, st
 std::vector<SourceListItem> sourceItems(const std::string& spec, const std::string& what);
 std::vector<Source> sourcesFor(const std::vector<SourceListItem>& items, const ModelFacts& facts, int class_index);
 // Exactly one source (noise --seed, interpolate --from/--to); a W file of several ws needs FILE[i].
-Source oneSource(const std::string& spec, const std::string& what, const ModelFacts& facts, int class_index);
+Source oneSource(const std::vector<SourceListItem>& items, const std::string& spec, const std::string& what, const ModelFacts& facts, int class_index);
 // A file-name stem: "85", "12.25_0.5", "face" or "face-02" (the file's stem and the w's index when it holds several).
 std::string sourceStem(const Source& source);
 // --save-ws FILE.npz: the ws each source rendered from, in order, as NVIDIA's

@@ -35,11 +35,10 @@ std::vector<std::string> projectedNames(std::size_t count) {
 }  // namespace
 
 int runGenerate(const GenerateOptions& o) {
-    precheckGenerate(o);
+    const ParsedSources parsed = precheckGenerate(o);
     GenerateRequest req;
     const Truncation truncation = o.render.truncation();
-    const std::vector<SourceListItem> items = sourceItems(o.projected_w.empty() ? o.seeds : o.projected_w,
-                                                          o.projected_w.empty() ? "--seeds" : "--projected-w");
+    const std::vector<SourceListItem>& items = parsed.first;
     req.transform = o.render.transform();
     auto engine = o.model.load();
     req.sources = sourcesFor(items, engine->facts(), o.render.classFor(engine->facts()));

@@ -11,14 +11,14 @@
 namespace stylemix::cli {
 
 int runInterpolate(const InterpolateOptions& o) {
-    precheckInterpolate(o);
+    const ParsedSources parsed = precheckInterpolate(o);
     const Truncation truncation = o.render.truncation();
     auto engine = o.model.load();
     const ModelFacts& facts = engine->facts();
     const int class_index = o.render.classFor(facts);
     InterpolationRequest req;
-    req.from = oneSource(o.from, "--from", facts, class_index);
-    req.to = oneSource(o.to, "--to", facts, class_index);
+    req.from = oneSource(parsed.first, o.from, "--from", facts, class_index);
+    req.to = oneSource(parsed.second, o.to, "--to", facts, class_index);
     req.steps = o.steps;
     req.space = parseInterpolationSpace(o.space);
     req.truncation = truncation;

@@ -10,13 +10,8 @@
 namespace stylemix::cli {
 
 int runMix(const MixOptions& o) {
-    precheckMix(o);
+    const ParsedSources parsed = precheckMix(o);   // rows and columns (empty with --paper-fig3)
     const Truncation truncation = o.render.truncation();
-    std::vector<SourceListItem> row_items, col_items;
-    if (!o.paper_fig3) {
-        row_items = sourceItems(o.rows, "--rows");
-        col_items = sourceItems(o.cols, "--cols");
-    }
     const OptionalTransform transform = o.render.transform();
     auto engine = o.model.load();
     const ModelFacts& facts = engine->facts();
@@ -28,8 +23,8 @@ int runMix(const MixOptions& o) {
         for (auto* list : {&req.rows, &req.cols})
             for (auto& s : *list) s.class_index = class_index;
     } else {
-        req.rows = sourcesFor(row_items, facts, class_index);
-        req.cols = sourcesFor(col_items, facts, class_index);
+        req.rows = sourcesFor(parsed.first, facts, class_index);
+        req.cols = sourcesFor(parsed.second, facts, class_index);
         req.styles = stylesFromSpec(o.styles, "--styles", num_ws);
         if (!o.row_styles.empty()) {
             std::stringstream in(o.row_styles);

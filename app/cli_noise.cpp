@@ -13,13 +13,13 @@
 
 namespace stylemix::cli {
 int runNoise(const NoiseOptions& o) {
-    precheckNoise(o);
+    const ParsedSources parsed = precheckNoise(o);
     const Truncation truncation = o.render.truncation();
     auto engine = o.model.load();
     const ModelFacts& facts = engine->facts();
     const int res = facts.img_resolution;
     NoiseLabRequest req;
-    req.subject.source = oneSource(o.seed, "--seed", facts, o.render.classFor(facts));
+    req.subject.source = oneSource(parsed.first, o.seed, "--seed", facts, o.render.classFor(facts));
     req.subject.truncation = truncation;
     req.noise = o.render.noise(facts);
     req.subject.transform = o.render.transform();

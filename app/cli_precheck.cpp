@@ -4,7 +4,6 @@
 #include "app/cli_commands.h"
 
 #include "model/io/message_text.h"
-#include "model/io/w_file.h"
 
 #include <cmath>
 #include <cstdio>
@@ -48,32 +47,35 @@ CropRect parseCrop(const std::string& text) {
     return {v[0], v[1], v[2], v[3]};
 }
 
-void precheckGenerate(const GenerateOptions& o) {
+ParsedSources precheckGenerate(const GenerateOptions& o) {
     if (o.seeds.empty() == o.projected_w.empty()) throw std::invalid_argument("generate needs --seeds or --projected-w");
     precheckRender(o.render);
-    if (!o.seeds.empty()) sourceItems(o.seeds, "--seeds");
-    if (!o.projected_w.empty()) readWFile(o.projected_w);
+    ParsedSources parsed;
+    parsed.first = o.projected_w.empty() ? sourceItems(o.seeds, "--seeds") : sourceItems(o.projected_w, "--projected-w");
     if (!o.save_ws.empty()) checkOutputTarget(o.save_ws);
+    return parsed;
 }
 
-void precheckMix(const MixOptions& o) {
+ParsedSources precheckMix(const MixOptions& o) {
     if (!o.paper_fig3 && (o.rows.empty() || o.cols.empty()))
         throw std::invalid_argument("mix needs --rows and --cols (or --paper-fig3)");
     precheckRender(o.render);
+    ParsedSources parsed;
     if (!o.paper_fig3) {
-        sourceItems(o.rows, "--rows");
-        sourceItems(o.cols, "--cols");
+        parsed.first = sourceItems(o.rows, "--rows");
+        parsed.second = sourceItems(o.cols, "--cols");
     }
     if (!o.save_ws.empty()) checkOutputTarget(o.save_ws);
+    return parsed;
 }
 
-void precheckInterpolate(const InterpolateOptions& o) {
+ParsedSources precheckInterpolate(const InterpolateOptions& o) {
     precheckRender(o.render);
-    sourceItems(o.from, "--from");
-    sourceItems(o.to, "--to");
+    ParsedSources parsed{sourceItems(o.from, "--from"), sourceItems(o.to, "--to")};
     parseInterpolationSpace(o.space);
     checkOutputTarget(o.output);
     if (!o.save_ws.empty()) checkOutputTarget(o.save_ws);
+    return parsed;
 }
 
 void precheckRenderRecipe(const RenderRecipeOptions& o) {
@@ -81,15 +83,16 @@ void precheckRenderRecipe(const RenderRecipeOptions& o) {
     readRecipeFile(o.recipe);      // read and every field range-checked; the model-dependent checks follow the load
 }
 
-void precheckNoise(const NoiseOptions& o) {
+ParsedSources precheckNoise(const NoiseOptions& o) {
     if (!std::isfinite(o.gain) || !(o.gain > 0) || o.gain > 1000) {
         std::ostringstream v;
         v << o.gain;
         throw std::invalid_argument("--stddev-gain " + v.str() + " is out of range (expected a number in (0, 1000])");
     }
     precheckRender(o.render);
-    sourceItems(o.seed, "--seed");
+    ParsedSources parsed{sourceItems(o.seed, "--seed"), {}};
     if (!o.crop.empty()) parseCrop(o.crop);
+    return parsed;
 }
 
 }  // namespace stylemix::cli
