@@ -6,6 +6,7 @@
 #include "model/io/base64.h"
 #include "model/io/message_text.h"
 #include "model/io/sha256.h"
+#include "model/io/w_file.h"
 #include "model/io/strict_json.h"
 
 #include <nlohmann/json.hpp>
@@ -131,7 +132,7 @@ std::vector<std::string> wFileChanges(const std::vector<Source>& sources) {
         const WOrigin& o = s.ws_array->origin;
         if (!digests.count(o.path)) {
             try {
-                digests[o.path] = sha256File(o.path);
+                digests[o.path] = sha256File(o.path, FileKind::Array, kMaxWFileBytes);   // as readWFile opens it
             } catch (const std::exception& e) {
                 digests[o.path] = "";
                 reasons[o.path] = e.what();

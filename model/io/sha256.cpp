@@ -48,8 +48,10 @@ std::string sha256Hex(const std::uint8_t* data, std::size_t size) {
     return s.hex();
 }
 
-std::string sha256File(const std::string& path) {
-    CheckedFile file(path, FileKind::Model);
+std::string sha256File(const std::string& path) { return sha256File(path, FileKind::Model, fileKindLimit(FileKind::Model)); }
+
+std::string sha256File(const std::string& path, FileKind kind, std::uint64_t max_bytes) {
+    CheckedFile file(path, kind, max_bytes);
     Sha256 s;
     std::vector<std::uint8_t> buf(1 << 20);
     while (const std::size_t n = file.readSome(buf.data(), buf.size())) s.update(buf.data(), n);
