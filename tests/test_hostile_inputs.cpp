@@ -118,6 +118,13 @@ std::vector<Case> fileTypeCases() {
         {"c3_fifo_recipe", [](D d) { return std::vector<std::string>{"render", fifo(d / "r.json"), "-o", (d / "a.png").string()}; }, "cannot open recipe: is a FIFO"},
         {"c3_recipe_names_fifo_model", [](D d) { return std::vector<std::string>{"render", recipeNaming(d, fifo(d / "m.pkl")), "-o", (d / "a.png").string()}; },
          "cannot open model: is a FIFO"},
+        {"c3_fifo_w_file_source", [](D d) { return std::vector<std::string>{"mix", "--device", "cpu", "--rows", fifo(d / "face.npy"), "--cols", "1", "--outdir", o(d)}; },
+         "face.npy: cannot open array: is a FIFO"},
+        {"c3_projected_w_dev_zero", [](D d) { return std::vector<std::string>{"generate", "--projected-w", "/dev/zero", "--outdir", o(d)}; },
+         "/dev/zero: cannot open array: is a device"},
+        {"c3_w_file_zip_cut_short", [](D d) {
+             writeBytes(d / "w.npz", std::string("PK\x03\x04\x14\x00\x00\x00\x00\x00", 10) + std::string(40, 'x'));
+             return gen({"--seeds", (d / "w.npz").string(), "--outdir", o(d)}); }, "w.npz"},
         {"c3_render_dev_zero", [](D d) { return std::vector<std::string>{"render", "/dev/zero", "-o", (d / "a.png").string()}; }, "/dev/zero: cannot open recipe: is a device"},
         {"c3_recipe_5mib", [](D d) {
              writeBytes(d / "big.json", std::string(5 << 20, ' '));

@@ -44,6 +44,17 @@ def lab(**over):
     return recipe("noise-lab", lab=body)
 
 
+def ws_src(values_b64, shape, **over):
+    w = {"name": "face.npz[1]", "file": "/data/face.npz", "sha256": "0" * 64, "index": 1, "count": 3,
+         "shape": shape, "float32_base64": values_b64}
+    w.update(over)
+    return {"ws": w}
+
+
+# Four little-endian float32 values (1, -2, 0.5, 3) for a [2, 2] W array.
+WS4 = "AACAPwAAAMAAAAA/AABAQA=="
+
+
 def text(value):
     return json.dumps(value, indent=1).encode("utf-8")
 
@@ -78,6 +89,21 @@ SEEDS = {
     "bad_image_from.json": text(recipe("image", image={"subject": SUBJECT, "noise": NOISE, "from": "gird"})),
     "bad_image_from_number.json": text(recipe("image", image={"subject": SUBJECT, "noise": NOISE, "from": 1})),
     "bad_seed_2e32.json": text(mix(rows=[src(1 << 32)])),
+    # Issue 23: positions, W arrays and interpolation strips.
+    "valid_sources_position_ws.json": text(mix(rows=[{"position": [12.25, -0.5], "class": None}, ws_src(WS4, [2, 2])])),
+    "valid_interpolation.json": text(recipe("interpolation", interpolation={
+        "from": src(3), "to": ws_src(WS4, [2, 2]), "steps": 5, "space": "w", "truncation": TRUNC, "noise": NOISE})),
+    "bad_ws_short_values.json": text(mix(rows=[ws_src("AACAPw==", [2, 2])])),
+    "bad_ws_not_base64.json": text(mix(rows=[ws_src("!!!!" * 4, [2, 2])])),
+    "bad_ws_huge_shape.json": text(mix(rows=[ws_src(WS4, [4096, 65536])])),
+    "bad_ws_nan.json": text(mix(rows=[ws_src("AADAfwAAwH8AAMB/AADAfw==", [2, 2])])),
+    "bad_ws_index.json": text(mix(rows=[ws_src(WS4, [2, 2], index=3)])),
+    "bad_source_two_kinds.json": text(mix(rows=[{"seed": 1, "position": [1, 0], "class": None}])),
+    "bad_position_huge.json": text(mix(rows=[{"position": [1e300, 0], "class": None}])),
+    "bad_interpolation_steps.json": text(recipe("interpolation", interpolation={
+        "from": src(3), "to": src(4), "steps": 100000, "space": "w", "truncation": TRUNC, "noise": NOISE})),
+    "bad_interpolation_space.json": text(recipe("interpolation", interpolation={
+        "from": src(3), "to": src(4), "steps": 5, "space": "x", "truncation": TRUNC, "noise": NOISE})),
     # Valid recipes that a model refuses before rendering (checkRecipeForModel).
     "hostile_crop_outside.json": text(lab(samples=100000, crop={"x": 100000, "y": 0, "width": 16, "height": 16})),
     "hostile_class_on_unconditional.json": text(recipe("image", image={"subject": dict(SUBJECT, source=src(3, 7)),
