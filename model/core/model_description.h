@@ -34,6 +34,17 @@ struct WsInfo {
     std::string label;      // e.g. "8²", "input", "36 px / fc 4.3"
 };
 
+// One activation a user can look at, named as NVIDIA's visualizer names it
+// (viz/renderer.py run_synthesis_net: a forward hook on every module of
+// G.synthesis; the module path, "output" for the root, ":i" for each 4-D
+// output of a module returning several). StyleGAN1 uses its TF scopes
+// (docs/explorer.md, "Layers").
+struct ActivationInfo {
+    std::string name;                        // "b8.conv0", "b8:1", "L3_36_512", "output"
+    int channels = 0, height = 0, width = 0; // of one batch item, [C, H, W]
+    int after_layer = 0;                     // captured while description().layers[after_layer] runs
+};
+
 // A half-open range of ws indices [begin, end).
 struct WsRange {
     int begin = 0;
@@ -62,6 +73,7 @@ struct ModelDescription {
     std::vector<SynthesisLayerInfo> layers;      // execution order
     std::vector<WsInfo> ws_info;                 // per ws index
     std::vector<NoiseLayerInfo> noise_layers;    // per noise layer (a family may have none)
+    std::vector<ActivationInfo> activations;     // every capturable activation, in the visualizer's order
     std::vector<float> noise_strengths;          // learned strength per noise layer (mean |w| for per-channel ones)
     std::vector<NoiseMode> noise_modes;          // supported modes (empty = no noise inputs at all)
     // Whether the input can be translated / rotated (StyleGAN3's Fourier-feature input; see InputTransform).
@@ -74,6 +86,8 @@ struct ModelDescription {
     std::vector<std::string> notes;
 
     bool hasNoise() const { return !noise_layers.empty(); }
+    // The activation called `name`, or null.
+    const ActivationInfo* activation(const std::string& name) const;
 };
 
 }  // namespace stylemix

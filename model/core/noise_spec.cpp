@@ -2,6 +2,7 @@
 
 #include "model/io/message_text.h"
 
+#include <algorithm>
 #include <stdexcept>
 
 namespace stylemix {
@@ -20,6 +21,15 @@ NoiseMode parseNoiseMode(const std::string& text) {
     if (text == "random") return NoiseMode::Random;
     if (text == "none") return NoiseMode::None;
     throw std::invalid_argument("noise mode " + quoteText(text) + " is not one of const, random, none");
+}
+
+NoiseSpec NoiseSpec::forLayer(int noise_layer) const {
+    if (only_layer < 0 || noise_layer == only_layer || mode != NoiseMode::Random) return *this;
+    NoiseSpec out = *this;
+    out.mode = others;
+    out.only_layer = -1;
+    if (!out.realisations.empty()) std::fill(out.realisations.begin(), out.realisations.end(), 0);
+    return out;
 }
 
 NoiseSpec NoiseSpec::slice(std::int64_t begin, std::int64_t count) const {

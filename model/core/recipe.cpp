@@ -22,7 +22,8 @@ namespace {
 
 using nlohmann::json;
 
-constexpr const char* kRecipeKinds = "mix-grid, noise-lab, stddev, noise-layers, image, interpolation";
+constexpr const char* kRecipeKinds =
+    "mix-grid, noise-lab, stddev, noise-layers, image, interpolation, layer, influence, noise-by-layer, animation";
 
 json sourceJson(const Source& s) { return sourceToJson(s); }
 
@@ -159,13 +160,18 @@ const char* recipeKindName(RecipeKind kind) {
         case RecipeKind::NoiseLayers: return "noise-layers";
         case RecipeKind::Image: return "image";
         case RecipeKind::Interpolation: return "interpolation";
+        case RecipeKind::Layer: return "layer";
+        case RecipeKind::Influence: return "influence";
+        case RecipeKind::NoiseByLayer: return "noise-by-layer";
+        case RecipeKind::Animation: return "animation";
     }
     return "?";
 }
 
 RecipeKind parseRecipeKind(const std::string& text) {
     for (RecipeKind k : {RecipeKind::MixGrid, RecipeKind::NoiseLab, RecipeKind::StdDev, RecipeKind::NoiseLayers, RecipeKind::Image,
-                         RecipeKind::Interpolation})
+                         RecipeKind::Interpolation, RecipeKind::Layer, RecipeKind::Influence, RecipeKind::NoiseByLayer,
+                         RecipeKind::Animation})
         if (text == recipeKindName(k)) return k;
     throw std::invalid_argument(quoteText(text) + " is not one of " + kRecipeKinds);
 }

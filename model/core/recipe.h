@@ -3,6 +3,10 @@
 #pragma once
 
 #include "model/io/image_io.h"
+#include "model/core/animation_spec.h"
+#include "model/core/influence_spec.h"
+#include "model/core/layer_view.h"
+#include "model/core/noise_by_layer.h"
 #include "model/core/render_types.h"
 
 #include <optional>
@@ -12,9 +16,10 @@ namespace stylemix {
 
 constexpr const char* kRecipeTextKey = "stylemix-recipe";
 
-// What a recipe re-renders; written as "mix-grid", "noise-lab", "stddev", "noise-layers", "image", "interpolation".
+// What a recipe re-renders; written as "mix-grid", "noise-lab", "stddev", "noise-layers", "image", "interpolation",
+// "layer", "influence", "noise-by-layer", "animation".
 // An image is one source as `stylemix generate` writes it (lab.subject.source and truncation, lab.noise).
-enum class RecipeKind { MixGrid, NoiseLab, StdDev, NoiseLayers, Image, Interpolation };
+enum class RecipeKind { MixGrid, NoiseLab, StdDev, NoiseLayers, Image, Interpolation, Layer, Influence, NoiseByLayer, Animation };
 const char* recipeKindName(RecipeKind kind);
 // Throws naming the accepted values.
 RecipeKind parseRecipeKind(const std::string& text);
@@ -27,6 +32,10 @@ struct Recipe {
     std::optional<MixRequest> mix;    // mix-grid
     std::optional<NoiseLabRequest> lab;   // noise-lab, stddev, noise-layers, image (subject + noise)
     std::optional<InterpolationRequest> interpolation;   // interpolation (the strip, frames left to right)
+    std::optional<LayerRequest> layer;                 // layer: one activation of A, B and the mix
+    std::optional<InfluenceSpec> influence;            // influence
+    std::optional<NoiseByLayerRequest> noise_by_layer; // noise-by-layer
+    std::optional<AnimationSpec> animation;            // animation
     std::optional<CropRect> crop;     // noise-lab
     int zoom = 4;                     // noise-lab crop magnification
     int difference_gain = 8;          // noise-lab: N of its difference-from-the-mean row (lab.difference_gain)

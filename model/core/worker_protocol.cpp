@@ -27,8 +27,9 @@ void fillGaps(std::vector<ImagePtr>& newer, std::vector<ImagePtr>& older) {
 }  // namespace
 
 const char* jobKindName(const JobRequest& request) {
-    static const char* const names[] = {"mix", "lab", "split", "ws", "interpolation"};
-    static_assert(std::variant_size_v<JobRequest> == 5, "name every job kind");
+    static const char* const names[] = {"mix",   "lab",   "split",          "ws",
+                                        "interpolation", "layer", "noise-by-layer", "animation"};
+    static_assert(std::variant_size_v<JobRequest> == 8, "name every job kind");
     return names[request.index()];
 }
 

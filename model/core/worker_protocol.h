@@ -12,6 +12,9 @@
 //    UI and the worker thread, with one generation counter.
 #pragma once
 
+#include "model/core/animation_spec.h"
+#include "model/core/layer_view.h"
+#include "model/core/noise_by_layer.h"
 #include "model/core/render_types.h"
 #include "model/io/raw_weights.h"
 
@@ -72,10 +75,13 @@ struct WsResult {
 // kind of work is one alternative in both variants and one function there;
 // a new view that reuses existing kinds touches neither.
 // InterpolationRequest (render_types.h): a strip of frames, each frame's ws and image (one final result).
-using JobRequest = std::variant<MixRequest, NoiseLabRequest, SplitRequest, WsRequest, InterpolationRequest>;
-using JobResult = std::variant<MixResult, NoiseLabResult, SplitResult, WsResult, InterpolationResult>;
+// LayerRequest (layer_view.h), NoiseByLayerRequest (noise_by_layer.h), AnimationRequest (animation_spec.h).
+using JobRequest = std::variant<MixRequest, NoiseLabRequest, SplitRequest, WsRequest, InterpolationRequest,
+                                LayerRequest, NoiseByLayerRequest, AnimationRequest>;
+using JobResult = std::variant<MixResult, NoiseLabResult, SplitResult, WsResult, InterpolationResult,
+                               LayerResult, NoiseByLayerResult, AnimationResult>;
 static_assert(std::variant_size_v<JobRequest> == std::variant_size_v<JobResult>, "one result kind per job kind, in order");
-// "mix", "lab", "split", "ws", "interpolation": the alternative's name, for messages.
+// "mix", "lab", "split", "ws", "interpolation", "layer", "noise-by-layer", "animation": the alternative's name, for messages.
 const char* jobKindName(const JobRequest& request);
 
 // One piece of work a view asks for. Results come back under the same view

@@ -5,7 +5,10 @@
 // the CLI's main thread). Progress and cancellation go through ProgressHooks.
 #pragma once
 
+#include "model/core/animation_spec.h"
 #include "model/core/cancel.h"
+#include "model/core/layer_view.h"
+#include "model/core/noise_by_layer.h"
 #include "model/core/noise_presets.h"
 #include "model/core/render_types.h"
 #include "model/io/raw_weights.h"
@@ -80,6 +83,23 @@ public:
     NoiseLayersResult noiseLayers(const LabSubject& subject, const NoiseSpec& noise, const ProgressHooks& hooks = {});
     // Same subject under any noise spec (used for split views).
     Image renderSubject(const LabSubject& subject, const NoiseSpec& noise, const ProgressHooks& hooks = {});
+
+    // The layer view (layer_view.h): the subject's activation `request.layer` for A (and B and the
+    // mix), displayed as NVIDIA's visualizer displays it. Throws naming an unknown layer.
+    LayerResult layerView(const LayerRequest& request, const ProgressHooks& hooks = {});
+    // The raw activation `layer` of a subject's image, float32 [C, H, W] row-major (`stylemix layers --out`).
+    std::vector<float> captureActivation(const LabSubject& subject, const NoiseSpec& noise, const std::string& layer);
+
+    // Noise by layer (noise_by_layer.h): per noise layer, the std-dev over K realisations of that
+    // layer's noise alone. `on_partial` sees the layers done so far.
+    NoiseByLayerResult noiseByLayer(const NoiseByLayerRequest& request, const ProgressHooks& hooks = {},
+                                    const std::function<void(const NoiseByLayerResult&)>& on_partial = {});
+
+    // Motion (animation_spec.h): frame `index` of the spec. `animate` renders frames in order and
+    // hands each to `on_frame` (return false to stop): playback and the encoders share it.
+    Image animationFrame(const AnimationSpec& spec, int index, const ProgressHooks& hooks = {});
+    void animate(const AnimationSpec& spec, const ProgressHooks& hooks,
+                 const std::function<bool(int index, const Image& frame)>& on_frame);
 
     // Upper bound on images per forward pass (memory budget).
     void setMaxBatch(int max_batch);

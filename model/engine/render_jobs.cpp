@@ -84,12 +84,56 @@ JobResult renderInterpolation(Engine& engine, const InterpolationRequest& reques
     return engine.interpolate(request, hooksFor(context));
 }
 
+// One activation of A (B, mix) as the visualizer shows it, one final result.
+JobResult renderLayer(Engine& engine, const LayerRequest& request, const JobContext& context) {
+    return engine.layerView(request, hooksFor(context));
+}
+
+// Noise by layer, progressively: each part holds every layer's map done so far.
+JobResult renderNoiseByLayer(Engine& engine, const ViewJob& job, const NoiseByLayerRequest& request,
+                             const JobContext& context) {
+    const auto t0 = Clock::now();
+    const auto on_partial = [&](const NoiseByLayerResult& partial) {
+        WorkerResult part = context.result(job, true, t0);
+        part.payload = partial;
+        context.mailbox.publish(std::move(part));
+    };
+    return engine.noiseByLayer(request, hooksFor(context), on_partial);
+}
+
+// Playback frames, progressively: each part holds every frame done so far (shared, not copied),
+// at most every 100 ms; the final result all of them.
+JobResult renderAnimation(Engine& engine, const ViewJob& job, const AnimationRequest& request,
+                          const JobContext& context) {
+    const auto t0 = Clock::now();
+    AnimationResult out;
+    out.total = request.spec.frames;
+    auto last_publish = Clock::now();
+    engine.animate(request.spec, hooksFor(context), [&](int, const Image& frame) {
+        out.frames.push_back(std::make_shared<const Image>(frame));
+        if (static_cast<int>(out.frames.size()) < out.total &&
+            (out.frames.size() == 1 || Clock::now() - last_publish > std::chrono::milliseconds(100))) {
+            WorkerResult part = context.result(job, true, t0);
+            part.payload = out;
+            context.mailbox.publish(std::move(part));
+            last_publish = Clock::now();
+        }
+        return true;
+    });
+    return out;
+}
+
 JobResult render(Engine& engine, const ViewJob& job, const JobContext& context) {
     if (const auto* mix = std::get_if<MixRequest>(&job.request)) return renderMix(engine, job, *mix, context);
     if (const auto* lab = std::get_if<NoiseLabRequest>(&job.request)) return renderLab(engine, job, *lab, context);
     if (const auto* ws = std::get_if<WsRequest>(&job.request)) return renderWs(engine, *ws);
     if (const auto* strip = std::get_if<InterpolationRequest>(&job.request))
         return renderInterpolation(engine, *strip, context);
+    if (const auto* layer = std::get_if<LayerRequest>(&job.request)) return renderLayer(engine, *layer, context);
+    if (const auto* by_layer = std::get_if<NoiseByLayerRequest>(&job.request))
+        return renderNoiseByLayer(engine, job, *by_layer, context);
+    if (const auto* animation = std::get_if<AnimationRequest>(&job.request))
+        return renderAnimation(engine, job, *animation, context);
     return renderSplit(engine, std::get<SplitRequest>(job.request), context);
 }
 
@@ -103,12 +147,16 @@ WorkerResult JobContext::result(const ViewJob& job, bool partial, Clock::time_po
     r.view = job.view;
     r.partial = partial;
     // The payload's alternative names the job's kind even before it is filled in.
+    static_assert(std::variant_size_v<JobResult> == 8, "an empty result for every job kind");
     switch (job.request.index()) {
         case 0: r.payload = MixResult{}; break;
         case 1: r.payload = NoiseLabResult{}; break;
         case 2: r.payload = SplitResult{}; break;
         case 3: r.payload = WsResult{}; break;
-        default: r.payload = InterpolationResult{}; break;
+        case 4: r.payload = InterpolationResult{}; break;
+        case 5: r.payload = LayerResult{}; break;
+        case 6: r.payload = NoiseByLayerResult{}; break;
+        default: r.payload = AnimationResult{}; break;
     }
     r.elapsed_ms = msSince(t0);
     return r;

@@ -1,5 +1,6 @@
 #include "model/nets/generator.h"
 
+#include "model/io/message_text.h"
 #include "model/kernels/cpu_worker_pool.h"
 #include "model/kernels/random_noise.h"
 #ifdef STYLEMIX_CUDA_GRAPHS
@@ -160,6 +161,26 @@ torch::Tensor Generator::synthesis(const torch::Tensor& ws, const NoiseSpec& noi
     SynthesisState s = startState(ws.size(0), transform);
     runLayers(s, ws, numLayers(), noise);
     return outputImage(s);
+}
+
+torch::Tensor Generator::captureActivation(const torch::Tensor& ws, const NoiseSpec& noise,
+                                           const OptionalTransform& transform, const std::string& name) const {
+    torch::NoGradGuard no_grad;
+    const ActivationInfo* info = desc_.activation(name);
+    if (!info)
+        throw std::invalid_argument("no layer " + quoteText(name) + " in this " + desc_.family_label + " model (" +
+                                    std::to_string(desc_.activations.size()) + " layers; stylemix layers --list)");
+    if (ws.dim() != 3 || ws.size(1) != desc_.num_ws || ws.size(2) != desc_.w_dim)
+        throw std::invalid_argument("capture: ws must be [N, " + std::to_string(desc_.num_ws) + ", " +
+                                    std::to_string(desc_.w_dim) + "]");
+    SynthesisState state = startState(ws.size(0), transform);
+    ActivationTap tap{name, {}};
+    state.tap = &tap;
+    runLayersSerial(state, ws, std::min(info->after_layer + 1, numLayers()), noise);
+    if (name == "output" && !tap.captured.defined()) tap.offer(name, outputImage(state));
+    if (!tap.captured.defined())
+        throw std::logic_error(desc_.family_label + " listed layer " + quoteText(name) + " but never produced it");
+    return tap.captured;
 }
 
 namespace {

@@ -37,6 +37,17 @@ namespace stylemix {
 class CpuWorkerPool;
 class CudaGraphRunner;
 
+// Catches one activation by name while layers run (Generator::captureActivation).
+// Families offer each activation their description lists, by that name, when a
+// state carries a tap: `if (state.tap) state.tap->offer(name, tensor)`.
+struct ActivationTap {
+    std::string wanted;
+    torch::Tensor captured;   // float32, contiguous, a copy; undefined until offered
+    void offer(const std::string& name, const torch::Tensor& t) {
+        if (!captured.defined() && name == wanted) captured = t.to(torch::kFloat32).contiguous().clone();
+    }
+};
+
 // Activations after `next_layer` synthesis layers have run. What `x` and
 // `img` hold is the family's business (StyleGAN2 keeps its skip image in
 // `img`; others leave it undefined); the engine only slices, concatenates and
@@ -48,6 +59,8 @@ struct SynthesisState {
     // The request's input transform (nullopt: the model's stored one), read by
     // the input layer of families with has_input_transform; set by startState.
     OptionalTransform transform;
+    // Set only by captureActivation (not owned); families offer activations to it.
+    ActivationTap* tap = nullptr;
 };
 
 class Generator {
@@ -89,6 +102,12 @@ public:
     // Full synthesis: ws [N, num_ws, w_dim] -> image.
     torch::Tensor synthesis(const torch::Tensor& ws, const NoiseSpec& noise,
                             const OptionalTransform& transform = std::nullopt) const;
+
+    // The activation `name` (description().activations) of each batch item of `ws`, float32
+    // [N, C, H, W], running only the layers up to it, serially on this thread. "output" is the image.
+    // Throws std::invalid_argument for a name the model does not list.
+    torch::Tensor captureActivation(const torch::Tensor& ws, const NoiseSpec& noise, const OptionalTransform& transform,
+                                    const std::string& name) const;
 
     // Memory per batch item, for the engine's cache policy and batch sizing:
     // bytes of a snapshot after `layer_count` layers, and float elements of the

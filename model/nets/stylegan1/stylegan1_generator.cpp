@@ -114,7 +114,8 @@ SynthesisState StyleGan1Generator::initialState(int64_t n) const {
 
 // layer_epilogue: noise -> bias -> lrelu -> instance norm -> style modulation.
 torch::Tensor StyleGan1Generator::epilogue(const Layer& layer, torch::Tensor x, const torch::Tensor& w,
-                                           const NoiseSpec& noise) const {
+                                           const NoiseSpec& request_noise) const {
+    const NoiseSpec noise = request_noise.forLayer(layer.info.noise_index);
     const float mult = noise.multiplier(layer.info.noise_index);
     if (noise.mode != NoiseMode::None && mult != 0.f) {
         torch::Tensor plane = noise.mode == NoiseMode::Const

@@ -19,8 +19,11 @@ namespace F = torch::nn::functional;
 // The layer's noise input times strength * multiplier * gain: [1 or n, 1, R, R]
 // float32 (one plane broadcast over the batch when every item sees the same
 // noise), or undefined when there is none.
-torch::Tensor StyleGan2Generator::scaledNoise(const ModLayer& layer, int64_t n, const NoiseSpec& noise, double gain) const {
-    if (layer.info.noise_index < 0 || noise.mode == NoiseMode::None) return {};
+torch::Tensor StyleGan2Generator::scaledNoise(const ModLayer& layer, int64_t n, const NoiseSpec& request_noise,
+                                              double gain) const {
+    if (layer.info.noise_index < 0) return {};
+    const NoiseSpec noise = request_noise.forLayer(layer.info.noise_index);
+    if (noise.mode == NoiseMode::None) return {};
     const float mult = noise.multiplier(layer.info.noise_index);
     if (mult == 0.f) return {};
     torch::Tensor t;
