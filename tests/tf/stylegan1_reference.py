@@ -6,6 +6,12 @@ stand-in unpickler in tf_pickle_writer.py (no NVIDIA code is imported).
     net = StyleGAN1(tf_pickle_writer.load_pickle(path)[2])   # Gs
     ws = net.ws(z, psi=0.7, cutoff=8)
     img = net.synthesis(ws, noise='const')                    # [N, C, H, W]
+    acts = {}
+    net.synthesis(ws, noise='const', activations=acts)        # every layer's output by TF scope
+
+Layer activations (the layer view's names, docs/explorer.md "Layers"): each layer's
+epilogue output under its TF scope ("4x4/Const", "4x4/Conv", "8x8/Conv0_up", "8x8/Conv1",
+...) and the image as "output". make_stylegan1_layer_reference.py writes a few of them.
 """
 import math
 
@@ -204,19 +210,23 @@ class StyleGAN1:
         assert len(mode) == self.num_layers
         return [np.asarray(n, np.float64) for n in mode]
 
-    def synthesis(self, ws, noise='const', fused_check=False):
+    def synthesis(self, ws, noise='const', fused_check=False, activations=None):
         """G_synthesis at lod 0 (ToRGB_lod0 of the last block; the recursive and
         linear structures agree there). ws: [N, num_layers, dlatent_size].
         fused_check=True replaces the fused path by nearest x2 + conv with the
-        spatially flipped kernel (an independent formulation, for verification)."""
+        spatially flipped kernel (an independent formulation, for verification).
+        activations: a dict that receives each layer's output by TF scope, and "output"."""
+        keep = (lambda name, x: activations.__setitem__(name, x)) if activations is not None else (lambda *_: None)
         ws = np.asarray(ws, np.float64)
         N = ws.shape[0]
         noises = self.noise_inputs(noise, N)
         # 4x4: the learned constant tiled over the batch, then Conv (3x3, gain sqrt 2).
         x = np.repeat(self.syn['4x4/Const/const'], N, axis=0)
         x = self._epilogue(x, '4x4/Const', 0, ws, noises[0])
+        keep('4x4/Const', x)
         x = conv2d_same(x, self._conv_weight('4x4/Conv'))
         x = self._epilogue(x, '4x4/Conv', 1, ws, noises[1])
+        keep('4x4/Conv', x)
         # block(res): Conv0_up = blur(upscale2d_conv2d(x)) -> epilogue 2res-4; Conv1 -> epilogue 2res-3.
         for res in range(3, self.resolution_log2 + 1):
             r = 2 ** res
@@ -228,11 +238,15 @@ class StyleGAN1:
             else:
                 x = conv2d_transpose_stride2_same(x, fused_upscale_kernel(w0))
             x = self._epilogue(blur2d(x), f'{r}x{r}/Conv0_up', 2 * res - 4, ws, noises[2 * res - 4])
+            keep(f'{r}x{r}/Conv0_up', x)
             x = conv2d_same(x, self._conv_weight(f'{r}x{r}/Conv1'))
             x = self._epilogue(x, f'{r}x{r}/Conv1', 2 * res - 3, ws, noises[2 * res - 3])
+            keep(f'{r}x{r}/Conv1', x)
         # torgb: 1x1 conv, gain 1, + bias; no activation.
         w = self.syn['ToRGB_lod0/weight']
-        return conv2d_same(x, w * wscale(w.shape, 1.0)) + self.syn['ToRGB_lod0/bias'][None, :, None, None]
+        img = conv2d_same(x, w * wscale(w.shape, 1.0)) + self.syn['ToRGB_lod0/bias'][None, :, None, None]
+        keep('output', img)
+        return img
 
 
 def to_uint8(img):
