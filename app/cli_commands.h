@@ -37,6 +37,8 @@ struct NoiseOptions {
     float gain = 4.0f;
     std::string crop, outdir;
     bool layers_figure = false, no_recipe = false;
+    bool by_layer = false;   // --by-layer: the noise-by-layer strip to `output` instead (cli_noise_by_layer.cpp)
+    std::string output;
 };
 
 struct InterpolateOptions {
@@ -97,6 +99,7 @@ CropRect parseCrop(const std::string& text);
 int runGenerate(const GenerateOptions& o);
 int runMix(const MixOptions& o);
 int runNoise(const NoiseOptions& o);
+int runNoiseByLayer(const NoiseOptions& o, const ParsedSources& parsed);   // runNoise with --by-layer
 int runInterpolate(const InterpolateOptions& o);
 int runRender(const RenderRecipeOptions& o);
 

@@ -59,12 +59,22 @@ std::shared_ptr<NoiseOptions> declareNoise(CLI::App& app) {
     cmd->add_option("--seed", o->seed, "The image's source: a seed, a position X:Y or a W file (FILE[i] for one w of several)")
         ->required();
     cmd->add_option("--samples", o->samples, "Noise realisations K for the std-dev map")->capture_default_str()->check(CLI::Range(1, 100000));
-    cmd->add_option("--show", o->keep, "Realisations shown as zoomed crops")->capture_default_str()->check(CLI::Range(1, 64));
-    cmd->add_option("--crop", o->crop, "Crop X,Y,W,H in image pixels (default: the centre quarter)");
-    cmd->add_option("--zoom", o->zoom, "Crop magnification")->capture_default_str()->check(CLI::Range(1, 64));
-    cmd->add_option("--stddev-gain", o->gain, "Std-dev map brightness multiplier")->capture_default_str();
-    cmd->add_flag("--layers-figure", o->layers_figure, "Also write Fig. 5: noise in all / no / fine / coarse layers");
-    cmd->add_option("--outdir", o->outdir, "Output directory")->required();
+    auto* show = cmd->add_option("--show", o->keep, "Realisations shown as zoomed crops")->capture_default_str()->check(CLI::Range(1, 64));
+    auto* crop = cmd->add_option("--crop", o->crop, "Crop X,Y,W,H in image pixels (default: the centre quarter)");
+    auto* zoom = cmd->add_option("--zoom", o->zoom, "Crop magnification")->capture_default_str()->check(CLI::Range(1, 64));
+    auto* gain = cmd->add_option("--stddev-gain", o->gain, "Std-dev map brightness multiplier")->capture_default_str();
+    auto* fig5 = cmd->add_flag("--layers-figure", o->layers_figure, "Also write Fig. 5: noise in all / no / fine / coarse layers");
+    auto* by_layer = cmd->add_flag("--by-layer", o->by_layer,
+                  "Noise by layer instead: per noise layer, the std-dev over --samples realisations of that layer's noise "
+                  "alone (every other layer as --noise-mode keeps it: const, none, or random realisation 0), one strip "
+                  "on one colour scale, to -o");
+    auto* where = cmd->add_option_group("output", "Where to write (one of)");
+    where->add_option("--outdir", o->outdir, "Output directory (the Fig. 4 figures)");
+    auto* output = where->add_option("-o,--output", o->output, "With --by-layer: the strip PNG (its recipe beside it as .json)");
+    where->require_option(1);
+    output->needs(by_layer);
+    by_layer->needs(output);
+    for (CLI::Option* lab_only : {show, crop, zoom, gain, fig5}) by_layer->excludes(lab_only);
     cmd->add_flag("--no-recipe", o->no_recipe, "Write no .json recipes beside (and inside) the figures");
     return o;
 }

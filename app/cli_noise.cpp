@@ -14,6 +14,7 @@
 namespace stylemix::cli {
 int runNoise(const NoiseOptions& o) {
     const ParsedSources parsed = precheckNoise(o);
+    if (o.by_layer) return runNoiseByLayer(o, parsed);
     const Truncation truncation = o.render.truncation();
     auto engine = o.model.load();
     const ModelFacts& facts = engine->facts();

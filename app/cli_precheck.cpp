@@ -3,6 +3,8 @@
 // never waits for LibTorch), and each command runs them again first.
 #include "app/cli_commands.h"
 
+#include "model/core/noise_by_layer_limits.h"
+#include "model/io/atomic_file.h"
 #include "model/io/message_text.h"
 
 #include <cmath>
@@ -90,6 +92,10 @@ ParsedSources precheckNoise(const NoiseOptions& o) {
         throw std::invalid_argument("--stddev-gain " + v.str() + " is out of range (expected a number in (0, 1000])");
     }
     precheckRender(o.render);
+    if (o.by_layer && (o.samples < kMinNoiseByLayerSamples || o.samples > kMaxNoiseByLayerSamples))
+        throw std::invalid_argument("--samples " + std::to_string(o.samples) + " is out of range for --by-layer (expected " +
+                                    std::to_string(kMinNoiseByLayerSamples) + ".." + std::to_string(kMaxNoiseByLayerSamples) + ")");
+    if (o.by_layer) checkOutputTarget(o.output);   // a device, FIFO or socket is refused before any work
     ParsedSources parsed{sourceItems(o.seed, "--seed"), {}};
     if (!o.crop.empty()) parseCrop(o.crop);
     return parsed;

@@ -1,5 +1,7 @@
 #include "model/core/lab_figures.h"
 
+#include "model/core/stddev_colour_bar.h"
+
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -103,9 +105,9 @@ struct BarStyle {
     int bar = 6;    // ramp width at its narrowest
 };
 
-BarStyle barStyle(int height) {
+BarStyle barStyle(int height, int text_scale = 0) {
     BarStyle s;
-    s.text = std::clamp(height / 128, 1, 8);
+    s.text = text_scale > 0 ? text_scale : std::clamp(height / 128, 1, 8);
     s.bar = 6 * s.text;
     return s;
 }
@@ -124,9 +126,11 @@ std::vector<std::string> barLabels(float gain, int height, const BarStyle& s) {
     return out;
 }
 
+}  // namespace
+
 // The bar's narrowest width: ramp, tick, gap, widest label, margin.
-int barMinWidth(float gain, int height) {
-    const BarStyle s = barStyle(height);
+int stddevColourBarMinWidth(float gain, int height, int text_scale) {
+    const BarStyle s = barStyle(height, text_scale);
     int label = 0;
     for (const std::string& l : barLabels(gain, height, s)) label = std::max(label, textWidth(l, s.text));
     return s.bar + 3 * s.text + label + s.text;
@@ -134,10 +138,10 @@ int barMinWidth(float gain, int height) {
 
 // Draws the bar in (x, y, width, height): the ramp takes whatever the labels
 // leave; the labels are right-aligned, so no column right of them stays empty.
-void drawColourBar(Image& canvas, int x, int y, int width, int height, float gain) {
-    const BarStyle s = barStyle(height);
+void drawStdDevColourBar(Image& canvas, int x, int y, int width, int height, float gain, int text_scale) {
+    const BarStyle s = barStyle(height, text_scale);
     const std::vector<std::string> labels = barLabels(gain, height, s);
-    const int ramp = s.bar + (width - barMinWidth(gain, height));
+    const int ramp = s.bar + (width - stddevColourBarMinWidth(gain, height, text_scale));
     for (int row = 0; row < height; ++row) {
         std::uint8_t rgb[3];
         stddevColour(height > 1 ? static_cast<float>(height - 1 - row) / static_cast<float>(height - 1) : 0.f, rgb);
@@ -152,13 +156,11 @@ void drawColourBar(Image& canvas, int x, int y, int width, int height, float gai
     }
 }
 
-}  // namespace
-
 // --- The std-dev export.
 
 FigureSize stdDevFigureSize(int resolution, float gain, int scale) {
     const std::int64_t side = std::int64_t(resolution) * std::clamp(scale, 1, 8);
-    const int bar = barMinWidth(gain, static_cast<int>(std::min<std::int64_t>(side, kMaxFigureSide)));
+    const int bar = stddevColourBarMinWidth(gain, static_cast<int>(std::min<std::int64_t>(side, kMaxFigureSide)));
     return {side + kGap + bar, side, 3};
 }
 
@@ -172,7 +174,7 @@ Image composeStdDevFigure(const NoiseLabResult& result, float gain, int scale) {
     Image canvas = makeImage(static_cast<int>(size.width), H * scale, 3);
     pasteImage(canvas, magnify(stddevColourImage(result.stddev_levels, W, H, gain), scale), 0, 0);
     const int x = W * scale + kGap;
-    drawColourBar(canvas, x, 0, canvas.width - x, canvas.height, gain);
+    drawStdDevColourBar(canvas, x, 0, canvas.width - x, canvas.height, gain);
     return canvas;
 }
 
@@ -208,7 +210,7 @@ LabFigureLayout tryLayout(int W, int kept, int tile_w, int tile_h, float gain, i
     l.rows = (kept + per_row - 1) / per_row;
     l.height = l.sectionY(2) - kGap;
     l.bar_h = l.top;
-    const int bar_min = barMinWidth(gain, l.bar_h);
+    const int bar_min = stddevColourBarMinWidth(gain, l.bar_h);
     const int images = 2 * l.top + 2 * kGap + bar_min;
     const int strip = per_row * tile_w + (per_row - 1) * kGap;
     const int main = std::max(images, strip);
@@ -283,7 +285,7 @@ Image composeNoiseLabFigure(const NoiseLabResult& result, const LabFigureOptions
     fillRect(marked, c.x + c.width, c.y, c.x + c.width + 1, c.y + c.height, kRed);
     pasteImage(canvas, magnify(marked, l.mag), l.image_x, 0);
     pasteImage(canvas, magnify(stddevColourImage(result.stddev_levels, W, W, o.stddev_gain), l.mag), l.stddev_x, 0);
-    drawColourBar(canvas, l.bar_x, 0, l.bar_w, l.bar_h, o.stddev_gain);
+    drawStdDevColourBar(canvas, l.bar_x, 0, l.bar_w, l.bar_h, o.stddev_gain);
     std::vector<Image> rgb;
     for (const ImagePtr& r : result.realisations) rgb.push_back(asRgb(*r));
     const std::vector<Image> diffs = differenceFromMean(rgb, static_cast<float>(o.difference_gain));

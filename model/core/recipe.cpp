@@ -2,6 +2,7 @@
 
 #include "model/core/recipe_check.h"
 #include "model/core/recipe_fields.h"
+#include "model/core/recipe_noise_by_layer.h"
 #include "model/core/recipe_sources.h"
 
 #include "model/io/atomic_file.h"
@@ -197,6 +198,9 @@ std::string recipeToJson(const Recipe& r) {
                               {"noise", noiseJson(in.noise)}};
         putTransform(j["interpolation"], in.transform);
     }
+    if (r.noise_by_layer)
+        j["noise_by_layer"] = noiseByLayerToJson(*r.noise_by_layer, subjectJson(r.noise_by_layer->subject),
+                                                 noiseJson(r.noise_by_layer->noise));
     if (r.lab && r.kind == RecipeKind::Image) {
         j["image"] = {{"subject", subjectJson(r.lab->subject)}, {"noise", noiseJson(r.lab->noise)}};
         if (r.grid_tile) j["image"]["from"] = "grid";   // absent: as `stylemix generate` renders it
@@ -257,6 +261,11 @@ Recipe recipeFromJson(const std::string& text, const std::string& source) {
         r.mix = req;
     } else if (r.kind == RecipeKind::Interpolation) {
         r.interpolation = rd.interpolation(rd.at(j, "interpolation", ""), "interpolation");
+    } else if (r.kind == RecipeKind::NoiseByLayer) {
+        const json& nb = rd.at(j, "noise_by_layer", "");
+        r.noise_by_layer = noiseByLayerFromJson(nb, rd, "noise_by_layer",
+                                                rd.subject(rd.at(nb, "subject", "noise_by_layer."), "noise_by_layer.subject"),
+                                                rd.noise(rd.at(nb, "noise", "noise_by_layer."), "noise_by_layer.noise"));
     } else if (r.kind == RecipeKind::Image) {
         const json& im = rd.at(j, "image", "");
         NoiseLabRequest req;

@@ -2,6 +2,7 @@
 
 #include "model/core/figures.h"
 #include "model/core/lab_figures.h"
+#include "model/core/noise_by_layer_figure.h"
 #include "model/core/strip_figure.h"
 
 #include <cmath>
@@ -115,6 +116,17 @@ void checkInterpolation(const InterpolationRequest& in, const ModelFacts& f) {
     checkFigureSize(stripSize(in.steps, f.img_resolution, f.img_channels), "the interpolation strip");
 }
 
+// Like `noise --by-layer`: a model with noise inputs, and a strip that fits.
+void checkNoiseByLayer(const NoiseByLayerRequest& nb, const ModelFacts& f) {
+    checkSubject(nb.subject, f, "noise_by_layer.subject");
+    checkNoise(nb.noise, f, "noise_by_layer.noise");
+    if (!f.hasNoise())
+        fail("kind", "= 'noise-by-layer' studies noise, but this model (" + f.family_label + ") has no noise inputs");
+    std::vector<std::string> labels;
+    for (const NoiseLayerInfo& l : f.noise_layers) labels.push_back(noiseLayerLabel(l));
+    checkFigureSize(noiseByLayerFigureSize(f.img_resolution, labels, nb.samples), "the noise-by-layer strip");
+}
+
 }  // namespace
 
 bool validStdDevGain(double gain) { return std::isfinite(gain) && gain > 0 && gain <= kMaxStdDevGain; }
@@ -124,6 +136,11 @@ void checkRecipeForModel(const Recipe& r, const ModelFacts& f) {
     if (r.kind == RecipeKind::Interpolation) {
         if (!r.interpolation) fail("interpolation", "is missing");
         checkInterpolation(*r.interpolation, f);
+        return;
+    }
+    if (r.kind == RecipeKind::NoiseByLayer) {
+        if (!r.noise_by_layer) fail("noise_by_layer", "is missing");
+        checkNoiseByLayer(*r.noise_by_layer, f);
         return;
     }
     if (r.kind != RecipeKind::MixGrid && !r.lab) fail(r.kind == RecipeKind::Image ? "image" : "lab", "is missing");

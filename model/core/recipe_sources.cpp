@@ -156,6 +156,10 @@ std::vector<Source> recipeSources(const Recipe& r) {
         out.push_back(r.lab->subject.source);
         if (r.lab->subject.mix_with) out.push_back(*r.lab->subject.mix_with);
     }
+    if (r.noise_by_layer) {
+        out.push_back(r.noise_by_layer->subject.source);
+        if (r.noise_by_layer->subject.mix_with) out.push_back(*r.noise_by_layer->subject.mix_with);
+    }
     if (r.interpolation) {
         out.push_back(r.interpolation->from);
         out.push_back(r.interpolation->to);

@@ -8,19 +8,17 @@
 #include "model/engine/engine_impl.h"
 
 #include "model/core/figures.h"
+#include "model/engine/lab_stddev.h"
 
 #include <atomic>
 
 namespace stylemix {
 namespace {
 
-// The std-dev over k realisations from the per-pixel RGB sums s: the population
-// std-dev of the RGB mean, sqrt(k·Σs² − (Σs)²) / (3k).
-void fillStdDev(NoiseLabResult& result, const torch::Tensor& sum, const torch::Tensor& sum_sq, int k, int res,
-                float gain) {
-    const torch::Tensor stddev = ((sum_sq * k - sum.square()).clamp_min(0).sqrt() / (3.0 * k))
-                                     .to(torch::kFloat32).to(torch::kCPU).contiguous();
-    result.stddev_levels.assign(stddev.data_ptr<float>(), stddev.data_ptr<float>() + stddev.numel());
+// The std-dev over k realisations (lab_stddev.h) into the result, with its grey image at `gain`.
+void fillStdDev(NoiseLabResult& result, const RgbMoments& moments, int k, int res, float gain) {
+    const torch::Tensor stddev = stddevLevels(moments, k);
+    result.stddev_levels = toVector(stddev);
     result.max_stddev = stddev.max().item<float>();
     result.stddev = stddevImage(result.stddev_levels, res, res, gain);
 }
@@ -28,7 +26,7 @@ void fillStdDev(NoiseLabResult& result, const torch::Tensor& sum, const torch::T
 // The run's jobs: which realisations each renders, and what it produced.
 struct LabJobs {
     struct Out {
-        torch::Tensor sum, sum_sq;
+        RgbMoments moments;
         std::vector<ImagePtr> kept;
         bool done = false;
     };
@@ -56,27 +54,6 @@ int firstNoisyLayer(const Generator& g, const NoiseSpec& noise) {
         if (n >= 0 && noise.multiplier(n) != 0.f) return l;
     }
     return g.numLayers();
-}
-
-// The layers before `first` (firstNoisyLayer) see no noise, so all K
-// realisations share them: they run once, as a batch of one, and every job
-// resumes from there.
-SynthesisState sharedLabPrefix(const Generator& g, const torch::Tensor& w, const NoiseSpec& noise,
-                               const OptionalTransform& transform, int first) {
-    SynthesisState s = g.startState(1, transform);
-    NoiseSpec one = noise;
-    one.realisations = {0};
-    g.runLayers(s, w, first, one);
-    return s;
-}
-
-SynthesisState repeatState(const SynthesisState& s, int64_t n) {
-    SynthesisState out;
-    out.x = s.x.repeat_interleave(n, 0);
-    if (s.img.defined()) out.img = s.img.repeat_interleave(n, 0);
-    out.next_layer = s.next_layer;
-    out.transform = s.transform;
-    return out;
 }
 
 // Where this run starts its realisations (kept states of the last run, when
@@ -134,8 +111,7 @@ NoiseLabResult Engine::noiseLab(const NoiseLabRequest& request, const ProgressHo
     const auto t1 = Clock::now();
     const int res = g.description().img_resolution;
     // Sums stay on the device; only std-dev maps come back.
-    const auto options = torch::TensorOptions().dtype(torch::kFloat64).device(g.device());
-    torch::Tensor sum = torch::zeros({res, res}, options), sum_sq = torch::zeros({res, res}, options);
+    RgbMoments moments;
     const int K = request.samples;
     NoiseSpec lab_noise = request.noise;
     lab_noise.mode = NoiseMode::Random;
@@ -144,7 +120,7 @@ NoiseLabResult Engine::noiseLab(const NoiseLabRequest& request, const ProgressHo
     const LabResumePlan resume = planResume(m, LabResume::Run{w, lab_noise, request.subject.transform, jobs.sizes}, first_noisy);
     const bool all_resumed = resume.from && resume.from->size() >= jobs.sizes.size();
     const SynthesisState prefix =
-        all_resumed ? SynthesisState{} : sharedLabPrefix(g, w, lab_noise, request.subject.transform, first_noisy);
+        all_resumed ? SynthesisState{} : sharedPrefix(g, w, lab_noise, request.subject.transform, first_noisy);
     result.timings.sources_ms = msSince(t1);   // the shared prefix
     std::vector<SynthesisState> kept_states(resume.keep_jobs);
     std::atomic<std::int64_t> layers_run{0};
@@ -157,7 +133,7 @@ NoiseLabResult Engine::noiseLab(const NoiseLabRequest& request, const ProgressHo
         if (!first_partial && Clock::now() - last_partial < std::chrono::milliseconds(100)) return;
         NoiseLabResult partial;
         partial.realisations = jobs.keptPrefix();
-        fillStdDev(partial, sum, sum_sq, finished, res, request.stddev_gain);
+        fillStdDev(partial, moments, finished, res, request.stddev_gain);
         partial.samples = finished;
         on_partial(std::move(partial));
         first_partial = false;
@@ -180,17 +156,14 @@ NoiseLabResult Engine::noiseLab(const NoiseLabRequest& request, const ProgressHo
             }
             g.runLayers(state, ws, g.numLayers(), noise);
             const torch::Tensor img = g.outputImage(state);
-            const torch::Tensor rgb_sum = toUint8(img).to(torch::kFloat64).sum(3);   // [n, H, W]: exact integers
-            jobs.outs[j].sum = rgb_sum.sum(0);
-            jobs.outs[j].sum_sq = rgb_sum.square().sum(0);
+            jobs.outs[j].moments = rgbMoments(img);
             const int keep = std::clamp(request.keep_images - b, 0, n);
             if (keep > 0) jobs.outs[j].kept = toImagePtrs(img.slice(0, 0, keep));
         },
         [&](std::size_t j) {
             LabJobs::Out& out = jobs.outs[j];
-            sum += out.sum;
-            sum_sq += out.sum_sq;
-            out.sum = out.sum_sq = torch::Tensor();
+            addMoments(moments, out.moments);
+            out.moments = RgbMoments{};
             out.done = true;
             ++result.timings.forward_passes;
             finished += jobs.sizes[j];
@@ -202,7 +175,7 @@ NoiseLabResult Engine::noiseLab(const NoiseLabRequest& request, const ProgressHo
     m.lab_resume.remember(g, LabResume::Run{w, lab_noise, request.subject.transform, jobs.sizes}, resume.keep_at,
                           std::move(kept_states));
     result.realisations = jobs.keptPrefix();
-    fillStdDev(result, sum, sum_sq, K, res, request.stddev_gain);
+    fillStdDev(result, moments, K, res, request.stddev_gain);
     result.samples = K;
     result.timings.cells_ms = msSince(t1);
     result.timings.image_layers = (all_resumed ? 0 : prefix.next_layer) + layers_run.load();

@@ -2,6 +2,7 @@
 
 #include "model/core/figures.h"
 #include "model/core/lab_figures.h"
+#include "model/core/noise_by_layer_figure.h"
 #include "model/core/recipe_check.h"
 #include "model/core/strip_figure.h"
 #include "model/io/message_text.h"
@@ -56,6 +57,8 @@ Image renderRecipe(Engine& engine, const Recipe& recipe, bool allow_other_model,
         return engine.generate(req, hooks).at(0);
     }
     if (recipe.kind == RecipeKind::Interpolation) return composeStrip(engine.interpolate(*recipe.interpolation, hooks).images);
+    if (recipe.kind == RecipeKind::NoiseByLayer)
+        return composeNoiseByLayerFigure(engine.noiseByLayer(*recipe.noise_by_layer, hooks));
     if (recipe.kind == RecipeKind::NoiseLayers) {
         return composeNoiseLayersFigure(engine.noiseLayers(recipe.lab->subject, recipe.lab->noise, hooks));
     }
