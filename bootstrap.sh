@@ -11,7 +11,7 @@ PACKAGES=(
   g++ cmake ninja-build pkg-config ccache
   libtorch-dev libopenblas0-pthread
   libimgui-dev libglfw3-dev python3-glad libstb-dev
-  libcli11-dev nlohmann-json3-dev libgtest-dev libssl-dev libzip-dev
+  libcli11-dev nlohmann-json3-dev libgtest-dev libssl-dev libzip-dev libwebp-dev libgif-dev
   python3-numpy python3-pytest python3-dev pybind11-dev python3-pybind11
   xvfb xauth libgl1-mesa-dri libglx-mesa0 fonts-dejavu-core
   help2man librsvg2-bin desktop-file-utils shared-mime-info dpkg-dev file strace

@@ -205,6 +205,15 @@ void OutputSet::add(const std::string& name, const void* data, std::size_t size)
 
 void OutputSet::add(const std::string& name, const std::string& text) { add(name, text.data(), text.size()); }
 
+std::string OutputSet::stage(const std::string& name) {
+    if (name.empty() || name.find('/') != std::string::npos || name == "." || name == "..")
+        throw std::runtime_error("cannot write " + quoteText(name) + " into '" + displayPath(dir_) + "': expected a plain file name");
+    checkTarget(name);
+    if (staging_.empty()) openStaging();
+    if (std::find(names_.begin(), names_.end(), name) == names_.end()) names_.push_back(name);
+    return staged(name);
+}
+
 // Step 1 of commit: every target checked again (something may have appeared since
 // add()) and an existing one moved aside, so a failure later can put it back.
 void OutputSet::moveTargetsAside(std::vector<std::string>& moved) {

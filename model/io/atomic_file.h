@@ -52,6 +52,10 @@ public:
     // Writes `name` (a plain file name) into the staging folder; a repeated name replaces the earlier file.
     void add(const std::string& name, const void* data, std::size_t size);
     void add(const std::string& name, const std::string& text);
+    // For a file the caller streams itself (an animation, frame by frame): `name` joins the set as
+    // add() would, and the caller writes and closes it at the returned path in the staging folder
+    // before commit(). Without commit() it is removed with the staging folder.
+    std::string stage(const std::string& name);
     void commit();
 
     const std::string& dir() const { return dir_; }
