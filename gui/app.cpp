@@ -4,6 +4,7 @@
 #include "gui/harness/process_stats.h"
 #include "gui/views/grid/grid_tab.h"
 #include "gui/views/lab/lab_tab.h"
+#include "gui/views/layers/layers_tab.h"
 #include "gui/views/view_registry.h"
 #include "model/core/text_escape.h"
 
@@ -24,8 +25,9 @@ App::App(AppOptions options, WorkerFactory make_worker)
     if (!options_.no_ini)
         ini_path_ = !options_.ini.empty() ? options_.ini : config_dir.empty() ? std::string() : config_dir + "/imgui.ini";
     applyStartupOptions(options_, panels_);
-    tabs_.visible = options_.start_in_lab ? LabTab::kId : GridTab::kId;
-    if (options_.start_in_lab) tabs_.switch_to = tabs_.visible;
+    tabs_.visible = options_.start_in_lab ? LabTab::kId : options_.layers ? LayersTab::kId : GridTab::kId;
+    if (options_.start_in_lab || options_.layers) tabs_.switch_to = tabs_.visible;
+    if (LayersTab* layers = host_.find<LayersTab>()) layers->state().layer = options_.layer;
 }
 
 App::~App() = default;   // members go in reverse: the worker first, then the GL resources, then the window

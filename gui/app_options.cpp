@@ -30,12 +30,12 @@ std::vector<int> parseStyles(const std::string& text) {
     return styles;
 }
 
-LabSelection parseLab(const std::string& text) {
+LabSelection parseLab(const std::string& text, const char* option) {
     int r = 0, c = 0;
     char comma = 0;
     std::istringstream in(text);
     if (!(in >> r >> comma >> c) || comma != ',' || !in.eof() || r < -1 || c < -1 || (r < 0 && c < 0))
-        throw std::invalid_argument("--lab " + text + ": expected ROW,COL (-1 for a source), e.g. 0,1");
+        throw std::invalid_argument(std::string(option) + " " + text + ": expected ROW,COL (-1 for a source), e.g. 0,1");
     if (r < 0) return {LabSelection::Kind::ColSource, 0, c};
     if (c < 0) return {LabSelection::Kind::RowSource, r, 0};
     return {LabSelection::Kind::Cell, r, c};
@@ -48,7 +48,7 @@ AppOptions parseAppOptions(int argc, const char* const* argv, const std::string&
     *exit_now = false;
     CLI::App cli{"StyleMix explorer: style mixing and noise for StyleGAN generators (StyleGAN1, 2 and 3)"};
     cli.set_help_flag("-h,--help", "Show this help");
-    std::string model, device = "auto", precision = "fp32", styles, psi, noise, lab, size;
+    std::string model, device = "auto", precision = "fp32", styles, psi, noise, lab, layers, size;
     cli.add_option("MODEL", model, "Model file (.safetensors or NVIDIA .pkl); default: " + default_model);
     cli.add_option("--device", device, "auto | cpu | cuda")->check(CLI::IsMember({"auto", "cpu", "cuda"}));
     cli.add_option("--precision", precision, "fp32 | fp16 | bf16")->check(CLI::IsMember({"fp32", "fp16", "bf16"}));
@@ -60,6 +60,8 @@ AppOptions parseAppOptions(int argc, const char* const* argv, const std::string&
     cli.add_option("--psi", psi, "Truncation psi");
     cli.add_option("--noise", noise, "const | random | none")->check(CLI::IsMember({"const", "random", "none"}));
     cli.add_option("--lab", lab, "Open tile ROW,COL in the noise lab (-1 = a source), e.g. 0,1");
+    cli.add_option("--layers", layers, "Open tile ROW,COL in the Layers view (-1 = a source), e.g. 0,1");
+    cli.add_option("--layer", o.layer, "The Layers view's layer, a name as `stylemix layers --list` prints (default: the last)");
     cli.add_option("--samples", o.samples, "Noise lab: K realisations for the std-dev map")
         ->check(CLI::Range(2, LabState::kMaxSamples));
     cli.add_option("--strip", o.strip, "Open the interpolation strip under the grid (row 0 to column 0) with N frames")
@@ -75,8 +77,10 @@ AppOptions parseAppOptions(int argc, const char* const* argv, const std::string&
     cli.add_option("--export", o.export_path,
                    "Export a figure (PNG + JSON recipe) once everything visible has rendered, then exit");
     const std::map<std::string, ExportKind> export_kinds = {
-        {"grid", ExportKind::Grid}, {"lab", ExportKind::NoiseLab}, {"stddev", ExportKind::StdDev}, {"strip", ExportKind::Strip}};
-    cli.add_option("--export-kind", o.export_kind, "What --export writes: grid | lab | stddev | strip (with --strip)")
+        {"grid", ExportKind::Grid},   {"lab", ExportKind::NoiseLab}, {"stddev", ExportKind::StdDev},
+        {"strip", ExportKind::Strip}, {"layer", ExportKind::Layer}};
+    cli.add_option("--export-kind", o.export_kind,
+                   "What --export writes: grid | lab | stddev | strip (with --strip) | layer (with --layers)")
         ->transform(CLI::CheckedTransformer(export_kinds, CLI::ignore_case));
     cli.add_option("--render-nice", o.render_nice,
                    "Nice steps the render threads run below the UI (default 5; 0 = equal priority)")
@@ -127,8 +131,12 @@ AppOptions parseAppOptions(int argc, const char* const* argv, const std::string&
     }
     if (!noise.empty()) o.noise = parseNoiseMode(noise);
     if (!lab.empty()) {
-        o.lab = parseLab(lab);
+        o.lab = parseLab(lab, "--lab");
         o.start_in_lab = true;
+    }
+    if (!layers.empty()) {
+        if (o.lab) throw std::invalid_argument("--lab and --layers both choose the tile to study: give one");
+        o.layers = parseLab(layers, "--layers");
     }
     if ((o.sweep > 0 || o.soak_s > 0) && o.screenshot.empty() && o.export_path.empty())
         throw std::invalid_argument(std::string(o.sweep > 0 ? "--sweep" : "--soak") +
@@ -155,6 +163,7 @@ void applyStartupOptions(const AppOptions& options, Panels& panels) {
     if (options.psi) sources.psi = *options.psi;
     if (options.noise) panels.noise.mode = *options.noise;
     if (options.lab) panels.lab.selection = *options.lab;
+    if (options.layers) panels.lab.selection = *options.layers;
     if (options.samples) panels.lab.samples = *options.samples;
     if (options.strip) {
         panels.strip.open = true;

@@ -26,6 +26,8 @@ struct AppOptions {
     std::optional<int> samples;            // K for the noise lab
     std::optional<int> strip;              // open the interpolation strip under the grid with this many frames
     std::optional<InterpolationSpace> strip_space;
+    std::optional<LabSelection> layers;    // open this tile in the Layers view (it becomes the lab's selection)
+    std::string layer;                     // the Layers view's layer (empty: the last, as NVIDIA's visualizer)
     std::string restore;                   // a StyleMix PNG / recipe JSON to restore at start-up (as a drop does)
     int width = 1280, height = 800;
     // Headless runs: save a screenshot once everything visible has rendered.
@@ -65,7 +67,7 @@ struct AppOptions {
 // std::invalid_argument naming the option at fault. On --help, prints the
 // usage and sets *exit_now.
 // The panels' start-up state the options ask for (--rows, --cols, --styles,
-// --psi, --noise, --lab, --samples, --strip, --strip-space); throws naming a bad SPEC.
+// --psi, --noise, --lab, --layers, --samples, --strip, --strip-space); throws naming a bad SPEC.
 struct Panels;
 void applyStartupOptions(const AppOptions& options, Panels& panels);
 

@@ -85,6 +85,7 @@ bool Harness::exportStep(App& app) {
             app.quit(1, std::string("--export: nothing to export as ") + exportKindName(exports.kind) +
                             (exports.kind == ExportKind::Grid    ? ""
                              : exports.kind == ExportKind::Strip ? " (open the strip with --strip)"
+                             : exports.kind == ExportKind::Layer ? " (open a tile with --layers)"
                                                                  : " (open a tile with --lab)"));
             return false;
         }

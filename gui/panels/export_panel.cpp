@@ -21,6 +21,7 @@ const char* exportKindName(ExportKind kind) {
     case ExportKind::NoiseLab: return "noise-lab figure";
     case ExportKind::StdDev: return "std-dev map";
     case ExportKind::Strip: return "interpolation strip";
+    case ExportKind::Layer: return "layer view";
     }
     return "?";
 }
@@ -29,6 +30,8 @@ bool canExport(ExportKind kind, const ExportSources& s) {
     if (!s.facts) return false;
     if (kind == ExportKind::Grid) return s.mix && s.mix_request && !s.mix->row_images.empty();
     if (kind == ExportKind::Strip) return s.strip && s.strip_request && !s.strip->images.empty();
+    // TODO(layers): on once model/core's composeLayerFigure is in (then: s.layer && s.layer_request && !s.layer->panels.empty()).
+    if (kind == ExportKind::Layer) return false;
     return s.lab && s.lab_request && !s.lab->realisations.empty();
 }
 
@@ -49,6 +52,7 @@ Recipe makeRecipe(ExportKind kind, const ExportSources& s, bool labels, int zoom
     r.kind = kind == ExportKind::Grid       ? RecipeKind::MixGrid
              : kind == ExportKind::NoiseLab ? RecipeKind::NoiseLab
              : kind == ExportKind::Strip    ? RecipeKind::Interpolation
+             : kind == ExportKind::Layer    ? RecipeKind::Layer
                                             : RecipeKind::StdDev;
     if (s.facts) {
         r.model_family = s.facts->family;
@@ -58,6 +62,8 @@ Recipe makeRecipe(ExportKind kind, const ExportSources& s, bool labels, int zoom
     }
     if (kind == ExportKind::Strip) {
         if (s.strip_request) r.interpolation = *s.strip_request;
+    } else if (kind == ExportKind::Layer) {
+        if (s.layer_request) r.layer = *s.layer_request;
     } else if (kind == ExportKind::Grid) {
         if (s.mix_request) r.mix = *s.mix_request;
         r.labels = labels;
@@ -81,6 +87,7 @@ std::string suggestExportPath(const std::string& dir, ExportKind kind) {
     const char* stem = kind == ExportKind::Grid       ? "grid"
                        : kind == ExportKind::NoiseLab ? "noiselab"
                        : kind == ExportKind::Strip    ? "strip"
+                       : kind == ExportKind::Layer    ? "layer"
                                                       : "stddev";
     const std::filesystem::path base = dir.empty() ? std::filesystem::current_path() : std::filesystem::path(dir);
     for (int i = 1;; ++i) {
@@ -148,7 +155,8 @@ bool pollExports(ExportState& state) {
 }
 
 namespace {
-constexpr ExportKind kExportKinds[] = {ExportKind::Grid, ExportKind::NoiseLab, ExportKind::StdDev, ExportKind::Strip};
+constexpr ExportKind kExportKinds[] = {ExportKind::Grid, ExportKind::NoiseLab, ExportKind::StdDev, ExportKind::Strip,
+                                        ExportKind::Layer};
 bool enterPressed() {
     return ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter), false) ||
            ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_KeyPadEnter), false);
@@ -167,7 +175,7 @@ void labExportNote(const ExportSources& sources) {
 
 // The lab figure's crop zoom, the std-dev map's scale, and the size either will have.
 void labExportOptions(ExportState& state, const ExportSources& sources) {
-    if (state.kind == ExportKind::Grid || state.kind == ExportKind::Strip) return;
+    if (state.kind == ExportKind::Grid || state.kind == ExportKind::Strip || state.kind == ExportKind::Layer) return;
     if (state.kind == ExportKind::NoiseLab) ImGui::SliderInt("crop zoom", &state.zoom, 1, 16);
     if (state.kind == ExportKind::StdDev) {
         ImGui::SetNextItemWidth(ImGui::GetFontSize() * 10);
@@ -241,6 +249,9 @@ void drawExportDialog(ExportState& state, const ExportSources& sources) {
                             frame.height, static_cast<int>(sources.strip->images.size()),
                             interpolationSpaceName(sources.strip_request->space));
     }
+    if (state.kind == ExportKind::Layer && canExport(ExportKind::Layer, sources))
+        ImGui::TextDisabled("layer %s: %d panels side by side with their titles", sources.layer->layer.c_str(),
+                            static_cast<int>(sources.layer->panels.size()));
     // The file name, and the Open browser to choose its folder.
     const float folder_w = ImGui::CalcTextSize("Folder...").x + ImGui::GetStyle().FramePadding.x * 2;
     ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x - folder_w - ImGui::GetStyle().ItemSpacing.x);

@@ -15,7 +15,7 @@
 
 namespace stylemix::gui {
 
-enum class ExportKind { Grid, NoiseLab, StdDev, Strip };
+enum class ExportKind { Grid, NoiseLab, StdDev, Strip, Layer };
 const char* exportKindName(ExportKind kind);
 
 // What can be exported right now: always a result together with the exact
@@ -31,6 +31,8 @@ struct ExportSources {
     int difference_gain = 8;                      // the lab's "difference from the mean x N"
     const InterpolationResult* strip = nullptr;   // last complete interpolation strip
     const InterpolationRequest* strip_request = nullptr;
+    const LayerResult* layer = nullptr;           // last complete layer view (A, B, mix at one layer)
+    const LayerRequest* layer_request = nullptr;
 };
 
 struct ExportState {

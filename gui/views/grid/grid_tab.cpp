@@ -206,6 +206,10 @@ void GridTab::applyTileAction(const TileAction& action, ViewFrame& frame) {
     case TileActionKind::SaveWs: askTileWs(action.tile, frame); break;
     case TileActionKind::InterpolateFrom:
     case TileActionKind::InterpolateTo: interpolateTile(action, frame.panels.strip); break;
+    case TileActionKind::ShowLayers:
+        frame.panels.lab.selection = action.tile;
+        frame.show_view = "layers";
+        break;
     }
 }
 

@@ -39,6 +39,7 @@ std::vector<TileActionKind> tileMenu(const LabSelection& tile, bool has_noise) {
     if (tile.kind != Kind::ColSource) menu.push_back(TileActionKind::AddAsCol);   // its A seed
     if (tile.kind != Kind::RowSource) menu.push_back(TileActionKind::AddAsRow);   // its B seed
     if (has_noise) menu.push_back(TileActionKind::OpenInLab);
+    menu.push_back(TileActionKind::ShowLayers);
     menu.push_back(TileActionKind::CopySeeds);
     menu.push_back(TileActionKind::SaveImage);
     menu.push_back(TileActionKind::SaveWs);
@@ -69,6 +70,7 @@ std::string tileActionLabel(TileActionKind kind, const LabSelection& tile, const
     case TileActionKind::SaveWs: return "Save ws as .npz";
     case TileActionKind::InterpolateFrom: return "Interpolate from here";
     case TileActionKind::InterpolateTo: return "Interpolate to here";
+    case TileActionKind::ShowLayers: return "Show its layers";
     }
     return "?";
 }

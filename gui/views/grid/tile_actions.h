@@ -29,6 +29,7 @@ enum class TileActionKind {
     SaveWs,      // the tile's ws (as the grid mixes and truncates them) as an .npz
     InterpolateFrom,   // a source tile: the interpolation strip under the grid starts here (Panels::strip)
     InterpolateTo,     // ...or ends here
+    ShowLayers,        // the Layers view on this tile (it becomes the lab's selection too)
 };
 
 struct TileAction {
@@ -37,7 +38,7 @@ struct TileAction {
     bool operator==(const TileAction& o) const { return kind == o.kind && tile == o.tile; }
 };
 
-// The menu's entries for `tile`, in order (OpenInLab only for models with noise inputs;
+// The menu's entries for `tile`, in order (OpenInLab only for models with noise inputs; ShowLayers for every tile;
 // InterpolateFrom / InterpolateTo only for source tiles).
 std::vector<TileActionKind> tileMenu(const LabSelection& tile, bool has_noise);
 // The entry's text for `tile` of `mix`, e.g. "Use A 85 as a column source (B)".
