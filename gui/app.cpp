@@ -5,6 +5,7 @@
 #include "gui/views/grid/grid_tab.h"
 #include "gui/views/lab/lab_tab.h"
 #include "gui/views/layers/layers_tab.h"
+#include "gui/views/motion/motion_tab.h"
 #include "gui/views/view_registry.h"
 #include "model/core/text_escape.h"
 
@@ -28,6 +29,12 @@ App::App(AppOptions options, WorkerFactory make_worker)
     tabs_.visible = options_.start_in_lab ? LabTab::kId : options_.layers ? LayersTab::kId : GridTab::kId;
     if (options_.start_in_lab || options_.layers) tabs_.switch_to = tabs_.visible;
     if (LayersTab* layers = host_.find<LayersTab>()) layers->state().layer = options_.layer;
+    if (options_.motion) {   // --motion: the Motion tab on that kind
+        MotionState& motion = host_.find<MotionTab>()->state();
+        motion.kind = *options_.motion;
+        if (options_.motion_frames) motion.frames = *options_.motion_frames;
+        tabs_.switch_to = MotionTab::kId;
+    }
 }
 
 App::~App() = default;   // members go in reverse: the worker first, then the GL resources, then the window

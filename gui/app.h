@@ -74,6 +74,7 @@ private:
     void drawUi(CanvasFrame& canvases);
     void handleShortcuts();
     void handleMenu(const MenuBarChoice& choice);
+    void applyViewAsks(const ViewFrameAsks& asks);
     void drawSidebarPanels();
     ViewFrame viewFrame();
     StatusInfo statusInfo() const;

@@ -69,6 +69,14 @@ AppOptions parseAppOptions(int argc, const char* const* argv, const std::string&
     const std::map<std::string, InterpolationSpace> spaces = {{"w", InterpolationSpace::W}, {"z", InterpolationSpace::Z}};
     cli.add_option("--strip-space", o.strip_space, "The strip's space: w (lerp, default) | z (slerp)")
         ->transform(CLI::CheckedTransformer(spaces, CLI::ignore_case));
+    const std::map<std::string, AnimationKind> motions = {
+        {"noise", AnimationKind::NoiseCycle}, {"sweep", AnimationKind::CrossoverSweep}, {"walk", AnimationKind::LatentWalk}};
+    cli.add_option("--motion", o.motion,
+                   "Open the Motion tab: noise (cycle the noise of the --lab tile) | sweep (the crossover of the --lab "
+                   "cell) | walk (row 0 to column 0); without --lab, cell 0,0")
+        ->transform(CLI::CheckedTransformer(motions, CLI::ignore_case));
+    cli.add_option("--motion-frames", o.motion_frames, "With --motion: the animation's frames")
+        ->check(CLI::Range(2, 240));
     cli.add_option("--restore", o.restore,
                    "Restore the state held by a StyleMix PNG or recipe JSON at start-up, as dropping it onto the window does");
     cli.add_option("--size", size, "Window size WxH (default 1280x800)");
@@ -163,6 +171,7 @@ void applyStartupOptions(const AppOptions& options, Panels& panels) {
     if (options.psi) sources.psi = *options.psi;
     if (options.noise) panels.noise.mode = *options.noise;
     if (options.lab) panels.lab.selection = *options.lab;
+    else if (options.motion) panels.lab.selection = {LabSelection::Kind::Cell, 0, 0};
     if (options.layers) panels.lab.selection = *options.layers;
     if (options.samples) panels.lab.samples = *options.samples;
     if (options.strip) {

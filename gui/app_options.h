@@ -4,6 +4,7 @@
 
 #include "gui/panels/export_panel.h"
 #include "gui/views/lab/noise_lab_view.h"
+#include "model/core/animation_spec.h"
 #include "model/core/render_types.h"
 
 #include <optional>
@@ -26,6 +27,8 @@ struct AppOptions {
     std::optional<int> samples;            // K for the noise lab
     std::optional<int> strip;              // open the interpolation strip under the grid with this many frames
     std::optional<InterpolationSpace> strip_space;
+    std::optional<AnimationKind> motion;   // open the Motion tab on this kind (the selected tile: --lab, else cell 0,0)
+    std::optional<int> motion_frames;
     std::optional<LabSelection> layers;    // open this tile in the Layers view (it becomes the lab's selection)
     std::string layer;                     // the Layers view's layer (empty: the last, as NVIDIA's visualizer)
     std::string restore;                   // a StyleMix PNG / recipe JSON to restore at start-up (as a drop does)

@@ -58,9 +58,14 @@ ViewFrame App::viewFrame() {
 void App::drawUi(CanvasFrame& canvases) {
     handleShortcuts();
     {   // Before the panels draw, so they fit themselves to what the views applied within this frame.
-        ViewFrame frame = viewFrame();
-        for (const auto& view : host_.views()) view->prepare(frame);
-        if (frame.show_view) tabs_.switch_to = frame.show_view;
+        ViewFrameAsks asks;
+        for (const auto& view : host_.views()) {
+            ViewFrame frame = viewFrame();
+            view->prepare(frame);
+            if (frame.show_view) tabs_.switch_to = frame.show_view;
+            asks.add(frame);
+        }
+        applyViewAsks(asks);
     }
     const ImGuiViewport* viewport = ImGui::GetMainViewport();
     ImGui::SetNextWindowPos(viewport->WorkPos);
@@ -84,7 +89,7 @@ void App::drawUi(CanvasFrame& canvases) {
     const ImRect sidebar = drawSidebarSplit(sidebar_, -status_h, [this] { drawSidebarPanels(); });
     ImGui::BeginChild("main", ImVec2(0, -status_h), true,
                       ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse | ImGuiWindowFlags_NoBackground);
-    if (drawViewTabs(tabs_, host_, [this] { return viewFrame(); }, canvases)) pacer_.keepBusy(3);
+    applyViewAsks(drawViewTabs(tabs_, host_, [this] { return viewFrame(); }, canvases));
     ImGui::EndChild();
     const ImRect main_area(ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
     const ImVec2 end(viewport->WorkPos.x + viewport->WorkSize.x, viewport->WorkPos.y + viewport->WorkSize.y);
@@ -98,6 +103,13 @@ void App::drawUi(CanvasFrame& canvases) {
     if (!files_.modelFolder().empty() && files_.modelFolder() != session_->recent().lastFolder())
         session_->recent().setLastFolder(files_.modelFolder());
     if (const auto restore = drawErrorDialog(errors_)) session_->restore(*restore);
+}
+
+// Frames, a wake-up at a time (playback) and errors the views asked for.
+void App::applyViewAsks(const ViewFrameAsks& asks) {
+    if (asks.busy) pacer_.keepBusy(3);
+    if (asks.redraw_in_s > 0) pacer_.wakeWithin(asks.redraw_in_s);
+    for (const std::string& error : asks.errors) showError({error, {}});
 }
 
 void App::handleMenu(const MenuBarChoice& choice) {

@@ -19,8 +19,17 @@ void FramePacer::wait(bool busy, bool drawn) {
         else glfwWaitEventsTimeout(1.0 / 60.0);     // an undrawn one did not: wait here
         busy_frames_ = std::max(busy_frames_ - 1, 0);
     } else {
-        glfwWaitEventsTimeout(busy ? 1.0 / 30.0 : 0.5);
+        double timeout = busy ? 1.0 / 30.0 : 0.5;
+        if (wake_at_) timeout = std::min(timeout, std::chrono::duration<double>(*wake_at_ - Clock::now()).count());
+        if (timeout > 0) glfwWaitEventsTimeout(timeout);
+        else glfwPollEvents();
     }
+    wake_at_.reset();
+}
+
+void FramePacer::wakeWithin(double seconds) {
+    const Clock::time_point at = Clock::now() + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(seconds));
+    if (!wake_at_ || at < *wake_at_) wake_at_ = at;
 }
 
 }  // namespace stylemix::gui

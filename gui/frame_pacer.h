@@ -7,6 +7,7 @@
 #pragma once
 
 #include <chrono>
+#include <optional>
 
 namespace stylemix::gui {
 
@@ -18,6 +19,9 @@ public:
     void wait(bool busy, bool drawn);
     // Draw at least the next `frames` frames without sleeping.
     void keepBusy(int frames) { busy_frames_ = busy_frames_ > frames ? busy_frames_ : frames; }
+    // Wake for a frame within `seconds` even without events (playback at its
+    // fps): the next wait ends by then; the soonest of several asks wins.
+    void wakeWithin(double seconds);
 
 private:
     using Clock = std::chrono::steady_clock;
@@ -25,6 +29,7 @@ private:
     const int headless_fps_;
     int busy_frames_ = 0;
     Clock::time_point last_frame_start_{};
+    std::optional<Clock::time_point> wake_at_;   // wakeWithin's deadline for the next wait
 };
 
 }  // namespace stylemix::gui

@@ -9,6 +9,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace stylemix::gui {
 
@@ -17,8 +18,17 @@ struct ViewTabs {
     std::optional<std::string> switch_to;   // a view to bring forward (its tab, when docked)
 };
 
+// What the views asked of the app through their frames' out fields.
+struct ViewFrameAsks {
+    bool busy = false;          // keep drawing frames
+    double redraw_in_s = 0;     // > 0: the soonest a view wants the next frame
+    std::vector<std::string> errors;
+    void add(const ViewFrame& frame);
+};
+
 // Draws the tab bar and the visible tab; `make_frame` gives each view a fresh
-// frame. Returns whether a view asked for frames to keep coming (busy).
-bool drawViewTabs(ViewTabs& tabs, const ViewHost& host, const std::function<ViewFrame()>& make_frame, CanvasFrame& canvases);
+// frame. Returns what the drawn views asked for.
+ViewFrameAsks drawViewTabs(ViewTabs& tabs, const ViewHost& host, const std::function<ViewFrame()>& make_frame,
+                           CanvasFrame& canvases);
 
 }  // namespace stylemix::gui

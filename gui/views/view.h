@@ -31,6 +31,8 @@ struct ViewFrame {
     float progress = 0.f;              // of the worker's current job
     std::optional<std::string> show_view;   // out: the id of a view to switch to
     bool busy = false;                      // out: keep drawing frames (an action lands next frame)
+    double redraw_in_s = 0;                 // out: > 0: draw a frame within this many seconds (playback, polling)
+    std::string error;                      // out: shown in the error dialog (non-empty)
 };
 
 class View {

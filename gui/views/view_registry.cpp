@@ -2,6 +2,7 @@
 
 #include "gui/views/grid/grid_tab.h"
 #include "gui/views/lab/lab_tab.h"
+#include "gui/views/motion/motion_tab.h"
 #include "gui/views/layers/layers_tab.h"
 #include "gui/views/strip/strip_tab.h"
 
@@ -13,6 +14,7 @@ std::vector<std::unique_ptr<View>> makeViews() {
     views.push_back(std::make_unique<GridTab>());
     views.push_back(std::make_unique<LabTab>());
     views.push_back(std::make_unique<StripTab>());
+    views.push_back(std::make_unique<MotionTab>());
     views.push_back(std::make_unique<LayersTab>());
     return views;
 }

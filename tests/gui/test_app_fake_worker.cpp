@@ -4,6 +4,7 @@
 // (the App opens a real GLFW window).
 #include "gui/app.h"
 #include "gui/app_options.h"
+#include "gui/views/motion/motion_tab.h"
 #include "model/core/worker_protocol.h"
 #include "model/io/image_io.h"
 #include "tests/gui/imgui_harness.h"
@@ -47,6 +48,10 @@ public:
         log_->renders.push_back(request);
         ++generation_;
         for (const ViewJob& job : request.jobs) {
+            if (const auto* animation = std::get_if<AnimationRequest>(&job.request)) {
+                answerAnimation(job, *animation);
+                continue;
+            }
             const auto* mix = std::get_if<MixRequest>(&job.request);
             if (!mix) continue;
             // The first cell alone as a partial, then the whole grid.
@@ -77,13 +82,24 @@ public:
     std::shared_ptr<const ModelFacts> facts() const override { return facts_; }
 
 private:
-    WorkerResult result(const ViewJob& job, bool partial, MixResult mix) const {
+    // Magenta frames: two partial results (one frame, then two), then all of them.
+    void answerAnimation(const ViewJob& job, const AnimationRequest& request) {
+        AnimationResult frames;
+        frames.total = request.spec.frames;
+        for (int i = 0; i < request.spec.frames; ++i) {
+            frames.frames.push_back(flat(200, 0, 200));
+            if (i < 2) results_.push_back(result(job, true, frames));
+        }
+        results_.push_back(result(job, false, std::move(frames)));
+    }
+    template <class Payload>
+    WorkerResult result(const ViewJob& job, bool partial, Payload payload) const {
         WorkerResult r;
         r.generation = generation_;
         r.facts = facts_;
         r.view = job.view;
         r.partial = partial;
-        r.payload = std::move(mix);
+        r.payload = std::move(payload);
         return r;
     }
     static ImagePtr flat(std::uint8_t r, std::uint8_t g, std::uint8_t b) {
@@ -138,6 +154,62 @@ TEST(AppWithFakeWorker, ShowsWhatTheWorkerReturnsAndAsksForTheGrid) {
     for (size_t i = 0; i + 2 < png.pixels.size(); i += static_cast<size_t>(png.channels))
         blue += png.pixels[i] < 30 && png.pixels[i + 1] < 30 && png.pixels[i + 2] > 170;
     EXPECT_GT(blue, 6 * 64 * 64 / 2) << "the six cells should be on screen";
+}
+
+// --motion opens the Motion tab on the selected cell: it asks for the
+// animation, takes the frames as they come (two partial results, then all)
+// and plays them, large, for each kind, at the smallest and a large window size.
+TEST(AppWithFakeWorker, TheMotionTabAsksForTheAnimationAndPlaysItsFrames) {
+    const fs::path dir = fs::path(STYLEMIX_TEST_TMP) / "app_fake_worker_motion";
+    fs::remove_all(dir);
+    fs::create_directories(dir);
+    const struct {
+        const char* kind;
+        AnimationKind expected;
+        const char* size;
+    } runs[] = {{"sweep", AnimationKind::CrossoverSweep, "800x600"},
+                {"walk", AnimationKind::LatentWalk, "800x600"},
+                {"noise", AnimationKind::NoiseCycle, "1920x1080"}};
+    for (const auto& run : runs) {
+        SCOPED_TRACE(std::string(run.kind) + " " + run.size);
+        const std::string shot = (dir / (std::string("motion-") + run.kind + "-" + run.size + ".png")).string();
+        const std::string config = (dir / "config").string();
+        const char* argv[] = {"stylemix-gui", "--no-ini", "--config-dir", config.c_str(), "--motion", run.kind,
+                              "--motion-frames", "6", "--lab", "1,0", "--size", run.size,
+                              "--screenshot", shot.c_str(), "--timeout", "60"};
+        bool exit_now = false;
+        AppOptions options = parseAppOptions(static_cast<int>(std::size(argv)), argv, "/models/fake.safetensors", &exit_now);
+        ASSERT_FALSE(exit_now);
+        auto log = std::make_shared<FakeWorker::Log>();
+        App app(std::move(options), [log](std::function<void()> wake, int) {
+            return std::unique_ptr<WorkerClient>(std::make_unique<FakeWorker>(std::move(wake), log));
+        });
+        ASSERT_EQ(app.run(), 0);
+
+        EXPECT_EQ(app.visibleView(), MotionTab::kId);
+        ASSERT_FALSE(log->renders.empty());
+        const RenderRequest& last = log->renders.back();
+        ASSERT_EQ(last.jobs.size(), 1u);
+        EXPECT_EQ(last.jobs[0].view, MotionTab::kId);
+        const auto* animation = std::get_if<AnimationRequest>(&last.jobs[0].request);
+        ASSERT_NE(animation, nullptr);
+        EXPECT_EQ(animation->spec.kind, run.expected);
+        EXPECT_EQ(animation->spec.frames, 6);
+        const Source a = app.panels().sources.rows.items[run.expected == AnimationKind::LatentWalk ? 0 : 1];
+        EXPECT_EQ(animation->spec.subject.source, a) << "cell 1,0's A; a walk from row 0";
+        if (run.expected == AnimationKind::CrossoverSweep) EXPECT_TRUE(animation->spec.subject.mix_with);
+        if (run.expected == AnimationKind::LatentWalk) EXPECT_EQ(animation->spec.walk_to, app.panels().sources.cols.items[0]);
+
+        const MotionTab* motion = app.views().find<MotionTab>();
+        ASSERT_NE(motion, nullptr);
+        EXPECT_EQ(motion->frames().count(), 6);
+        EXPECT_TRUE(motion->clock().playing());
+        const Image png = readPng(shot);
+        int magenta = 0;
+        for (size_t i = 0; i + 2 < png.pixels.size(); i += static_cast<size_t>(png.channels))
+            magenta += png.pixels[i] > 170 && png.pixels[i + 1] < 30 && png.pixels[i + 2] > 170;
+        EXPECT_GT(magenta, 300 * 300) << "a frame fills the tab, large";
+    }
 }
 
 }  // namespace
