@@ -54,6 +54,8 @@ struct RenderRecipeOptions {
     bool allow_other = false;
 };
 
+struct LayersOptions;   // cli_layers.h
+
 struct InfoOptions {
     ModelOptions model;
 };
@@ -111,6 +113,7 @@ struct RenderRunners {
     std::function<int(const NoiseOptions&)> noise;
     std::function<int(const RenderRecipeOptions&)> render;
     std::function<int(const InterpolateOptions&)> interpolate;
+    std::function<int(const LayersOptions&)> layers;
 };
 
 // Exit codes (README "Reliability"): 0 done (help and version too), 1 an error

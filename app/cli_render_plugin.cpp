@@ -3,8 +3,11 @@
 // for them and passes the same command line, parsed again here.
 #include "app/cli_commands.h"
 #include "app/cli_front.h"
+#include "app/cli_layers.h"
 
 extern "C" __attribute__((visibility("default"))) int stylemix_cli_render_main(int argc, char** argv) {
     using namespace stylemix::cli;
-    return runCli(argc, argv, RenderRunners{runGenerate, runMix, runNoise, runRender, runInterpolate});
+    RenderRunners runners{runGenerate, runMix, runNoise, runRender, runInterpolate};
+    runners.layers = runLayers;
+    return runCli(argc, argv, runners);
 }

@@ -4,6 +4,7 @@
 // rendering commands to libstylemix_cli_render.so.
 #include "app/cli_commands.h"
 #include "app/cli_front.h"
+#include "app/cli_layers.h"
 
 #include <csignal>
 
@@ -20,5 +21,10 @@ int main(int argc, char** argv) {
     renderers.noise = [=](const NoiseOptions& o) { precheckNoise(o); return in_library(); };
     renderers.render = [=](const RenderRecipeOptions&) { return in_library(); };
     renderers.interpolate = [=](const InterpolateOptions& o) { precheckInterpolate(o); return in_library(); };
+    renderers.layers = [=](const LayersOptions& o) {   // --list needs no LibTorch
+        if (o.list) return runLayersList(o);
+        precheckLayers(o);
+        return in_library();
+    };
     return runCli(argc, argv, renderers);
 }

@@ -2,6 +2,7 @@
 
 #include "model/core/recipe_check.h"
 #include "model/core/recipe_fields.h"
+#include "model/core/recipe_layer.h"
 #include "model/core/recipe_noise_by_layer.h"
 #include "model/core/recipe_sources.h"
 
@@ -198,6 +199,7 @@ std::string recipeToJson(const Recipe& r) {
                               {"noise", noiseJson(in.noise)}};
         putTransform(j["interpolation"], in.transform);
     }
+    if (r.layer) j["layer"] = layerToJson(*r.layer, subjectJson(r.layer->subject), noiseJson(r.layer->noise));
     if (r.noise_by_layer)
         j["noise_by_layer"] = noiseByLayerToJson(*r.noise_by_layer, subjectJson(r.noise_by_layer->subject),
                                                  noiseJson(r.noise_by_layer->noise));
@@ -261,6 +263,10 @@ Recipe recipeFromJson(const std::string& text, const std::string& source) {
         r.mix = req;
     } else if (r.kind == RecipeKind::Interpolation) {
         r.interpolation = rd.interpolation(rd.at(j, "interpolation", ""), "interpolation");
+    } else if (r.kind == RecipeKind::Layer) {
+        const json& la = rd.at(j, "layer", "");
+        r.layer = layerFromJson(la, rd, "layer", rd.subject(rd.at(la, "subject", "layer."), "layer.subject"),
+                                rd.noise(rd.at(la, "noise", "layer."), "layer.noise"));
     } else if (r.kind == RecipeKind::NoiseByLayer) {
         const json& nb = rd.at(j, "noise_by_layer", "");
         r.noise_by_layer = noiseByLayerFromJson(nb, rd, "noise_by_layer",

@@ -5,6 +5,8 @@
 #include "model/core/noise_by_layer_figure.h"
 #include "model/core/strip_figure.h"
 
+#include "model/io/message_text.h"
+
 #include <cmath>
 #include <stdexcept>
 
@@ -116,6 +118,17 @@ void checkInterpolation(const InterpolationRequest& in, const ModelFacts& f) {
     checkFigureSize(stripSize(in.steps, f.img_resolution, f.img_channels), "the interpolation strip");
 }
 
+// Like the layer view: a layer the model lists, its subject and noise, untransform only with an input transform.
+void checkLayer(const LayerRequest& l, const ModelFacts& f) {
+    checkSubject(l.subject, f, "layer.subject");
+    checkNoise(l.noise, f, "layer.noise");
+    if (!f.activation(l.layer))
+        fail("layer.layer", "= " + quoteText(l.layer) + " is not a layer of this model (" + f.family_label + ", " +
+                                std::to_string(f.activations.size()) + " layers; stylemix layers --list)");
+    if (l.view.untransform && !f.has_input_transform)
+        fail("layer.view.untransform", "undoes the input transform, but this model (" + f.family_label + ") has none");
+}
+
 // Like `noise --by-layer`: a model with noise inputs, and a strip that fits.
 void checkNoiseByLayer(const NoiseByLayerRequest& nb, const ModelFacts& f) {
     checkSubject(nb.subject, f, "noise_by_layer.subject");
@@ -136,6 +149,11 @@ void checkRecipeForModel(const Recipe& r, const ModelFacts& f) {
     if (r.kind == RecipeKind::Interpolation) {
         if (!r.interpolation) fail("interpolation", "is missing");
         checkInterpolation(*r.interpolation, f);
+        return;
+    }
+    if (r.kind == RecipeKind::Layer) {
+        if (!r.layer) fail("layer", "is missing");
+        checkLayer(*r.layer, f);
         return;
     }
     if (r.kind == RecipeKind::NoiseByLayer) {

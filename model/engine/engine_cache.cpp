@@ -98,6 +98,7 @@ void Engine::Impl::clearCache() {
     cache_bytes = 0;
     lab_resume.clear();
     last_mix.reset();
+    last_layer_capture.reset();
 }
 
 void Engine::Impl::evict() {

@@ -82,6 +82,8 @@ private:
     bool aborted_ = false;
 };
 
+struct LayerCapture;   // engine_layers.cpp
+
 struct Engine::Impl {
     std::unique_ptr<Generator> generator;
     ModelFacts facts;
@@ -114,6 +116,9 @@ struct Engine::Impl {
     std::vector<int> first_layer_of_noise;   // per noise layer: the first synthesis layer that consumes it
     LabResume lab_resume;                    // the noise lab's states for a knob change (lab_resume.h)
     std::optional<MixRequest> last_mix;      // the previous mix() request (engine_mix.cpp: crossoverStep)
+    // The layer view's last captured activations (engine_layers.cpp), so a display-only change
+    // does not run synthesis again: one subject's A, B and mix at one layer.
+    std::shared_ptr<LayerCapture> last_layer_capture;
     EngineCacheStats last;
 
     const Generator& g() const { return *generator; }

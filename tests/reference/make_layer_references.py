@@ -43,7 +43,7 @@ MODELS = {
     'avatars64': ('assets/avatars64.safetensors', ['b4.conv1', 'b16.conv0', 'b8.torgb', 'b32:1', 'output']),
     'sg2_tiny_p4': ('tests/data/pickle/sg2_tiny_p4.pkl', ['b4.conv1', 'b8.conv1', 'b16:0', 'b16:1', 'output']),
     'sg3t_16': ('tests/data/sg3/sg3t_16.pkl', ['input', 'L2_36_24', 'L6_16_3', 'output']),
-    'sg3r_16': ('tests/data/sg3/sg3r_16.pkl', ['input', 'L3_36_23', 'output']),
+    'sg3r_16': ('tests/data/sg3/sg3r_16.pkl', ['input', 'L3_36_32', 'output']),
 }
 # _render_impl settings (model -> list of (case name, kwargs))
 DISPLAY = {
@@ -235,7 +235,8 @@ def write_display(renderer, G, cases, out):
         assert 'error' not in res, res.error
         raw = captured[0][0].float().contiguous().numpy()
         np.save(os.path.join(out, f'display_{name}_raw.npy'), raw)
-        np.save(os.path.join(out, f'display_{name}_image.npy'), np.ascontiguousarray(res.image.numpy()))
+        # uint8 levels stored as float32 (exact), the dtype every .npy reader of ours takes
+        np.save(os.path.join(out, f'display_{name}_image.npy'), np.ascontiguousarray(res.image.numpy()).astype(np.float32))
         entry = dict(name=name, raw=f'display_{name}_raw.npy', image=f'display_{name}_image.npy',
                      stats=[float(x) for x in res.stats.numpy()],
                      settings={k: v for k, v in kw.items()}, image_shape=list(res.image.shape))

@@ -201,6 +201,12 @@ ModelDescription StyleGan1Config::describe() const {
         d.noise_layers.push_back({l.name, l.resolution});
     }
     d.noise_modes = {NoiseMode::Const, NoiseMode::Random, NoiseMode::None};
+    // Each layer's output (after its epilogue) under its TF scope, then the image (docs/explorer.md, "Layers").
+    for (std::size_t i = 0; i < d.layers.size(); ++i) {
+        const int r = d.layers[i].resolution;
+        d.activations.push_back({d.layers[i].name, channelsAt(r), r, r, static_cast<int>(i)});
+    }
+    d.activations.push_back({"output", num_channels, resolution, resolution, static_cast<int>(d.layers.size()) - 1});
     std::ostringstream lr;
     lr << mapping_lrmul;
     d.details = {{"mapping layers", std::to_string(mapping_layers) + " x " + std::to_string(mapping_fmaps) + " (lrmul " + lr.str() + ")"},

@@ -150,6 +150,7 @@ void StyleGan1Generator::runLayersSerial(SynthesisState& state, const torch::Ten
             }
         }
         state.x = epilogue(layer, x, ws.select(1, layer.info.ws_index), noise);
+        if (state.tap) state.tap->offer(layer.info.name, state.x);
         state.next_layer = li + 1;
     }
 }

@@ -220,9 +220,36 @@ std::vector<WsInfo> StyleGan2Config::wsInfo() const {
     return out;
 }
 
+namespace {
+
+// The visualizer's layer list (viz/renderer.py run_synthesis_net): forward hooks fire as
+// modules finish, so per block: conv0 (above 4²), conv1, torgb, then the block's two outputs
+// (x as "bR:0", the skip image as "bR:1"); the network's image last, as "output".
+std::vector<ActivationInfo> activationsOf(const StyleGan2Config& c) {
+    std::vector<ActivationInfo> out;
+    const std::vector<SynthesisLayerInfo> layers = c.synthesisLayers();
+    for (int li = 0; li < static_cast<int>(layers.size()); ++li) {
+        const SynthesisLayerInfo& l = layers[static_cast<std::size_t>(li)];
+        const int r = l.resolution, ch = c.channelsAt(r);
+        if (!l.is_torgb) {
+            out.push_back({l.name, ch, r, r, li});
+            continue;
+        }
+        const std::string block = "b" + std::to_string(r);
+        out.push_back({l.name, c.img_channels, r, r, li});
+        out.push_back({block + ":0", ch, r, r, li});
+        out.push_back({block + ":1", c.img_channels, r, r, li});
+    }
+    out.push_back({"output", c.img_channels, c.img_resolution, c.img_resolution, static_cast<int>(layers.size()) - 1});
+    return out;
+}
+
+}  // namespace
+
 ModelDescription StyleGan2Config::describe() const {
     ModelDescription d = describeBasics({"stylegan2", "StyleGAN2", z_dim, c_dim, w_dim, img_resolution, img_channels, numWs()});
     d.layers = synthesisLayers();
+    d.activations = activationsOf(*this);
     d.ws_info = wsInfo();
     d.noise_layers = noiseLayers();
     if (!d.noise_layers.empty()) d.noise_modes = {NoiseMode::Const, NoiseMode::Random, NoiseMode::None};

@@ -164,6 +164,7 @@ void StyleGan2Generator::runLayersSerial(SynthesisState& state, const torch::Ten
                 state.x = convLayer(layer, state.x.to(dtype), styles,
                                     scaledNoise(layer, n, noise, fold ? act_gain_ : 1.0));
             }
+            if (state.tap) state.tap->offer(layer.info.name, state.x);
         } else {
             const torch::Tensor styles = runFc(layer.affine, w) * (1.0 / std::sqrt(static_cast<double>(layer.weight.size(1))));
             torch::Tensor y;
@@ -174,6 +175,12 @@ void StyleGan2Generator::runLayersSerial(SynthesisState& state, const torch::Ten
                 y = toRgbLayer(layer, state.x.to(dtype), styles);
             }
             state.img = state.img.defined() ? upsampleImage(state.img) + y : y;
+            if (state.tap) {   // the ToRGB's output, then its block's (x, img), as the visualizer's hooks see them
+                const std::string block = "b" + std::to_string(layer.info.resolution);
+                state.tap->offer(layer.info.name, y);
+                state.tap->offer(block + ":0", state.x);
+                state.tap->offer(block + ":1", state.img);
+            }
         }
         state.next_layer = li + 1;
     }

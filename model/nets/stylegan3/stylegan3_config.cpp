@@ -266,6 +266,11 @@ ModelDescription Sg3Config::describe() const {
     d.middle = {coarse_end, middle_end};
     d.fine = {middle_end, d.num_ws};
 
+    // The visualizer's names (module paths): the input, each layer, then the image.
+    d.activations.push_back({"input", input.channels, input.size, input.size, 0});
+    for (const auto& l : layers) d.activations.push_back({l.name, l.out_channels, l.out_size, l.out_size, l.index + 1});
+    d.activations.push_back({"output", img_channels, img_resolution, img_resolution, static_cast<int>(layers.size())});
+
     d.details = {
         {"config", configName() + (configName() == "R" ? " (rotation equivariant)" : configName() == "T" ? " (translation equivariant)" : "")},
         {"layers", std::to_string(num_layers) + " + ToRGB (" + std::to_string(num_critical) + " critically sampled)"},

@@ -170,6 +170,7 @@ void StyleGan3Generator::runLayersSerial(SynthesisState& state, const torch::Ten
     for (int i = state.next_layer; i < end_layer; ++i) {
         const torch::Tensor w = ws.select(1, i);
         state.x = i == 0 ? runInput(w, transformBuffer(state.transform)) : runLayer(layers_[static_cast<size_t>(i - 1)], state.x, w);
+        if (state.tap) state.tap->offer(desc_.layers[static_cast<size_t>(i)].name, state.x);
         state.next_layer = i + 1;
     }
 }
