@@ -7,7 +7,12 @@
 
 extern "C" __attribute__((visibility("default"))) int stylemix_cli_render_main(int argc, char** argv) {
     using namespace stylemix::cli;
-    RenderRunners runners{runGenerate, runMix, runNoise, runRender, runInterpolate};
+    RenderRunners runners;
+    runners.generate = runGenerate;
+    runners.mix = runMix;
+    runners.noise = runNoise;
+    runners.render = runRender;
+    runners.interpolate = runInterpolate;
     runners.layers = runLayers;
     return runCli(argc, argv, runners);
 }
