@@ -56,6 +56,8 @@ struct RenderRecipeOptions {
 
 struct LayersOptions;   // cli_layers.h
 
+struct InfluenceOptions;   // cli_influence.h
+
 struct InfoOptions {
     ModelOptions model;
 };
@@ -113,6 +115,7 @@ struct RenderRunners {
     std::function<int(const NoiseOptions&)> noise;
     std::function<int(const RenderRecipeOptions&)> render;
     std::function<int(const InterpolateOptions&)> interpolate;
+    std::function<int(const InfluenceOptions&)> influence;
     std::function<int(const LayersOptions&)> layers;
 };
 

@@ -3,6 +3,7 @@
 // for them and passes the same command line, parsed again here.
 #include "app/cli_commands.h"
 #include "app/cli_front.h"
+#include "app/cli_influence.h"
 #include "app/cli_layers.h"
 
 extern "C" __attribute__((visibility("default"))) int stylemix_cli_render_main(int argc, char** argv) {
@@ -13,6 +14,7 @@ extern "C" __attribute__((visibility("default"))) int stylemix_cli_render_main(i
     runners.noise = runNoise;
     runners.render = runRender;
     runners.interpolate = runInterpolate;
+    runners.influence = runInfluence;
     runners.layers = runLayers;
     return runCli(argc, argv, runners);
 }

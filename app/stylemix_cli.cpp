@@ -4,6 +4,7 @@
 // rendering commands to libstylemix_cli_render.so.
 #include "app/cli_commands.h"
 #include "app/cli_front.h"
+#include "app/cli_influence.h"
 #include "app/cli_layers.h"
 
 #include <csignal>
@@ -26,5 +27,6 @@ int main(int argc, char** argv) {
         precheckLayers(o);
         return in_library();
     };
+    renderers.influence = [=](const InfluenceOptions& o) { precheckInfluence(o); return in_library(); };
     return runCli(argc, argv, renderers);
 }

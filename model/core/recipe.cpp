@@ -2,6 +2,7 @@
 
 #include "model/core/recipe_check.h"
 #include "model/core/recipe_fields.h"
+#include "model/core/recipe_influence.h"
 #include "model/core/recipe_layer.h"
 #include "model/core/recipe_noise_by_layer.h"
 #include "model/core/recipe_sources.h"
@@ -203,6 +204,11 @@ std::string recipeToJson(const Recipe& r) {
     if (r.noise_by_layer)
         j["noise_by_layer"] = noiseByLayerToJson(*r.noise_by_layer, subjectJson(r.noise_by_layer->subject),
                                                  noiseJson(r.noise_by_layer->noise));
+    if (r.influence) {
+        const InfluenceSpec& in = *r.influence;
+        j["influence"] = influenceToJson(in, sourceJson(in.a), sourceJson(in.b), truncJson(in.truncation), noiseJson(in.noise));
+        putTransform(j["influence"], in.transform);
+    }
     if (r.lab && r.kind == RecipeKind::Image) {
         j["image"] = {{"subject", subjectJson(r.lab->subject)}, {"noise", noiseJson(r.lab->noise)}};
         if (r.grid_tile) j["image"]["from"] = "grid";   // absent: as `stylemix generate` renders it
@@ -272,6 +278,15 @@ Recipe recipeFromJson(const std::string& text, const std::string& source) {
         r.noise_by_layer = noiseByLayerFromJson(nb, rd, "noise_by_layer",
                                                 rd.subject(rd.at(nb, "subject", "noise_by_layer."), "noise_by_layer.subject"),
                                                 rd.noise(rd.at(nb, "noise", "noise_by_layer."), "noise_by_layer.noise"));
+    } else if (r.kind == RecipeKind::Influence) {
+        const json& in = rd.at(j, "influence", "");
+        InfluenceSpec spec;
+        spec.a = rd.sourceOf(rd.at(in, "a", "influence."), "influence.a");
+        spec.b = rd.sourceOf(rd.at(in, "b", "influence."), "influence.b");
+        spec.truncation = rd.truncation(rd.at(in, "truncation", "influence."), "influence.truncation");
+        spec.noise = rd.noise(rd.at(in, "noise", "influence."), "influence.noise");
+        spec.transform = rd.transform(in, "influence");
+        r.influence = influenceFromJson(in, rd, "influence", std::move(spec));
     } else if (r.kind == RecipeKind::Image) {
         const json& im = rd.at(j, "image", "");
         NoiseLabRequest req;

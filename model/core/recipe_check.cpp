@@ -1,6 +1,7 @@
 #include "model/core/recipe_check.h"
 
 #include "model/core/figures.h"
+#include "model/core/influence_figure.h"
 #include "model/core/lab_figures.h"
 #include "model/core/noise_by_layer_figure.h"
 #include "model/core/strip_figure.h"
@@ -140,6 +141,16 @@ void checkNoiseByLayer(const NoiseByLayerRequest& nb, const ModelFacts& f) {
     checkFigureSize(noiseByLayerFigureSize(f.img_resolution, labels, nb.samples), "the noise-by-layer strip");
 }
 
+// Like `stylemix influence`: A and B, each band's ws indices, noise and transform for this model.
+void checkInfluence(const InfluenceSpec& in, const ModelFacts& f) {
+    checkSource(in.a, f, "influence.a");
+    checkSource(in.b, f, "influence.b");
+    for (std::size_t i = 0; i < in.bands.size(); ++i) checkStyles(in.bands[i], f, "influence.bands[" + std::to_string(i) + "].styles");
+    checkNoise(in.noise, f, "influence.noise");
+    checkTransform(in.transform, f, "influence");
+    checkFigureSize(influenceFigureSize(static_cast<int>(in.bands.size()), f.img_resolution, f.img_resolution), "the influence figure");
+}
+
 }  // namespace
 
 bool validStdDevGain(double gain) { return std::isfinite(gain) && gain > 0 && gain <= kMaxStdDevGain; }
@@ -159,6 +170,11 @@ void checkRecipeForModel(const Recipe& r, const ModelFacts& f) {
     if (r.kind == RecipeKind::NoiseByLayer) {
         if (!r.noise_by_layer) fail("noise_by_layer", "is missing");
         checkNoiseByLayer(*r.noise_by_layer, f);
+        return;
+    }
+    if (r.kind == RecipeKind::Influence) {
+        if (!r.influence) fail("influence", "is missing");
+        checkInfluence(*r.influence, f);
         return;
     }
     if (r.kind != RecipeKind::MixGrid && !r.lab) fail(r.kind == RecipeKind::Image ? "image" : "lab", "is missing");

@@ -160,6 +160,10 @@ std::vector<Source> recipeSources(const Recipe& r) {
         out.push_back(r.noise_by_layer->subject.source);
         if (r.noise_by_layer->subject.mix_with) out.push_back(*r.noise_by_layer->subject.mix_with);
     }
+    if (r.influence) {
+        out.push_back(r.influence->a);
+        out.push_back(r.influence->b);
+    }
     if (r.interpolation) {
         out.push_back(r.interpolation->from);
         out.push_back(r.interpolation->to);

@@ -5,6 +5,7 @@
 #include "model/core/layer_figure.h"
 #include "model/core/noise_by_layer_figure.h"
 #include "model/core/recipe_check.h"
+#include "model/engine/influence_render.h"
 #include "model/core/strip_figure.h"
 #include "model/io/message_text.h"
 
@@ -57,6 +58,7 @@ Image renderRecipe(Engine& engine, const Recipe& recipe, bool allow_other_model,
         GenerateRequest req{{s.source}, s.truncation, recipe.lab->noise, s.transform};
         return engine.generate(req, hooks).at(0);
     }
+    if (recipe.kind == RecipeKind::Influence) return renderInfluence(engine, *recipe.influence, hooks).image;
     if (recipe.kind == RecipeKind::Layer) return composeLayerFigure(engine.layerView(*recipe.layer, hooks));
     if (recipe.kind == RecipeKind::Interpolation) return composeStrip(engine.interpolate(*recipe.interpolation, hooks).images);
     if (recipe.kind == RecipeKind::NoiseByLayer)
