@@ -77,6 +77,9 @@ AppOptions parseAppOptions(int argc, const char* const* argv, const std::string&
         ->transform(CLI::CheckedTransformer(motions, CLI::ignore_case));
     cli.add_option("--motion-frames", o.motion_frames, "With --motion: the animation's frames")
         ->check(CLI::Range(2, 240));
+    cli.add_option("--export-motion", o.export_motion,
+                   "With --motion: once its frames have rendered, export the animation (FILE.webp or FILE.gif) through "
+                   "`stylemix animate` as the Export dialog does, then exit");
     cli.add_option("--restore", o.restore,
                    "Restore the state held by a StyleMix PNG or recipe JSON at start-up, as dropping it onto the window does");
     cli.add_option("--size", size, "Window size WxH (default 1280x800)");
@@ -146,6 +149,8 @@ AppOptions parseAppOptions(int argc, const char* const* argv, const std::string&
         if (o.lab) throw std::invalid_argument("--lab and --layers both choose the tile to study: give one");
         o.layers = parseLab(layers, "--layers");
     }
+    if (!o.export_motion.empty() && !o.motion)
+        throw std::invalid_argument("--export-motion needs --motion (the animation to export)");
     if ((o.sweep > 0 || o.soak_s > 0) && o.screenshot.empty() && o.export_path.empty())
         throw std::invalid_argument(std::string(o.sweep > 0 ? "--sweep" : "--soak") +
                                     " needs --screenshot or --export (a headless run that ends by itself)");

@@ -29,6 +29,7 @@ struct AppOptions {
     std::optional<InterpolationSpace> strip_space;
     std::optional<AnimationKind> motion;   // open the Motion tab on this kind (the selected tile: --lab, else cell 0,0)
     std::optional<int> motion_frames;
+    std::string export_motion;             // headless: export the --motion animation here (WebP / GIF), then exit
     std::optional<LabSelection> layers;    // open this tile in the Layers view (it becomes the lab's selection)
     std::string layer;                     // the Layers view's layer (empty: the last, as NVIDIA's visualizer)
     std::string restore;                   // a StyleMix PNG / recipe JSON to restore at start-up (as a drop does)

@@ -3,6 +3,7 @@
 #include "gui/app.h"
 #include "gui/harness/process_stats.h"
 #include "gui/views/grid/grid_tab.h"
+#include "gui/views/motion/motion_tab.h"
 #include "gui/widgets/labels.h"
 #include "model/io/atomic_file.h"
 
@@ -62,7 +63,8 @@ void Harness::afterFrame(App& app) {
     const bool rendered = app.idle() && sweepFinished() && soakFinished();
     if (rendered && !exportStep(app)) return;
     ExportState& exports = app.exports();
-    const bool exported = options_.export_path.empty() || (export_started_ && exports.jobs.empty());
+    const bool exported = (options_.export_path.empty() || (export_started_ && exports.jobs.empty())) &&
+                          (!rendered || motionExported(app));
     ready_frames_ = rendered && exported ? ready_frames_ + 1 : 0;
     if (ready_frames_ >= options_.frames) {
         if (!options_.screenshot.empty()) captureScreenshot(app);
@@ -96,6 +98,15 @@ bool Harness::exportStep(App& app) {
         return false;
     }
     return true;
+}
+
+// --export-motion: the Motion tab's export (the CLI as a child process); a failure
+// reaches the error dialog, which ends a headless run.
+bool Harness::motionExported(App& app) {
+    if (options_.export_motion.empty()) return true;
+    MotionTab* motion = app.views().find<MotionTab>();
+    if (!std::exchange(motion_export_started_, true)) motion->requestExport(options_.export_motion);
+    return !motion->exportBusy();
 }
 
 void Harness::captureScreenshot(App& app) {

@@ -20,7 +20,9 @@ public:
     explicit Harness(const AppOptions& options);
 
     // Any headless run (a screenshot or an export ends it): no vsync, no pointer.
-    bool headless() const { return !options_.screenshot.empty() || !options_.export_path.empty(); }
+    bool headless() const {
+        return !options_.screenshot.empty() || !options_.export_path.empty() || !options_.export_motion.empty();
+    }
     SessionStats& session() { return session_; }
 
     // After the worker's results are in, before the panels draw: the start-up
@@ -38,6 +40,7 @@ private:
     void sweepStep(App& app);
     bool sweepFinished() const { return sweep_steps_ >= options_.sweep; }
     bool exportStep(App& app);   // false when the run failed
+    bool motionExported(App& app);   // --export-motion: started once everything is on screen, and finished
     void captureScreenshot(App& app);
     // --soak (soak_script.cpp).
     void soakStep(App& app);
@@ -56,6 +59,7 @@ private:
     bool soak_running_ = false;
     std::uint64_t soak_rng_ = 0x50A4u;
     bool export_started_ = false;
+    bool motion_export_started_ = false;
     int ready_frames_ = 0;
 };
 

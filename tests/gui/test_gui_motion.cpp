@@ -7,6 +7,7 @@
 #include "imgui_harness.h"
 #include "panel_fixture.h"
 
+#include "gui/app_options.h"
 #include "gui/child_process.h"
 #include "gui/view_tabs.h"
 #include "gui/views/motion/motion_export.h"
@@ -172,6 +173,22 @@ TEST(MotionRequest, ExportPathsTakeTheFormatsExtension) {
     EXPECT_EQ(suggestMotionPath(dir.string(), MotionFormat::Gif), (dir / "stylemix-motion-001.gif").string());
     std::ofstream(dir / "stylemix-motion-001.webp") << "x";
     EXPECT_EQ(suggestMotionPath(dir.string(), MotionFormat::WebP), (dir / "stylemix-motion-002.webp").string());
+}
+
+TEST(MotionOptions, MotionOpensOnACellAndExportMotionNeedsIt) {
+    bool exit_now = false;
+    const char* argv[] = {"stylemix-gui", "--motion", "walk", "--motion-frames", "12", "--export-motion", "/tmp/a.gif"};
+    const AppOptions o = parseAppOptions(7, argv, "m.safetensors", &exit_now);
+    EXPECT_EQ(o.motion, AnimationKind::LatentWalk);
+    EXPECT_EQ(o.motion_frames, 12);
+    EXPECT_EQ(o.export_motion, "/tmp/a.gif");
+    test::Panels panels;
+    applyStartupOptions(o, panels);
+    EXPECT_EQ(panels.lab.selection, (LabSelection{LabSelection::Kind::Cell, 0, 0}));
+    const char* lone[] = {"stylemix-gui", "--export-motion", "/tmp/a.gif"};
+    EXPECT_THROW(parseAppOptions(3, lone, "m.safetensors", &exit_now), std::invalid_argument);
+    const char* bad[] = {"stylemix-gui", "--motion", "spin"};
+    EXPECT_THROW(parseAppOptions(3, bad, "m.safetensors", &exit_now), std::invalid_argument);
 }
 
 TEST(Playback, AdvancesOneFramePerPeriodAndLoops) {

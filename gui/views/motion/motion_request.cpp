@@ -129,6 +129,10 @@ std::string suggestMotionPath(const std::string& dir, MotionFormat format) {
     }
 }
 
+MotionFormat motionFormatOf(const std::string& path) {
+    return std::filesystem::path(path).extension() == ".gif" ? MotionFormat::Gif : MotionFormat::WebP;
+}
+
 std::string withMotionExtension(const std::string& path, MotionFormat format) {
     std::filesystem::path p(path);
     const std::string ext = p.extension().string();

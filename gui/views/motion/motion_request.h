@@ -61,6 +61,8 @@ AnimationRequest playbackRequest(const AnimationSpec& spec);
 Recipe motionRecipe(const AnimationSpec& spec, const ModelFacts& facts);
 // Next "<dir>/stylemix-motion-NNN<ext>" that does not exist yet (dir empty: the working folder).
 std::string suggestMotionPath(const std::string& dir, MotionFormat format);
+// The format a path asks for: GIF for ".gif", else WebP (as the CLI decides).
+MotionFormat motionFormatOf(const std::string& path);
 // `path` with the format's extension (replacing .webp / .gif, else appended).
 std::string withMotionExtension(const std::string& path, MotionFormat format);
 

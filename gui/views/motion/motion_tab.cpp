@@ -73,6 +73,7 @@ void MotionTab::modelChanged() {
 }
 
 void MotionTab::prepare(ViewFrame& frame) {
+    if (pending_export_) startExport(frame, *std::exchange(pending_export_, std::nullopt));
     if (export_) pollExport(frame);
 }
 
@@ -129,9 +130,14 @@ void MotionTab::applyEvents(const MotionViewEvents& events, ViewFrame& frame, do
 }
 
 void MotionTab::startExport(ViewFrame& frame, const std::string& path) {
-    if (export_ || !frame.facts) return;
-    const MotionPlan plan = buildMotionPlan(state_, frame.panels.states(), *frame.facts);
-    if (!plan.spec) return;
+    if (export_) return;
+    const MotionPlan plan = frame.facts ? buildMotionPlan(state_, frame.panels.states(), *frame.facts)
+                                        : MotionPlan{std::nullopt, "No model loaded."};
+    const std::string blocked = plan.spec ? motionFormatBlocked(motionFormatOf(path), static_cast<int>(plan.spec->fps)) : plan.blocked;
+    if (!blocked.empty()) {
+        frame.error = "Nothing to export as an animation: " + blocked;
+        return;
+    }
     try {
         export_ = std::make_unique<MotionExport>(cli_path_, recipeToJson(motionRecipe(*plan.spec, *frame.facts)), path);
         frame.exports.message = "exporting " + std::filesystem::path(path).filename().string() + "...";

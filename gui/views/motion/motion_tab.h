@@ -47,6 +47,9 @@ public:
     // Starts exporting the current settings' animation to `path` (the dialog's Export).
     void startExport(ViewFrame& frame, const std::string& path);
     bool exporting() const { return export_ != nullptr; }
+    // The harness's --export-motion: startExport at the next prepare().
+    void requestExport(std::string path) { pending_export_ = std::move(path); }
+    bool exportBusy() const { return export_ || pending_export_; }
 
 private:
     bool inFlight() const { return submitted_ && !(submitted_ == done_); }
@@ -67,6 +70,7 @@ private:
     PlaybackClock clock_;
     std::string cli_path_;
     std::unique_ptr<MotionExport> export_;
+    std::optional<std::string> pending_export_;
 };
 
 }  // namespace stylemix::gui
