@@ -2,6 +2,7 @@
 
 #include "model/core/figures.h"
 #include "model/core/lab_figures.h"
+#include "model/core/layer_figure.h"
 #include "model/core/strip_figure.h"
 
 #include <imgui.h>
@@ -30,8 +31,7 @@ bool canExport(ExportKind kind, const ExportSources& s) {
     if (!s.facts) return false;
     if (kind == ExportKind::Grid) return s.mix && s.mix_request && !s.mix->row_images.empty();
     if (kind == ExportKind::Strip) return s.strip && s.strip_request && !s.strip->images.empty();
-    // TODO(layers): on once model/core's composeLayerFigure is in (then: s.layer && s.layer_request && !s.layer->panels.empty()).
-    if (kind == ExportKind::Layer) return false;
+    if (kind == ExportKind::Layer) return s.layer && s.layer_request && !s.layer->panels.empty();
     return s.lab && s.lab_request && !s.lab->realisations.empty();
 }
 
@@ -108,17 +108,21 @@ void startExport(ExportState& state, const ExportSources& s) {
     std::optional<MixResult> mix;
     std::optional<NoiseLabResult> lab;
     std::vector<Image> frames;
+    std::optional<LayerResult> layer;
     if (kind == ExportKind::Grid) mix = *s.mix;
     else if (kind == ExportKind::Strip) frames = s.strip->images;
+    else if (kind == ExportKind::Layer) layer = *s.layer;
     else lab = *s.lab;
     std::string path = state.path;
     if (std::filesystem::path(path).extension() != ".png") path += ".png";
     state.path = path;
     queueExportJob(state, path, "exporting",
-                   [path, kind, recipe, mix = std::move(mix), lab = std::move(lab), frames = std::move(frames)] {
+                   [path, kind, recipe, mix = std::move(mix), lab = std::move(lab), frames = std::move(frames),
+                    layer = std::move(layer)] {
         Image image;
         if (kind == ExportKind::Grid) image = composeGridExport(*mix, recipe);
         else if (kind == ExportKind::Strip) image = composeStrip(frames);   // as `stylemix render` composes it
+        else if (kind == ExportKind::Layer) image = composeLayerFigure(*layer);   // as `stylemix render` composes it
         // What `stylemix render` composes from the recipe: the same code.
         else image = composeLabRecipeFigure(*lab, recipe, lab->realisations.at(0)->width);
         exportFigure(path, image, recipe);
@@ -249,9 +253,12 @@ void drawExportDialog(ExportState& state, const ExportSources& sources) {
                             frame.height, static_cast<int>(sources.strip->images.size()),
                             interpolationSpaceName(sources.strip_request->space));
     }
-    if (state.kind == ExportKind::Layer && canExport(ExportKind::Layer, sources))
-        ImGui::TextDisabled("layer %s: %d panels side by side with their titles", sources.layer->layer.c_str(),
-                            static_cast<int>(sources.layer->panels.size()));
+    if (state.kind == ExportKind::Layer && canExport(ExportKind::Layer, sources)) {
+        const Image& panel = sources.layer->panels.front().image;
+        const int zoom = layerFigureZoom(panel.height), n = static_cast<int>(sources.layer->panels.size());
+        ImGui::TextDisabled("%d x %d pixels + labels: layer %s, %d panel%s magnified x%d", panel.width * zoom * n,
+                            panel.height * zoom, sources.layer->layer.c_str(), n, n == 1 ? "" : "s", zoom);
+    }
     // The file name, and the Open browser to choose its folder.
     const float folder_w = ImGui::CalcTextSize("Folder...").x + ImGui::GetStyle().FramePadding.x * 2;
     ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x - folder_w - ImGui::GetStyle().ItemSpacing.x);

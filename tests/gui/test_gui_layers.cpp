@@ -14,7 +14,13 @@
 #include "gui/views/layers/layers_view.h"
 #include "gui/widgets/labels.h"
 
+#include "model/core/layer_figure.h"
+#include "model/io/image_io.h"
+
 #include <gtest/gtest.h>
+
+#include <filesystem>
+#include <thread>
 
 namespace stylemix::gui {
 namespace {
@@ -163,8 +169,9 @@ TEST(LayersLayout, PanelsSideBySideWhileTheyFitElseInRows) {
     EXPECT_EQ(fft.height * 2, fft.width) << "the FFT beside the image doubles the width";
     EXPECT_EQ(fitLayerPanels(ImVec2(10, 10), 3, 1.f, 20).width, LayerPanelGrid::kMinWidth);
     EXPECT_EQ(fitLayerPanels(ImVec2(600, 400), 1, 1.f, 20).per_row, 1);
-    EXPECT_GE(layersListWidth(450, 13), 130.f) << "at 800x600 the list keeps ten ems";
-    EXPECT_LE(layersListWidth(1600, 13), 18 * 13.f);
+    EXPECT_EQ(layersListWidth(450, 15), 0.f) << "at 800x600 a combo above the panels picks the layer";
+    EXPECT_GE(layersListWidth(600, 15), 150.f) << "the side list, at least ten ems";
+    EXPECT_EQ(layersListWidth(1600, 15), 18 * 15.f);
 }
 
 // Presses `label` inside the layer view's controls table (its ID lives in the main child and the table).
@@ -407,6 +414,45 @@ TEST(LayersTab, AFailedRequestIsNotAskedAgainUntilItChangesAndTheOldImagesStayDi
     tab.modelChanged();
     EXPECT_TRUE(tab.shown().panels.empty());
     EXPECT_FALSE(tab.complete());
+}
+
+// The export dialog's "layer view": the last complete result with the request that made it, as
+// PNG + "layer" recipe, composed by the same composeLayerFigure `stylemix render` uses.
+TEST(LayersExport, TheCompleteResultWithItsRequestAsPngAndLayerRecipe) {
+    const ModelFacts facts = layerFacts();
+    const test::Panels panels = cellSelected();
+    const LayerRequest request = *buildLayerRequest(LayersState{}, panels.states(), facts);
+    LayerResult result;
+    result.layer = request.layer;
+    result.channels = 3;
+    result.height = result.width = 8;
+    for (const char* label : {"A", "B", "mix"}) result.panels.push_back(LayerPanel{label, makeImage(8, 8, 3, 90)});
+    ExportSources sources;
+    sources.facts = &facts;
+    EXPECT_FALSE(canExport(ExportKind::Layer, sources)) << "nothing on screen yet";
+    sources.layer = &result;
+    sources.layer_request = &request;
+    ASSERT_TRUE(canExport(ExportKind::Layer, sources));
+    const Recipe recipe = makeRecipe(ExportKind::Layer, sources, false, 4);
+    EXPECT_EQ(recipe.kind, RecipeKind::Layer);
+    ASSERT_TRUE(recipe.layer);
+    EXPECT_EQ(*recipe.layer, request);
+    EXPECT_EQ(recipe.model_sha256, facts.sha256);
+
+    const std::filesystem::path dir = std::filesystem::path(STYLEMIX_TEST_TMP) / "layers_export";
+    std::filesystem::remove_all(dir);
+    std::filesystem::create_directories(dir);
+    ExportState state;
+    state.kind = ExportKind::Layer;
+    state.path = suggestExportPath(dir.string(), ExportKind::Layer);
+    EXPECT_EQ(std::filesystem::path(state.path).filename(), "stylemix-layer-001.png");
+    startExport(state, sources);
+    while (pollExports(state)) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    ASSERT_FALSE(state.message_is_error) << state.message;
+    EXPECT_EQ(readPng(state.path), composeLayerFigure(result));
+    const Recipe back = readRecipeFile((dir / "stylemix-layer-001.json").string());
+    ASSERT_TRUE(back.layer);
+    EXPECT_EQ(*back.layer, request);
 }
 
 }  // namespace

@@ -64,7 +64,7 @@ std::vector<int> matchingLayers(const std::vector<ActivationInfo>& layers, const
     std::vector<int> out;
     for (int i = 0; i < static_cast<int>(layers.size()); ++i) {
         const ActivationInfo& l = layers[i];
-        const std::string resolution = std::to_string(l.height) + "x" + std::to_string(l.width);
+        const std::string resolution = layerResolutionText(l);
         if (lower(l.name).find(needle) != std::string::npos || resolution.find(needle) != std::string::npos)
             out.push_back(i);
     }
@@ -73,6 +73,10 @@ std::vector<int> matchingLayers(const std::vector<ActivationInfo>& layers, const
 
 std::string layerShapeText(const ActivationInfo& layer) {
     return std::to_string(layer.channels) + "x" + std::to_string(layer.height) + "x" + std::to_string(layer.width);
+}
+
+std::string layerResolutionText(const ActivationInfo& layer) {
+    return std::to_string(layer.height) + "x" + std::to_string(layer.width);
 }
 
 int baseChannelFor(int channel, LayerShow show, const ActivationInfo& layer) {

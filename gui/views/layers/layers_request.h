@@ -38,8 +38,9 @@ std::optional<LayerRequest> buildLayerRequest(const LayersState& state, const Pa
 // Indices of the layers whose name, or "HxW" resolution, contains `filter`
 // (any case); all of them for an empty filter.
 std::vector<int> matchingLayers(const std::vector<ActivationInfo>& layers, const std::string& filter);
-// "512x16x16" (channels x height x width).
+// "512x16x16" (channels x height x width), and "16x16".
 std::string layerShapeText(const ActivationInfo& layer);
+std::string layerResolutionText(const ActivationInfo& layer);
 
 // The base channel that shows `channel` (first of the RGB three where it
 // can, so the picked channel is red), within baseChannelMax.

@@ -17,7 +17,8 @@
 namespace stylemix::gui {
 
 float layersListWidth(float width, float em) {
-    return std::floor(std::min(std::clamp(width * 0.28f, 10 * em, 18 * em), width * 0.45f));
+    if (width < kLayerListMinViewEm * em) return 0.f;   // narrow: a combo above the panels instead
+    return std::floor(std::clamp(width * 0.28f, 10 * em, 18 * em));
 }
 
 LayerPanelGrid fitLayerPanels(ImVec2 area, int panels, float aspect, float title) {
@@ -61,26 +62,47 @@ void withReset(const char* id, bool enabled, float reset_w, Slider slider, const
 
 float resetWidth() { return ImGui::CalcTextSize("Reset").x + ImGui::GetStyle().FramePadding.x * 2; }
 
-// The list: a filter, then every matching layer with its shape; a click picks it.
+// What the list shows beside each name, the same for every row: the full
+// shape where the widest name and shape fit, else the resolution, else nothing.
+enum class ShapeText { Full, Resolution, None };
+ShapeText shapeTextFor(const std::vector<ActivationInfo>& layers, float width) {
+    float name = 0, full = 0, resolution = 0;
+    for (const ActivationInfo& l : layers) {
+        name = std::max(name, ImGui::CalcTextSize(l.name.c_str()).x);
+        full = std::max(full, ImGui::CalcTextSize(layerShapeText(l).c_str()).x);
+        resolution = std::max(resolution, ImGui::CalcTextSize(layerResolutionText(l).c_str()).x);
+    }
+    const float gap = ImGui::GetFontSize();
+    return name + gap + full <= width ? ShapeText::Full : name + gap + resolution <= width ? ShapeText::Resolution : ShapeText::None;
+}
+
+std::string shapeText(const ActivationInfo& layer, ShapeText kind) {
+    return kind == ShapeText::Full ? layerShapeText(layer) : kind == ShapeText::Resolution ? layerResolutionText(layer) : "";
+}
+
+void layerTooltip(const ActivationInfo& layer) {
+    if (ImGui::IsItemHovered())
+        ImGui::SetTooltip("%s\n[C, H, W] = [%d, %d, %d]", layer.name.c_str(), layer.channels, layer.height, layer.width);
+}
+
+// The side list: a filter, then every matching layer with its shape; a click picks it.
 void layerList(LayersState& state, LayersViewMemory& memory, const ModelFacts& facts, const ActivationInfo& chosen) {
     ImGui::SetNextItemWidth(-FLT_MIN);
     ImGui::InputTextWithHint("##filter", "filter: name or 16x16", &state.filter);
     ImGui::BeginChild("layer-list", ImVec2(0, 0), true);
     const std::vector<int> shown = matchingLayers(facts.activations, state.filter);
     const float right = ImGui::GetContentRegionAvail().x;
+    const ShapeText kind = shapeTextFor(facts.activations, right);
     for (int i : shown) {
         const ActivationInfo& layer = facts.activations[i];
         const bool selected = layer.name == chosen.name;
-        const std::string shape = layerShapeText(layer);
-        const float shape_w = ImGui::CalcTextSize(shape.c_str()).x;
-        const bool shape_fits = ImGui::CalcTextSize(layer.name.c_str()).x + shape_w + ImGui::GetFontSize() <= right;
         ImGui::PushID(i);
-        const std::string text = (shape_fits ? layer.name : fitText(layer.name, right)) + "###layer";   // one ID however elided
-        if (ImGui::Selectable(text.c_str(), selected))
-            state.layer = layer.name;
-        if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s\n[C, H, W] = [%d, %d, %d]", layer.name.c_str(), layer.channels, layer.height, layer.width);
-        if (shape_fits) {
-            ImGui::SameLine(right - shape_w);
+        const std::string text = fitText(layer.name, right) + "###layer";   // one ID however elided
+        if (ImGui::Selectable(text.c_str(), selected)) state.layer = layer.name;
+        layerTooltip(layer);
+        if (kind != ShapeText::None) {
+            const std::string shape = shapeText(layer, kind);
+            ImGui::SameLine(right - ImGui::CalcTextSize(shape.c_str()).x);
             ImGui::TextDisabled("%s", shape.c_str());
         }
         if (selected && memory.scrolled_to != layer.name) {   // a choice made elsewhere (start-up, a model) comes into view once
@@ -91,6 +113,34 @@ void layerList(LayersState& state, LayersViewMemory& memory, const ModelFacts& f
     }
     if (shown.empty()) ImGui::TextDisabled("no layer matches");
     ImGui::EndChild();
+}
+
+// A narrow view's picker: the filter and a combo of the matching layers on one line.
+void layerCombo(LayersState& state, const ModelFacts& facts, const ActivationInfo& chosen) {
+    const float em = ImGui::GetFontSize();
+    ImGui::SetNextItemWidth(std::min(8 * em, ImGui::GetContentRegionAvail().x * 0.35f));
+    ImGui::InputTextWithHint("##filter", "filter", &state.filter);
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(-FLT_MIN);
+    const std::string preview = chosen.name + "  " + layerShapeText(chosen);
+    if (!ImGui::BeginCombo("##layer", preview.c_str(), ImGuiComboFlags_HeightLarge)) return;
+    const std::vector<int> shown = matchingLayers(facts.activations, state.filter);
+    const ShapeText kind = shapeTextFor(facts.activations, ImGui::GetContentRegionAvail().x);
+    for (int i : shown) {
+        const ActivationInfo& layer = facts.activations[i];
+        ImGui::PushID(i);
+        if (ImGui::Selectable((layer.name + "###layer").c_str(), layer.name == chosen.name)) state.layer = layer.name;
+        if (layer.name == chosen.name) ImGui::SetItemDefaultFocus();
+        layerTooltip(layer);
+        if (kind != ShapeText::None) {
+            const std::string shape = shapeText(layer, kind);
+            ImGui::SameLine(ImGui::GetContentRegionMax().x - ImGui::CalcTextSize(shape.c_str()).x);
+            ImGui::TextDisabled("%s", shape.c_str());
+        }
+        ImGui::PopID();
+    }
+    if (shown.empty()) ImGui::TextDisabled("no layer matches");
+    ImGui::EndCombo();
 }
 
 // RGB / one channel / mean |x|, and normalise.
@@ -234,8 +284,10 @@ void panelImages(const LayersViewInput& in, CanvasFrame& canvases, float stats_h
     const ImVec2 first = canvases.sizeOf(ImageKey{LayersSlot::Panel, 0, 0});
     const float aspect = first.x > 0 && first.y > 0 ? first.x / first.y : 1.f;
     const float title = ImGui::GetTextLineHeightWithSpacing();
+    // What is left above the statistics, but at least half the view: a short
+    // view scrolls to its statistics rather than shrink the panels.
     ImVec2 area = ImGui::GetContentRegionAvail();
-    area.y = std::max(area.y - stats_height, 8 * ImGui::GetFontSize());
+    area.y = std::max(area.y - stats_height, 0.5f * ImGui::GetWindowHeight());
     const LayerPanelGrid grid = fitLayerPanels(area, n, aspect, title);
     for (int i = 0; i < n; ++i) {
         if (i % grid.per_row != 0) ImGui::SameLine(0, LayerPanelGrid::kGap);
@@ -281,7 +333,7 @@ void statsTable(const LayerResult& r) {
         ImGui::TextDisabled("%s", row.name);
         for (const LayerPanel& p : r.panels) {
             ImGui::TableNextColumn();
-            ImGui::Text("%.4g", p.*row.value);
+            ImGui::Text("%.3g", p.*row.value);
         }
     }
     ImGui::EndTable();
@@ -313,8 +365,9 @@ LayersViewEvents drawLayersView(LayersState& state, LayersViewMemory& memory, co
     const ActivationInfo* layer = in.facts ? chosenLayer(state, *in.facts) : nullptr;
     const float em = ImGui::GetFontSize();
     const ImVec2 avail = ImGui::GetContentRegionAvail();
-    if (layer && in.has_subject) {
-        ImGui::BeginChild("list-side", ImVec2(layersListWidth(avail.x, em), 0), false, ImGuiWindowFlags_NoBackground);
+    const float list_width = layersListWidth(avail.x, em);
+    if (layer && in.has_subject && list_width > 0) {
+        ImGui::BeginChild("list-side", ImVec2(list_width, 0), false, ImGuiWindowFlags_NoBackground);
         layerList(state, memory, *in.facts, *layer);
         ImGui::EndChild();
         ImGui::SameLine();
@@ -322,7 +375,9 @@ LayersViewEvents drawLayersView(LayersState& state, LayersViewMemory& memory, co
     // The vertical scrollbar's space is always reserved, so the layout never depends on it.
     ImGui::BeginChild("layers-main", ImVec2(0, 0), false, ImGuiWindowFlags_AlwaysVerticalScrollbar | ImGuiWindowFlags_NoBackground);
     if (!emptyState(in, events)) {
-        const std::string head = in.subject + "  \xc2\xb7  " + layer->name + " " + layerShapeText(*layer);
+        if (list_width <= 0) layerCombo(state, *in.facts, *layer);
+        // The layer first (the combo shows it already): a narrow view elides the subject, not what is shown.
+        const std::string head = list_width <= 0 ? in.subject : layer->name + " " + layerShapeText(*layer) + "  \xc2\xb7  " + in.subject;
         const std::string shown = fitText(head, ImGui::GetContentRegionAvail().x);
         ImGui::TextUnformatted(shown.c_str());
         if (shown != head && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", head.c_str());

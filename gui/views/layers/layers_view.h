@@ -15,7 +15,9 @@
 
 namespace stylemix::gui {
 
-// The layer list's width for a view `width` wide (ImGui units, `em` the font size).
+// The layer list's width for a view `width` wide (ImGui units, `em` the font size);
+// 0 below kLayerListMinViewEm ems, where a combo above the panels picks the layer.
+constexpr float kLayerListMinViewEm = 40.f;
 float layersListWidth(float width, float em);
 
 // A, B and the mix in rows, as large as `area` allows (fewer rows on a tie),
