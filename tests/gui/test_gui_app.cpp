@@ -215,6 +215,25 @@ TEST(GuiApp, ExportedInterpolationStripReRendersByteIdenticallyFromItsRecipe) {
     }
 }
 
+// The Layers tab, exported (PNG + "layer" recipe): a cell's A, B and mix at one
+// layer, with the grid's truncation and random noise, re-rendered by `stylemix render`.
+TEST(GuiApp, ExportedLayerViewReRendersByteIdenticallyFromItsRecipe) {
+    ASSERT_TRUE(haveXvfbRun()) << "xvfb-run is missing";
+    const fs::path png = workDir() / "export-layer.png";
+    fs::remove(png);
+    const AppRun run = runApp("--rows 3 --cols 2 --psi 0.7 --noise random --layers 0,0 --layer b8.conv0 "
+                              "--export-kind layer --export '" + png.string() + "'");
+    ASSERT_EQ(run.exit_code, 0) << run.output;
+    const std::string recipe = stylemix::readPngText(png.string()).at("stylemix-recipe");
+    const stylemix::Recipe r = stylemix::recipeFromJson(recipe, png.string());
+    ASSERT_EQ(r.kind, stylemix::RecipeKind::Layer) << recipe;
+    ASSERT_TRUE(r.layer) << recipe;
+    EXPECT_EQ(r.layer->layer, "b8.conv0");
+    EXPECT_TRUE(r.layer->subject.mix_with) << "a cell: A, B and the mix";
+    EXPECT_EQ(r.layer->noise.mode, stylemix::NoiseMode::Random);
+    expectRecipeReRendersExactly(png);
+}
+
 // Motion: the explorer exports through `stylemix animate` (a child process
 // on a recipe it writes); the file re-renders byte for byte from the recipe
 // inside it. A noise cycle as WebP, a latent walk in z as GIF.
