@@ -177,10 +177,11 @@ void statusLine(MotionViewState& view, const MotionViewInput& in, MotionViewEven
     }
     if (in.exporting) {
         flowNext(em * 14 + textWidth("Cancel"));
-        char text[96];
-        std::snprintf(text, sizeof text, "%s %d/%d", fitText(in.export_name, em * 7).c_str(), in.export_done, in.export_total);
+        char text[64];
+        std::snprintf(text, sizeof text, "exporting %d of %d", in.export_done, in.export_total);
         ImGui::ProgressBar(in.export_total > 0 ? static_cast<float>(in.export_done) / in.export_total : 0.f,
-                           ImVec2(em * 12, 0), text);
+                           ImVec2(em * 12, 0), in.export_total > 0 ? text : "exporting...");
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s: frames encoded by stylemix animate", in.export_name.c_str());
         ImGui::SameLine();
         if (ImGui::Button("Cancel###cancel-export")) events.cancel_export = true;
         if (ImGui::IsItemHovered()) ImGui::SetTooltip("Stop the export; nothing is written.");
@@ -205,7 +206,7 @@ void exportDialog(MotionState& state, MotionViewState& view, const MotionViewInp
     if (!ImGui::BeginPopupModal("Export animation", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) return;
     ImGui::PushTextWrapPos(ImGui::GetFontSize() * 30);
     ImGui::TextWrapped("%d frames at %d fps: %s. `stylemix animate` renders them again on the CPU and writes the "
-                       "file with its recipe inside and beside it.",
+                       "file with its recipe inside.",
                        std::min(state.frames, in.max_frames), state.fps, in.description.c_str());
     ImGui::PopTextWrapPos();
     const MotionFormat before = state.format;
