@@ -4,6 +4,7 @@
 #include "gui/harness/process_stats.h"
 #include "gui/views/grid/grid_tab.h"
 #include "gui/views/lab/lab_tab.h"
+#include "gui/views/influence/influence_tab.h"
 #include "gui/views/layers/layers_tab.h"
 #include "gui/views/motion/motion_tab.h"
 #include "gui/views/view_registry.h"
@@ -29,6 +30,7 @@ App::App(AppOptions options, WorkerFactory make_worker)
     tabs_.visible = options_.start_in_lab ? LabTab::kId : options_.layers ? LayersTab::kId : GridTab::kId;
     if (options_.start_in_lab || options_.layers) tabs_.switch_to = tabs_.visible;
     if (LayersTab* layers = host_.find<LayersTab>()) layers->state().layer = options_.layer;
+    if (options_.influence) tabs_.switch_to = InfluenceTab::kId;
     if (options_.motion) {   // --motion: the Motion tab on that kind
         MotionState& motion = host_.find<MotionTab>()->state();
         motion.kind = *options_.motion;

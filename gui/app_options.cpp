@@ -48,7 +48,7 @@ AppOptions parseAppOptions(int argc, const char* const* argv, const std::string&
     *exit_now = false;
     CLI::App cli{"StyleMix explorer: style mixing and noise for StyleGAN generators (StyleGAN1, 2 and 3)"};
     cli.set_help_flag("-h,--help", "Show this help");
-    std::string model, device = "auto", precision = "fp32", styles, psi, noise, lab, layers, size;
+    std::string model, device = "auto", precision = "fp32", styles, psi, noise, lab, layers, influence, size;
     cli.add_option("MODEL", model, "Model file (.safetensors or NVIDIA .pkl); default: " + default_model);
     cli.add_option("--device", device, "auto | cpu | cuda")->check(CLI::IsMember({"auto", "cpu", "cuda"}));
     cli.add_option("--precision", precision, "fp32 | fp16 | bf16")->check(CLI::IsMember({"fp32", "fp16", "bf16"}));
@@ -61,6 +61,7 @@ AppOptions parseAppOptions(int argc, const char* const* argv, const std::string&
     cli.add_option("--noise", noise, "const | random | none")->check(CLI::IsMember({"const", "random", "none"}));
     cli.add_option("--lab", lab, "Open tile ROW,COL in the noise lab (-1 = a source), e.g. 0,1");
     cli.add_option("--layers", layers, "Open tile ROW,COL in the Layers view (-1 = a source), e.g. 0,1");
+    cli.add_option("--influence", influence, "Open cell ROW,COL in the Influence view, e.g. 0,1");
     cli.add_option("--layer", o.layer, "The Layers view's layer, a name as `stylemix layers --list` prints (default: the last)");
     cli.add_option("--samples", o.samples, "Noise lab: K realisations for the std-dev map")
         ->check(CLI::Range(2, LabState::kMaxSamples));
@@ -89,9 +90,10 @@ AppOptions parseAppOptions(int argc, const char* const* argv, const std::string&
                    "Export a figure (PNG + JSON recipe) once everything visible has rendered, then exit");
     const std::map<std::string, ExportKind> export_kinds = {
         {"grid", ExportKind::Grid},   {"lab", ExportKind::NoiseLab}, {"stddev", ExportKind::StdDev},
-        {"strip", ExportKind::Strip}, {"layer", ExportKind::Layer}};
+        {"strip", ExportKind::Strip}, {"layer", ExportKind::Layer}, {"influence", ExportKind::Influence}};
     cli.add_option("--export-kind", o.export_kind,
-                   "What --export writes: grid | lab | stddev | strip (with --strip) | layer (with --layers)")
+                   "What --export writes: grid | lab | stddev | strip (with --strip) | layer (with --layers) | "
+                   "influence (with --influence)")
         ->transform(CLI::CheckedTransformer(export_kinds, CLI::ignore_case));
     cli.add_option("--render-nice", o.render_nice,
                    "Nice steps the render threads run below the UI (default 5; 0 = equal priority)")
@@ -149,6 +151,12 @@ AppOptions parseAppOptions(int argc, const char* const* argv, const std::string&
         if (o.lab) throw std::invalid_argument("--lab and --layers both choose the tile to study: give one");
         o.layers = parseLab(layers, "--layers");
     }
+    if (!influence.empty()) {
+        if (o.lab || o.layers) throw std::invalid_argument("--influence and --lab or --layers both choose the tile to study: give one");
+        o.influence = parseLab(influence, "--influence");
+        if (o.influence->kind != LabSelection::Kind::Cell)
+            throw std::invalid_argument("--influence " + influence + ": expected a cell ROW,COL (both 0 or more), e.g. 0,1");
+    }
     if (!o.export_motion.empty() && !o.motion)
         throw std::invalid_argument("--export-motion needs --motion (the animation to export)");
     if ((o.sweep > 0 || o.soak_s > 0) && o.screenshot.empty() && o.export_path.empty())
@@ -178,6 +186,7 @@ void applyStartupOptions(const AppOptions& options, Panels& panels) {
     if (options.lab) panels.lab.selection = *options.lab;
     else if (options.motion) panels.lab.selection = {LabSelection::Kind::Cell, 0, 0};
     if (options.layers) panels.lab.selection = *options.layers;
+    if (options.influence) panels.lab.selection = *options.influence;
     if (options.samples) panels.lab.samples = *options.samples;
     if (options.strip) {
         panels.strip.open = true;

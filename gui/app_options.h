@@ -31,6 +31,7 @@ struct AppOptions {
     std::optional<int> motion_frames;
     std::string export_motion;             // headless: export the --motion animation here (WebP / GIF), then exit
     std::optional<LabSelection> layers;    // open this tile in the Layers view (it becomes the lab's selection)
+    std::optional<LabSelection> influence; // open this cell in the Influence view (it becomes the lab's selection)
     std::string layer;                     // the Layers view's layer (empty: the last, as NVIDIA's visualizer)
     std::string restore;                   // a StyleMix PNG / recipe JSON to restore at start-up (as a drop does)
     int width = 1280, height = 800;
@@ -71,7 +72,7 @@ struct AppOptions {
 // std::invalid_argument naming the option at fault. On --help, prints the
 // usage and sets *exit_now.
 // The panels' start-up state the options ask for (--rows, --cols, --styles,
-// --psi, --noise, --lab, --layers, --samples, --strip, --strip-space); throws naming a bad SPEC.
+// --psi, --noise, --lab, --layers, --influence, --samples, --strip, --strip-space); throws naming a bad SPEC.
 struct Panels;
 void applyStartupOptions(const AppOptions& options, Panels& panels);
 

@@ -88,6 +88,7 @@ bool Harness::exportStep(App& app) {
                             (exports.kind == ExportKind::Grid    ? ""
                              : exports.kind == ExportKind::Strip ? " (open the strip with --strip)"
                              : exports.kind == ExportKind::Layer ? " (open a tile with --layers)"
+                             : exports.kind == ExportKind::Influence ? " (open a cell with --influence)"
                                                                  : " (open a tile with --lab)"));
             return false;
         }

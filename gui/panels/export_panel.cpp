@@ -1,6 +1,7 @@
 #include "gui/panels/export_panel.h"
 
 #include "model/core/figures.h"
+#include "model/core/influence_figure.h"
 #include "model/core/lab_figures.h"
 #include "model/core/layer_figure.h"
 #include "model/core/strip_figure.h"
@@ -23,6 +24,7 @@ const char* exportKindName(ExportKind kind) {
     case ExportKind::StdDev: return "std-dev map";
     case ExportKind::Strip: return "interpolation strip";
     case ExportKind::Layer: return "layer view";
+    case ExportKind::Influence: return "influence maps";
     }
     return "?";
 }
@@ -32,6 +34,7 @@ bool canExport(ExportKind kind, const ExportSources& s) {
     if (kind == ExportKind::Grid) return s.mix && s.mix_request && !s.mix->row_images.empty();
     if (kind == ExportKind::Strip) return s.strip && s.strip_request && !s.strip->images.empty();
     if (kind == ExportKind::Layer) return s.layer && s.layer_request && !s.layer->panels.empty();
+    if (kind == ExportKind::Influence) return s.influence && s.influence_spec && !s.influence->cells.empty();
     return s.lab && s.lab_request && !s.lab->realisations.empty();
 }
 
@@ -53,6 +56,7 @@ Recipe makeRecipe(ExportKind kind, const ExportSources& s, bool labels, int zoom
              : kind == ExportKind::NoiseLab ? RecipeKind::NoiseLab
              : kind == ExportKind::Strip    ? RecipeKind::Interpolation
              : kind == ExportKind::Layer    ? RecipeKind::Layer
+             : kind == ExportKind::Influence ? RecipeKind::Influence
                                             : RecipeKind::StdDev;
     if (s.facts) {
         r.model_family = s.facts->family;
@@ -64,6 +68,8 @@ Recipe makeRecipe(ExportKind kind, const ExportSources& s, bool labels, int zoom
         if (s.strip_request) r.interpolation = *s.strip_request;
     } else if (kind == ExportKind::Layer) {
         if (s.layer_request) r.layer = *s.layer_request;
+    } else if (kind == ExportKind::Influence) {
+        if (s.influence_spec) r.influence = *s.influence_spec;
     } else if (kind == ExportKind::Grid) {
         if (s.mix_request) r.mix = *s.mix_request;
         r.labels = labels;
@@ -88,6 +94,7 @@ std::string suggestExportPath(const std::string& dir, ExportKind kind) {
                        : kind == ExportKind::NoiseLab ? "noiselab"
                        : kind == ExportKind::Strip    ? "strip"
                        : kind == ExportKind::Layer    ? "layer"
+                       : kind == ExportKind::Influence ? "influence"
                                                       : "stddev";
     const std::filesystem::path base = dir.empty() ? std::filesystem::current_path() : std::filesystem::path(dir);
     for (int i = 1;; ++i) {
@@ -110,6 +117,7 @@ void startExport(ExportState& state, const ExportSources& s) {
     std::vector<Image> frames;
     std::optional<LayerResult> layer;
     if (kind == ExportKind::Grid) mix = *s.mix;
+    else if (kind == ExportKind::Influence) mix = *s.influence;   // its tiles are shared, not copied
     else if (kind == ExportKind::Strip) frames = s.strip->images;
     else if (kind == ExportKind::Layer) layer = *s.layer;
     else lab = *s.lab;
@@ -121,6 +129,7 @@ void startExport(ExportState& state, const ExportSources& s) {
                     layer = std::move(layer)] {
         Image image;
         if (kind == ExportKind::Grid) image = composeGridExport(*mix, recipe);
+        else if (kind == ExportKind::Influence) image = composeInfluenceFigure(*mix, *recipe.influence).image;   // as `stylemix render`
         else if (kind == ExportKind::Strip) image = composeStrip(frames);   // as `stylemix render` composes it
         else if (kind == ExportKind::Layer) image = composeLayerFigure(*layer);   // as `stylemix render` composes it
         // What `stylemix render` composes from the recipe: the same code.
@@ -160,7 +169,7 @@ bool pollExports(ExportState& state) {
 
 namespace {
 constexpr ExportKind kExportKinds[] = {ExportKind::Grid, ExportKind::NoiseLab, ExportKind::StdDev, ExportKind::Strip,
-                                        ExportKind::Layer};
+                                        ExportKind::Layer, ExportKind::Influence};
 bool enterPressed() {
     return ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter), false) ||
            ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_KeyPadEnter), false);
@@ -179,7 +188,9 @@ void labExportNote(const ExportSources& sources) {
 
 // The lab figure's crop zoom, the std-dev map's scale, and the size either will have.
 void labExportOptions(ExportState& state, const ExportSources& sources) {
-    if (state.kind == ExportKind::Grid || state.kind == ExportKind::Strip || state.kind == ExportKind::Layer) return;
+    if (state.kind == ExportKind::Grid || state.kind == ExportKind::Strip || state.kind == ExportKind::Layer ||
+        state.kind == ExportKind::Influence)
+        return;
     if (state.kind == ExportKind::NoiseLab) ImGui::SliderInt("crop zoom", &state.zoom, 1, 16);
     if (state.kind == ExportKind::StdDev) {
         ImGui::SetNextItemWidth(ImGui::GetFontSize() * 10);
@@ -258,6 +269,14 @@ void drawExportDialog(ExportState& state, const ExportSources& sources) {
         const int zoom = layerFigureZoom(panel.height), n = static_cast<int>(sources.layer->panels.size());
         ImGui::TextDisabled("%d x %d pixels + labels: layer %s, %d panel%s magnified x%d", panel.width * zoom * n,
                             panel.height * zoom, sources.layer->layer.c_str(), n, n == 1 ? "" : "s", zoom);
+    }
+    if (state.kind == ExportKind::Influence && canExport(ExportKind::Influence, sources) && sources.influence->row_images.front()) {
+        const Image& a = *sources.influence->row_images.front();
+        const int bands = static_cast<int>(sources.influence_spec->bands.size());
+        const FigureSize size = influenceFigureSize(bands, a.width, a.height);
+        ImGui::TextDisabled("%lld x %lld pixels: A, B and %d band%s with |mix - A| and |mix - B|, moved > %d levels",
+                            static_cast<long long>(size.width), static_cast<long long>(size.height), bands, bands == 1 ? "" : "s",
+                            sources.influence_spec->threshold);
     }
     // The file name, and the Open browser to choose its folder.
     const float folder_w = ImGui::CalcTextSize("Folder...").x + ImGui::GetStyle().FramePadding.x * 2;

@@ -1,6 +1,7 @@
 #include "gui/views/view_registry.h"
 
 #include "gui/views/grid/grid_tab.h"
+#include "gui/views/influence/influence_tab.h"
 #include "gui/views/lab/lab_tab.h"
 #include "gui/views/motion/motion_tab.h"
 #include "gui/views/layers/layers_tab.h"
@@ -16,6 +17,7 @@ std::vector<std::unique_ptr<View>> makeViews() {
     views.push_back(std::make_unique<StripTab>());
     views.push_back(std::make_unique<MotionTab>());
     views.push_back(std::make_unique<LayersTab>());
+    views.push_back(std::make_unique<InfluenceTab>());
     return views;
 }
 

@@ -36,13 +36,13 @@ MixRequest twoByTwo() {
 }
 
 TEST(TileMenu, ACellOffersItsSeedsCrossedASourceOffersTheOtherList) {
-    EXPECT_EQ(tileMenu(kCell, true), (std::vector<K>{K::AddAsCol, K::AddAsRow, K::OpenInLab, K::ShowLayers, K::CopySeeds, K::SaveImage, K::SaveWs}));
+    EXPECT_EQ(tileMenu(kCell, true), (std::vector<K>{K::AddAsCol, K::AddAsRow, K::OpenInLab, K::ShowLayers, K::ShowInfluence, K::CopySeeds, K::SaveImage, K::SaveWs}));
     EXPECT_EQ(tileMenu(kRowSource, true), (std::vector<K>{K::AddAsCol, K::OpenInLab, K::ShowLayers, K::CopySeeds, K::SaveImage, K::SaveWs,
                                                           K::InterpolateFrom, K::InterpolateTo}));
     EXPECT_EQ(tileMenu(kColSource, true), (std::vector<K>{K::AddAsRow, K::OpenInLab, K::ShowLayers, K::CopySeeds, K::SaveImage, K::SaveWs,
                                                           K::InterpolateFrom, K::InterpolateTo}))
         << "a source tile is an end of the interpolation strip";
-    EXPECT_EQ(tileMenu(kCell, false), (std::vector<K>{K::AddAsCol, K::AddAsRow, K::ShowLayers, K::CopySeeds, K::SaveImage, K::SaveWs}))
+    EXPECT_EQ(tileMenu(kCell, false), (std::vector<K>{K::AddAsCol, K::AddAsRow, K::ShowLayers, K::ShowInfluence, K::CopySeeds, K::SaveImage, K::SaveWs}))
         << "no noise lab for a model without noise inputs";
     EXPECT_TRUE(tileMenu(Sel{}, true).empty());
 

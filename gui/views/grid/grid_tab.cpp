@@ -210,6 +210,10 @@ void GridTab::applyTileAction(const TileAction& action, ViewFrame& frame) {
         frame.panels.lab.selection = action.tile;
         frame.show_view = "layers";
         break;
+    case TileActionKind::ShowInfluence:
+        frame.panels.lab.selection = action.tile;
+        frame.show_view = "influence";
+        break;
     }
 }
 

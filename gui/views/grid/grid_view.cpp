@@ -217,6 +217,9 @@ void tileMenuPopup(GridViewState& state, const GridViewInput& in) {
         else if (kind == TileActionKind::InterpolateFrom || kind == TileActionKind::InterpolateTo)
             ImGui::SetTooltip("Opens the interpolation strip under the grid with this source as its %s end.",
                               kind == TileActionKind::InterpolateFrom ? "first" : "last");
+        else if (kind == TileActionKind::ShowInfluence)
+            ImGui::SetTooltip("Opens the Influence view on this cell: where its mix differs from A and from B, pixel by\n"
+                              "pixel, and the same for the coarse, middle and fine bands.");
         else if (kind == TileActionKind::ShowLayers)
             ImGui::SetTooltip("Opens the Layers view on this tile: its activations at any layer of the generator\n"
                               "(a cell: A, B and the mix side by side).");

@@ -40,6 +40,7 @@ std::vector<TileActionKind> tileMenu(const LabSelection& tile, bool has_noise) {
     if (tile.kind != Kind::RowSource) menu.push_back(TileActionKind::AddAsRow);   // its B seed
     if (has_noise) menu.push_back(TileActionKind::OpenInLab);
     menu.push_back(TileActionKind::ShowLayers);
+    if (tile.kind == Kind::Cell) menu.push_back(TileActionKind::ShowInfluence);
     menu.push_back(TileActionKind::CopySeeds);
     menu.push_back(TileActionKind::SaveImage);
     menu.push_back(TileActionKind::SaveWs);
@@ -71,6 +72,7 @@ std::string tileActionLabel(TileActionKind kind, const LabSelection& tile, const
     case TileActionKind::InterpolateFrom: return "Interpolate from here";
     case TileActionKind::InterpolateTo: return "Interpolate to here";
     case TileActionKind::ShowLayers: return "Show its layers";
+    case TileActionKind::ShowInfluence: return "Show its influence";
     }
     return "?";
 }

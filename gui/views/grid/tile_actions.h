@@ -30,6 +30,7 @@ enum class TileActionKind {
     InterpolateFrom,   // a source tile: the interpolation strip under the grid starts here (Panels::strip)
     InterpolateTo,     // ...or ends here
     ShowLayers,        // the Layers view on this tile (it becomes the lab's selection too)
+    ShowInfluence,     // a cell: the Influence view on it (it becomes the lab's selection too)
 };
 
 struct TileAction {
@@ -39,6 +40,7 @@ struct TileAction {
 };
 
 // The menu's entries for `tile`, in order (OpenInLab only for models with noise inputs; ShowLayers for every tile;
+// ShowInfluence only for cells;
 // InterpolateFrom / InterpolateTo only for source tiles).
 std::vector<TileActionKind> tileMenu(const LabSelection& tile, bool has_noise);
 // The entry's text for `tile` of `mix`, e.g. "Use A 85 as a column source (B)".
