@@ -82,7 +82,7 @@ Image influenceHeatImage(const InfluenceMap& map, int top) {
 }
 
 int sharedInfluenceTop(const std::vector<const InfluenceMap*>& maps) {
-    int top = 1;
+    int top = kMinInfluenceTop;
     for (const InfluenceMap* m : maps)
         if (m) top = std::max(top, m->peak);
     return top;

@@ -38,7 +38,10 @@ std::string movedText(int threshold, double fraction);
 void influenceColour(float t, std::uint8_t rgb[3]);
 // The map through the colour map, RGB: level / top (levels above `top` saturate; top >= 1).
 Image influenceHeatImage(const InfluenceMap& map, int top);
-// The top of one shared scale for maps shown together: their largest peak, at least 1.
+// The top of one shared scale for maps shown together: their largest peak, at
+// least kMinInfluenceTop, so that a level or two of rounding (a mix that
+// barely differs) stays dark instead of filling the colour map.
+constexpr int kMinInfluenceTop = 16;
 int sharedInfluenceTop(const std::vector<const InfluenceMap*>& maps);
 // The colour map as a vertical ramp, `top`'s colour in the first row and 0's
 // in the last (width x height, RGB; both at least 1).

@@ -115,7 +115,9 @@ TEST(InfluenceMap, HeatImageUsesTheGivenTop) {
     EXPECT_EQ(px(influenceHeatImage(map, 200), 1), colour(0.25f));
     InfluenceMap other{1, 1, {30}, 30};
     EXPECT_EQ(sharedInfluenceTop({&map, &other}), 200);
-    EXPECT_EQ(sharedInfluenceTop({}), 1);
+    EXPECT_EQ(sharedInfluenceTop({}), kMinInfluenceTop);
+    InfluenceMap faint{1, 1, {2}, 2};
+    EXPECT_EQ(sharedInfluenceTop({&faint}), kMinInfluenceTop) << "two levels of rounding do not fill the colour map";
     EXPECT_EQ(influenceTicks(200, 5), (std::vector<int>{0, 50, 100, 150, 200}));
     EXPECT_EQ(influenceTicks(2, 5), (std::vector<int>{0, 1, 2}));   // no repeats
 }
