@@ -2,6 +2,7 @@
 // the render library (libstylemix_cli_render.so), which parses the same
 // arguments again with the real renderers.
 #include "app/cli_commands.h"
+#include "app/cli_animate.h"
 #include "app/cli_influence.h"
 #include "app/cli_layers.h"
 
@@ -32,8 +33,9 @@ std::vector<Command> declareAll(CLI::App& app, const RenderRunners& r) {
     c.push_back(command<MixOptions>(app, declareMix(app), r.mix));
     c.push_back(command<NoiseOptions>(app, declareNoise(app), r.noise));
     c.push_back(command<InterpolateOptions>(app, declareInterpolate(app), r.interpolate));
-    c.push_back(command<LayersOptions>(app, declareLayers(app), r.layers));
     c.push_back(command<InfluenceOptions>(app, declareInfluence(app), r.influence));
+    c.push_back(command<LayersOptions>(app, declareLayers(app), r.layers));
+    c.push_back(command<AnimateOptions>(app, declareAnimate(app), r.animate));
     c.push_back(command<ConvertOptions>(app, declareConvert(app), runConvert));
     const auto render = r.render;
     c.push_back(command<RenderRecipeOptions>(app, declareRender(app), [render](const RenderRecipeOptions& o) {

@@ -54,9 +54,11 @@ struct RenderRecipeOptions {
     bool allow_other = false;
 };
 
+struct InfluenceOptions;   // cli_influence.h
+
 struct LayersOptions;   // cli_layers.h
 
-struct InfluenceOptions;   // cli_influence.h
+struct AnimateOptions;   // cli_animate.h
 
 struct InfoOptions {
     ModelOptions model;
@@ -117,6 +119,7 @@ struct RenderRunners {
     std::function<int(const InterpolateOptions&)> interpolate;
     std::function<int(const InfluenceOptions&)> influence;
     std::function<int(const LayersOptions&)> layers;
+    std::function<int(const AnimateOptions&)> animate;
 };
 
 // Exit codes (README "Reliability"): 0 done (help and version too), 1 an error

@@ -2,6 +2,7 @@
 // flags like NVIDIA's gen_images.py and style_mixing.py. This executable is
 // torch-free (cli_front.h): it parses, runs info and convert, and hands the
 // rendering commands to libstylemix_cli_render.so.
+#include "app/cli_animate.h"
 #include "app/cli_commands.h"
 #include "app/cli_front.h"
 #include "app/cli_influence.h"
@@ -22,11 +23,12 @@ int main(int argc, char** argv) {
     renderers.noise = [=](const NoiseOptions& o) { precheckNoise(o); return in_library(); };
     renderers.render = [=](const RenderRecipeOptions&) { return in_library(); };
     renderers.interpolate = [=](const InterpolateOptions& o) { precheckInterpolate(o); return in_library(); };
+    renderers.influence = [=](const InfluenceOptions& o) { precheckInfluence(o); return in_library(); };
     renderers.layers = [=](const LayersOptions& o) {   // --list needs no LibTorch
         if (o.list) return runLayersList(o);
         precheckLayers(o);
         return in_library();
     };
-    renderers.influence = [=](const InfluenceOptions& o) { precheckInfluence(o); return in_library(); };
+    renderers.animate = [=](const AnimateOptions& o) { precheckAnimate(o); return in_library(); };
     return runCli(argc, argv, renderers);
 }

@@ -6,6 +6,7 @@
 #include <fstream>
 #include <iterator>
 #include <stdexcept>
+#include <string>
 
 namespace stylemix::test {
 
@@ -43,6 +44,12 @@ DecodedAnimation decodeWebp(const std::string& path) {
     }
     WebPAnimDecoderDelete(decoder);
     return out;
+}
+
+const Image& webpFrameAt(const DecodedAnimation& webp, int ms) {
+    for (std::size_t i = 0; i < webp.frames.size(); ++i)
+        if (webp.end_ms[i] > ms) return webp.frames[i];
+    throw std::runtime_error("no frame at " + std::to_string(ms) + " ms");
 }
 
 DecodedAnimation decodeGif(const std::string& path) {

@@ -17,6 +17,10 @@ struct DecodedAnimation {
     std::string comment;                // GIF: the first comment extension
 };
 
+// The WebP frame shown at `ms` (the encoder merges a frame equal to the one before into it,
+// so frames are found by time, not by count). Throws past the end.
+const Image& webpFrameAt(const DecodedAnimation& webp, int ms);
+
 // Throws std::runtime_error when the file does not decode.
 DecodedAnimation decodeWebp(const std::string& path);
 DecodedAnimation decodeGif(const std::string& path);

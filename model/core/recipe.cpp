@@ -1,5 +1,6 @@
 #include "model/core/recipe.h"
 
+#include "model/core/recipe_animation.h"
 #include "model/core/recipe_check.h"
 #include "model/core/recipe_fields.h"
 #include "model/core/recipe_influence.h"
@@ -7,6 +8,7 @@
 #include "model/core/recipe_noise_by_layer.h"
 #include "model/core/recipe_sources.h"
 
+#include "model/io/animation_recipe.h"
 #include "model/io/atomic_file.h"
 #include "model/io/checked_file.h"
 #include "model/io/message_text.h"
@@ -209,6 +211,9 @@ std::string recipeToJson(const Recipe& r) {
         j["influence"] = influenceToJson(in, sourceJson(in.a), sourceJson(in.b), truncJson(in.truncation), noiseJson(in.noise));
         putTransform(j["influence"], in.transform);
     }
+    if (r.animation) {
+        j["animation"] = animationToJson(*r.animation, subjectJson(r.animation->subject), noiseJson(r.animation->noise));
+    }
     if (r.lab && r.kind == RecipeKind::Image) {
         j["image"] = {{"subject", subjectJson(r.lab->subject)}, {"noise", noiseJson(r.lab->noise)}};
         if (r.grid_tile) j["image"]["from"] = "grid";   // absent: as `stylemix generate` renders it
@@ -287,6 +292,10 @@ Recipe recipeFromJson(const std::string& text, const std::string& source) {
         spec.noise = rd.noise(rd.at(in, "noise", "influence."), "influence.noise");
         spec.transform = rd.transform(in, "influence");
         r.influence = influenceFromJson(in, rd, "influence", std::move(spec));
+    } else if (r.kind == RecipeKind::Animation) {
+        const json& an = rd.at(j, "animation", "");
+        r.animation = animationFromJson(an, rd, "animation", rd.subject(rd.at(an, "subject", "animation."), "animation.subject"),
+                                        rd.noise(rd.at(an, "noise", "animation."), "animation.noise"));
     } else if (r.kind == RecipeKind::Image) {
         const json& im = rd.at(j, "image", "");
         NoiseLabRequest req;
@@ -329,9 +338,10 @@ Recipe recipeFromJson(const std::string& text, const std::string& source) {
 }
 
 std::string readRecipeText(const std::string& path) {
-    // The opener refuses directories, FIFOs and devices. A PNG may be as large as an image;
-    // its recipe, like a JSON recipe file, at most 4 MiB (read chunk by chunk, never whole).
+    // The opener refuses directories, FIFOs and devices. A PNG (or a StyleMix WebP or GIF) may be as
+    // large as an image; its recipe, like a JSON recipe file, at most 4 MiB (read chunk by chunk, never whole).
     CheckedFile file(path, FileKind::Recipe, fileKindLimit(FileKind::Image));
+    if (std::optional<std::string> text = readAnimationRecipe(file, fileKindLimit(FileKind::Recipe))) return std::move(*text);
     if (!startsWithPngSignature(file)) return readCheckedText(path, FileKind::Recipe);
     std::optional<std::string> text = readPngTextEntry(file, kRecipeTextKey, fileKindLimit(FileKind::Recipe));
     if (!text) throw std::runtime_error(displayPath(path) + ": this PNG holds no StyleMix recipe (no '" + kRecipeTextKey + "' entry)");

@@ -1,5 +1,6 @@
 #include "model/core/recipe_check.h"
 
+#include "model/core/animation_check.h"
 #include "model/core/figures.h"
 #include "model/core/influence_figure.h"
 #include "model/core/lab_figures.h"
@@ -151,6 +152,13 @@ void checkInfluence(const InfluenceSpec& in, const ModelFacts& f) {
     checkFigureSize(influenceFigureSize(static_cast<int>(in.bands.size()), f.img_resolution, f.img_resolution), "the influence figure");
 }
 
+// Like `stylemix animate`: the subject's (and a walk's end's) sources, then animation_check.h's rules.
+void checkAnimation(const AnimationSpec& a, const ModelFacts& f) {
+    checkSubject(a.subject, f, "animation.subject");
+    if (a.kind == AnimationKind::LatentWalk) checkSource(a.walk_to, f, "animation.walk_to");
+    if (const std::optional<AnimationSpecProblem> p = animationSpecProblem(a, f)) fail("animation." + p->field, p->what);
+}
+
 }  // namespace
 
 bool validStdDevGain(double gain) { return std::isfinite(gain) && gain > 0 && gain <= kMaxStdDevGain; }
@@ -175,6 +183,11 @@ void checkRecipeForModel(const Recipe& r, const ModelFacts& f) {
     if (r.kind == RecipeKind::Influence) {
         if (!r.influence) fail("influence", "is missing");
         checkInfluence(*r.influence, f);
+        return;
+    }
+    if (r.kind == RecipeKind::Animation) {
+        if (!r.animation) fail("animation", "is missing");
+        checkAnimation(*r.animation, f);
         return;
     }
     if (r.kind != RecipeKind::MixGrid && !r.lab) fail(r.kind == RecipeKind::Image ? "image" : "lab", "is missing");

@@ -164,6 +164,11 @@ std::vector<Source> recipeSources(const Recipe& r) {
         out.push_back(r.influence->a);
         out.push_back(r.influence->b);
     }
+    if (r.animation) {
+        out.push_back(r.animation->subject.source);
+        if (r.animation->subject.mix_with) out.push_back(*r.animation->subject.mix_with);
+        if (r.animation->kind == AnimationKind::LatentWalk) out.push_back(r.animation->walk_to);
+    }
     if (r.interpolation) {
         out.push_back(r.interpolation->from);
         out.push_back(r.interpolation->to);

@@ -1,6 +1,6 @@
 // Engine::interpolate: a strip of frames between two sources, in z (slerp) or
 // in w (lerp); each frame's ws rendered as a W-array source is.
-#include "model/engine/engine_impl.h"
+#include "model/engine/interpolation_path.h"
 
 #include "model/core/numpy_random.h"
 
@@ -54,6 +54,33 @@ WArrayPtr frameArray(const InterpolationRequest& r, double t, const torch::Tenso
 
 }  // namespace
 
+InterpolationPath::InterpolationPath(Engine::Impl& m, const Source& from, const Source& to, InterpolationSpace space,
+                                     const Truncation& truncation)
+    : g_(m.g()), space_(space), truncation_(truncation) {
+    if (space == InterpolationSpace::W) {
+        a_ = m.sourceWs(from, truncation, false).to(torch::kFloat64);
+        b_ = m.sourceWs(to, truncation, false).to(torch::kFloat64);
+        return;
+    }
+    const Source zfrom = zEndpoint(from, "from"), zto = zEndpoint(to, "to");
+    const int z_dim = g_.description().z_dim;
+    za_ = latentForSeed(zfrom.seed, z_dim);
+    zb_ = latentForSeed(zto.seed, z_dim);
+    ca_ = m.labels({zfrom});
+    cb_ = m.labels({zto});
+}
+
+torch::Tensor InterpolationPath::ws(double t) const {
+    if (space_ == InterpolationSpace::W) return (a_ * (1 - t) + b_ * t).to(torch::kFloat32);
+    const int z_dim = g_.description().z_dim;
+    std::vector<double> z = slerp(za_, zb_, t);
+    const torch::Tensor zt = torch::from_blob(z.data(), {1, z_dim}, torch::kFloat64).clone();
+    const torch::Tensor c = ca_.defined() ? (t == 0 ? ca_ : t == 1 ? cb_ : ca_ * static_cast<float>(1 - t) + cb_ * static_cast<float>(t))
+                                          : torch::Tensor();
+    const std::optional<int> cutoff = truncation_.cutoff >= 0 ? std::optional<int>(truncation_.cutoff) : std::nullopt;
+    return g_.mapping(zt, c, truncation_.psi, cutoff);
+}
+
 InterpolationResult Engine::interpolate(const InterpolationRequest& r, const ProgressHooks& hooks) {
     c10::InferenceMode guard;
     Impl& m = *impl_;
@@ -63,27 +90,10 @@ InterpolationResult Engine::interpolate(const InterpolationRequest& r, const Pro
     m.checkTruncation(r.truncation);
     m.checkNoise(r.noise);
     InterpolationResult out;
-    if (r.space == InterpolationSpace::W) {
-        const torch::Tensor a = m.sourceWs(r.from, r.truncation, false).to(torch::kFloat64);
-        const torch::Tensor b = m.sourceWs(r.to, r.truncation, false).to(torch::kFloat64);
-        for (int i = 0; i < r.steps; ++i) {
-            const double t = frameT(i, r.steps);
-            out.ws.push_back(frameArray(r, t, a * (1 - t) + b * t));
-        }
-    } else {
-        const Source from = zEndpoint(r.from, "from"), to = zEndpoint(r.to, "to");
-        const int z_dim = m.g().description().z_dim;
-        const std::vector<double> za = latentForSeed(from.seed, z_dim), zb = latentForSeed(to.seed, z_dim);
-        const torch::Tensor ca = m.labels({from}), cb = m.labels({to});
-        const std::optional<int> cutoff = r.truncation.cutoff >= 0 ? std::optional<int>(r.truncation.cutoff) : std::nullopt;
-        for (int i = 0; i < r.steps; ++i) {
-            const double t = frameT(i, r.steps);
-            std::vector<double> z = slerp(za, zb, t);
-            const torch::Tensor zt = torch::from_blob(z.data(), {1, z_dim}, torch::kFloat64).clone();
-            const torch::Tensor c = ca.defined() ? (t == 0 ? ca : t == 1 ? cb : ca * static_cast<float>(1 - t) + cb * static_cast<float>(t))
-                                                 : torch::Tensor();
-            out.ws.push_back(frameArray(r, t, m.g().mapping(zt, c, r.truncation.psi, cutoff)));
-        }
+    const InterpolationPath path(m, r.from, r.to, r.space, r.truncation);
+    for (int i = 0; i < r.steps; ++i) {
+        const double t = frameT(i, r.steps);
+        out.ws.push_back(frameArray(r, t, path.ws(t)));
     }
     hooks.check();
     GenerateRequest frames;

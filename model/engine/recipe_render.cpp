@@ -33,14 +33,29 @@ Image renderGridTile(Engine& engine, const NoiseLabRequest& image, const Progres
     return s.mix_with ? *grid.cells.at(0).at(0) : *grid.row_images.at(0);
 }
 
-}  // namespace
-
-Image renderRecipe(Engine& engine, const Recipe& recipe, bool allow_other_model, const ProgressHooks& hooks) {
+// The recipe's model is this engine's (unless allowed otherwise), and every field fits it,
+// figure sizes included, before anything renders.
+void checkRecipeFor(const Engine& engine, const Recipe& recipe, bool allow_other_model) {
     if (!allow_other_model && !recipe.model_sha256.empty() && recipe.model_sha256 != engine.facts().sha256)
         throw std::runtime_error("model " + displayPath(engine.facts().path) + " has SHA-256 " + engine.facts().sha256 +
                                  " but the recipe was made with " + quoteText(recipe.model_sha256));
-    // Every field against this model, figure sizes included, before anything renders.
     checkRecipeForModel(recipe, engine.facts());
+}
+
+}  // namespace
+
+void renderAnimationRecipe(Engine& engine, const Recipe& recipe, bool allow_other_model, const ProgressHooks& hooks,
+                           const std::function<bool(int index, const Image& frame)>& on_frame) {
+    if (recipe.kind != RecipeKind::Animation)
+        throw std::runtime_error(std::string("a '") + recipeKindName(recipe.kind) + "' recipe is a still figure: render it with 'stylemix render'");
+    checkRecipeFor(engine, recipe, allow_other_model);
+    engine.animate(*recipe.animation, hooks, on_frame);
+}
+
+Image renderRecipe(Engine& engine, const Recipe& recipe, bool allow_other_model, const ProgressHooks& hooks) {
+    if (recipe.kind == RecipeKind::Animation)
+        throw std::runtime_error("an animation recipe renders frames, not a figure: use 'stylemix animate RECIPE -o OUT.webp|OUT.gif'");
+    checkRecipeFor(engine, recipe, allow_other_model);
     if (recipe.kind == RecipeKind::MixGrid) {
         validateMixRequest(*recipe.mix, engine.facts());
         const MixResult result = engine.mix(*recipe.mix, hooks);
