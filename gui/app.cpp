@@ -30,6 +30,11 @@ App::App(AppOptions options, WorkerFactory make_worker)
     tabs_.visible = options_.start_in_lab ? LabTab::kId : options_.layers ? LayersTab::kId : GridTab::kId;
     if (options_.start_in_lab || options_.layers) tabs_.switch_to = tabs_.visible;
     if (LayersTab* layers = host_.find<LayersTab>()) layers->state().layer = options_.layer;
+    if (options_.lab_by_layer) {   // --lab-by-layer: the lab's By layer display, K = --samples per layer
+        LabTab* lab = host_.find<LabTab>();
+        lab->showByLayer(true);
+        if (options_.samples) lab->byLayer().samples = *options_.samples;
+    }
     if (options_.influence) tabs_.switch_to = InfluenceTab::kId;
     if (options_.motion) {   // --motion: the Motion tab on that kind
         MotionState& motion = host_.find<MotionTab>()->state();

@@ -65,6 +65,9 @@ AppOptions parseAppOptions(int argc, const char* const* argv, const std::string&
     cli.add_option("--layer", o.layer, "The Layers view's layer, a name as `stylemix layers --list` prints (default: the last)");
     cli.add_option("--samples", o.samples, "Noise lab: K realisations for the std-dev map")
         ->check(CLI::Range(2, LabState::kMaxSamples));
+    cli.add_flag("--lab-by-layer", o.lab_by_layer,
+                 "Noise lab: the By layer display (one std-dev map per noise layer, that layer's noise alone; "
+                 "--samples is K per layer), with --lab");
     cli.add_option("--strip", o.strip, "Open the interpolation strip under the grid (row 0 to column 0) with N frames")
         ->check(CLI::Range(StripState::kMinSteps, StripState::kMaxSteps));
     const std::map<std::string, InterpolationSpace> spaces = {{"w", InterpolationSpace::W}, {"z", InterpolationSpace::Z}};
@@ -90,10 +93,11 @@ AppOptions parseAppOptions(int argc, const char* const* argv, const std::string&
                    "Export a figure (PNG + JSON recipe) once everything visible has rendered, then exit");
     const std::map<std::string, ExportKind> export_kinds = {
         {"grid", ExportKind::Grid},   {"lab", ExportKind::NoiseLab}, {"stddev", ExportKind::StdDev},
-        {"strip", ExportKind::Strip}, {"layer", ExportKind::Layer}, {"influence", ExportKind::Influence}};
+        {"strip", ExportKind::Strip}, {"layer", ExportKind::Layer}, {"influence", ExportKind::Influence},
+        {"noise-by-layer", ExportKind::NoiseByLayer}};
     cli.add_option("--export-kind", o.export_kind,
                    "What --export writes: grid | lab | stddev | strip (with --strip) | layer (with --layers) | "
-                   "influence (with --influence)")
+                   "influence (with --influence) | noise-by-layer (with --lab-by-layer)")
         ->transform(CLI::CheckedTransformer(export_kinds, CLI::ignore_case));
     cli.add_option("--render-nice", o.render_nice,
                    "Nice steps the render threads run below the UI (default 5; 0 = equal priority)")

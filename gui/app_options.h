@@ -25,6 +25,7 @@ struct AppOptions {
     std::optional<LabSelection> lab;       // open this tile in the noise lab
     bool start_in_lab = false;
     std::optional<int> samples;            // K for the noise lab
+    bool lab_by_layer = false;             // the noise lab's "By layer" display (with --lab)
     std::optional<int> strip;              // open the interpolation strip under the grid with this many frames
     std::optional<InterpolationSpace> strip_space;
     std::optional<AnimationKind> motion;   // open the Motion tab on this kind (the selected tile: --lab, else cell 0,0)

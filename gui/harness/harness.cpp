@@ -89,6 +89,7 @@ bool Harness::exportStep(App& app) {
                              : exports.kind == ExportKind::Strip ? " (open the strip with --strip)"
                              : exports.kind == ExportKind::Layer ? " (open a tile with --layers)"
                              : exports.kind == ExportKind::Influence ? " (open a cell with --influence)"
+                             : exports.kind == ExportKind::NoiseByLayer ? " (open a tile with --lab --lab-by-layer)"
                                                                  : " (open a tile with --lab)"));
             return false;
         }

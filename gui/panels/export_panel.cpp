@@ -3,6 +3,7 @@
 #include "model/core/figures.h"
 #include "model/core/influence_figure.h"
 #include "model/core/lab_figures.h"
+#include "model/core/noise_by_layer_figure.h"
 #include "model/core/layer_figure.h"
 #include "model/core/strip_figure.h"
 
@@ -24,6 +25,7 @@ const char* exportKindName(ExportKind kind) {
     case ExportKind::StdDev: return "std-dev map";
     case ExportKind::Strip: return "interpolation strip";
     case ExportKind::Layer: return "layer view";
+    case ExportKind::NoiseByLayer: return "noise by layer";
     case ExportKind::Influence: return "influence maps";
     }
     return "?";
@@ -35,6 +37,8 @@ bool canExport(ExportKind kind, const ExportSources& s) {
     if (kind == ExportKind::Strip) return s.strip && s.strip_request && !s.strip->images.empty();
     if (kind == ExportKind::Layer) return s.layer && s.layer_request && !s.layer->panels.empty();
     if (kind == ExportKind::Influence) return s.influence && s.influence_spec && !s.influence->cells.empty();
+    if (kind == ExportKind::NoiseByLayer)
+        return s.noise_by_layer && s.noise_by_layer_request && !s.noise_by_layer->layers.empty();
     return s.lab && s.lab_request && !s.lab->realisations.empty();
 }
 
@@ -57,6 +61,7 @@ Recipe makeRecipe(ExportKind kind, const ExportSources& s, bool labels, int zoom
              : kind == ExportKind::Strip    ? RecipeKind::Interpolation
              : kind == ExportKind::Layer    ? RecipeKind::Layer
              : kind == ExportKind::Influence ? RecipeKind::Influence
+             : kind == ExportKind::NoiseByLayer ? RecipeKind::NoiseByLayer
                                             : RecipeKind::StdDev;
     if (s.facts) {
         r.model_family = s.facts->family;
@@ -70,6 +75,8 @@ Recipe makeRecipe(ExportKind kind, const ExportSources& s, bool labels, int zoom
         if (s.layer_request) r.layer = *s.layer_request;
     } else if (kind == ExportKind::Influence) {
         if (s.influence_spec) r.influence = *s.influence_spec;
+    } else if (kind == ExportKind::NoiseByLayer) {
+        if (s.noise_by_layer_request) r.noise_by_layer = *s.noise_by_layer_request;
     } else if (kind == ExportKind::Grid) {
         if (s.mix_request) r.mix = *s.mix_request;
         r.labels = labels;
@@ -95,6 +102,7 @@ std::string suggestExportPath(const std::string& dir, ExportKind kind) {
                        : kind == ExportKind::Strip    ? "strip"
                        : kind == ExportKind::Layer    ? "layer"
                        : kind == ExportKind::Influence ? "influence"
+                       : kind == ExportKind::NoiseByLayer ? "noisebylayer"
                                                       : "stddev";
     const std::filesystem::path base = dir.empty() ? std::filesystem::current_path() : std::filesystem::path(dir);
     for (int i = 1;; ++i) {
@@ -114,24 +122,27 @@ void startExport(ExportState& state, const ExportSources& s) {
     // Copies: the UI keeps replacing its results while this runs.
     std::optional<MixResult> mix;
     std::optional<NoiseLabResult> lab;
+    std::optional<NoiseByLayerResult> by_layer;
     std::vector<Image> frames;
     std::optional<LayerResult> layer;
     if (kind == ExportKind::Grid) mix = *s.mix;
     else if (kind == ExportKind::Influence) mix = *s.influence;   // its tiles are shared, not copied
     else if (kind == ExportKind::Strip) frames = s.strip->images;
     else if (kind == ExportKind::Layer) layer = *s.layer;
+    else if (kind == ExportKind::NoiseByLayer) by_layer = *s.noise_by_layer;
     else lab = *s.lab;
     std::string path = state.path;
     if (std::filesystem::path(path).extension() != ".png") path += ".png";
     state.path = path;
     queueExportJob(state, path, "exporting",
-                   [path, kind, recipe, mix = std::move(mix), lab = std::move(lab), frames = std::move(frames),
-                    layer = std::move(layer)] {
+                   [path, kind, recipe, by_layer = std::move(by_layer), mix = std::move(mix), lab = std::move(lab),
+                    frames = std::move(frames), layer = std::move(layer)] {
         Image image;
         if (kind == ExportKind::Grid) image = composeGridExport(*mix, recipe);
         else if (kind == ExportKind::Influence) image = composeInfluenceFigure(*mix, *recipe.influence).image;   // as `stylemix render`
         else if (kind == ExportKind::Strip) image = composeStrip(frames);   // as `stylemix render` composes it
         else if (kind == ExportKind::Layer) image = composeLayerFigure(*layer);   // as `stylemix render` composes it
+        else if (kind == ExportKind::NoiseByLayer) image = composeNoiseByLayerFigure(*by_layer);   // as `stylemix render`
         // What `stylemix render` composes from the recipe: the same code.
         else image = composeLabRecipeFigure(*lab, recipe, lab->realisations.at(0)->width);
         exportFigure(path, image, recipe);
@@ -169,7 +180,7 @@ bool pollExports(ExportState& state) {
 
 namespace {
 constexpr ExportKind kExportKinds[] = {ExportKind::Grid, ExportKind::NoiseLab, ExportKind::StdDev, ExportKind::Strip,
-                                        ExportKind::Layer, ExportKind::Influence};
+                                        ExportKind::Layer, ExportKind::Influence, ExportKind::NoiseByLayer};
 bool enterPressed() {
     return ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter), false) ||
            ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_KeyPadEnter), false);
@@ -188,6 +199,7 @@ void labExportNote(const ExportSources& sources) {
 
 // The lab figure's crop zoom, the std-dev map's scale, and the size either will have.
 void labExportOptions(ExportState& state, const ExportSources& sources) {
+    if (state.kind == ExportKind::NoiseByLayer) return;
     if (state.kind == ExportKind::Grid || state.kind == ExportKind::Strip || state.kind == ExportKind::Layer ||
         state.kind == ExportKind::Influence)
         return;
@@ -277,6 +289,15 @@ void drawExportDialog(ExportState& state, const ExportSources& sources) {
         ImGui::TextDisabled("%lld x %lld pixels: A, B and %d band%s with |mix - A| and |mix - B|, moved > %d levels",
                             static_cast<long long>(size.width), static_cast<long long>(size.height), bands, bands == 1 ? "" : "s",
                             sources.influence_spec->threshold);
+    }
+    if (state.kind == ExportKind::NoiseByLayer && canExport(ExportKind::NoiseByLayer, sources)) {
+        const NoiseByLayerResult& nb = *sources.noise_by_layer;
+        std::vector<std::string> labels;
+        for (const NoiseLayerStddev& m : nb.layers) labels.push_back(m.label);
+        const FigureSize size = noiseByLayerFigureSize(nb.layers.front().width, labels, nb.samples);
+        ImGui::TextDisabled("%lld x %lld pixels: %d std-dev maps on one scale (peak %.2f levels), K = %d each",
+                            static_cast<long long>(size.width), static_cast<long long>(size.height),
+                            static_cast<int>(nb.layers.size()), static_cast<double>(noiseByLayerPeak(nb)), nb.samples);
     }
     // The file name, and the Open browser to choose its folder.
     const float folder_w = ImGui::CalcTextSize("Folder...").x + ImGui::GetStyle().FramePadding.x * 2;

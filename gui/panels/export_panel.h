@@ -15,7 +15,7 @@
 
 namespace stylemix::gui {
 
-enum class ExportKind { Grid, NoiseLab, StdDev, Strip, Layer, Influence };
+enum class ExportKind { Grid, NoiseLab, StdDev, Strip, Layer, Influence, NoiseByLayer };
 const char* exportKindName(ExportKind kind);
 
 // What can be exported right now: always a result together with the exact
@@ -33,6 +33,8 @@ struct ExportSources {
     const InterpolationRequest* strip_request = nullptr;
     const LayerResult* layer = nullptr;           // last complete layer view (A, B, mix at one layer)
     const LayerRequest* layer_request = nullptr;
+    const NoiseByLayerResult* noise_by_layer = nullptr;   // last complete noise-by-layer strip (the lab's "By layer")
+    const NoiseByLayerRequest* noise_by_layer_request = nullptr;
     const MixResult* influence = nullptr;         // last complete influence maps (rows: A per band, one column: B)
     const InfluenceSpec* influence_spec = nullptr;
 };

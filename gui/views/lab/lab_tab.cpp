@@ -1,8 +1,15 @@
 #include "gui/views/lab/lab_tab.h"
 
+#include <imgui.h>
+
 namespace stylemix::gui {
 
 std::vector<ViewJob> LabTab::buildRequest(const Panels& panels, const ModelFacts& facts) {
+    if (by_layer_shown_) {   // only the strip's job while it is shown
+        std::vector<ViewJob> out;
+        if (const auto request = by_layer_.build(panels, facts)) out.push_back(ViewJob{kId, *request});
+        return out;
+    }
     LabJobs jobs = buildLabJobs(panels.states(), facts);
     built_ = jobs.lab;
     difference_gain_ = panels.lab.difference_gain;
@@ -18,12 +25,17 @@ std::vector<ViewJob> LabTab::buildRequest(const Panels& panels, const ModelFacts
 bool LabTab::shows(const ViewJob& job) const {
     if (const auto* lab = std::get_if<NoiseLabRequest>(&job.request)) return done_ == *lab;
     if (const auto* split = std::get_if<SplitRequest>(&job.request)) return split_done_ == *split;
+    if (const auto* by_layer = std::get_if<NoiseByLayerRequest>(&job.request)) return by_layer_.shows(*by_layer);
     return false;
 }
 
 void LabTab::submitted(const std::vector<ViewJob>& jobs) {
     submitted_lab_.reset();
     submitted_split_.reset();
+    std::optional<NoiseByLayerRequest> by_layer;
+    for (const ViewJob& job : jobs)
+        if (const auto* r = std::get_if<NoiseByLayerRequest>(&job.request)) by_layer = *r;
+    by_layer_.submitted(by_layer);
     for (const ViewJob& job : jobs) {
         if (const auto* lab = std::get_if<NoiseLabRequest>(&job.request)) submitted_lab_ = *lab;
         if (const auto* split = std::get_if<SplitRequest>(&job.request)) submitted_split_ = *split;
@@ -37,6 +49,10 @@ void LabTab::accept(WorkerResult&& result, TextureStore& textures) {
         if (split->right) textures.put({LabSlot::SplitRight, 0, 0}, *split->right);
         split_done_ = submitted_split_;
         split_ms_ = result.elapsed_ms;
+        return;
+    }
+    if (NoiseByLayerResult* by_layer = result.as<NoiseByLayerResult>()) {
+        by_layer_.accept(std::move(*by_layer), result.partial, textures);
         return;
     }
     NoiseLabResult* lab = result.as<NoiseLabResult>();
@@ -69,7 +85,30 @@ void LabTab::uploadDifferences(int gain, TextureStore& textures) {
     textures.trim(LabSlot::Difference, static_cast<int>(diffs.size()), 1);
 }
 
+// "Realisations | By layer" over the lab, while there is a lab to show.
+void LabTab::drawDisplayChoice(const ViewFrame& frame) {
+    if (!frame.facts || !frame.facts->hasNoise() || frame.panels.lab.selection.kind == LabSelection::Kind::None) return;
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextUnformatted("Display");
+    ImGui::SameLine();
+    if (ImGui::RadioButton("Realisations", !by_layer_shown_)) by_layer_shown_ = false;
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("K realisations of every layer's noise at once, their std-dev and crops");
+    ImGui::SameLine();
+    if (ImGui::RadioButton("By layer", by_layer_shown_)) by_layer_shown_ = true;
+    if (ImGui::IsItemHovered())
+        ImGui::SetTooltip("One std-dev map per noise layer: only that layer's noise resampled, the others fixed");
+}
+
 void LabTab::draw(ViewFrame& frame, CanvasFrame& canvases) {
+    drawDisplayChoice(frame);
+    if (by_layer_shown_ && frame.facts && frame.facts->hasNoise() && frame.panels.lab.selection.kind != LabSelection::Kind::None) {
+        ImGui::BeginChild("by-layer-scroll", ImVec2(0, 0), false,
+                          ImGuiWindowFlags_AlwaysVerticalScrollbar | ImGuiWindowFlags_NoBackground);
+        by_layer_.draw(frame, canvases,
+                       describeSubject(frame.panels.lab.selection, buildMixRequest(frame.panels.states(), *frame.facts), frame.facts));
+        ImGui::EndChild();
+        return;
+    }
     LabState& lab = frame.panels.lab;
     LabViewInput in;
     in.facts = frame.facts;
@@ -103,9 +142,11 @@ void LabTab::modelChanged() {
     partial_ = false;
     lab_ms_.reset();
     split_ms_.reset();
+    by_layer_.modelChanged();
 }
 
 void LabTab::addExportSources(ExportSources& sources) const {
+    by_layer_.addExportSources(sources);
     if (!done_) return;   // the last complete lab result (not a partial one) and its request
     sources.lab = &complete_;
     sources.lab_request = &*done_;

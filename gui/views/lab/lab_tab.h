@@ -2,8 +2,11 @@
 // for K noise realisations and their std-dev map (shown as it refines) and,
 // with the split view on, two noise configurations side by side. A cancelled
 // map keeps the old one on screen until a lab setting changes or Recompute.
+// Its "By layer" display (by_layer_panel.h) shows, instead, one std-dev map per
+// noise layer from that layer's noise alone, as one NoiseByLayerRequest job.
 #pragma once
 
+#include "gui/views/lab/by_layer_panel.h"
 #include "gui/views/lab/noise_lab_view.h"
 #include "gui/views/view.h"
 
@@ -27,10 +30,16 @@ public:
     void addExportSources(ExportSources& sources) const override;
     void addStatus(StatusInfo& status) const override;
 
+    // The "By layer" display instead of the realisations (--lab-by-layer).
+    void showByLayer(bool on) { by_layer_shown_ = on; }
+    bool byLayerShown() const { return by_layer_shown_; }
+    ByLayerPanel& byLayer() { return by_layer_; }
+
 private:
     bool labInFlight() const { return submitted_lab_ && !(done_ == submitted_lab_); }
     bool splitInFlight() const { return submitted_split_ && !(split_done_ == submitted_split_); }
     void show(NoiseLabResult&& lab, bool partial, TextureStore& textures);
+    void drawDisplayChoice(const ViewFrame& frame);
     void uploadDifferences(int gain, TextureStore& textures);
 
     std::optional<NoiseLabRequest> built_;        // the map the panels asked for last
@@ -45,6 +54,8 @@ private:
     int difference_gain_ = 8;                     // N the panel asks for...
     int uploaded_difference_gain_ = 0;            // ...and N of the LabDifference textures
     std::optional<double> lab_ms_, split_ms_;
+    bool by_layer_shown_ = false;
+    ByLayerPanel by_layer_;
 };
 
 }  // namespace stylemix::gui
