@@ -234,6 +234,26 @@ TEST(GuiApp, ExportedLayerViewReRendersByteIdenticallyFromItsRecipe) {
     expectRecipeReRendersExactly(png);
 }
 
+// The Influence tab, exported (PNG + "influence" recipe): a cell with the coarse, middle
+// and fine bands of its A and B, the grid's truncation and random noise, re-rendered by `stylemix render`.
+TEST(GuiApp, ExportedInfluenceMapsReRenderByteIdenticallyFromTheirRecipe) {
+    ASSERT_TRUE(haveXvfbRun()) << "xvfb-run is missing";
+    const fs::path png = workDir() / "export-influence.png";
+    fs::remove(png);
+    const AppRun run = runApp("--rows 3,5 --cols 2 --psi 0.7 --noise random --influence 1,0 "
+                              "--export-kind influence --export '" + png.string() + "'");
+    ASSERT_EQ(run.exit_code, 0) << run.output;
+    const std::string recipe = stylemix::readPngText(png.string()).at("stylemix-recipe");
+    const stylemix::Recipe r = stylemix::recipeFromJson(recipe, png.string());
+    ASSERT_EQ(r.kind, stylemix::RecipeKind::Influence) << recipe;
+    ASSERT_TRUE(r.influence) << recipe;
+    EXPECT_EQ(r.influence->a, stylemix::Source::fromSeed(5));
+    EXPECT_EQ(r.influence->b, stylemix::Source::fromSeed(2));
+    EXPECT_EQ(r.influence->band_labels, (std::vector<std::string>{"cell", "coarse", "middle", "fine"}));
+    EXPECT_EQ(r.influence->noise.mode, stylemix::NoiseMode::Random);
+    expectRecipeReRendersExactly(png);
+}
+
 // Motion: the explorer exports through `stylemix animate` (a child process
 // on a recipe it writes); the file re-renders byte for byte from the recipe
 // inside it. A noise cycle as WebP, a latent walk in z as GIF.
