@@ -124,10 +124,35 @@ void checkRecipeFitsModel(const Recipe& r, const ModelFacts& f) {
         if (r.lab->samples < 2 || r.lab->samples > LabState::kMaxSamples)
             misfit("lab.samples", "must be in 2-" + std::to_string(LabState::kMaxSamples));
     }
+    if (r.noise_by_layer) {
+        const LabSubject& s = r.noise_by_layer->subject;
+        if (!f.hasNoise()) misfit("noise_by_layer", "studies noise, but this model (" + f.family_label + ") has no noise inputs");
+        checkSource(s.source, f, "noise_by_layer.subject.source");
+        if (s.mix_with) checkSource(*s.mix_with, f, "noise_by_layer.subject.mix_with");
+        checkStyles(s.styles, f, "noise_by_layer.subject.styles");
+        checkNoise(r.noise_by_layer->noise, f, "noise_by_layer.noise");
+        return;
+    }
     if (!r.mix && !r.lab) misfit("mix", "is missing");
 }
 
 namespace {
+
+// A lab subject goes into the grid (found, or put at the front) and is selected.
+void selectSubject(const LabSubject& s, const ModelFacts& f, RestoreTargets& t) {
+    setTruncation(t.sources, s.truncation);
+    t.sources.transform = s.transform.value_or(InputTransform{});
+    const int row = placeSource(t.sources.rows, s.source);
+    if (s.mix_with) {
+        const int col = placeSource(t.sources.cols, *s.mix_with);
+        fitMixingToModel(t.mixing, f, static_cast<int>(t.sources.rows.items.size()));
+        if (t.mixing.per_row) t.mixing.row_styles[row] = s.styles;
+        else t.mixing.styles = s.styles;
+        t.lab.selection = {LabSelection::Kind::Cell, row, col};
+    } else {
+        t.lab.selection = {LabSelection::Kind::RowSource, row, 0};
+    }
+}
 
 // One line per W file of the recipe that moved or changed since (its own ws are used).
 std::string wFileNotice(const Recipe& r) {
@@ -139,6 +164,10 @@ std::string wFileNotice(const Recipe& r) {
     if (r.lab) {
         sources.push_back(r.lab->subject.source);
         if (r.lab->subject.mix_with) sources.push_back(*r.lab->subject.mix_with);
+    }
+    if (r.noise_by_layer) {
+        sources.push_back(r.noise_by_layer->subject.source);
+        if (r.noise_by_layer->subject.mix_with) sources.push_back(*r.noise_by_layer->subject.mix_with);
     }
     std::string notice;
     for (const std::string& line : wFileChanges(sources)) notice += (notice.empty() ? "" : "\n") + line;
@@ -168,21 +197,21 @@ RestoreOutcome applyRecipe(const Recipe& r, const ModelFacts& f, RestoreTargets 
                       (m.row_styles.empty() ? stylesText(&f, m.styles) : std::string("per-row bands"));
         return out;
     }
+    if (r.noise_by_layer) {   // its subject and noise; the lab's By layer display shows the strip
+        const NoiseByLayerRequest& nb = *r.noise_by_layer;
+        selectSubject(nb.subject, f, t);
+        setNoise(t.noise, nb.noise, f);
+        out.open_lab = true;
+        out.summary = "restored the noise-by-layer subject of " + source_name + ": " + nb.subject.source.label() +
+                      (nb.subject.mix_with ? " with " + nb.subject.mix_with->label() : "") + ", the other layers' noise " +
+                      noiseModeName(nb.noise.mode) + " (Display: By layer shows the strip; K was " +
+                      std::to_string(nb.samples) + ")";
+        return out;
+    }
     // A lab recipe: the subject goes into the grid (found, or put at the front) and is selected.
     const NoiseLabRequest& lab = *r.lab;
     const LabSubject& s = lab.subject;
-    setTruncation(t.sources, s.truncation);
-    t.sources.transform = s.transform.value_or(InputTransform{});
-    const int row = placeSource(t.sources.rows, s.source);
-    if (s.mix_with) {
-        const int col = placeSource(t.sources.cols, *s.mix_with);
-        fitMixingToModel(t.mixing, f, static_cast<int>(t.sources.rows.items.size()));
-        if (t.mixing.per_row) t.mixing.row_styles[row] = s.styles;
-        else t.mixing.styles = s.styles;
-        t.lab.selection = {LabSelection::Kind::Cell, row, col};
-    } else {
-        t.lab.selection = {LabSelection::Kind::RowSource, row, 0};
-    }
+    selectSubject(s, f, t);
     setNoise(t.noise, lab.noise, f);
     t.noise.mode = NoiseMode::Random;   // the lab's realisations are random noise under this seed
     t.lab.samples = lab.samples;

@@ -4,6 +4,7 @@
 #include "imgui_harness.h"
 #include "panel_fixture.h"
 
+#include "gui/recipe_restore.h"
 #include "gui/views/lab/by_layer_panel.h"
 #include "gui/views/lab/lab_tab.h"
 #include "model/core/noise_by_layer_figure.h"
@@ -176,6 +177,41 @@ TEST(NoiseByLayerTab, NoStripWithoutNoiseOrSelection) {
     CanvasFrame canvases = ui.canvases();
     ui.frame([&] { lab.draw(frame, canvases); }, ImVec2(800, 600));
     EXPECT_TRUE(mapDraws(canvases).empty());   // the lab's "not available" text instead
+}
+
+// Dropping an exported strip (its recipe) onto the window restores its subject and noise and opens the lab.
+TEST(NoiseByLayerRestore, TheSubjectAndNoiseComeBack) {
+    const ModelFacts facts = test::makeFacts();
+    Recipe r;
+    r.kind = RecipeKind::NoiseByLayer;
+    NoiseByLayerRequest nb;
+    nb.subject.source = Source{1234};
+    nb.subject.mix_with = Source{4321};
+    nb.subject.styles = {4, 5};
+    nb.noise.mode = NoiseMode::None;
+    nb.noise.seed = 3;
+    nb.samples = 20;
+    r.noise_by_layer = nb;
+    test::Panels panels;
+    const RestoreOutcome out = applyRecipe(r, facts, panels.targets(), "strip.png");
+    EXPECT_TRUE(out.open_lab);
+    EXPECT_EQ(panels.lab.selection.kind, Kind::Cell);
+    EXPECT_EQ(panels.noise.mode, NoiseMode::None);
+    EXPECT_EQ(panels.noise.seed, 3u);
+    const auto again = buildNoiseByLayerRequest(panels.states(), facts, 20);
+    ASSERT_TRUE(again);
+    EXPECT_EQ(again->subject.source, nb.subject.source);
+    EXPECT_EQ(again->subject.mix_with, nb.subject.mix_with);
+    EXPECT_EQ(again->subject.styles, nb.subject.styles);
+    EXPECT_EQ(again->noise.mode, NoiseMode::None);
+    ModelFacts no_noise = facts;
+    no_noise.noise_layers.clear();
+    try {
+        applyRecipe(r, no_noise, panels.targets(), "strip.png");
+        ADD_FAILURE() << "restored onto a model without noise inputs";
+    } catch (const std::exception& e) {
+        EXPECT_NE(std::string(e.what()).find("has no noise inputs"), std::string::npos) << e.what();
+    }
 }
 
 }  // namespace
