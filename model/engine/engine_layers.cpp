@@ -57,6 +57,26 @@ torch::Tensor capture(Engine::Impl& m, const torch::Tensor& ws, const NoiseSpec&
     return m.g().captureActivation(ws, batchNoise(noise, ws.size(0)), subject.transform, layer).to(torch::kCPU).contiguous();
 }
 
+// Whether the activation `layer` is computed before any layer that reads one of B's styles: the mix is
+// then A itself (as the grid's cells resume from A's activations up to their first B style).
+bool beforeCrossover(const Engine::Impl& m, const LabSubject& s, const std::string& layer) {
+    const ModelDescription& d = m.g().description();
+    const int after = d.activation(layer)->after_layer;
+    for (int li = 0; li <= after && li < static_cast<int>(d.layers.size()); ++li)
+        if (std::find(s.styles.begin(), s.styles.end(), d.layers[static_cast<std::size_t>(li)].ws_index) != s.styles.end())
+            return false;
+    return true;
+}
+
+// A (, B, mix) for the panels: before the crossover the mix is A's activation exactly (a separate batch
+// item could round differently and show a difference the styles do not make), after it its own capture.
+torch::Tensor captureMixed(Engine::Impl& m, const torch::Tensor& ws, const NoiseSpec& noise, const LabSubject& s,
+                           const std::string& layer) {
+    if (ws.size(0) < 3 || !beforeCrossover(m, s, layer)) return capture(m, ws, noise, s, layer);
+    const torch::Tensor ab = capture(m, ws.slice(0, 0, 2), noise, s, layer);
+    return torch::cat({ab, ab.slice(0, 0, 1)}, 0);
+}
+
 // The request's activations, from the last capture when only the display changed.
 const torch::Tensor& capturedActivations(Engine::Impl& m, const LayerRequest& r, const ProgressHooks& hooks) {
     const auto& last = m.last_layer_capture;
@@ -67,7 +87,7 @@ const torch::Tensor& capturedActivations(Engine::Impl& m, const LayerRequest& r,
     entry->subject = r.subject;
     entry->noise = r.noise;
     entry->layer = r.layer;
-    entry->activations = capture(m, panelWs(m, r.subject), r.noise, r.subject, r.layer);
+    entry->activations = captureMixed(m, panelWs(m, r.subject), r.noise, r.subject, r.layer);
     m.last_layer_capture = entry;
     return entry->activations;
 }

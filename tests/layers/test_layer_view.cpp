@@ -181,6 +181,28 @@ TEST(LayerView, ACellShowsABAndTheMixAndWhereTheyDepart) {
         EXPECT_GE(mag[out.channels_by_magnitude[i - 1]].item<double>() + 1e-6, mag[out.channels_by_magnitude[i]].item<double>()) << i;
 }
 
+// Up to the first layer that reads one of B's styles the mix is A, bit for bit, at every layer (as in the
+// grid, whose cells resume from A's activations); from that layer on it departs.
+TEST(LayerView, TheMixEqualsAExactlyBeforeTheCrossover) {
+    const ModelDescription& d = avatars().facts();
+    LayerRequest r;
+    r.subject = cell(3, 7, {8, 9});
+    int first_b = -1;
+    for (std::size_t li = 0; li < d.layers.size() && first_b < 0; ++li)
+        if (d.layers[li].ws_index >= 8) first_b = static_cast<int>(li);
+    ASSERT_GT(first_b, 0);
+    for (const ActivationInfo& a : d.activations) {
+        r.layer = a.name;
+        const LayerResult out = avatars().layerView(r);
+        if (a.after_layer < first_b) {
+            EXPECT_EQ(out.max_diff_from_a, 0.0f) << a.name;
+            EXPECT_EQ(out.fraction_differing, 0.0f) << a.name;
+        } else {
+            EXPECT_GT(out.max_diff_from_a, 0.0f) << a.name;
+        }
+    }
+}
+
 // A display-only change reuses the capture; any change of subject, noise or layer captures anew:
 // each result equals a fresh engine's.
 TEST(LayerView, TheCaptureCacheNeverServesAStaleActivation) {
