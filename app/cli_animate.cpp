@@ -96,7 +96,7 @@ int runAnimate(const AnimateOptions& o) {
         recipe.animation = specFromFlags(o, plan.sources, engine->facts());
     }
     const AnimationSpec& spec = *recipe.animation;
-    AnimationOutput output{o.output, spec.fps, o.no_recipe ? std::string() : recipeToJson(recipe), !plan.recipe};
+    AnimationOutput output{o.output, spec.fps, o.no_recipe ? std::string() : recipeToJson(recipe), recipeBeside(o)};
     std::unique_ptr<AnimationWriter> writer = openAnimationWriter(output);
     try {
         renderAnimationRecipe(*engine, recipe, o.allow_other, stop.hooks(), [&](int index, const Image& frame) {

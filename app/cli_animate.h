@@ -18,7 +18,7 @@ namespace stylemix::cli {
 struct AnimateOptions {
     ModelOptions model;
     RenderOptions render;
-    std::string recipe;          // positional: re-render this recipe (then only -o, --model, --device, --allow-other-model)
+    std::string recipe;          // positional: re-render this recipe (then only -o, --no-recipe and the model flags)
     std::string kind = "noise";  // noise | sweep | walk
     std::string seed, col, to, styles, space = "w", output;
     int frames = 60;
@@ -36,6 +36,8 @@ struct AnimatePlan {
     ParsedSources sources;
 };
 AnimatePlan precheckAnimate(const AnimateOptions& o);
+// Whether the recipe goes beside the output as <stem>.json: unless --no-recipe, or that file is the recipe read.
+bool recipeBeside(const AnimateOptions& o);
 
 // Render side only (libstylemix_cli_render.so).
 int runAnimate(const AnimateOptions& o);

@@ -5,6 +5,7 @@
 #include "model/io/animation_writer.h"
 #include "model/io/message_text.h"
 
+#include <filesystem>
 #include <set>
 #include <sstream>
 
@@ -14,7 +15,8 @@ namespace {
 // A recipe run takes only the output, where the model is and how it runs; every other flag
 // describes the animation, which the recipe already does.
 bool allowedWithRecipe(const CLI::Option* opt) {
-    static const std::set<std::string> kNames = {"output", "model", "network", "device", "precision", "allow-other-model"};
+    static const std::set<std::string> kNames = {"output",    "model",     "network",          "device",
+                                                 "precision", "no-recipe", "allow-other-model"};
     if (opt->get_positional()) return true;   // the recipe itself
     for (const std::string& name : opt->get_lnames())
         if (kNames.count(name)) return true;
@@ -35,8 +37,7 @@ AnimatePlan precheckRecipeRun(const AnimateOptions& o) {
     if (plan.recipe->kind != RecipeKind::Animation)
         throw std::invalid_argument(displayPath(o.recipe) + " is a '" + recipeKindName(plan.recipe->kind) +
                                     "' recipe, not an animation (render it with 'stylemix render')");
-    // The recipe is not written beside: it exists already (and may be the very file beside the output).
-    checkAnimationTarget(o.output, /*with_recipe=*/false);
+    checkAnimationTarget(o.output, recipeBeside(o));
     checkAnimationRate(o.output, plan.recipe->animation->fps);
     return plan;
 }
@@ -63,12 +64,20 @@ AnimatePlan precheckFlagRun(const AnimateOptions& o) {
     plan.sources.first = sourceItems(o.seed, "--seed");
     if (!o.col.empty()) plan.sources.second = sourceItems(o.col, "--col");
     if (!o.to.empty()) plan.sources.second = sourceItems(o.to, "--to");
-    checkAnimationTarget(o.output, !o.no_recipe);
+    checkAnimationTarget(o.output, recipeBeside(o));
     checkAnimationRate(o.output, o.fps);
     return plan;
 }
 
 }  // namespace
+
+bool recipeBeside(const AnimateOptions& o) {
+    if (o.no_recipe) return false;
+    if (o.recipe.empty()) return true;
+    // A re-render writes the recipe beside too, unless that is the very recipe it reads.
+    std::error_code ec;
+    return !std::filesystem::equivalent(o.recipe, animationRecipePath(o.output), ec);
+}
 
 std::shared_ptr<AnimateOptions> declareAnimate(CLI::App& app) {
     auto* cmd = app.add_subcommand(

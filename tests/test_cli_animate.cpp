@@ -79,7 +79,12 @@ TEST_F(Cli, AnimateRecipeRendersByteForByte) {
         const CliRun twice = runCli("animate --model " + model() + " " + c.flags + " -o " + quote(dir + "/twice_" + c.name));
         EXPECT_EQ(slurp(dir + "/twice_" + c.name), slurp(out)) << "deterministic: " << c.flags;
     }
-    EXPECT_FALSE(fs::exists(dir + "/again_noise.json"));   // a recipe run writes no recipe beside
+    EXPECT_EQ(slurp(dir + "/again_noise.json"), slurp(dir + "/noise.json"));   // a re-render's recipe beside: the same
+    // Re-rendered in place from the recipe beside it: the same file, and the recipe left as it is.
+    const std::string before = slurp(dir + "/walk.webp");
+    const CliRun in_place = runCli("animate " + quote(dir + "/walk.json") + " -o " + quote(dir + "/walk.webp"));
+    ASSERT_EQ(in_place.code, 0) << describe(in_place);
+    EXPECT_EQ(slurp(dir + "/walk.webp"), before);
 }
 
 TEST_F(Cli, AnimateGifFramesComeBackWithinThePalette) {
