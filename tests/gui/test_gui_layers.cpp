@@ -148,17 +148,6 @@ TEST(LayersRequest, ControlsMapToTheVisualizersSettings) {
     EXPECT_EQ(selectionText(layerSettings(s, conv, true), conv), "channels 5-7 as RGB");
 }
 
-TEST(LayersRequest, MixVersusATellsRoundingFromADifference) {
-    LayerResult r;
-    r.panels = {LayerPanel{"A", {}, 0, 0, 0, 0, 0.5f, 0.2f}, LayerPanel{"B"}, LayerPanel{"mix"}};
-    EXPECT_EQ(mixVersusA(r), MixVersusA::Equal);
-    r.fraction_differing = 0.043f;
-    r.max_diff_from_a = 6.6e-7f;   // the bundled model at b16.conv1 with ws 8-9 from B
-    EXPECT_EQ(mixVersusA(r), MixVersusA::Rounding);
-    r.max_diff_from_a = 0.05f;
-    EXPECT_EQ(mixVersusA(r), MixVersusA::Differs);
-}
-
 TEST(LayersList, TheFilterMatchesNamesAndResolutionsInAnyCase) {
     const ModelFacts facts = layerFacts();
     EXPECT_EQ(matchingLayers(facts.activations, ""), (std::vector<int>{0, 1, 2, 3, 4, 5}));

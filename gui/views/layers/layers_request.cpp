@@ -90,12 +90,6 @@ std::string selectionText(const LayerViewSettings& view, const ActivationInfo& l
     return "channel " + std::to_string(view.base_channel);
 }
 
-MixVersusA mixVersusA(const LayerResult& r) {
-    if (r.fraction_differing <= 0.f || r.max_diff_from_a <= 0.f) return MixVersusA::Equal;
-    const float scale = r.panels.empty() ? 0.f : r.panels.front().max_all;
-    return r.max_diff_from_a <= kRoundingRelative * scale ? MixVersusA::Rounding : MixVersusA::Differs;
-}
-
 std::vector<std::string> layerPanelTitles(const LayerRequest& request, const ModelFacts* facts) {
     const LabSubject& s = request.subject;
     if (!s.mix_with) return {s.source.label()};

@@ -48,14 +48,6 @@ int baseChannelFor(int channel, LayerShow show, const ActivationInfo& layer);
 // "channels 3-5 as RGB", "channel 7", "mean |x| of 512 channels".
 std::string selectionText(const LayerViewSettings& view, const ActivationInfo& layer);
 
-// How the mix compares with A at the layer shown: equal; different only by
-// float rounding (max |mix - A| under kRoundingRelative times the largest |x|
-// of A: A and the mix run as different batch items, whose sums may round
-// differently even before the first layer the ws from B drive); or different.
-enum class MixVersusA { Equal, Rounding, Differs };
-constexpr float kRoundingRelative = 1e-5f;
-MixVersusA mixVersusA(const LayerResult& result);
-
 // The titles of `request`'s panels: "A seed 85", "B seed 821", "mix: ws 0-3 from B";
 // a plain source: its label alone.
 std::vector<std::string> layerPanelTitles(const LayerRequest& request, const ModelFacts* facts);

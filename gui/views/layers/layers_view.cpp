@@ -267,18 +267,8 @@ void controls(LayersState& state, const ActivationInfo& layer, const LayersViewI
 // "mix vs A": how much of this layer the B ws have changed.
 void differsLine(const LayerResult& r) {
     if (r.panels.size() < 3) return;
-    const MixVersusA versus = mixVersusA(r);
-    if (versus == MixVersusA::Equal) {
+    if (r.fraction_differing <= 0.f) {
         ImGui::TextDisabled("mix = A at this layer: the ws taken from B act only after it.");
-        return;
-    }
-    if (versus == MixVersusA::Rounding) {
-        ImGui::TextDisabled("mix = A at this layer up to float rounding (max |\xce\x94| %.3g): the ws from B act later.",
-                            r.max_diff_from_a);
-        if (ImGui::IsItemHovered())
-            ImGui::SetTooltip("A and the mix are computed as different batch items, whose sums can round differently\n"
-                              "in the last bits; differences under %g of A's largest |x| are that rounding.",
-                              static_cast<double>(kRoundingRelative));
         return;
     }
     ImGui::Text("mix differs from A: %.1f%% of values, max |\xce\x94| %.4g", 100.0 * r.fraction_differing, r.max_diff_from_a);
