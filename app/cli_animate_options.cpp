@@ -50,6 +50,9 @@ AnimatePlan precheckFlagRun(const AnimateOptions& o) {
     if (kind != AnimationKind::CrossoverSweep && (!o.col.empty() || !o.styles.empty()))
         throw std::invalid_argument("--col and --styles belong to --kind sweep");
     if (kind != AnimationKind::LatentWalk && !o.to.empty()) throw std::invalid_argument("--to belongs to --kind walk");
+    if (kind == AnimationKind::NoiseCycle && o.command->get_option("--noise-mode")->count() > 0 && o.render.noise_mode != "random")
+        throw std::invalid_argument("--kind noise cycles random noise (realisation f of --noise-seed in frame f); --noise-mode " +
+                                    o.render.noise_mode + " does not apply");
     parseInterpolationSpace(o.space);
     if (!(o.fps >= kMinAnimationFps && o.fps <= kMaxAnimationFps)) {   // the spec's range; a GIF's below
         std::ostringstream m;

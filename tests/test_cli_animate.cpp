@@ -160,6 +160,7 @@ TEST_F(Cli, AnimateRefusesBadSpecsAndPathsInOneLine) {
     expectCleanFailure(runCli("animate" + m + " --kind walk --seed 1 -o " + quote(dir + "/a.gif")), "needs --to");
     expectCleanFailure(runCli("animate" + m + " --kind walk --seed 1 --to 1.5:0 --space z -o " + quote(dir + "/a.gif")), "walk_to");
     expectCleanFailure(runCli("animate" + m + " -o " + quote(dir + "/a.gif")), "needs --seed");
+    expectCleanFailure(runCli("animate" + m + " --seed 1 --noise-mode none -o " + quote(dir + "/a.gif")), "--noise-mode none");
     EXPECT_NE(runCli("animate" + m + " --seed 1 --frames 0 -o " + quote(dir + "/a.gif")).code, 0);
     // A recipe of another kind, and flags beside a recipe.
     const CliRun still = runCli("generate --model " + model() + " --seeds 1 --outdir " + quote(dir + "/still"));
