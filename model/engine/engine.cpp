@@ -88,7 +88,7 @@ void Engine::setCacheBudget(std::size_t bytes) {
 void Engine::clearCache() { impl_->clearCache(); }
 EngineCacheStats Engine::cacheStats() const {
     EngineCacheStats s = impl_->last;
-    s.bytes = impl_->cache_bytes;
+    s.bytes = impl_->cache_bytes + impl_->layerCaptureBytes();
     s.budget = impl_->cache_budget;
     s.sources = static_cast<int>(impl_->source_cache.size());
     s.cells = static_cast<int>(std::count_if(impl_->cell_cache.begin(), impl_->cell_cache.end(),

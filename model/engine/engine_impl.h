@@ -118,7 +118,9 @@ struct Engine::Impl {
     std::optional<MixRequest> last_mix;      // the previous mix() request (engine_mix.cpp: crossoverStep)
     // The layer view's last captured activations (engine_layers.cpp), so a display-only change
     // does not run synthesis again: one subject's A, B and mix at one layer.
+    // Kept only within a quarter of the cache budget; counted in cacheStats().bytes.
     std::shared_ptr<LayerCapture> last_layer_capture;
+    std::size_t layerCaptureBytes() const;   // of last_layer_capture (engine_layers.cpp)
     EngineCacheStats last;
 
     const Generator& g() const { return *generator; }

@@ -77,19 +77,25 @@ torch::Tensor captureMixed(Engine::Impl& m, const torch::Tensor& ws, const Noise
     return torch::cat({ab, ab.slice(0, 0, 1)}, 0);
 }
 
-// The request's activations, from the last capture when only the display changed.
-const torch::Tensor& capturedActivations(Engine::Impl& m, const LayerRequest& r, const ProgressHooks& hooks) {
+// The request's activations, from the last capture when only the display changed. The capture is kept
+// only when it fits a quarter of the cache budget (a 1024² model's finest layer for A, B and the mix is
+// ~400 MB): beyond that a display change captures again rather than holding it.
+torch::Tensor capturedActivations(Engine::Impl& m, const LayerRequest& r, const ProgressHooks& hooks) {
     const auto& last = m.last_layer_capture;
     if (last && last->subject == r.subject && last->noise == r.noise && last->layer == r.layer) return last->activations;
     m.last_layer_capture.reset();   // bounded: one subject's activations at a time
     hooks.check();
-    auto entry = std::make_shared<LayerCapture>();
-    entry->subject = r.subject;
-    entry->noise = r.noise;
-    entry->layer = r.layer;
-    entry->activations = captureMixed(m, panelWs(m, r.subject), r.noise, r.subject, r.layer);
-    m.last_layer_capture = entry;
-    return entry->activations;
+    torch::Tensor acts = captureMixed(m, panelWs(m, r.subject), r.noise, r.subject, r.layer);
+    const double bytes = static_cast<double>(acts.numel()) * static_cast<double>(acts.element_size());
+    if (bytes <= static_cast<double>(m.cache_budget) / 4) {
+        auto entry = std::make_shared<LayerCapture>();
+        entry->subject = r.subject;
+        entry->noise = r.noise;
+        entry->layer = r.layer;
+        entry->activations = acts;
+        m.last_layer_capture = entry;
+    }
+    return acts;
 }
 
 // The network's input transform buffer for the visualizer's untransform (undefined when not
@@ -114,6 +120,12 @@ std::vector<int> channelsByMagnitude(const torch::Tensor& acts) {
 }
 
 }  // namespace
+
+std::size_t Engine::Impl::layerCaptureBytes() const {
+    if (!last_layer_capture) return 0;
+    const torch::Tensor& t = last_layer_capture->activations;
+    return static_cast<std::size_t>(t.numel()) * static_cast<std::size_t>(t.element_size());
+}
 
 std::vector<float> Engine::captureActivation(const LabSubject& subject, const NoiseSpec& noise, const std::string& layer) {
     c10::InferenceMode guard;

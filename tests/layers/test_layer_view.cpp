@@ -203,6 +203,27 @@ TEST(LayerView, TheMixEqualsAExactlyBeforeTheCrossover) {
     }
 }
 
+// The kept capture is counted in the cache's bytes, and kept only within a quarter of the budget:
+// past it a display change captures again (same images) instead of holding the activations.
+TEST(LayerView, TheKeptCaptureIsBoundedByTheCacheBudget) {
+    auto e = Engine::load(sourceDir() + "/assets/avatars64.safetensors", DeviceChoice::CPU);
+    LayerRequest r;
+    r.subject = cell(3, 7, {0, 1});
+    r.layer = "b64.conv1";   // [128, 64, 64] per panel here: 3 panels = 6 MiB
+    const std::size_t capture_bytes = 3u * 128 * 64 * 64 * 4;
+    e->clearCache();
+    const LayerResult kept = e->layerView(r);
+    const std::size_t with_capture = e->cacheStats().bytes;   // the capture plus the ws memo
+    e->setCacheBudget(4 * capture_bytes - 4);
+    e->clearCache();
+    e->layerView(r);
+    EXPECT_EQ(with_capture - e->cacheStats().bytes, capture_bytes);
+    r.view.gain_db = 0;   // the same request again: captured anew, the same images
+    const LayerResult again = e->layerView(r);
+    ASSERT_EQ(again.panels.size(), kept.panels.size());
+    for (std::size_t i = 0; i < kept.panels.size(); ++i) EXPECT_EQ(again.panels[i].image, kept.panels[i].image);
+}
+
 // A display-only change reuses the capture; any change of subject, noise or layer captures anew:
 // each result equals a fresh engine's.
 TEST(LayerView, TheCaptureCacheNeverServesAStaleActivation) {
