@@ -1,6 +1,7 @@
 #include "gui/file_sniff.h"
 
 #include "model/core/recipe.h"
+#include "model/io/animation_recipe.h"
 #include "model/io/checked_file.h"
 #include "model/io/file_magic.h"
 #include "model/io/png_text.h"
@@ -42,6 +43,20 @@ FileSniff sniffPng(CheckedFile& file) {
         // A damaged PNG is still a PNG.
     }
     return sniffed(FileKind::Png);
+}
+
+// A WebP or GIF, and whether it carries a recipe (read chunk by chunk with the
+// recipe's limit). One without is a plain image; one whose recipe cannot be read
+// (cut short, over 4 MiB) is a StyleMix animation whose restore says why.
+FileSniff sniffAnimation(CheckedFile& file, const std::string& head) {
+    try {
+        std::optional<std::string> text = readAnimationRecipe(file, fileKindLimit(stylemix::FileKind::Recipe));
+        if (text) return sniffed(FileKind::StyleMixAnimation, std::move(*text));
+    } catch (const std::exception& e) {
+        if (std::string(e.what()).find("holds no StyleMix recipe") == std::string::npos)
+            return sniffed(FileKind::StyleMixAnimation, {}, e.what());
+    }
+    return sniffed(FileKind::Other, {}, {}, startsWith(head, "GIF", 3) ? "a GIF image, not a model" : "a WebP image, not a model");
 }
 
 // JSON, and whether it is a recipe. Parsed with the bounded parser; a document
@@ -89,6 +104,7 @@ FileSniff sniffFile(const std::string& path) {
         head.resize(file.readSome(head.data(), head.size()));
 
         if (startsWith(head, "\x89PNG\r\n\x1a\n", 8)) return sniffPng(file);
+        if (startsWithAnimationSignature(file)) return sniffAnimation(file, head);
         if (startsWith(head, "\x93NUMPY", 6)) return sniffed(FileKind::Npy);
         if (startsWith(head, "PK\x03\x04", 4)) return sniffed(isNpzZip(file) ? FileKind::Npz : FileKind::TorchZip);
         if (!head.empty() && static_cast<unsigned char>(head[0]) == 0x80) return sniffed(FileKind::Pickle);
@@ -106,7 +122,9 @@ FileSniff sniffFile(const std::string& path) {
     return sniffed(FileKind::Other);
 }
 
-bool isRecipe(FileKind kind) { return kind == FileKind::StyleMixPng || kind == FileKind::RecipeJson; }
+bool isRecipe(FileKind kind) {
+    return kind == FileKind::StyleMixPng || kind == FileKind::StyleMixAnimation || kind == FileKind::RecipeJson;
+}
 
 bool isWFile(FileKind kind) { return kind == FileKind::Npy || kind == FileKind::Npz; }
 
@@ -122,6 +140,8 @@ std::string describeNonModel(const FileSniff& sniff) {
     case FileKind::Png: return "This is a PNG image, not a model file.";
     case FileKind::StyleMixPng:
         return "This is a PNG image, not a model file - a StyleMix export carrying its recipe: restore the state it was made with?";
+    case FileKind::StyleMixAnimation:
+        return "This is an animation (WebP or GIF), not a model file - a StyleMix export carrying its recipe: restore the state it was made with?";
     case FileKind::Json: return "This is a JSON file, not a model file.";
     case FileKind::RecipeJson: return "This is a StyleMix JSON recipe, not a model file - open it as a recipe?";
     case FileKind::Npy:

@@ -1,6 +1,10 @@
 #include "gui/model_session.h"
 
 #include "gui/file_sniff.h"
+#include "gui/views/influence/influence_tab.h"
+#include "gui/views/lab/lab_tab.h"
+#include "gui/views/layers/layers_tab.h"
+#include "gui/views/motion/motion_tab.h"
 #include "gui/widgets/labels.h"
 #include "model/core/paper_presets.h"
 #include "model/core/text_escape.h"
@@ -13,6 +17,21 @@ namespace stylemix::gui {
 namespace {
 
 std::string fileName(const std::string& path) { return std::filesystem::path(path).filename().string(); }
+
+// The restored view's own settings go to that view (the panels' part is restored already).
+void handToViews(const RestoreOutcome& outcome, ViewHost& host) {
+    if (outcome.layers)
+        if (LayersTab* layers = host.find<LayersTab>()) layers->state() = *outcome.layers;
+    if (outcome.influence)
+        if (InfluenceTab* influence = host.find<InfluenceTab>()) influence->state() = *outcome.influence;
+    if (outcome.motion)
+        if (MotionTab* motion = host.find<MotionTab>()) motion->state() = *outcome.motion;
+    if (outcome.view == LabTab::kId)
+        if (LabTab* lab = host.find<LabTab>()) {   // a noise-by-layer recipe's strip, else the realisations
+            lab->showByLayer(outcome.by_layer_samples.has_value());
+            if (outcome.by_layer_samples) lab->byLayer().samples = *outcome.by_layer_samples;
+        }
+}
 
 }  // namespace
 
@@ -135,7 +154,8 @@ void ModelSession::applyPendingRestore() {
     pending_restore_.reset();
     try {
         const RestoreOutcome outcome = applyRecipe(recipe, *facts_, panels_.targets(), pending_restore_name_);
-        if (outcome.open_lab) outlets_.show_view("lab");
+        handToViews(outcome, host_);
+        if (!outcome.view.empty()) outlets_.show_view(outcome.view);
         // The recipe's sources replaced what a model switch fitted; W files that moved are named.
         panels_.sources.notice = outcome.notice;
         exports_.message = outcome.summary + (outcome.notice.empty() ? "" : " (W files changed: see the Sources panel)");

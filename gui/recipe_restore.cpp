@@ -1,6 +1,10 @@
 #include "gui/recipe_restore.h"
 
 #include "gui/file_sniff.h"
+#include "gui/recipe_restore_parts.h"
+#include "gui/recipe_restore_views.h"
+#include "gui/views/grid/grid_tab.h"
+#include "gui/views/lab/lab_tab.h"
 #include "gui/widgets/labels.h"
 #include "model/core/recipe_sources.h"
 #include "model/io/message_text.h"
@@ -31,11 +35,59 @@ bool recipeMatchesModel(const Recipe& recipe, const ModelFacts& facts) {
     return a == b;
 }
 
-namespace {
+namespace restore {
 
-[[noreturn]] void misfit(const std::string& field, const std::string& what) {
+void misfit(const std::string& field, const std::string& what) {
     throw std::runtime_error("recipe field '" + field + "' " + what);
 }
+
+int placeSource(SeedList& list, const Source& s) {
+    const auto it = std::find(list.items.begin(), list.items.end(), s);
+    if (it != list.items.end()) return static_cast<int>(it - list.items.begin());
+    list.items.insert(list.items.begin(), s);
+    if (static_cast<int>(list.items.size()) > SourcesState::kMaxSources) list.items.pop_back();
+    list.syncSpec();
+    return 0;
+}
+
+void setNoise(NoiseState& noise, const NoiseSpec& spec, const ModelFacts& f) {
+    noise.mode = spec.mode;
+    noise.seed = spec.seed;
+    noise.master = 1.f;
+    noise.gains = spec.multipliers;
+    noise.fitTo(static_cast<int>(f.noise_layers.size()));
+}
+
+void setTruncation(SourcesState& sources, const Truncation& t) {
+    sources.psi = t.psi;
+    sources.use_cutoff = t.cutoff >= 0;
+    if (t.cutoff >= 0) sources.cutoff = t.cutoff;
+}
+
+void selectSubject(const LabSubject& s, const ModelFacts& f, RestoreTargets& t) {
+    setTruncation(t.sources, s.truncation);
+    t.sources.transform = s.transform.value_or(InputTransform{});
+    const int row = placeSource(t.sources.rows, s.source);
+    if (s.mix_with) {
+        const int col = placeSource(t.sources.cols, *s.mix_with);
+        fitMixingToModel(t.mixing, f, static_cast<int>(t.sources.rows.items.size()));
+        if (t.mixing.per_row) t.mixing.row_styles[row] = s.styles;
+        else t.mixing.styles = s.styles;
+        t.lab.selection = {LabSelection::Kind::Cell, row, col};
+    } else {
+        t.lab.selection = {LabSelection::Kind::RowSource, row, 0};
+    }
+}
+
+}  // namespace restore
+
+namespace {
+
+using restore::misfit;
+using restore::placeSource;
+using restore::selectSubject;
+using restore::setNoise;
+using restore::setTruncation;
 
 void checkStyles(const std::vector<int>& styles, const ModelFacts& f, const std::string& field) {
     for (int s : styles)
@@ -68,36 +120,16 @@ void setSources(SeedList& list, const std::vector<Source>& sources) {
     list.syncSpec();
 }
 
-// The index of `s` in `list`, inserted at the front when absent.
-int placeSource(SeedList& list, const Source& s) {
-    const auto it = std::find(list.items.begin(), list.items.end(), s);
-    if (it != list.items.end()) return static_cast<int>(it - list.items.begin());
-    list.items.insert(list.items.begin(), s);
-    if (static_cast<int>(list.items.size()) > SourcesState::kMaxSources) list.items.pop_back();
-    list.syncSpec();
-    return 0;
-}
-
-void setNoise(NoiseState& noise, const NoiseSpec& spec, const ModelFacts& f) {
-    noise.mode = spec.mode;
-    noise.seed = spec.seed;
-    noise.master = 1.f;
-    noise.gains = spec.multipliers;
-    noise.fitTo(static_cast<int>(f.noise_layers.size()));
-}
-
-void setTruncation(SourcesState& sources, const Truncation& t) {
-    sources.psi = t.psi;
-    sources.use_cutoff = t.cutoff >= 0;
-    if (t.cutoff >= 0) sources.cutoff = t.cutoff;
-}
-
 }  // namespace
 
 void checkRecipeFitsModel(const Recipe& r, const ModelFacts& f) {
     if (r.kind == RecipeKind::NoiseLayers)
         throw std::runtime_error("a noise-layers recipe (paper Fig. 5) has no explorer state; re-render it with "
                                  "`stylemix render`");
+    if (isViewRecipe(r)) {
+        checkViewRecipeFits(r, f);
+        return;
+    }
     if (r.mix) {
         if (r.mix->rows.empty() || r.mix->cols.empty()) misfit("mix.rows", "and mix.cols must not be empty");
         if (static_cast<int>(r.mix->rows.size()) > SourcesState::kMaxSources ||
@@ -124,91 +156,38 @@ void checkRecipeFitsModel(const Recipe& r, const ModelFacts& f) {
         if (r.lab->samples < 2 || r.lab->samples > LabState::kMaxSamples)
             misfit("lab.samples", "must be in 2-" + std::to_string(LabState::kMaxSamples));
     }
-    if (r.noise_by_layer) {
-        const LabSubject& s = r.noise_by_layer->subject;
-        if (!f.hasNoise()) misfit("noise_by_layer", "studies noise, but this model (" + f.family_label + ") has no noise inputs");
-        checkSource(s.source, f, "noise_by_layer.subject.source");
-        if (s.mix_with) checkSource(*s.mix_with, f, "noise_by_layer.subject.mix_with");
-        checkStyles(s.styles, f, "noise_by_layer.subject.styles");
-        checkNoise(r.noise_by_layer->noise, f, "noise_by_layer.noise");
-        return;
-    }
     if (!r.mix && !r.lab) misfit("mix", "is missing");
 }
 
 namespace {
 
-// A lab subject goes into the grid (found, or put at the front) and is selected.
-void selectSubject(const LabSubject& s, const ModelFacts& f, RestoreTargets& t) {
-    setTruncation(t.sources, s.truncation);
-    t.sources.transform = s.transform.value_or(InputTransform{});
-    const int row = placeSource(t.sources.rows, s.source);
-    if (s.mix_with) {
-        const int col = placeSource(t.sources.cols, *s.mix_with);
-        fitMixingToModel(t.mixing, f, static_cast<int>(t.sources.rows.items.size()));
-        if (t.mixing.per_row) t.mixing.row_styles[row] = s.styles;
-        else t.mixing.styles = s.styles;
-        t.lab.selection = {LabSelection::Kind::Cell, row, col};
-    } else {
-        t.lab.selection = {LabSelection::Kind::RowSource, row, 0};
-    }
-}
-
 // One line per W file of the recipe that moved or changed since (its own ws are used).
 std::string wFileNotice(const Recipe& r) {
-    std::vector<Source> sources;
-    if (r.mix) {
-        sources = r.mix->rows;
-        sources.insert(sources.end(), r.mix->cols.begin(), r.mix->cols.end());
-    }
-    if (r.lab) {
-        sources.push_back(r.lab->subject.source);
-        if (r.lab->subject.mix_with) sources.push_back(*r.lab->subject.mix_with);
-    }
-    if (r.noise_by_layer) {
-        sources.push_back(r.noise_by_layer->subject.source);
-        if (r.noise_by_layer->subject.mix_with) sources.push_back(*r.noise_by_layer->subject.mix_with);
-    }
     std::string notice;
-    for (const std::string& line : wFileChanges(sources)) notice += (notice.empty() ? "" : "\n") + line;
+    for (const std::string& line : wFileChanges(recipeSources(r))) notice += (notice.empty() ? "" : "\n") + line;
     return notice;
 }
 
-}  // namespace
-
-RestoreOutcome applyRecipe(const Recipe& r, const ModelFacts& f, RestoreTargets t, const std::string& source_name) {
-    checkRecipeFitsModel(r, f);
+RestoreOutcome restoreMix(const MixRequest& m, const ModelFacts& f, RestoreTargets& t) {
+    setSources(t.sources.rows, m.rows);
+    setSources(t.sources.cols, m.cols);
+    setTruncation(t.sources, m.truncation);
+    t.sources.transform = m.transform.value_or(InputTransform{});
+    t.mixing.styles = m.styles;
+    t.mixing.per_row = !m.row_styles.empty();
+    t.mixing.row_styles = m.row_styles;
+    t.mixing.paper_note.clear();
+    setNoise(t.noise, m.noise, f);
+    fitMixingToModel(t.mixing, f, static_cast<int>(m.rows.size()));
     RestoreOutcome out;
-    out.notice = wFileNotice(r);
-    if (r.mix) {
-        const MixRequest& m = *r.mix;
-        setSources(t.sources.rows, m.rows);
-        setSources(t.sources.cols, m.cols);
-        setTruncation(t.sources, m.truncation);
-        t.sources.transform = m.transform.value_or(InputTransform{});
-        t.mixing.styles = m.styles;
-        t.mixing.per_row = !m.row_styles.empty();
-        t.mixing.row_styles = m.row_styles;
-        t.mixing.paper_note.clear();
-        setNoise(t.noise, m.noise, f);
-        fitMixingToModel(t.mixing, f, static_cast<int>(m.rows.size()));
-        out.summary = "restored the " + std::string(recipeKindName(r.kind)) + " of " + source_name + ": " +
-                      std::to_string(m.rows.size()) + " x " + std::to_string(m.cols.size()) + ", " +
-                      (m.row_styles.empty() ? stylesText(&f, m.styles) : std::string("per-row bands"));
-        return out;
-    }
-    if (r.noise_by_layer) {   // its subject and noise; the lab's By layer display shows the strip
-        const NoiseByLayerRequest& nb = *r.noise_by_layer;
-        selectSubject(nb.subject, f, t);
-        setNoise(t.noise, nb.noise, f);
-        out.open_lab = true;
-        out.summary = "restored the noise-by-layer subject of " + source_name + ": " + nb.subject.source.label() +
-                      (nb.subject.mix_with ? " with " + nb.subject.mix_with->label() : "") + ", the other layers' noise " +
-                      noiseModeName(nb.noise.mode) + " (Display: By layer shows the strip; K was " +
-                      std::to_string(nb.samples) + ")";
-        return out;
-    }
-    // A lab recipe: the subject goes into the grid (found, or put at the front) and is selected.
+    out.view = GridTab::kId;
+    out.summary = std::to_string(m.rows.size()) + " x " + std::to_string(m.cols.size()) + ", " +
+                  (m.row_styles.empty() ? stylesText(&f, m.styles) : std::string("per-row bands"));
+    return out;
+}
+
+// A lab recipe: the subject goes into the grid (found, or put at the front) and is selected.
+RestoreOutcome restoreLab(const Recipe& r, const ModelFacts& f, RestoreTargets& t) {
     const NoiseLabRequest& lab = *r.lab;
     const LabSubject& s = lab.subject;
     selectSubject(s, f, t);
@@ -220,10 +199,24 @@ RestoreOutcome applyRecipe(const Recipe& r, const ModelFacts& f, RestoreTargets 
     t.lab.auto_gain = false;
     if (r.crop) t.lab.crop = clampCrop(*r.crop, f.img_resolution);
     t.lab.zoom = r.zoom;
-    out.open_lab = true;
-    out.summary = "restored the " + std::string(recipeKindName(r.kind)) + " of " + source_name + ": " +
-                  s.source.label() + (s.mix_with ? " with " + s.mix_with->label() : "") +
-                  ", K = " + std::to_string(lab.samples);
+    RestoreOutcome out;
+    out.view = LabTab::kId;
+    out.summary = s.source.label() + (s.mix_with ? " with " + s.mix_with->label() : "") + ", K = " + std::to_string(lab.samples);
+    return out;
+}
+
+}  // namespace
+
+RestoreOutcome applyRecipe(const Recipe& r, const ModelFacts& f, RestoreTargets t, const std::string& source_name) {
+    checkRecipeFitsModel(r, f);
+    if (isViewRecipe(r)) {
+        RestoreOutcome out = restoreViewRecipe(r, f, t, source_name);
+        out.notice = wFileNotice(r);
+        return out;
+    }
+    RestoreOutcome out = r.mix ? restoreMix(*r.mix, f, t) : restoreLab(r, f, t);
+    out.summary = "restored the " + std::string(recipeKindName(r.kind)) + " of " + source_name + ": " + out.summary;
+    out.notice = wFileNotice(r);
     return out;
 }
 

@@ -18,10 +18,10 @@ struct Panels {
     MixingState mixing;
     NoiseState noise;
     LabState lab;
-    StripState strip;   // the interpolation strip under the grid (not part of undo or recipes' restores)
+    StripState strip;   // the interpolation strip under the grid (not part of undo; an interpolation recipe restores it)
 
     PanelStates states() const { return {sources, mixing, noise, lab}; }
-    RestoreTargets targets() { return {sources, mixing, noise, lab}; }
+    RestoreTargets targets() { return {sources, mixing, noise, lab, strip}; }
 };
 
 }  // namespace stylemix::gui

@@ -160,6 +160,10 @@ std::vector<Source> recipeSources(const Recipe& r) {
         out.push_back(r.noise_by_layer->subject.source);
         if (r.noise_by_layer->subject.mix_with) out.push_back(*r.noise_by_layer->subject.mix_with);
     }
+    if (r.layer) {
+        out.push_back(r.layer->subject.source);
+        if (r.layer->subject.mix_with) out.push_back(*r.layer->subject.mix_with);
+    }
     if (r.influence) {
         out.push_back(r.influence->a);
         out.push_back(r.influence->b);

@@ -1,11 +1,14 @@
 // The Layers view in the whole App with a fake worker (no model library):
 // opened on a cell with --layers, it asks for one LayerRequest, shows the
 // three panels the worker returns, keeps them (dimmed) while a changed
-// setting's result is still rendering, and then shows the new ones. Run under
-// xvfb-run by ctest, in test_app_fake_worker.
+// setting's result is still rendering, and then shows the new ones; an
+// exported layer PNG, opened as a drop opens it, brings the view back. Run
+// under xvfb-run by ctest, in test_app_fake_worker.
 #include "gui/app.h"
 #include "gui/app_options.h"
+#include "gui/views/layers/layers_request.h"
 #include "gui/views/layers/layers_tab.h"
+#include "model/core/recipe.h"
 #include "model/core/worker_protocol.h"
 #include "model/io/image_io.h"
 #include "tests/gui/imgui_harness.h"
@@ -186,6 +189,61 @@ TEST(AppWithFakeWorker, TheLayersViewShowsAResultAndKeepsItDimmedWhileTheNextRen
     for (const auto& colour : panelColours(worker->layer_requests[1]))
         EXPECT_GT(countColour(png, colour), 80 * 80) << int(colour[0]) << "," << int(colour[1]) << "," << int(colour[2]);
     EXPECT_LT(countColour(png, {0, 0, 200}), 100) << "the first result's mix is gone";
+}
+
+// A layer figure's PNG (its recipe inside), opened as a drop opens it
+// (--restore: ModelSession::open), selects its cell and opens the Layers tab
+// on its layer and display: the worker is asked for exactly the recipe's job.
+TEST(AppWithFakeWorker, ADroppedLayerPngReopensTheLayersTabOnItsLayerAndDisplay) {
+    const fs::path dir = fs::path(STYLEMIX_TEST_TMP) / "app_fake_worker_layer_restore";
+    fs::remove_all(dir);
+    fs::create_directories(dir);
+    const std::string shot = (dir / "shot.png").string(), config = (dir / "config").string();
+    const std::string png = (dir / "layer.png").string();
+
+    ModelFacts facts = test::makeFacts(64);   // as LayerFakeWorker's
+    facts.activations = {{"b4.conv1", 512, 4, 4, 1}, {"b8.conv0", 512, 8, 8, 2}, {"output", 3, 64, 64, 13}};
+    Panels made;   // where the figure was made: cell (1, 0) of other seeds, random noise, psi 0.5
+    ASSERT_TRUE(setSpec(made.sources.rows, "85,86", &facts).empty());
+    ASSERT_TRUE(setSpec(made.sources.cols, "55", &facts).empty());
+    made.sources.psi = 0.5f;
+    made.noise.mode = NoiseMode::Random;
+    made.noise.seed = 3;
+    made.lab.selection = {LabSelection::Kind::Cell, 1, 0};
+    LayersState view;
+    view.layer = "b4.conv1";
+    view.show = LayerShow::Channel;
+    view.base_channel = 7;
+    view.gain_db = 6;
+    Recipe recipe;
+    recipe.kind = RecipeKind::Layer;
+    recipe.model_path = facts.path;
+    recipe.model_sha256 = facts.sha256;
+    recipe.layer = buildLayerRequest(view, made.states(), facts);
+    ASSERT_TRUE(recipe.layer);
+    exportFigure(png, *flat(8, 8, {10, 10, 10}), recipe);
+
+    const char* argv[] = {"stylemix-gui", "--no-ini", "--config-dir", config.c_str(), "--restore", png.c_str(),
+                          "--screenshot", shot.c_str(), "--timeout", "60"};
+    bool exit_now = false;
+    AppOptions options = parseAppOptions(static_cast<int>(std::size(argv)), argv, "/models/fake.safetensors", &exit_now);
+    ASSERT_FALSE(exit_now);
+    LayerFakeWorker* worker = nullptr;
+    App app(std::move(options), [&](std::function<void()> wake, int) {
+        auto w = std::make_unique<LayerFakeWorker>(std::move(wake), nullptr, std::chrono::milliseconds(0));
+        worker = w.get();
+        return std::unique_ptr<WorkerClient>(std::move(w));
+    });
+    ASSERT_EQ(app.run(), 0);
+
+    EXPECT_EQ(app.visibleView(), LayersTab::kId);
+    ASSERT_NE(worker, nullptr);
+    ASSERT_FALSE(worker->layer_requests.empty());
+    EXPECT_EQ(worker->layer_requests.back(), *recipe.layer) << "the figure's layer, subject, noise and display";
+    EXPECT_EQ(app.views().find<LayersTab>()->state().show, LayerShow::Channel);
+    const Image shown = readPng(shot);
+    for (const auto& colour : panelColours(*recipe.layer))
+        EXPECT_GT(countColour(shown, colour), 80 * 80) << int(colour[0]) << "," << int(colour[1]) << "," << int(colour[2]);
 }
 
 }  // namespace

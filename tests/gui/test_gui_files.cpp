@@ -99,7 +99,7 @@ TEST(Restore, AMixRecipeRestoresSourcesCrossoverNoiseAndTruncation) {
     const Recipe recipe = mixRecipe(facts);
     Panels p;
     const RestoreOutcome out = applyRecipe(recipe, facts, p.targets(), "grid.png");
-    EXPECT_FALSE(out.open_lab);
+    EXPECT_EQ(out.view, "grid");
     EXPECT_EQ(out.summary, "restored the mix-grid of grid.png: 2 x 3, ws 1,5,7");
     // The request the panels now build is the recipe's: it re-renders the same grid.
     const MixRequest rebuilt = buildMixRequest({p.sources, p.mixing, p.noise, p.lab}, facts);
@@ -134,7 +134,7 @@ TEST(Restore, ALabRecipeSelectsItsSubjectAndOpensTheLab) {
     r.zoom = 6;
     Panels p;
     const RestoreOutcome out = applyRecipe(r, facts, p.targets(), "lab.png");
-    EXPECT_TRUE(out.open_lab);
+    EXPECT_EQ(out.view, "lab");
     const LabJobs req = buildLabJobs(p.states(), facts);
     ASSERT_TRUE(req.lab);
     EXPECT_EQ(req.lab->subject, lab.subject);

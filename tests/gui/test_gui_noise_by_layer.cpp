@@ -194,7 +194,7 @@ TEST(NoiseByLayerRestore, TheSubjectAndNoiseComeBack) {
     r.noise_by_layer = nb;
     test::Panels panels;
     const RestoreOutcome out = applyRecipe(r, facts, panels.targets(), "strip.png");
-    EXPECT_TRUE(out.open_lab);
+    EXPECT_EQ(out.view, "lab");
     EXPECT_EQ(panels.lab.selection.kind, Kind::Cell);
     EXPECT_EQ(panels.noise.mode, NoiseMode::None);
     EXPECT_EQ(panels.noise.seed, 3u);
