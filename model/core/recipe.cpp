@@ -342,7 +342,10 @@ std::string readRecipeText(const std::string& path) {
     // large as an image; its recipe, like a JSON recipe file, at most 4 MiB (read chunk by chunk, never whole).
     CheckedFile file(path, FileKind::Recipe, fileKindLimit(FileKind::Image));
     if (std::optional<std::string> text = readAnimationRecipe(file, fileKindLimit(FileKind::Recipe))) return std::move(*text);
-    if (!startsWithPngSignature(file)) return readCheckedText(path, FileKind::Recipe);
+    if (!startsWithPngSignature(file)) {
+        refuseMisnamedAnimation(file);   // an empty or foreign "x.webp" is not a JSON syntax error
+        return readCheckedText(path, FileKind::Recipe);
+    }
     std::optional<std::string> text = readPngTextEntry(file, kRecipeTextKey, fileKindLimit(FileKind::Recipe));
     if (!text) throw std::runtime_error(displayPath(path) + ": this PNG holds no StyleMix recipe (no '" + kRecipeTextKey + "' entry)");
     return std::move(*text);

@@ -30,7 +30,8 @@ struct RecipeFields {
     }
     std::int64_t integer(const nlohmann::json& j, const std::string& path, std::int64_t lo, std::int64_t hi) const {
         if (!j.is_number_integer()) fail(path, "must be an integer, got " + jsonPreview(j));
-        if (j.is_number_unsigned() && j.get<std::uint64_t>() > static_cast<std::uint64_t>(hi)) fail(path, "is out of range");
+        if (j.is_number_unsigned() && j.get<std::uint64_t>() > static_cast<std::uint64_t>(hi))
+            fail(path, "= " + std::to_string(j.get<std::uint64_t>()) + " is out of range [" + std::to_string(lo) + ", " + std::to_string(hi) + "]");
         const auto v = j.get<std::int64_t>();
         if (v < lo || v > hi) fail(path, "= " + std::to_string(v) + " is out of range [" + std::to_string(lo) + ", " + std::to_string(hi) + "]");
         return v;
