@@ -85,7 +85,7 @@ AppOptions parseAppOptions(int argc, const char* const* argv, const std::string&
                    "With --motion: once its frames have rendered, export the animation (FILE.webp or FILE.gif) through "
                    "`stylemix animate` as the Export dialog does, then exit");
     cli.add_option("--restore", o.restore,
-                   "Restore the state held by a StyleMix PNG or recipe JSON at start-up, as dropping it onto the window does");
+                   "Restore the state held by a StyleMix PNG, WebP or GIF or a recipe JSON at start-up, as dropping it onto the window does");
     cli.add_option("--size", size, "Window size WxH (default 1280x800)");
     cli.add_option("--screenshot", o.screenshot,
                    "Save a PNG of the window once everything visible has rendered, then exit");
