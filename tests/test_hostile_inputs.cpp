@@ -1,6 +1,7 @@
 // Hostile and extreme inputs against the `stylemix` CLI, one table row per
-// case, grouped by the causes of issue 11 (round 2, here) and issue 21
-// (round 3, tests/hostile_round3.h). Every case runs the real binary under a
+// case, grouped by the causes of issue 11 (round 2, here), issue 21
+// (round 3, tests/hostile_round3.h) and issue 24 (round 4, tests/hostile_round4.h:
+// the new commands, recipe kinds and recipes inside WebP/GIF). Every case runs the real binary under a
 // memory cap (prlimit --as) and a timeout, in a folder of its own
 // (tests/hostile_harness.h), and checks: the exit status (never a signal), the
 // one-line message (by its text, escaped, at most 1 KiB), that it ended within
@@ -10,6 +11,7 @@
 // README's "Reliability" section lists exactly these promises.
 #include "hostile_harness.h"
 #include "hostile_round3.h"
+#include "hostile_round4.h"
 
 #include "model/io/atomic_file.h"
 
@@ -200,7 +202,7 @@ std::vector<Case> messageCases() {
         {"c9_dev_zero_via_pkl_link", [](D d) { return gen({"--outdir", (d / "o").string(), "--model", symlinkTo(d / "z.pkl", "/dev/zero")}); }, "z.pkl: cannot open model: is a device"},
         {"c9_directory_as_recipe", [](D d) { fs::create_directories(d / "r.json"); return std::vector<std::string>{"render", (d / "r.json").string(), "-o", (d / "a.png").string()}; }, "r.json: cannot open recipe: is a directory"},
         {"c9_trunc_1e10", [](D d) { return gen({"--outdir", (d / "o").string(), "--trunc", "1e10"}); }, "--trunc 1e+10 is out of range (expected |psi| < 100)"},
-        {"c9_unknown_subcommand", [](D) { return std::vector<std::string>{"explode"}; }, "unknown subcommand 'explode' (expected one of generate, mix, noise, interpolate, convert, render, info)"},
+        {"c9_unknown_subcommand", [](D) { return std::vector<std::string>{"explode"}; }, "unknown subcommand 'explode' (expected one of generate, mix, noise, interpolate, influence, layers, animate, convert, render, info)"},
         {"c9_torch_zip_as_pkl", [](D d) { return gen({"--outdir", (d / "o").string(), "--model", torchZip(d / "net.pkl")}); }, "this is a PyTorch zip archive (torch.save), not a network pickle"},
     };
 }
@@ -349,6 +351,7 @@ TEST(HostileOutputSet, AFifoAppearingAtATargetPutsEverythingBack) {
 std::vector<Case> allCases() {
     std::vector<Case> all = cases();
     for (Case& c : round3Cases()) all.push_back(std::move(c));
+    for (Case& c : round4Cases()) all.push_back(std::move(c));
     return all;
 }
 

@@ -107,7 +107,7 @@ void gifSubBlocks(Cursor& c, std::string* out, std::size_t max) {
             c.skip(n, "an extension's sub-block");
             continue;
         }
-        checkLength(c, out->size() + n, max);
+        if (out->size() + n > max) c.fail("holds a recipe comment longer than the " + std::to_string(max) + " bytes allowed");
         const std::size_t old = out->size();
         out->resize(old + n);
         c.read(out->data() + old, n, "the recipe comment");

@@ -36,7 +36,9 @@ AnimationWriter::AnimationWriter(const AnimationOutput& out) : out_(out) {
     const fs::path path(out.path);
     set_ = std::make_unique<OutputSet>(path.has_parent_path() ? path.parent_path().string() : std::string("."));
     name_ = path.filename().string();
-    set_->checkTarget(name_);
+    // Staged now, for every format: an unwritable folder is refused before the first frame is
+    // rendered (the WebP encoder assembles in memory and adds its file only at finish()).
+    set_->stage(name_);
 }
 
 AnimationWriter::~AnimationWriter() = default;   // set_ removes whatever was staged
