@@ -29,8 +29,7 @@ using Parser = std::function<void(const std::uint8_t*, std::size_t, const std::s
 
 const fs::path kCorpusRoot = fs::path(STYLEMIX_SOURCE_DIR) / "tests" / "fuzz" / "corpus";
 
-// One entry per fuzz target, named like its corpus folder. Add the pickle and
-// torch_storage parsers here when they land.
+// One entry per fuzz target, named like its corpus folder.
 const std::map<std::string, Parser>& parsers() {
     static const std::map<std::string, Parser> table = {
         {"safetensors", [](const std::uint8_t* data, std::size_t size, const std::string& name) {
@@ -50,6 +49,15 @@ const std::map<std::string, Parser>& parsers() {
          }},
         {"recipe", [](const std::uint8_t* data, std::size_t size, const std::string& name) {
              recipeFromJson(std::string(reinterpret_cast<const char*>(data), size), name);
+         }},
+        {"recipe_container", [](const std::uint8_t* data, std::size_t size, const std::string& name) {
+             // tests/fuzz/fuzz_recipe_container.cpp: a recipe inside a WebP, GIF or PNG (or JSON), read from a
+             // file named as the seed is (its extension matters: an empty "x.webp" is refused by name).
+             const fs::path dir = fs::path(STYLEMIX_TEST_TMP) / "fuzz_corpus_recipe_container";
+             fs::create_directories(dir);
+             const fs::path path = dir / fs::path(name).filename();
+             std::ofstream(path, std::ios::binary).write(reinterpret_cast<const char*>(data), static_cast<std::streamsize>(size));
+             recipeFromJson(readRecipeText(path.string()), path.string());
          }},
         {"npy", [](const std::uint8_t* data, std::size_t size, const std::string& name) {
              // W files, .npy or .npz (tests/fuzz/fuzz_npy.cpp); a bare .npy is also what parseNpy reads.

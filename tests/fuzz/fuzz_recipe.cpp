@@ -14,7 +14,8 @@
 
 namespace {
 
-// The bundled model's facts: 64², 10 ws, 9 noise layers, unconditional StyleGAN2.
+// The bundled model's facts: 64², 10 ws, 9 noise layers, unconditional StyleGAN2, and a
+// few of its activations (what a layer recipe names: issue 24).
 stylemix::ModelFacts facts() {
     stylemix::ModelFacts f;
     f.family = "stylegan2";
@@ -22,7 +23,12 @@ stylemix::ModelFacts facts() {
     f.img_resolution = 64;
     f.img_channels = 3;
     f.num_ws = 10;
-    f.noise_layers.resize(9);
+    int resolution = 4;
+    for (int i = 0; i < 9; ++i) {
+        f.noise_layers.push_back({"b" + std::to_string(resolution) + ".conv" + std::to_string(i == 0 ? 1 : (i + 1) % 2), resolution});
+        if (i % 2 == 0) resolution *= 2;
+    }
+    f.activations = {{"b4.conv1", 512, 4, 4, 1}, {"b8.conv0", 512, 8, 8, 3}, {"b4:1", 3, 4, 4, 2}, {"output", 3, 64, 64, 24}};
     return f;
 }
 
