@@ -1,6 +1,7 @@
 #include "model/core/figures.h"
 
 #include "model/core/seed_spec.h"
+#include "model/io/image_convert.h"
 
 // stb_easy_font is header-only with static functions we do not all use.
 #pragma GCC diagnostic push
@@ -18,16 +19,6 @@ namespace stylemix {
 namespace {
 
 const std::uint8_t kWhite[3] = {255, 255, 255};
-
-Image asRgb(const Image& src) {
-    if (src.channels == 3) return src;
-    Image out = makeImage(src.width, src.height, 3);
-    for (int i = 0; i < src.width * src.height; ++i)
-        for (int c = 0; c < 3; ++c)
-            out.pixels[static_cast<size_t>(i) * 3 + c] =
-                src.pixels[static_cast<size_t>(i) * src.channels + (src.channels >= 3 ? c : 0)];
-    return out;
-}
 
 void fillRect(Image& img, int x0, int y0, int x1, int y1, const std::uint8_t rgb[3]) {
     x0 = std::max(x0, 0); y0 = std::max(y0, 0);

@@ -1,6 +1,7 @@
 #include "model/core/influence_figure.h"
 
 #include "model/core/influence_request.h"
+#include "model/io/image_convert.h"
 
 #include <algorithm>
 #include <stdexcept>
@@ -47,14 +48,6 @@ Layout layoutFor(int bands, int W, int H) {
     l.width = std::int64_t(l.bar_x) + l.bar_w;
     l.height = std::int64_t(l.title_h) + l.th + l.caption_h;
     return l;
-}
-
-Image asRgb(const Image& src) {
-    if (src.channels == 3) return src;
-    Image out = makeImage(src.width, src.height, 3);
-    for (std::size_t i = 0; i < static_cast<std::size_t>(src.width) * src.height; ++i)
-        for (int c = 0; c < 3; ++c) out.pixels[i * 3 + c] = src.pixels[i * src.channels + (src.channels >= 3 ? c : 0)];
-    return out;
 }
 
 Image magnified(const Image& image, int mag) {

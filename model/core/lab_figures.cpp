@@ -1,6 +1,7 @@
 #include "model/core/lab_figures.h"
 
 #include "model/core/stddev_colour_bar.h"
+#include "model/io/image_convert.h"
 
 #include <algorithm>
 #include <cmath>
@@ -84,14 +85,6 @@ void fillRect(Image& img, int x0, int y0, int x1, int y1, const std::uint8_t rgb
     for (int y = y0; y < y1; ++y)
         for (int x = x0; x < x1; ++x)
             std::copy(rgb, rgb + 3, &img.pixels[(static_cast<std::size_t>(y) * img.width + x) * 3]);
-}
-
-Image asRgb(const Image& src) {
-    if (src.channels == 3) return src;
-    Image out = makeImage(src.width, src.height, 3);
-    for (std::size_t i = 0; i < static_cast<std::size_t>(src.width) * src.height; ++i)
-        for (int c = 0; c < 3; ++c) out.pixels[i * 3 + c] = src.pixels[i * src.channels + (src.channels >= 3 ? c : 0)];
-    return out;
 }
 
 Image magnify(const Image& image, int factor) {

@@ -5,6 +5,7 @@
 
 #include "model/io/animation_formats.h"
 #include "model/io/atomic_file.h"
+#include "model/io/image_convert.h"
 #include "model/io/message_text.h"
 
 #include <filesystem>
@@ -14,21 +15,6 @@ namespace stylemix {
 namespace {
 
 namespace fs = std::filesystem;
-
-// Grey and RGBA frames as RGB (alpha dropped); RGB as it is.
-Image toRgb(const Image& frame) {
-    if (frame.channels == 3) return frame;
-    Image rgb;
-    rgb.width = frame.width;
-    rgb.height = frame.height;
-    rgb.channels = 3;
-    const std::size_t n = static_cast<std::size_t>(frame.width) * frame.height;
-    rgb.pixels.resize(n * 3);
-    for (std::size_t i = 0; i < n; ++i)
-        for (int c = 0; c < 3; ++c)
-            rgb.pixels[i * 3 + c] = frame.pixels[i * frame.channels + (frame.channels >= 3 ? c : 0)];
-    return rgb;
-}
 
 }  // namespace
 
@@ -56,7 +42,7 @@ void AnimationWriter::add(const Image& frame) {
                                     std::to_string(frame.width) + "x" + std::to_string(frame.height) + ", frame 0 was " +
                                     std::to_string(width_) + "x" + std::to_string(height_));
     }
-    addRgb(toRgb(frame), frames_);
+    addRgb(asRgb(frame), frames_);
     ++frames_;
 }
 
