@@ -41,6 +41,15 @@ inline double relError(const torch::Tensor& a, const torch::Tensor& b) {
     return d.item<double>() / std::max(1.0, b.abs().max().item<double>());
 }
 
+// The .npy file holding `who`'s capture of `layer` in a reference folder: the one its captures.json
+// names (identical captures share a file, so the name need not be `who`'s).
+inline std::string captureFile(const std::string& model, const std::string& who, const std::string& layer) {
+    const nlohmann::json caps = readJson(referenceDir(model) + "/captures.json");
+    for (const auto& c : caps.at("captures"))
+        if (c.at("subject") == who && c.at("layer") == layer) return referenceDir(model) + "/" + c.at("file").get<std::string>();
+    throw std::runtime_error("no capture of " + who + " at " + layer + " in " + referenceDir(model) + "/captures.json");
+}
+
 // The subject a captures.json entry names: "A" (seed_a), "B" (seed_b) or "mix" (A with B's mix_styles).
 inline LabSubject referenceSubject(const nlohmann::json& caps, const std::string& who) {
     LabSubject s;

@@ -48,15 +48,15 @@ TEST(CliLayers, ListLoadsNoLibTorch) {
 TEST(CliLayers, CapturesEqualTheVisualizers) {
     const std::string dir = testing::scratchDir("cli_layers_capture");
     struct Case {
-        std::string args, layer, file;
+        std::string args, layer, subject;
     };
-    const Case cases[] = {{"", "b16.conv0", "A__b16.conv0.npy"}, {" --col 7 --styles 0-3", "b32:1", "mix__b32@1.npy"}};
+    const Case cases[] = {{"", "b8.conv0", "A"}, {" --col 7 --styles 0-3", "b32:1", "mix"}};
     for (const Case& c : cases) {
         const std::string out = dir + "/act.npy";
         const CliRun r = runCli("layers --model " + avatars() + " --seed 3 --trunc 0.7 --layer " + quote(c.layer) + c.args +
                                 " --out " + quote(out));
         ASSERT_EQ(r.code, 0) << describe(r);
-        const torch::Tensor expected = readNpy(referenceDir("avatars64") + "/" + c.file);
+        const torch::Tensor expected = readNpy(captureFile("avatars64", c.subject, c.layer));
         const torch::Tensor got = readNpy(out);
         ASSERT_EQ(got.sizes(), expected.sizes()) << c.layer;
         EXPECT_LE(relError(got, expected), 2e-5) << c.layer;

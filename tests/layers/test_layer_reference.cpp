@@ -11,8 +11,10 @@
 
 #include <gtest/gtest.h>
 
+#include <filesystem>
 #include <iostream>
 #include <map>
+#include <set>
 
 namespace stylemix {
 namespace {
@@ -99,6 +101,33 @@ TEST_P(LayerReference, CapturesEqualTheReference) {
         EXPECT_LE(err, GetParam().tolerance);
     }
     std::cout << "[ layers ] " << GetParam().folder << ": max abs error " << worst_abs << ", relative " << worst << "\n";
+}
+
+// The reference folder holds each distinct array once (the writers share a file between identical
+// entries; the tree's size is bounded, tools/default-model/check_travel_size.sh): every .npy there is
+// named by captures.json or display.json, every name there exists, and no two files are equal.
+TEST_P(LayerReference, EachArrayIsStoredOnce) {
+    const std::string dir = referenceDir(GetParam().folder);
+    std::set<std::string> named;
+    const nlohmann::json caps = readJson(ref("captures.json"));
+    for (const auto& c : caps.at("captures")) named.insert(c.at("file").get<std::string>());
+    if (std::filesystem::exists(ref("display.json"))) {
+        const nlohmann::json display = readJson(ref("display.json"));
+        for (const auto& c : display.at("cases")) {
+            named.insert(c.at("raw").get<std::string>());
+            named.insert(c.at("image").get<std::string>());
+        }
+    }
+    std::set<std::string> stored;
+    std::map<std::string, std::string> by_content;
+    for (const auto& entry : std::filesystem::directory_iterator(dir)) {
+        if (entry.path().extension() != ".npy") continue;
+        const std::string name = entry.path().filename().string();
+        stored.insert(name);
+        const auto [at, fresh] = by_content.emplace(readText(entry.path().string()), name);
+        EXPECT_TRUE(fresh) << name << " repeats " << at->second;
+    }
+    EXPECT_EQ(stored, named);
 }
 
 INSTANTIATE_TEST_SUITE_P(Models, LayerReference, ::testing::ValuesIn(kModels),

@@ -13,7 +13,10 @@ on the CPU writes (see the README written next to the outputs):
                          layers of seed A, seed B and A with B's styles (float32 [C, H, W]);
   <model>/display.json   + *.npy: Renderer._render_impl itself with layer settings
                          (channels, normalise, gain, FFT, untransform): the raw activation it
-                         captured, its uint8 image and its stats.
+                         captured, its uint8 image (as float16) and its stats.
+Each distinct array is stored once (npy_store.py): the JSON names the file of every entry,
+and entries with identical arrays (B and the mix up to the first layer that reads one of
+A's styles, a display raw equal to a capture) name the same file.
 NVIDIA's repositories are only put on sys.path here; nothing of theirs is copied.
 Networks: avatars64 is networks_stylegan2.Generator built from the file's init_kwargs
 (as make_latent_references.py); a .pkl is unpickled the way torch_utils.persistence
@@ -32,6 +35,8 @@ import types
 
 import numpy as np
 
+from npy_store import NpyStore   # beside this script
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.normpath(os.path.join(HERE, '..', '..'))
 THREADS = 2
@@ -40,19 +45,20 @@ SEED_A, SEED_B, PSI = 3, 7, 0.7
 MIX_STYLES = [0, 1, 2, 3]
 # model -> (file, layers captured for A, B and the mix)
 MODELS = {
-    'avatars64': ('assets/avatars64.safetensors', ['b4.conv1', 'b16.conv0', 'b8.torgb', 'b32:1', 'output']),
+    'avatars64': ('assets/avatars64.safetensors', ['b4.conv1', 'b8.conv0', 'b8.torgb', 'b32:1', 'output']),
     'sg2_tiny_p4': ('tests/data/pickle/sg2_tiny_p4.pkl', ['b4.conv1', 'b8.conv1', 'b16:0', 'b16:1', 'output']),
-    'sg3t_16': ('tests/data/sg3/sg3t_16.pkl', ['input', 'L2_36_24', 'L6_16_3', 'output']),
-    'sg3r_16': ('tests/data/sg3/sg3r_16.pkl', ['input', 'L3_36_32', 'output']),
+    'sg3t_16': ('tests/data/sg3/sg3t_16.pkl', ['input', 'L5_16_16', 'output']),
+    'sg3r_16': ('tests/data/sg3/sg3r_16.pkl', ['input', 'L5_16_32', 'output']),
 }
-# _render_impl settings (model -> list of (case name, kwargs))
+# _render_impl settings (model -> list of (case name, kwargs)). The raws are kept small ([256, 8, 8]
+# for avatars64) and shared: the display rules do not depend on the layer's size.
 DISPLAY = {
     'avatars64': [
-        ('rgb_base5', dict(layer_name='b16.conv0', sel_channels=3, base_channel=5)),
+        ('rgb_base5', dict(layer_name='b8.conv0', sel_channels=3, base_channel=5)),
         ('grey_clamped_norm_gain', dict(layer_name='b8.conv1', sel_channels=1, base_channel=999,
                                         img_normalize=True, img_scale_db=6)),
-        ('fft_all', dict(layer_name='b16.conv0', sel_channels=3, base_channel=0, fft_show=True)),
-        ('fft_sel_b4', dict(layer_name='b16.conv1', sel_channels=1, base_channel=2, fft_show=True, fft_all=False,
+        ('fft_all', dict(layer_name='b8.conv0', sel_channels=3, base_channel=0, fft_show=True)),
+        ('fft_sel_b4', dict(layer_name='b8.conv1', sel_channels=1, base_channel=2, fft_show=True, fft_all=False,
                             fft_range_db=30, fft_beta=4, img_scale_db=-10)),
         ('mix_output', dict(layer_name='output', sel_channels=3, stylemix=True)),
     ],
@@ -61,7 +67,7 @@ DISPLAY = {
                              transform=(0.25, -0.125, 30.0))),
         ('untransform_fft', dict(layer_name='L5_16_16', sel_channels=1, base_channel=4, untransform=True,
                                  transform=(-0.5, 0.3, -75.0), fft_show=True)),
-        ('input_fft_more_channels', dict(layer_name='output', sel_channels=3, fft_show=True, fft_beta=2)),
+        ('input_fft_more_channels', dict(layer_name='input', sel_channels=3, fft_show=True, fft_beta=2)),
     ],
 }
 
@@ -174,7 +180,7 @@ def file_name(who, layer):
     return f'{who}__{layer.replace(":", "@")}.npy'
 
 
-def write_captures(renderer, G, names, out):
+def write_captures(renderer, G, names, store):
     subj = subjects(G)
     entries = []
     for layer in names:
@@ -182,8 +188,8 @@ def write_captures(renderer, G, names, out):
             act, _ = renderer.Renderer.run_synthesis_net(G.synthesis, ws, capture_layer=layer, noise_mode='const',
                                                          force_fp32=True)
             arr = act[0].to(dtype=__import__('torch').float32).contiguous().numpy()
-            np.save(os.path.join(out, file_name(who, layer)), arr)
-            entries.append(dict(subject=who, layer=layer, file=file_name(who, layer), shape=list(arr.shape)))
+            entries.append(dict(subject=who, layer=layer, file=store.save(file_name(who, layer), arr),
+                                shape=list(arr.shape)))
     return dict(seed_a=SEED_A, seed_b=SEED_B, psi=PSI, mix_styles=[i for i in MIX_STYLES if i < G.num_ws],
                 noise_mode='const', captures=entries)
 
@@ -214,7 +220,7 @@ def user_matrix(tx, ty, deg):
     return np.array([[np.cos(a), np.sin(a), tx], [-np.sin(a), np.cos(a), ty], [0, 0, 1]])
 
 
-def write_display(renderer, G, cases, out):
+def write_display(renderer, G, cases, store):
     import dnnlib
     entries = []
     stored = G.synthesis.input.transform.clone() if hasattr(G.synthesis, 'input') else None
@@ -234,10 +240,10 @@ def write_display(renderer, G, cases, out):
         r._render_impl(res, **args)
         assert 'error' not in res, res.error
         raw = captured[0][0].float().contiguous().numpy()
-        np.save(os.path.join(out, f'display_{name}_raw.npy'), raw)
-        # uint8 levels stored as float32 (exact), the dtype every .npy reader of ours takes
-        np.save(os.path.join(out, f'display_{name}_image.npy'), np.ascontiguousarray(res.image.numpy()).astype(np.float32))
-        entry = dict(name=name, raw=f'display_{name}_raw.npy', image=f'display_{name}_image.npy',
+        # uint8 levels stored as float16 (exact up to 2048), a dtype every .npy reader of ours takes
+        image = res.image.numpy().astype(np.float16)
+        entry = dict(name=name, raw=store.save(f'display_{name}_raw.npy', raw),
+                     image=store.save(f'display_{name}_image.npy', image),
                      stats=[float(x) for x in res.stats.numpy()],
                      settings={k: v for k, v in kw.items()}, image_shape=list(res.image.shape))
         if transform is not None:
@@ -264,17 +270,17 @@ def main():
     with torch.no_grad():
         for model, (path, names) in MODELS.items():
             out = os.path.join(a.out, model)
-            os.makedirs(out, exist_ok=True)
+            store = NpyStore(out)
             G = load_network(os.path.join(ROOT, path), modules)
             layers = layer_list(renderer, G, mapped_ws(G, SEED_A))
             with open(os.path.join(out, 'layers.json'), 'w') as f:
                 json.dump(dict(model=path, layers=layers), f, indent=1)
-            caps = write_captures(renderer, G, names, out)
+            caps = write_captures(renderer, G, names, store)
             caps['model'] = path
             with open(os.path.join(out, 'captures.json'), 'w') as f:
                 json.dump(caps, f, indent=1)
             if model in DISPLAY:
-                disp = write_display(renderer, G, DISPLAY[model], out)
+                disp = write_display(renderer, G, DISPLAY[model], store)
                 disp['model'] = path
                 with open(os.path.join(out, 'display.json'), 'w') as f:
                     json.dump(disp, f, indent=1)

@@ -9,7 +9,8 @@ tests/reference/make_layer_references.py:
 layers.json (every activation, in execution order, with its [1, C, H, W] shape),
 captures.json and <subject>__<layer>.npy (float32 [C, H, W], rounded from float64;
 '/' in a TF scope becomes '~' in the file name) for seed A, seed B and A with B's
-styles 0-3; psi 0.7 on every layer, noise 'const'. Deterministic.
+styles 0-3; psi 0.7 on every layer, noise 'const'. Identical arrays (B and the mix up to
+the first layer that reads one of A's styles) share one file (tests/reference/npy_store.py). Deterministic.
 """
 import argparse
 import json
@@ -21,6 +22,8 @@ import numpy as np
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.normpath(os.path.join(HERE, '..', '..'))
 sys.path.insert(0, HERE)
+sys.path.insert(0, os.path.join(ROOT, 'tests', 'reference'))
+from npy_store import NpyStore  # noqa: E402
 import stylegan1_reference as ref  # noqa: E402
 import tf_pickle_writer as W  # noqa: E402
 
@@ -43,7 +46,7 @@ def main():
     for who, w in subjects.items():
         acts[who] = {}
         net.synthesis(w, 'const', activations=acts[who])
-    os.makedirs(a.out, exist_ok=True)
+    store = NpyStore(a.out)
     layers = [dict(name=n, shape=list(v.shape), dtype='float32') for n, v in acts['A'].items()]
     with open(os.path.join(a.out, 'layers.json'), 'w') as f:
         json.dump(dict(model='tests/data/tf/sg1_16.pkl', layers=layers), f, indent=1)
@@ -51,8 +54,8 @@ def main():
     for layer in CAPTURED:
         for who in subjects:
             name = f'{who}__{layer.replace("/", "~")}.npy'
-            np.save(os.path.join(a.out, name), acts[who][layer][0].astype(np.float32))
-            entries.append(dict(subject=who, layer=layer, file=name, shape=list(acts[who][layer].shape[1:])))
+            file = store.save(name, acts[who][layer][0].astype(np.float32))
+            entries.append(dict(subject=who, layer=layer, file=file, shape=list(acts[who][layer].shape[1:])))
     with open(os.path.join(a.out, 'captures.json'), 'w') as f:
         json.dump(dict(model='tests/data/tf/sg1_16.pkl', seed_a=SEED_A, seed_b=SEED_B, psi=PSI, mix_styles=MIX_STYLES,
                        noise_mode='const', captures=entries), f, indent=1)
