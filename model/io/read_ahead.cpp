@@ -6,6 +6,7 @@
 namespace stylemix {
 
 void ReadAhead::readAt(void* buffer, std::size_t count, std::uint64_t offset) {
+    if (count == 0) return;   // an empty read may pass a null buffer (an empty vector's data()): memcpy must not get it
     if (count > kWindowBytes || offset >= file_.size() || count > file_.size() - offset) {
         file_.readAt(buffer, count, offset);   // large, or past the end: the file's own read (and its message)
         return;

@@ -14,6 +14,7 @@
 #include <exception>
 #include <filesystem>
 #include <string>
+#include <system_error>
 
 #include "model/core/recipe.h"
 #include "model/io/checked_file.h"
@@ -36,6 +37,10 @@ struct InputFile {
             fs::remove(dir / name);
             fs::create_symlink(target, dir / name);
         }
+    }
+    ~InputFile() {   // at a normal exit; a crash leaves the folder (its links point nowhere then)
+        std::error_code ignored;
+        fs::remove_all(dir, ignored);
     }
     void write(const std::uint8_t* data, std::size_t size) {
         if (::ftruncate(fd, 0) != 0) std::abort();
