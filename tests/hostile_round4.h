@@ -120,6 +120,20 @@ std::vector<Case> recipeValueCases4() {
          "'animation.kind' animation kind '\\x1b[31m\\x07"},
         {"r4_2_animation_walk_without_end", [](D d) { return animate(animationRecipe(d, [](J& j) { j["animation"]["kind"] = "walk"; }), d); },
          "'animation.walk_to' is null: a walk needs the source it walks to"},
+        // The same values as flags.
+        {"r4_2_flag_fps_nan", [](D d) { return std::vector<std::string>{"animate", "--device", "cpu", "--seed", "0", "--fps", "nan", "-o", (d / "a.gif").string()}; },
+         "--fps nan is out of range (expected 0.5 to 60)"},
+        {"r4_2_flag_fps_negative", [](D d) { return std::vector<std::string>{"animate", "--device", "cpu", "--seed", "0", "--fps", "-3", "-o", (d / "a.webp").string()}; },
+         "--fps -3 is out of range (expected 0.5 to 60)"},
+        {"r4_2_flag_threshold_nan", [](D d) {
+             return std::vector<std::string>{"influence", "--device", "cpu", "--row", "0", "--col", "1", "--threshold", "nan", "-o", (d / "a.png").string()}; },
+         "--threshold: Value nan not in range 0 to 254", false, "", false, nullptr, 2},
+        {"r4_2_flag_by_layer_samples_1", [](D d) {
+             return std::vector<std::string>{"noise", "--device", "cpu", "--seed", "0", "--by-layer", "--samples", "1", "-o", (d / "a.png").string()}; },
+         "--samples 1 is out of range for --by-layer (expected 2..100000)"},
+        {"r4_2_flag_layer_control_chars", [ctl](D d) {
+             return std::vector<std::string>{"layers", "--device", "cpu", "--seed", "0", "--layer", ctl + std::string(100000, 'x'), "--out", (d / "a.npy").string()}; },
+         "--layer '\\x1b[31m\\x07"},
         {"r4_2_animation_via_render", [](D d) { return render(animationRecipe(d), d); }, "an animation recipe renders frames, not a figure"},
         {"r4_2_layer_recipe_via_animate", [](D d) { return animate(layerRecipe(d), d); }, "'layer' recipe, not an animation"},
     };
