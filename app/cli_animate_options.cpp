@@ -35,8 +35,8 @@ AnimatePlan precheckRecipeRun(const AnimateOptions& o) {
     AnimatePlan plan;
     plan.recipe = readRecipeFile(o.recipe);   // JSON, or the recipe inside a StyleMix PNG, WebP or GIF
     if (plan.recipe->kind != RecipeKind::Animation)
-        throw std::invalid_argument(displayPath(o.recipe) + " is a '" + recipeKindName(plan.recipe->kind) +
-                                    "' recipe, not an animation (render it with 'stylemix render')");
+        throw std::invalid_argument(displayPath(o.recipe) + " holds a recipe of kind '" + recipeKindName(plan.recipe->kind) +
+                                    "', not an animation (render it with 'stylemix render')");
     checkAnimationTarget(o.output, recipeBeside(o));
     checkAnimationRate(o.output, plan.recipe->animation->fps);
     return plan;

@@ -6,6 +6,7 @@
 
 #include <unistd.h>
 
+#include <cctype>
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
@@ -34,6 +35,17 @@ void RenderOptions::add(CLI::App& cmd, const std::string& default_noise_mode) {
     cmd.add_option("--class", class_index, "Class label for conditional models (0..c_dim-1)");
     cmd.add_option("--translate", translate, "Translate the input X,Y (StyleGAN3; like gen_images.py, e.g. 0.3,1)");
     rotate_option = cmd.add_option("--rotate", rotate, "Rotate the input by DEG degrees (StyleGAN3)");
+}
+
+void checkOutputSuffix(const std::string& path, const std::string& suffix, const std::string& flag) {
+    const auto lower = [](std::string t) {
+        for (char& c : t) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        return t;
+    };
+    const std::string name = lower(path);
+    if (name.size() > suffix.size() && name.compare(name.size() - suffix.size(), suffix.size(), lower(suffix)) == 0) return;
+    throw std::invalid_argument(flag + " '" + displayPath(path) + "': expected a " + suffix +
+                                " file name (that is the format written)");
 }
 
 std::uint64_t parseUnsigned(const std::string& text, const std::string& what, std::uint64_t max) {

@@ -54,6 +54,10 @@ struct RenderOptions {
 // A decimal integer in [0, max] with nothing else around it; throws naming `what`.
 std::uint64_t parseUnsigned(const std::string& text, const std::string& what, std::uint64_t max);
 
+// An output file's name must end in `suffix` (".png", ".npy"; any case): what is written is that format,
+// so "-o map.jpg" is refused before any work rather than given PNG bytes. Throws naming `flag` and the path.
+void checkOutputSuffix(const std::string& path, const std::string& suffix, const std::string& flag);
+
 // Source lists (--seeds, --rows, --cols, --seed, --from, --to): seeds, ranges,
 // positions X:Y and W files (source_list.h). Parsed, W files read, before the
 // model loads; fitted to the model after (W files checked against its shape).

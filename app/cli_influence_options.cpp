@@ -33,6 +33,7 @@ ParsedSources precheckInfluence(const InfluenceOptions& o) {
     parseUnsigned(o.render.noise_seed, "--noise-seed", static_cast<std::uint64_t>(INT64_MAX));
     ParsedSources parsed{sourceItems(o.row, "--row"), sourceItems(o.col, "--col")};
     checkOutputTarget(o.output);   // a device, FIFO or socket is refused before any work
+    checkOutputSuffix(o.output, ".png", "-o");
     return parsed;
 }
 

@@ -50,6 +50,7 @@ ParsedSources precheckLayers(const LayersOptions& o) {
     ParsedSources parsed{sourceItems(o.seed, "--seed"), {}};
     if (!o.col.empty()) parsed.second = sourceItems(o.col, "--col");
     checkOutputTarget(o.out);   // a device, FIFO or socket is refused before any work
+    checkOutputSuffix(o.out, ".npy", "--out");
     return parsed;
 }
 

@@ -76,12 +76,14 @@ ParsedSources precheckInterpolate(const InterpolateOptions& o) {
     ParsedSources parsed{sourceItems(o.from, "--from"), sourceItems(o.to, "--to")};
     parseInterpolationSpace(o.space);
     checkOutputTarget(o.output);
+    checkOutputSuffix(o.output, ".png", "-o");
     if (!o.save_ws.empty()) checkOutputTarget(o.save_ws);
     return parsed;
 }
 
 void precheckRenderRecipe(const RenderRecipeOptions& o) {
     checkOutputTarget(o.output);   // a device, FIFO or socket is refused before any work
+    checkOutputSuffix(o.output, ".png", "-o");
     readRecipeFile(o.recipe);      // read and every field range-checked; the model-dependent checks follow the load
 }
 
@@ -95,7 +97,10 @@ ParsedSources precheckNoise(const NoiseOptions& o) {
     if (o.by_layer && (o.samples < kMinNoiseByLayerSamples || o.samples > kMaxNoiseByLayerSamples))
         throw std::invalid_argument("--samples " + std::to_string(o.samples) + " is out of range for --by-layer (expected " +
                                     std::to_string(kMinNoiseByLayerSamples) + ".." + std::to_string(kMaxNoiseByLayerSamples) + ")");
-    if (o.by_layer) checkOutputTarget(o.output);   // a device, FIFO or socket is refused before any work
+    if (o.by_layer) {
+        checkOutputTarget(o.output);   // a device, FIFO or socket is refused before any work
+        checkOutputSuffix(o.output, ".png", "-o");
+    }   // a device, FIFO or socket is refused before any work
     ParsedSources parsed{sourceItems(o.seed, "--seed"), {}};
     if (!o.crop.empty()) parseCrop(o.crop);
     return parsed;

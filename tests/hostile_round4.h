@@ -135,7 +135,7 @@ std::vector<Case> recipeValueCases4() {
              return std::vector<std::string>{"layers", "--device", "cpu", "--seed", "0", "--layer", ctl + std::string(100000, 'x'), "--out", (d / "a.npy").string()}; },
          "--layer '\\x1b[31m\\x07"},
         {"r4_2_animation_via_render", [](D d) { return render(animationRecipe(d), d); }, "an animation recipe renders frames, not a figure"},
-        {"r4_2_layer_recipe_via_animate", [](D d) { return animate(layerRecipe(d), d); }, "'layer' recipe, not an animation"},
+        {"r4_2_layer_recipe_via_animate", [](D d) { return animate(layerRecipe(d), d); }, "recipe of kind 'layer', not an animation"},
     };
 }
 
@@ -148,7 +148,7 @@ std::vector<Case> containerCases() {
         {"r4_3_gif_empty", [](D d) { return animate(writeFile(d / "a0.gif", ""), d); }, "a0.gif: is not a GIF (one starts with 'GIF89a' or 'GIF87a'): the file is empty"},
         {"r4_3_webp_text_inside", [](D d) { return animate(writeFile(d / "t.webp", "hello"), d); }, "t.webp: is not a WebP"},
         {"r4_3_gif_is_a_png", [](D d) { return animate(pngWithRecipe(d / "p.gif", slurp(imageRecipe(d, [](nlohmann::json&) {}))), d); },
-         "'image' recipe, not an animation"},
+         "recipe of kind 'image', not an animation"},
         {"r4_3_webp_recipe_cut_short", [recipe](D d) {
              const std::string w = webpWithRecipe(recipe);
              return animate(writeFile(d / "cut.webp", w.substr(0, w.size() - 40)), d); }, "cut.webp: is cut short: its RIFF header says"},

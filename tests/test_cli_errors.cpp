@@ -54,3 +54,24 @@ TEST_F(Cli, ErrorsAreOneLineAndWriteNothing) {
         EXPECT_TRUE(emptyOrAbsent(d)) << describe(r);
     }
 }
+
+// An output's name says its format: a name that does not end in what the command writes is refused
+// before any work (it used to get PNG or .npy bytes under any name), and nothing is written.
+TEST_F(Cli, AnOutputNameMustEndInTheFormatWritten) {
+    const std::string d = scratchDir("cli_output_suffix");
+    const std::vector<std::string> commands = {
+        "influence --row 1 --col 2 -o " + quote(d + "/map.jpg"),
+        "layers --seed 1 --layer output --out " + quote(d + "/act.png"),
+        "noise --by-layer --seed 1 -o " + quote(d + "/strip.txt"),
+        "interpolate --from 1 --to 2 -o " + quote(d + "/strip"),
+        "render " + quote(d + "/missing.json") + " -o " + quote(d + "/figure.webp"),
+    };
+    for (const std::string& args : commands) {
+        const CliRun r = runCli(args);
+        expectCleanFailure(r, "file name (that is the format written)");
+        EXPECT_TRUE(emptyOrAbsent(d)) << describe(r);
+    }
+    // Any case of the suffix is a name of that format.
+    const CliRun ok = runCli("layers --seed 1 --layer b4.conv1 --device cpu --out " + quote(d + "/ACT.NPY"));
+    EXPECT_EQ(ok.code, 0) << describe(ok);
+}
