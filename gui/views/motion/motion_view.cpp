@@ -206,7 +206,7 @@ void exportDialog(MotionState& state, MotionViewState& view, const MotionViewInp
     if (!ImGui::BeginPopupModal("Export animation", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) return;
     ImGui::PushTextWrapPos(ImGui::GetFontSize() * 30);
     ImGui::TextWrapped("%d frames at %d fps: %s. `stylemix animate` renders them again on the CPU and writes the "
-                       "file with its recipe inside.",
+                       "file with its recipe inside it and beside it (.json).",
                        std::min(state.frames, in.max_frames), state.fps, in.description.c_str());
     ImGui::PopTextWrapPos();
     const MotionFormat before = state.format;
