@@ -115,7 +115,10 @@ SynthesisState StyleGan1Generator::initialState(int64_t n) const {
 // layer_epilogue: noise -> bias -> lrelu -> instance norm -> style modulation.
 torch::Tensor StyleGan1Generator::epilogue(const Layer& layer, torch::Tensor x, const torch::Tensor& w,
                                            const NoiseSpec& request_noise) const {
-    const NoiseSpec noise = request_noise.forLayer(layer.info.noise_index);
+    // The request itself on every render but noise by layer, which gives this layer its own spec:
+    // no copy of the spec per layer call.
+    NoiseSpec by_layer;
+    const NoiseSpec& noise = request_noise.only_layer < 0 ? request_noise : (by_layer = request_noise.forLayer(layer.info.noise_index));
     const float mult = noise.multiplier(layer.info.noise_index);
     if (noise.mode != NoiseMode::None && mult != 0.f) {
         torch::Tensor plane = noise.mode == NoiseMode::Const

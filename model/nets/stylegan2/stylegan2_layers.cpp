@@ -22,7 +22,10 @@ namespace F = torch::nn::functional;
 torch::Tensor StyleGan2Generator::scaledNoise(const ModLayer& layer, int64_t n, const NoiseSpec& request_noise,
                                               double gain) const {
     if (layer.info.noise_index < 0) return {};
-    const NoiseSpec noise = request_noise.forLayer(layer.info.noise_index);
+    // The request itself on every render but noise by layer, which gives this layer its own spec:
+    // no copy of the spec per layer call.
+    NoiseSpec by_layer;
+    const NoiseSpec& noise = request_noise.only_layer < 0 ? request_noise : (by_layer = request_noise.forLayer(layer.info.noise_index));
     if (noise.mode == NoiseMode::None) return {};
     const float mult = noise.multiplier(layer.info.noise_index);
     if (mult == 0.f) return {};
